@@ -1,0 +1,86 @@
+package org.twofold.admin;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
+import javax.management.StandardMBean;
+import org.twofold.TwofoldException;
+
+/**
+ * An MXBean whose operations and parameters carry the names and descriptions of {@link Description}
+ * and {@link Param}, and whose errors reach the console as plain {@code IllegalArgumentException
+ * ("CODE: text")} — the one place JMX maps domain error codes — never as classes a console cannot
+ * load, and never with a stack trace of the server.
+ */
+final class DescribedMBean<T> extends StandardMBean {
+    private static final Logger LOG = Logger.getLogger(DescribedMBean.class.getName());
+
+    private final Class<T> type;
+
+    DescribedMBean(T implementation, Class<T> type) {
+        super(mappingErrors(implementation, type), type, true);
+        this.type = type;
+    }
+
+    private static <T> T mappingErrors(T implementation, Class<T> type) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            try {
+                return method.invoke(implementation, args);
+            } catch (InvocationTargetException e) {
+                throw toConsole(e.getCause());
+            }
+        };
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    }
+
+    static RuntimeException toConsole(Throwable t) {
+        Throwable cause = t;
+        while (cause != null && !(cause instanceof TwofoldException) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof TwofoldException te) {
+            return new IllegalArgumentException(te.code().name() + ": " + te.getMessage());
+        }
+        if (t instanceof IllegalArgumentException || t instanceof IllegalStateException || t instanceof SecurityException) {
+            return new IllegalStateException(t.getMessage());
+        }
+        LOG.log(Level.WARNING, "A console operation failed", t);
+        return new IllegalStateException("SERVER_ERROR: the operation failed; see the server log");
+    }
+
+    private Method find(MBeanOperationInfo op) {
+        return Arrays.stream(type.getMethods())
+                .filter(m -> m.getName().equals(op.getName()) && m.getParameterCount() == op.getSignature().length)
+                .findFirst().orElse(null);
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo op) {
+        Method m = find(op);
+        Description d = m == null ? null : m.getAnnotation(Description.class);
+        return d == null ? super.getDescription(op) : d.value();
+    }
+
+    @Override
+    protected String getParameterName(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        Param p = param(op, sequence);
+        return p == null ? super.getParameterName(op, param, sequence) : p.value();
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        Param p = param(op, sequence);
+        return p == null || p.description().isEmpty() ? super.getDescription(op, param, sequence) : p.description();
+    }
+
+    private Param param(MBeanOperationInfo op, int sequence) {
+        Method m = find(op);
+        return m == null ? null : m.getParameters()[sequence].getAnnotation(Param.class);
+    }
+}

@@ -1,0 +1,142 @@
+package org.twofold.admin;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.rmi.NoSuchObjectException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
+import java.rmi.server.UnicastRemoteObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnectorServer;
+import javax.management.remote.JMXConnectorServerFactory;
+import javax.management.remote.JMXServiceURL;
+import javax.management.remote.rmi.RMIConnectorServer;
+import org.twofold.audit.AuditTrail;
+import org.twofold.device.TokenInventory;
+import org.twofold.integration.Integrations;
+import org.twofold.operator.Operators;
+import org.twofold.site.Readiness;
+import org.twofold.site.Settings;
+import org.twofold.user.Users;
+
+/**
+ * Starts Twofold's JMX console: registers the {@code org.twofold} MBeans in the platform MBean
+ * server and serves them on {@code TWOFOLD_JMX_PORT} through an application-owned RMI connector
+ * (registry and connection objects on that one port, bound to {@code TWOFOLD_JMX_HOST}) that logs
+ * operators in with their Twofold accounts and enforces roles. Payara's own JMX connector is not
+ * used: it cannot check Twofold's accounts.
+ */
+@Singleton
+@Startup
+public class JmxConsole {
+    private static final Logger LOG = Logger.getLogger(JmxConsole.class.getName());
+
+    @Inject
+    private Users users;
+
+    @Inject
+    private TokenInventory tokens;
+
+    @Inject
+    private Integrations integrations;
+
+    @Inject
+    private Operators operators;
+
+    @Inject
+    private AuditTrail audit;
+
+    @EJB
+    private Readiness readiness;
+
+    private final List<ObjectName> registered = new ArrayList<>();
+    private Registry registry;
+    private JMXConnectorServer connector;
+
+    @PostConstruct
+    void start() {
+        MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
+        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators), AdministrationMXBean.class));
+        register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));
+
+        Settings settings = Settings.current();
+        String host = settings.get(Settings.JMX_HOST);
+        int port = settings.getInt(Settings.JMX_PORT);
+        try {
+            if (System.getProperty("java.rmi.server.hostname") == null) {
+                System.setProperty("java.rmi.server.hostname", host);
+            }
+            LoopbackSocketFactory sockets = new LoopbackSocketFactory(InetAddress.getByName(host));
+            registry = LocateRegistry.createRegistry(port, null, sockets);
+            Map<String, Object> env = new HashMap<>();
+            env.put(JMXConnectorServer.AUTHENTICATOR, new OperatorAuthenticator(operators));
+            env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
+            // Only the two strings of a login may be deserialised before authentication.
+            env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, "java.lang.String;!*");
+            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://" + host + ":" + port + "/jndi/rmi://" + host + ":" + port + "/jmxrmi");
+            connector = JMXConnectorServerFactory.newJMXConnectorServer(url, env, mbs);
+            connector.setMBeanServerForwarder(RoleGuard.create(audit));
+            connector.start();
+        } catch (IOException e) {
+            stop();
+            throw new IllegalStateException("Cannot start the JMX console on " + host + ":" + port
+                    + " (TWOFOLD_JMX_HOST, TWOFOLD_JMX_PORT): " + e.getMessage(), e);
+        }
+        readiness.up(Readiness.Component.JMX, settings.jmxServiceUrl());
+    }
+
+    private void register(MBeanServer mbs, String type, Object mbean) {
+        try {
+            ObjectName name = new ObjectName(RoleGuard.DOMAIN + ":type=" + type);
+            if (mbs.isRegistered(name)) {
+                mbs.unregisterMBean(name);
+            }
+            mbs.registerMBean(mbean, name);
+            registered.add(name);
+        } catch (JMException e) {
+            throw new IllegalStateException("Cannot register MBean " + type, e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        try {
+            if (connector != null) {
+                connector.stop();
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "JMX connector did not stop cleanly", e);
+        }
+        try {
+            if (registry != null) {
+                UnicastRemoteObject.unexportObject(registry, true);
+            }
+        } catch (NoSuchObjectException ignored) {
+            // already gone
+        }
+        MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName name : registered) {
+            try {
+                mbs.unregisterMBean(name);
+            } catch (JMException ignored) {
+                // already gone
+            }
+        }
+        registered.clear();
+    }
+}

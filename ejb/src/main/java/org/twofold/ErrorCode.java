@@ -1,0 +1,41 @@
+package org.twofold;
+
+/**
+ * The stable codes of requests Twofold cannot serve. Each boundary maps them in one place (a SOAP
+ * fault's {@code detail/code}, a JMX exception message, a page message). A code's number and name
+ * are public once released: never renumber or rename one, only add.
+ */
+public enum ErrorCode {
+    MALFORMED_REQUEST(100, "The request could not be read."),
+    MISSING_FIELD(103, "A required field is missing."),
+    INVALID_VALUE(104, "A field has a value that is not allowed."),
+    CREDENTIALS_REQUIRED(200, "This operation needs integration credentials (WS-Security UsernameToken)."),
+    INVALID_CREDENTIALS(201, "The integration credentials are not valid."),
+    UNKNOWN_USER(300, "No such user."),
+    USER_EXISTS(302, "A user with this username already exists."),
+    DEVICE_NOT_FOUND(310, "No such device."),
+    TOKEN_NOT_FOUND(320, "No such hardware token."),
+    TOKEN_EXISTS(321, "A hardware token with this serial is already imported."),
+    TOKEN_ASSIGNED(322, "This hardware token is already assigned."),
+    OPERATOR_EXISTS(330, "An operator with this name already exists."),
+    NOT_PERMITTED(403, "This operation is not permitted for your role."),
+    SERVER_ERROR(500, "The server could not complete the request.");
+
+    private final int number;
+    private final String text;
+
+    ErrorCode(int number, String text) {
+        this.number = number;
+        this.text = text;
+    }
+
+    /** The stable numeric code published in SOAP faults and the README. */
+    public int number() {
+        return number;
+    }
+
+    /** The default English text; boundaries may show a localised one. */
+    public String text() {
+        return text;
+    }
+}

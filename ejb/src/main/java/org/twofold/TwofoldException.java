@@ -1,0 +1,28 @@
+package org.twofold;
+
+import jakarta.ejb.ApplicationException;
+
+/**
+ * A request Twofold cannot serve (unknown user, missing field, bad credentials...). It rolls the
+ * transaction back, so a service that must leave an audit row for a refusal writes it in its own
+ * transaction first. Expected outcomes such as a wrong passcode are results, not this exception.
+ */
+@ApplicationException(rollback = true)
+public class TwofoldException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+
+    public TwofoldException(ErrorCode code) {
+        this(code, code.text());
+    }
+
+    public TwofoldException(ErrorCode code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+}

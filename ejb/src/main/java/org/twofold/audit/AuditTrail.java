@@ -1,0 +1,49 @@
+package org.twofold.audit;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Writes and reads the audit trail. {@link #record} joins the caller's transaction, so a decision
+ * and its audit row commit together or not at all; {@link #recordRefusal} commits on its own, for
+ * refusals whose request is then rolled back (unknown user, bad credentials).
+ */
+@Stateless
+public class AuditTrail {
+    @PersistenceContext(unitName = "twofold")
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void record(Actor actor, String subject, String action, String result, String reason, String detail) {
+        em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action, result, reason, actor.origin(), detail));
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordRefusal(Actor actor, String subject, String action, String reason, String detail) {
+        em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action, "refused", reason, actor.origin(), detail));
+    }
+
+    /** The newest {@code count} events (at most 1,000), newest first. */
+    public List<AuditEvent> recent(int count) {
+        return em.createQuery("SELECT e FROM AuditEvent e ORDER BY e.id DESC", AuditEvent.class)
+                .setMaxResults(Math.max(1, Math.min(count, 1000)))
+                .getResultList();
+    }
+
+    /** The newest {@code count} events about {@code subject} (a username), newest first. */
+    public List<AuditEvent> forUser(String subject, int count) {
+        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.subject = :s ORDER BY e.id DESC", AuditEvent.class)
+                .setParameter("s", subject)
+                .setMaxResults(Math.max(1, Math.min(count, 1000)))
+                .getResultList();
+    }
+}

@@ -1,0 +1,46 @@
+package org.twofold.auth;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
+import org.twofold.user.PasswordCheck;
+import org.twofold.user.User;
+import org.twofold.user.Usernames;
+import org.twofold.user.Users;
+
+/**
+ * The first step of a login: username and primary password. An unknown user, a wrong password and
+ * a disabled account take the same time and give the same answer to the person; the audit row
+ * keeps the cause.
+ */
+@Stateless
+public class PrimaryLogin {
+    @Inject
+    private Users users;
+
+    @Inject
+    private AuditTrail audit;
+
+    public Verdict verify(String username, char[] password, String origin) {
+        Optional<User> user = users.find(username);
+        boolean passwordOk = PasswordCheck.matches(user.orElse(null), password);
+        String subject = user.map(User::getUsername).orElse(Usernames.plausible(username) ? username.trim() : null);
+        Actor actor = new Actor("user:" + (subject == null ? "?" : subject), origin);
+        Verdict verdict;
+        if (user.isEmpty()) {
+            verdict = Verdict.deny(Verdict.Reason.UNKNOWN_USER, "password");
+        } else if (!passwordOk) {
+            verdict = Verdict.deny(Verdict.Reason.WRONG_PASSWORD, "password");
+        } else if (!user.get().mayAuthenticate()) {
+            verdict = Verdict.deny(user.get().getStatus() == org.twofold.user.UserStatus.LOCKED_OUT
+                    ? Verdict.Reason.LOCKED_OUT : Verdict.Reason.DISABLED, "password");
+        } else {
+            verdict = Verdict.allow("password");
+        }
+        audit.record(actor, subject, "login.password", verdict.allowed() ? "allow" : "deny",
+                verdict.allowed() ? null : verdict.reason().name().toLowerCase(java.util.Locale.ROOT), null);
+        return verdict;
+    }
+}

@@ -1,0 +1,54 @@
+package org.twofold.demo;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.twofold.audit.Actor;
+import org.twofold.device.DeviceKind;
+import org.twofold.device.Enrollment;
+import org.twofold.integration.IntegrationCredentials;
+import org.twofold.integration.Integrations;
+import org.twofold.secret.Secrets;
+import org.twofold.user.Users;
+
+/**
+ * The demo data: a sample user with a password and a smartphone whose authenticator-app seed is
+ * printed (so any TOTP app, or {@code oathtool --totp -b SEED}, makes her codes), and an
+ * integration for trying the SOAP API. Passwords and secrets are generated, never literals.
+ */
+@Stateless
+public class DemoData {
+    public static final String SAMPLE_USER = "alice";
+
+    @Inject
+    private Users users;
+
+    @Inject
+    private Enrollment enrollment;
+
+    @Inject
+    private Integrations integrations;
+
+    @Inject
+    private Secrets secrets;
+
+    /** Creates the demo data if there are no users yet; returns the text to show newcomers. */
+    public Optional<String> createIfEmpty() {
+        if (users.count() > 0) {
+            return Optional.empty();
+        }
+        Actor actor = Actor.system();
+        users.create(actor, SAMPLE_USER, "Alice Example", "Central Administration");
+        String password = secrets.codes().password();
+        users.setPassword(actor, SAMPLE_USER, password.toCharArray());
+        String uri = enrollment.enrollAuthenticatorApp(actor, SAMPLE_USER, DeviceKind.SMARTPHONE, "Alice's phone");
+        String seed = uri.replaceAll(".*[?&]secret=([A-Z2-7]+).*", "$1");
+        IntegrationCredentials integration = integrations.create(actor, "Demo VPN");
+        return Optional.of("  Demo data created (shown once):"
+                + "\n    sample user: " + SAMPLE_USER + "  password: " + password
+                + "\n    her authenticator app: " + uri
+                + "\n      (add it to any TOTP app, or: oathtool --totp -b " + seed + ")"
+                + "\n    SOAP integration '" + integration.name() + "': key " + integration.integrationKey()
+                + "  secret " + integration.secret());
+    }
+}

@@ -1,0 +1,142 @@
+package org.twofold.device;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.twofold.passcode.OtpAlgorithm;
+import org.twofold.user.User;
+
+/**
+ * A device enrolled by a user. Devices that make passcodes keep their seed sealed ({@link
+ * org.twofold.secret.SecretBox}) and their anti-replay state: for TOTP the last accepted time step
+ * (a step is accepted only once, and never one before it), for HOTP the next expected counter.
+ */
+@Entity
+@Table(name = "TF_DEVICE")
+@NamedQuery(name = Device.OTP_OF_USER, query = "SELECT d FROM Device d WHERE d.user = :user AND d.state = :active AND d.otpKind IS NOT NULL ORDER BY d.id")
+public class Device {
+    public static final String OTP_OF_USER = "Device.otpOfUser";
+    /** The purpose a device seed is sealed for. */
+    public static final String SEED_PURPOSE = "device-seed";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.TABLE, generator = "TF_IDS")
+    private Long id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "USER_ID")
+    private User user;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private DeviceKind kind;
+
+    @Column(length = 100)
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private DeviceState state = DeviceState.ACTIVE;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 8)
+    private OtpKind otpKind;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 8)
+    private OtpAlgorithm algorithm;
+
+    private int digits;
+
+    @Column(length = 200)
+    private String sealedSeed;
+
+    /** TOTP: last accepted step; HOTP: next expected counter. */
+    private long otpState;
+
+    /** TOTP: steps the device's clock is ahead (+) or behind (−), learned from accepted codes. */
+    private long drift;
+
+    @Column(length = 64)
+    private String serial;
+
+    @Column(nullable = false)
+    private Instant enrolledAt;
+
+    protected Device() {
+    }
+
+    Device(User user, DeviceKind kind, String name, Instant enrolledAt) {
+        this.user = user;
+        this.kind = kind;
+        this.name = name;
+        this.enrolledAt = enrolledAt;
+    }
+
+    void makesPasscodes(OtpKind otpKind, OtpAlgorithm algorithm, int digits, String sealedSeed, long initialState, String serial) {
+        this.otpKind = otpKind;
+        this.algorithm = algorithm;
+        this.digits = digits;
+        this.sealedSeed = sealedSeed;
+        this.otpState = initialState;
+        this.serial = serial;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public User getUser() {
+        return user;
+    }
+
+    public DeviceKind getKind() {
+        return kind;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public DeviceState getState() {
+        return state;
+    }
+
+    public OtpKind getOtpKind() {
+        return otpKind;
+    }
+
+    public OtpAlgorithm getAlgorithm() {
+        return algorithm;
+    }
+
+    public int getDigits() {
+        return digits;
+    }
+
+    public String getSealedSeed() {
+        return sealedSeed;
+    }
+
+    public long getOtpState() {
+        return otpState;
+    }
+
+    public long getDrift() {
+        return drift;
+    }
+
+    public String getSerial() {
+        return serial;
+    }
+}

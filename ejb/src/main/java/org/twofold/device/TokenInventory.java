@@ -1,0 +1,116 @@
+package org.twofold.device;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
+import org.twofold.passcode.Base32;
+import org.twofold.passcode.OtpAlgorithm;
+import org.twofold.passcode.Totp;
+import org.twofold.secret.Secrets;
+import org.twofold.user.User;
+import org.twofold.user.Users;
+
+/**
+ * Hardware tokens in stock: an administrator imports them (serial, kind, Base32 seed, digits) and
+ * assigns one to a user, which enrolls it as a device of kind {@link DeviceKind#HARDWARE_TOKEN}.
+ */
+@Stateless
+public class TokenInventory {
+    /** Seeds shorter than 128 bits are refused (RFC 4226 §4 R6 requires at least 128). */
+    static final int MIN_SEED_BYTES = 16;
+
+    @PersistenceContext(unitName = "twofold")
+    private EntityManager em;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Users users;
+
+    @Inject
+    private Secrets secrets;
+
+    @Inject
+    private Clock clock;
+
+    public void importToken(Actor actor, String serial, String kind, String secretBase32, int digits) {
+        String s = requireSerial(serial);
+        OtpKind otpKind = parseKind(kind);
+        if (digits < 6 || digits > 8) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "digits must be 6, 7 or 8");
+        }
+        byte[] seed;
+        try {
+            seed = Base32.decode(secretBase32 == null ? "" : secretBase32);
+        } catch (IllegalArgumentException e) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "the secret is not Base32");
+        }
+        if (seed.length < MIN_SEED_BYTES) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "the secret must have at least 128 bits");
+        }
+        if (find(s).isPresent()) {
+            audit.recordRefusal(actor, null, "token.import", "token_exists", "serial " + s);
+            throw new TwofoldException(ErrorCode.TOKEN_EXISTS);
+        }
+        em.persist(new HardwareToken(s, otpKind, digits, secrets.box().seal(seed, Device.SEED_PURPOSE), clock.instant()));
+        audit.record(actor, null, "token.import", "done", null, "serial " + s + ", " + otpKind.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** An administrator's direct assignment of a token in stock to a user. */
+    public Device assign(Actor actor, String username, String serial) {
+        User user = users.require(actor, username, "token.assign");
+        String s = requireSerial(serial);
+        HardwareToken token = find(s).orElseThrow(() -> {
+            audit.recordRefusal(actor, user.getUsername(), "token.assign", "token_not_found", "serial " + s);
+            return new TwofoldException(ErrorCode.TOKEN_NOT_FOUND);
+        });
+        if (token.getAssignedTo() != null) {
+            audit.recordRefusal(actor, user.getUsername(), "token.assign", "token_assigned", "serial " + s);
+            throw new TwofoldException(ErrorCode.TOKEN_ASSIGNED);
+        }
+        token.assignTo(user.getUsername());
+        Device device = new Device(user, DeviceKind.HARDWARE_TOKEN, "Token " + s, clock.instant());
+        // TOTP: no step accepted yet. HOTP: the next expected counter starts at 0.
+        long initial = token.getKind() == OtpKind.TOTP ? Totp.step(clock.instant()) - Totp.WINDOW - 1 : 0;
+        device.makesPasscodes(token.getKind(), OtpAlgorithm.SHA1, token.getDigits(), token.sealedSeed(), initial, s);
+        em.persist(device);
+        audit.record(actor, user.getUsername(), "token.assign", "done", null, "serial " + s);
+        return device;
+    }
+
+    private Optional<HardwareToken> find(String serial) {
+        return em.createNamedQuery(HardwareToken.BY_SERIAL, HardwareToken.class)
+                .setParameter("serial", serial).getResultList().stream().findFirst();
+    }
+
+    private static String requireSerial(String serial) {
+        if (serial == null || serial.isBlank()) {
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "serial is required");
+        }
+        String s = serial.trim();
+        if (s.length() > 64) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "serial is longer than 64 characters");
+        }
+        return s;
+    }
+
+    private static OtpKind parseKind(String kind) {
+        if (kind == null) {
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "kind is required (hotp or totp)");
+        }
+        try {
+            return OtpKind.valueOf(kind.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "kind must be hotp or totp");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.twofold.integration;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** An application allowed to call the SOAP API: a name, an integration key and a sealed secret. */
+@Entity
+@Table(name = "TF_INTEGRATION")
+@NamedQuery(name = Integration.BY_KEY, query = "SELECT i FROM Integration i WHERE i.integrationKey = :key")
+public class Integration {
+    public static final String BY_KEY = "Integration.byKey";
+    static final String SECRET_PURPOSE = "integration-secret";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.TABLE, generator = "TF_IDS")
+    private Long id;
+
+    @Column(nullable = false, length = 100)
+    private String name;
+
+    @Column(nullable = false, unique = true, length = 32)
+    private String integrationKey;
+
+    @Column(nullable = false, length = 200)
+    private String sealedSecret;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private IntegrationStatus status = IntegrationStatus.ENABLED;
+
+    @Column(nullable = false)
+    private Instant createdAt;
+
+    protected Integration() {
+    }
+
+    Integration(String name, String integrationKey, String sealedSecret, Instant createdAt) {
+        this.name = name;
+        this.integrationKey = integrationKey;
+        this.sealedSecret = sealedSecret;
+        this.createdAt = createdAt;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getIntegrationKey() {
+        return integrationKey;
+    }
+
+    String sealedSecret() {
+        return sealedSecret;
+    }
+
+    public boolean isEnabled() {
+        return status == IntegrationStatus.ENABLED;
+    }
+}

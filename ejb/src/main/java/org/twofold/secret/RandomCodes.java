@@ -1,0 +1,53 @@
+package org.twofold.secret;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The one source of randomness for codes, keys and secrets. Seeds are 160 bits (RFC 4226 §4,
+ * requirement R6 recommends 160); integration secrets 256 bits.
+ */
+public final class RandomCodes {
+    private static final char[] KEY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+
+    private final SecureRandom random;
+
+    public RandomCodes(SecureRandom random) {
+        this.random = random;
+    }
+
+    public SecureRandom random() {
+        return random;
+    }
+
+    public byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    /** An OTP seed of 160 bits. */
+    public byte[] otpSeed() {
+        return bytes(20);
+    }
+
+    /** A high-entropy secret as URL-safe text (256 bits). */
+    public String secret() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+    }
+
+    /** An identifier such as an integration key: {@code prefix} and {@code length} unambiguous
+     *  upper-case letters and digits. */
+    public String identifier(String prefix, int length) {
+        StringBuilder sb = new StringBuilder(prefix);
+        for (int i = 0; i < length; i++) {
+            sb.append(KEY_ALPHABET[random.nextInt(KEY_ALPHABET.length)]);
+        }
+        return sb.toString();
+    }
+
+    /** A password a person can type, for a generated bootstrap password: 20 characters. */
+    public String password() {
+        return identifier("", 20);
+    }
+}

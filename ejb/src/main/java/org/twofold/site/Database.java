@@ -1,0 +1,42 @@
+package org.twofold.site;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Defines Twofold's data source and, on undeploy, shuts embedded Derby down cleanly so that a
+ * redeploy (or the next start) opens the database without recovery. The schema is created and
+ * extended by the persistence unit itself (see {@code persistence.xml}).
+ */
+@DataSourceDefinition(
+        name = "java:app/jdbc/twofold",
+        className = "org.twofold.site.ConfiguredDataSource",
+        minPoolSize = 2,
+        maxPoolSize = 32,
+        transactional = true)
+@Singleton
+@Startup
+public class Database {
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+    @PreDestroy
+    void shutDownEmbeddedDerby() {
+        if (!Settings.current().embeddedDerby()) {
+            return;
+        }
+        try {
+            DriverManager.getConnection("jdbc:derby:;shutdown=true").close();
+        } catch (SQLException e) {
+            // Derby reports a clean shutdown as SQLState XJ015.
+            if (!"XJ015".equals(e.getSQLState())) {
+                LOG.log(Level.WARNING, "Embedded Derby did not shut down cleanly: {0}", e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.twofold.site;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Twofold's configuration, read in one place. A key {@code twofold.x.y} is looked up as the system
+ * property {@code twofold.x.y}, then the environment variable {@code TWOFOLD_X_Y}, then the
+ * documented defaults in {@code twofold-defaults.properties}. It has no Jakarta dependencies so that
+ * the data source, which the container instantiates itself, reads the same values as the beans.
+ */
+public final class Settings {
+    public static final String HTTP_PORT = "twofold.http.port";
+    public static final String JMX_PORT = "twofold.jmx.port";
+    public static final String JMX_HOST = "twofold.jmx.host";
+    public static final String DATA_DIR = "twofold.data.dir";
+    public static final String DB_URL = "twofold.db.url";
+    public static final String DB_USER = "twofold.db.user";
+    public static final String DB_PASSWORD = "twofold.db.password";
+    public static final String ADMIN_USER = "twofold.admin.user";
+    public static final String ADMIN_PASSWORD = "twofold.admin.password";
+    public static final String DEMO = "twofold.demo";
+    public static final String ORG_NAME = "twofold.org.name";
+    public static final String HELPDESK_CONTACT = "twofold.helpdesk.contact";
+    public static final String SECRET_KEY = "twofold.secret.key";
+
+    private static volatile Settings current;
+
+    private final Function<String, String> systemProperties;
+    private final Function<String, String> environment;
+    private final Properties defaults;
+
+    Settings(Function<String, String> systemProperties, Function<String, String> environment, Properties defaults) {
+        this.systemProperties = systemProperties;
+        this.environment = environment;
+        this.defaults = defaults;
+    }
+
+    /** The settings of this JVM: system properties, environment, then the built-in defaults. */
+    public static Settings current() {
+        Settings s = current;
+        if (s == null) {
+            s = new Settings(System::getProperty, System::getenv, loadDefaults());
+            current = s;
+        }
+        return s;
+    }
+
+    /** Settings over explicit maps, for tests. */
+    static Settings of(Map<String, String> properties, Map<String, String> environment) {
+        return new Settings(properties::get, environment::get, loadDefaults());
+    }
+
+    private static Properties loadDefaults() {
+        Properties p = new Properties();
+        try (InputStream in = Settings.class.getResourceAsStream("twofold-defaults.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    /** {@code twofold.x.y} → {@code TWOFOLD_X_Y}. */
+    static String environmentName(String key) {
+        return key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** The value, or empty when unset or blank everywhere. */
+    public Optional<String> find(String key) {
+        String v = systemProperties.apply(key);
+        if (v == null || v.isBlank()) {
+            v = environment.apply(environmentName(key));
+        }
+        if (v == null || v.isBlank()) {
+            v = defaults.getProperty(key);
+        }
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    public String get(String key) {
+        return find(key).orElseThrow(() -> new IllegalStateException("Setting " + key + " ("
+                + environmentName(key) + ") is not set"));
+    }
+
+    public int getInt(String key) {
+        String v = get(key);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("Setting " + key + " (" + environmentName(key) + ") must be a number, not " + v, e);
+        }
+    }
+
+    public boolean getBoolean(String key) {
+        return find(key).map(v -> v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes")).orElse(false);
+    }
+
+    /** The data directory as an absolute path (relative paths resolve against the working directory). */
+    public Path dataDir() {
+        return Path.of(get(DATA_DIR)).toAbsolutePath().normalize();
+    }
+
+    /** The JDBC URL: {@code TWOFOLD_DB_URL}, or embedded Derby in the data directory. */
+    public String databaseUrl() {
+        return find(DB_URL).orElseGet(() -> "jdbc:derby:" + dataDir().resolve("db") + ";create=true");
+    }
+
+    public boolean embeddedDerby() {
+        return databaseUrl().startsWith("jdbc:derby:") && !databaseUrl().startsWith("jdbc:derby://");
+    }
+
+    /** The client address of the JMX connector. */
+    public String jmxServiceUrl() {
+        return "service:jmx:rmi:///jndi/rmi://" + get(JMX_HOST) + ":" + getInt(JMX_PORT) + "/jmxrmi";
+    }
+
+    public String pageUrl() {
+        return "http://localhost:" + getInt(HTTP_PORT) + "/";
+    }
+}

@@ -1,0 +1,89 @@
+package org.twofold.ws;
+
+import jakarta.annotation.Resource;
+import jakarta.jws.HandlerChain;
+import jakarta.jws.WebService;
+import jakarta.xml.ws.WebServiceContext;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.GregorianCalendar;
+import javax.xml.datatype.DatatypeFactory;
+import javax.xml.datatype.XMLGregorianCalendar;
+import org.twofold.ErrorCode;
+import org.twofold.audit.Actor;
+import org.twofold.auth.Verdict;
+import org.twofold.passcode.PasscodeVerifier;
+import org.twofold.ws.contract.Auth;
+import org.twofold.ws.contract.AuthFault;
+import org.twofold.ws.contract.AuthResponse;
+import org.twofold.ws.contract.AuthServicePortType;
+import org.twofold.ws.contract.Check;
+import org.twofold.ws.contract.CheckResponse;
+import org.twofold.ws.contract.Factor;
+import org.twofold.ws.contract.Ping;
+import org.twofold.ws.contract.PingResponse;
+import org.twofold.ws.contract.Result;
+import org.twofold.ws.contract.Status;
+
+/**
+ * {@code /ws/AuthService}: turns SOAP requests into calls of the domain services and their verdicts
+ * into responses. Credentials were checked by {@link WsSecurityHandler} before any method here runs.
+ */
+@WebService(serviceName = "AuthService", portName = "AuthServicePort", targetNamespace = "urn:twofold:auth:1",
+        endpointInterface = "org.twofold.ws.contract.AuthServicePortType", wsdlLocation = "WEB-INF/wsdl/AuthService.wsdl")
+@HandlerChain(file = "handlers.xml")
+public class AuthenticationEndpoint implements AuthServicePortType {
+    private static final DatatypeFactory DATATYPES = DatatypeFactory.newDefaultInstance();
+
+    @Resource
+    private WebServiceContext context;
+
+    @Override
+    public PingResponse ping(Ping request) {
+        PingResponse response = new PingResponse();
+        response.setTime(now());
+        return response;
+    }
+
+    @Override
+    public CheckResponse check(Check request) {
+        CheckResponse response = new CheckResponse();
+        response.setTime(now());
+        return response;
+    }
+
+    @Override
+    public AuthResponse auth(Auth request) throws AuthFault {
+        try {
+            if (request.getFactor() != Factor.PASSCODE) {
+                throw Faults.of(ErrorCode.INVALID_VALUE, "factor " + request.getFactor().value() + " is not available yet; use passcode");
+            }
+            if (request.getPasscode() == null || request.getPasscode().isBlank()) {
+                throw Faults.of(ErrorCode.MISSING_FIELD, "passcode is required when factor is passcode");
+            }
+            Verdict verdict = Domain.get(PasscodeVerifier.class).verify(actor(request.getIpaddr()), request.getUsername(), request.getPasscode());
+            return response(verdict);
+        } catch (RuntimeException e) {
+            throw Faults.of(e);
+        }
+    }
+
+    private Actor actor(String ipaddr) {
+        String key = (String) context.getMessageContext().get(WsSecurityHandler.INTEGRATION_KEY);
+        String caller = WsSecurityHandler.origin(context.getMessageContext());
+        String origin = ipaddr == null || ipaddr.isBlank() ? caller : ipaddr.trim() + " via " + caller;
+        return Actor.integration(key, origin);
+    }
+
+    private static AuthResponse response(Verdict verdict) {
+        AuthResponse response = new AuthResponse();
+        response.setResult(verdict.allowed() ? Result.ALLOW : Result.DENY);
+        response.setStatus(Status.fromValue(verdict.reason().status()));
+        response.setStatusMessage(verdict.reason().message());
+        return response;
+    }
+
+    private static XMLGregorianCalendar now() {
+        return DATATYPES.newXMLGregorianCalendar(GregorianCalendar.from(ZonedDateTime.now(Clock.systemUTC())));
+    }
+}

@@ -1,0 +1,78 @@
+package org.twofold.ws;
+
+import jakarta.xml.soap.Detail;
+import jakarta.xml.soap.DetailEntry;
+import jakarta.xml.soap.SOAPConstants;
+import jakarta.xml.soap.SOAPException;
+import jakarta.xml.soap.SOAPFactory;
+import jakarta.xml.soap.SOAPFault;
+import jakarta.xml.ws.soap.SOAPFaultException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.xml.namespace.QName;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
+import org.twofold.ws.contract.AuthFault;
+import org.twofold.ws.contract.FaultDetail;
+
+/**
+ * The one mapping from domain errors to SOAP faults: every fault carries, in its detail, a
+ * {@code tns:fault} element with the stable numeric {@link ErrorCode} and a message — never a
+ * stack trace. Server-side faults use the {@code soap:Server} fault code, the rest {@code soap:Client}.
+ */
+final class Faults {
+    static final String NS = "urn:twofold:auth:1";
+    private static final Logger LOG = Logger.getLogger(Faults.class.getName());
+
+    private Faults() {
+    }
+
+    /** The declared fault for an error an endpoint method caught. */
+    static AuthFault of(RuntimeException e) {
+        ErrorCode code;
+        String message;
+        if (e instanceof TwofoldException te) {
+            code = te.code();
+            message = te.getMessage();
+        } else if (cause(e) instanceof TwofoldException te) {
+            code = te.code();
+            message = te.getMessage();
+        } else {
+            LOG.log(Level.WARNING, "SOAP request failed", e);
+            code = ErrorCode.SERVER_ERROR;
+            message = code.text();
+        }
+        return of(code, message);
+    }
+
+    static AuthFault of(ErrorCode code, String message) {
+        FaultDetail detail = new FaultDetail();
+        detail.setCode(code.number());
+        detail.setMessage(message);
+        return new AuthFault(message, detail);
+    }
+
+    private static Throwable cause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c && !(c instanceof TwofoldException)) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    /** A fault raised outside an endpoint method (by a handler), with the same detail shape. */
+    static SOAPFaultException soapFault(ErrorCode code, String message) {
+        try {
+            SOAPFactory factory = SOAPFactory.newInstance(SOAPConstants.SOAP_1_1_PROTOCOL);
+            QName faultCode = new QName(SOAPConstants.URI_NS_SOAP_1_1_ENVELOPE, code == ErrorCode.SERVER_ERROR ? "Server" : "Client");
+            SOAPFault fault = factory.createFault(message, faultCode);
+            Detail detail = fault.addDetail();
+            DetailEntry entry = detail.addDetailEntry(new QName(NS, "fault", "tf"));
+            entry.addChildElement(new QName(NS, "code", "tf")).addTextNode(Integer.toString(code.number()));
+            entry.addChildElement(new QName(NS, "message", "tf")).addTextNode(message);
+            return new SOAPFaultException(fault);
+        } catch (SOAPException e) {
+            throw new IllegalStateException("Cannot build a SOAP fault", e);
+        }
+    }
+}

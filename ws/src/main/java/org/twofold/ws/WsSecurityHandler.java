@@ -1,0 +1,138 @@
+package org.twofold.ws;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.xml.soap.SOAPBody;
+import jakarta.xml.soap.SOAPException;
+import jakarta.xml.soap.SOAPHeader;
+import jakarta.xml.ws.handler.MessageContext;
+import jakarta.xml.ws.handler.soap.SOAPHandler;
+import jakarta.xml.ws.handler.soap.SOAPMessageContext;
+import java.util.Set;
+import javax.xml.namespace.QName;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
+import org.twofold.integration.Integration;
+import org.twofold.integration.Integrations;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Checks the integration's credentials before any operation but {@code ping}: a WS-Security
+ * UsernameToken (OASIS WSS UsernameToken Profile 1.1 §3) whose Username is the integration key and
+ * whose PasswordText is its secret. The authenticated key is handed to the endpoint in the message
+ * context. Missing or wrong credentials end the request with a fault (and an audit row).
+ */
+public class WsSecurityHandler implements SOAPHandler<SOAPMessageContext> {
+    static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+    static final String PASSWORD_TEXT = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText";
+    static final QName SECURITY = new QName(WSSE, "Security");
+    /** Message-context key of the authenticated integration key. */
+    static final String INTEGRATION_KEY = "org.twofold.integrationKey";
+    /** Operations that need no credentials. */
+    private static final Set<String> OPEN = Set.of("ping");
+
+    @Override
+    public Set<QName> getHeaders() {
+        return Set.of(SECURITY);
+    }
+
+    @Override
+    public boolean handleMessage(SOAPMessageContext context) {
+        if (Boolean.TRUE.equals(context.get(MessageContext.MESSAGE_OUTBOUND_PROPERTY))) {
+            return true;
+        }
+        try {
+            SOAPBody body = context.getMessage().getSOAPBody();
+            Element operation = firstElement(body);
+            if (operation != null && Faults.NS.equals(operation.getNamespaceURI()) && OPEN.contains(operation.getLocalName())) {
+                return true;
+            }
+            Element token = usernameToken(context.getMessage().getSOAPHeader());
+            if (token == null) {
+                throw Faults.soapFault(ErrorCode.CREDENTIALS_REQUIRED, ErrorCode.CREDENTIALS_REQUIRED.text());
+            }
+            String username = text(child(token, "Username"));
+            Element password = child(token, "Password");
+            String type = password == null ? "" : password.getAttribute("Type");
+            if (password != null && !type.isEmpty() && !PASSWORD_TEXT.equals(type)) {
+                throw Faults.soapFault(ErrorCode.INVALID_CREDENTIALS, "Only the PasswordText type is supported so far");
+            }
+            Integration integration = Domain.get(Integrations.class).authenticate(username, text(password), origin(context));
+            context.put(INTEGRATION_KEY, integration.getIntegrationKey());
+            context.setScope(INTEGRATION_KEY, MessageContext.Scope.APPLICATION);
+            return true;
+        } catch (SOAPException e) {
+            throw Faults.soapFault(ErrorCode.MALFORMED_REQUEST, ErrorCode.MALFORMED_REQUEST.text());
+        } catch (TwofoldException e) {
+            throw Faults.soapFault(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            if (e instanceof jakarta.xml.ws.soap.SOAPFaultException sfe) {
+                throw sfe;
+            }
+            TwofoldException te = unwrap(e);
+            if (te != null) {
+                throw Faults.soapFault(te.code(), te.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private static TwofoldException unwrap(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof TwofoldException te) {
+                return te;
+            }
+        }
+        return null;
+    }
+
+    /** The request's origin for the audit trail: the integrator's address. */
+    static String origin(MessageContext context) {
+        Object request = context.get(MessageContext.SERVLET_REQUEST);
+        return request instanceof HttpServletRequest http ? http.getRemoteAddr() : null;
+    }
+
+    private static Element usernameToken(SOAPHeader header) {
+        if (header == null) {
+            return null;
+        }
+        for (Node n = header.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && WSSE.equals(e.getNamespaceURI()) && "Security".equals(e.getLocalName())) {
+                return child(e, "UsernameToken");
+            }
+        }
+        return null;
+    }
+
+    private static Element firstElement(Node parent) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static Element child(Element parent, String localName) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && WSSE.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static String text(Element e) {
+        return e == null ? null : e.getTextContent().trim();
+    }
+
+    @Override
+    public boolean handleFault(SOAPMessageContext context) {
+        return true;
+    }
+
+    @Override
+    public void close(MessageContext context) {
+        // nothing held
+    }
+}
