@@ -1,0 +1,54 @@
+package org.twofold.it;
+
+import java.io.File;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium through its ChromeDriver, given explicitly so Selenium Manager never
+ * tries the network. Waits are explicit conditions, never sleeps.
+ */
+final class Browser implements AutoCloseable {
+    final WebDriver driver;
+    private final WebDriverWait wait;
+
+    Browser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(new File("/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    WebElement waitFor(By locator) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    void type(By locator, String text) {
+        WebElement e = waitFor(locator);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Clicks and waits until the page that the click leads to has replaced this one. */
+    void submit(By button) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        driver.findElement(button).click();
+        wait.until(ExpectedConditions.stalenessOf(old));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,261 @@
+package org.twofold.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.management.ObjectName;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.twofold.passcode.Base32;
+import org.twofold.passcode.OtpAlgorithm;
+import org.twofold.passcode.Totp;
+import org.twofold.ws.contract.Auth;
+import org.twofold.ws.contract.AuthFault;
+import org.twofold.ws.contract.AuthResponse;
+import org.twofold.ws.contract.AuthServicePortType;
+import org.twofold.ws.contract.Check;
+import org.twofold.ws.contract.Factor;
+import org.twofold.ws.contract.Ping;
+import org.twofold.ws.contract.Result;
+import org.twofold.ws.contract.Status;
+
+/**
+ * The walking skeleton, end to end on the assembled Payara Micro WAR: an administrator provisions a
+ * user over JMX, an integrator verifies her passcodes over SOAP, she logs in on the page in a real
+ * browser, and every decision is in the audit trail. One deployment serves every test (a Payara
+ * start is the expensive part); each test makes its own users, so the tests do not depend on order.
+ */
+@ExtendWith(ArquillianExtension.class)
+class TwofoldIT {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive twofold() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    }
+
+    private static String unique(String prefix) {
+        return prefix + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
+    }
+
+    private static byte[] newSeed() {
+        byte[] seed = new byte[20];
+        RANDOM.nextBytes(seed);
+        return seed;
+    }
+
+    private static String codeNow(byte[] seed) {
+        return Totp.generate(seed, Instant.now(), 6, OtpAlgorithm.SHA1);
+    }
+
+    /** A code that is certainly not the current, previous or next one for {@code seed}. */
+    private static String wrongCode(byte[] seed) {
+        Set<String> valid = Set.of(-1, 0, 1).stream()
+                .map(d -> Totp.generate(seed, Totp.step(Instant.now()) + d, 6, OtpAlgorithm.SHA1)).collect(Collectors.toSet());
+        for (int i = 0; ; i++) {
+            String candidate = String.format("%06d", (123456 + i * 7919) % 1_000_000);
+            if (!valid.contains(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static Auth passcodeRequest(String username, String passcode) {
+        Auth auth = new Auth();
+        auth.setUsername(username);
+        auth.setFactor(Factor.PASSCODE);
+        auth.setPasscode(passcode);
+        auth.setIpaddr("198.51.100.7");
+        return auth;
+    }
+
+    @Test
+    void healthSaysTheDatabaseIsReachable() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(base + "health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("\"database\":\"reachable\""), response.body());
+    }
+
+    @Test
+    void jmxRefusesMissingAndWrongCredentials() throws Exception {
+        assertThrows(SecurityException.class, () -> javax.management.remote.JMXConnectorFactory.connect(Jmx.url()));
+        assertThrows(SecurityException.class, () -> Jmx.login(System.getProperty("it.admin.user"), "not-the-password"));
+        assertThrows(SecurityException.class, () -> Jmx.login("nobody", "whatever-password"));
+        try (Jmx admin = Jmx.admin()) {
+            String recent = String.join("\n", admin.recentAudit());
+            assertTrue(recent.contains("operator:" + System.getProperty("it.admin.user") + " operator.login → deny (wrong_password)"), recent);
+            assertTrue(recent.contains("operator:nobody operator.login → deny (unknown_operator)"), recent);
+        }
+    }
+
+    @Test
+    void administratorSeesTheTwofoldMBeans() throws Exception {
+        try (Jmx admin = Jmx.admin()) {
+            Set<ObjectName> names = admin.server.queryNames(new ObjectName("org.twofold:*"), null);
+            assertTrue(names.contains(new ObjectName(Jmx.ADMINISTRATION)), names.toString());
+            assertTrue(names.contains(new ObjectName(Jmx.AUDIT)), names.toString());
+            var op = Arrays.stream(admin.server.getMBeanInfo(new ObjectName(Jmx.ADMINISTRATION)).getOperations())
+                    .filter(o -> o.getName().equals("importToken")).findFirst().orElseThrow();
+            assertEquals("serial", op.getSignature()[0].getName(), "consoles show named parameters");
+        }
+    }
+
+    @Test
+    void helpDeskOperatorMayNotAdministrate() throws Exception {
+        String name = unique("hd");
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createOperator", name, "helpdesk-password-1", "helpdesk");
+        }
+        try (Jmx helpdesk = Jmx.login(name, "helpdesk-password-1")) {
+            SecurityException refused = assertThrows(SecurityException.class,
+                    () -> helpdesk.invoke(Jmx.ADMINISTRATION, "createUser", unique("x"), "X", "Y"));
+            assertTrue(refused.getMessage().startsWith("NOT_PERMITTED"), refused.getMessage());
+            assertTrue(helpdesk.recentAudit().length > 0, "the help desk may read the audit trail");
+        }
+    }
+
+    @Test
+    void jmxReportsDomainErrorsWithTheirCode() throws Exception {
+        try (Jmx admin = Jmx.admin()) {
+            String user = unique("dup");
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Dup", "Law");
+            Exception e = assertThrows(Exception.class, () -> admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Dup", "Law"));
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            assertTrue(cause.getMessage().startsWith("USER_EXISTS:"), cause.getMessage());
+            Exception bad = assertThrows(Exception.class, () -> admin.invoke(Jmx.ADMINISTRATION, "importToken", unique("T"), "totp", "not base32!", 6));
+            Throwable badCause = bad.getCause() != null ? bad.getCause() : bad;
+            assertTrue(badCause.getMessage().startsWith("INVALID_VALUE:"), badCause.getMessage());
+        }
+    }
+
+    @Test
+    void soapPingNeedsNoCredentialsButCheckDoes() throws Exception {
+        assertNotNull(SoapClient.anonymous(base).ping(new Ping()).getTime());
+        AuthFault missing = assertThrows(AuthFault.class, () -> SoapClient.anonymous(base).check(new Check()));
+        assertEquals(200, missing.getFaultInfo().getCode());
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            integration = admin.createIntegration(unique("VPN "));
+        }
+        AuthFault wrong = assertThrows(AuthFault.class, () -> SoapClient.as(base, integration[0], "wrong-secret").check(new Check()));
+        assertEquals(201, wrong.getFaultInfo().getCode());
+        assertNotNull(SoapClient.as(base, integration[0], integration[1]).check(new Check()).getTime());
+    }
+
+    @Test
+    void integratorVerifiesPasscodesOnceEachAndEveryDecisionIsAudited() throws Exception {
+        String user = unique("u");
+        byte[] seed = newSeed();
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.provisionUserWithTotpToken(user, "correct-horse-1", Base32.encode(seed));
+            integration = admin.createIntegration(unique("Portal "));
+        }
+        AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+
+        String code = codeNow(seed);
+        AuthResponse allowed = soap.auth(passcodeRequest(user, code));
+        assertEquals(Result.ALLOW, allowed.getResult());
+        assertEquals(Status.ALLOW, allowed.getStatus());
+
+        AuthResponse replayed = soap.auth(passcodeRequest(user, code));
+        assertEquals(Result.DENY, replayed.getResult());
+        assertEquals(Status.INVALID_PASSCODE, replayed.getStatus());
+
+        AuthResponse wrong = soap.auth(passcodeRequest(user, wrongCode(seed)));
+        assertEquals(Result.DENY, wrong.getResult());
+        assertEquals(Status.INVALID_PASSCODE, wrong.getStatus());
+        assertEquals("Incorrect passcode. Please try again.", wrong.getStatusMessage());
+
+        String stranger = unique("nobody");
+        AuthFault unknown = assertThrows(AuthFault.class, () -> soap.auth(passcodeRequest(stranger, "123456")));
+        assertEquals(300, unknown.getFaultInfo().getCode());
+
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            String by = "integration:" + integration[0] + " auth.passcode " + user;
+            assertTrue(trail.contains(by + " → allow"), trail);
+            assertTrue(trail.contains(by + " → deny (replayed_passcode)"), trail);
+            assertTrue(trail.contains(by + " → deny (invalid_passcode)"), trail);
+            assertTrue(trail.contains("from 198.51.100.7 via "), "the end user's address is recorded: " + trail);
+            assertTrue(!trail.contains(code), "codes are never written to the audit trail");
+            String unknownTrail = String.join("\n", admin.auditFor(stranger));
+            assertTrue(unknownTrail.contains("auth.passcode " + stranger + " → refused (unknown_user)"), unknownTrail);
+        }
+    }
+
+    @Test
+    void userLogsInOnThePageWithPasswordAndPasscode() throws Exception {
+        String user = unique("p");
+        byte[] seed = newSeed();
+        try (Jmx admin = Jmx.admin()) {
+            admin.provisionUserWithTotpToken(user, "correct-horse-2", Base32.encode(seed));
+        }
+        try (Browser browser = new Browser()) {
+            browser.driver.get(base.toString());
+            browser.type(By.id("login:username"), user);
+            browser.type(By.id("login:password"), "wrong-password");
+            browser.submit(By.id("login:submit"));
+            assertEquals("Incorrect username or password.", browser.waitFor(By.id("messages")).getText());
+
+            browser.type(By.id("login:password"), "correct-horse-2");
+            browser.submit(By.id("login:submit"));
+            assertEquals("Choose an authentication method", browser.waitFor(By.tagName("h1")).getText());
+            assertEquals("ex. 867539", browser.waitFor(By.id("prompt:passcode")).getAttribute("placeholder"));
+
+            browser.type(By.id("prompt:passcode"), wrongCode(seed));
+            browser.submit(By.id("prompt:verify"));
+            assertEquals("Incorrect passcode. Please try again.", browser.waitFor(By.id("messages")).getText());
+
+            browser.type(By.id("prompt:passcode"), codeNow(seed));
+            browser.submit(By.id("prompt:verify"));
+            assertEquals("Success. Logging you in...", browser.waitFor(By.id("success")).getText());
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("user:" + user + " login.password " + user + " → deny (wrong_password)"), trail);
+            assertTrue(trail.contains("user:" + user + " login.password " + user + " → allow"), trail);
+            assertTrue(trail.contains("user:" + user + " auth.passcode " + user + " → deny (invalid_passcode)"), trail);
+            assertTrue(trail.contains("user:" + user + " auth.passcode " + user + " → allow"), trail);
+        }
+    }
+
+    @Test
+    void unknownUserOnThePageGetsTheSameAnswerAsAWrongPassword() throws Exception {
+        String stranger = unique("ghost");
+        try (Browser browser = new Browser()) {
+            browser.driver.get(base.toString());
+            browser.type(By.id("login:username"), stranger);
+            browser.type(By.id("login:password"), "whatever-password");
+            browser.submit(By.id("login:submit"));
+            assertEquals("Incorrect username or password.", browser.waitFor(By.id("messages")).getText());
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(stranger));
+            assertTrue(trail.contains("login.password " + stranger + " → deny (unknown_user)"), trail);
+        }
+    }
+}
