@@ -55,14 +55,22 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     @Override
     public AuthResponse auth(Auth request) throws AuthFault {
         try {
+            if (request.getUsername() == null || request.getUsername().isBlank()) {
+                throw Faults.soapFault(ErrorCode.MISSING_FIELD, "username is required");
+            }
+            if (request.getFactor() == null) {
+                throw Faults.soapFault(ErrorCode.MISSING_FIELD, "factor is required (auto, push, phone, sms or passcode)");
+            }
             if (request.getFactor() != Factor.PASSCODE) {
-                throw Faults.of(ErrorCode.INVALID_VALUE, "factor " + request.getFactor().value() + " is not available yet; use passcode");
+                throw Faults.soapFault(ErrorCode.INVALID_VALUE, "factor " + request.getFactor().value() + " is not available yet; use passcode");
             }
             if (request.getPasscode() == null || request.getPasscode().isBlank()) {
-                throw Faults.of(ErrorCode.MISSING_FIELD, "passcode is required when factor is passcode");
+                throw Faults.soapFault(ErrorCode.MISSING_FIELD, "passcode is required when factor is passcode");
             }
             Verdict verdict = Domain.get(PasscodeVerifier.class).verify(actor(request.getIpaddr()), request.getUsername(), request.getPasscode());
             return response(verdict);
+        } catch (jakarta.xml.ws.soap.SOAPFaultException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw Faults.of(e);
         }

@@ -12,8 +12,6 @@ import java.util.logging.Logger;
 import javax.xml.namespace.QName;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
-import org.twofold.ws.contract.AuthFault;
-import org.twofold.ws.contract.FaultDetail;
 
 /**
  * The one mapping from domain errors to SOAP faults: every fault carries, in its detail, a
@@ -27,8 +25,8 @@ final class Faults {
     private Faults() {
     }
 
-    /** The declared fault for an error an endpoint method caught. */
-    static AuthFault of(RuntimeException e) {
+    /** The fault for an error an endpoint method caught. */
+    static SOAPFaultException of(RuntimeException e) {
         ErrorCode code;
         String message;
         if (e instanceof TwofoldException te) {
@@ -42,14 +40,7 @@ final class Faults {
             code = ErrorCode.SERVER_ERROR;
             message = code.text();
         }
-        return of(code, message);
-    }
-
-    static AuthFault of(ErrorCode code, String message) {
-        FaultDetail detail = new FaultDetail();
-        detail.setCode(code.number());
-        detail.setMessage(message);
-        return new AuthFault(message, detail);
+        return soapFault(code, message);
     }
 
     private static Throwable cause(Throwable t) {
@@ -60,7 +51,11 @@ final class Faults {
         return c;
     }
 
-    /** A fault raised outside an endpoint method (by a handler), with the same detail shape. */
+    /**
+     * The SOAP fault for {@code code}: {@code soap:Client} for requests the caller can correct,
+     * {@code soap:Server} for server errors, and the declared {@code tns:fault} detail, which
+     * clients generated from the WSDL receive as {@code AuthFault}. Endpoints and handlers both use it.
+     */
     static SOAPFaultException soapFault(ErrorCode code, String message) {
         try {
             SOAPFactory factory = SOAPFactory.newInstance(SOAPConstants.SOAP_1_1_PROTOCOL);

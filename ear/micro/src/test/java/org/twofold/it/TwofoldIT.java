@@ -190,6 +190,9 @@ class TwofoldIT {
         assertEquals(Status.INVALID_PASSCODE, wrong.getStatus());
         assertEquals("Incorrect passcode. Please try again.", wrong.getStatusMessage());
 
+        AuthFault noPasscode = assertThrows(AuthFault.class, () -> soap.auth(passcodeRequest(user, null)));
+        assertEquals(103, noPasscode.getFaultInfo().getCode(), "a missing passcode is a MISSING_FIELD fault");
+
         String stranger = unique("nobody");
         AuthFault unknown = assertThrows(AuthFault.class, () -> soap.auth(passcodeRequest(stranger, "123456")));
         assertEquals(300, unknown.getFaultInfo().getCode());
