@@ -22,14 +22,21 @@ public class AuditTrail {
     @Inject
     private Clock clock;
 
+    @Inject
+    private Statistics statistics;
+
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(Actor actor, String subject, String action, String result, String reason, String detail) {
         em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action, result, reason, actor.origin(), detail));
+        if (action.startsWith("auth.") || action.startsWith("login.") || action.startsWith("bypass.") || action.equals("user.lockout")) {
+            statistics.count(action, result);
+        }
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordRefusal(Actor actor, String subject, String action, String reason, String detail) {
         em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action, "refused", reason, actor.origin(), detail));
+        statistics.count(action, "refused");
     }
 
     /** The newest {@code count} events (at most 1,000), newest first. */

@@ -2,7 +2,10 @@ package org.twofold.auth;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import org.twofold.policy.Policies;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.user.PasswordCheck;
@@ -13,7 +16,8 @@ import org.twofold.user.Users;
 /**
  * The first step of a login: username and primary password. An unknown user, a wrong password and
  * a disabled account take the same time and give the same answer to the person; the audit row
- * keeps the cause.
+ * keeps the cause. A wrong password counts toward the user's lockout like any failed factor (so a
+ * password cannot be guessed without limit); past the hourly cap the password is not even checked.
  */
 @Stateless
 public class PrimaryLogin {
@@ -23,16 +27,32 @@ public class PrimaryLogin {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    private Policies policies;
+
+    @Inject
+    private Clock clock;
+
     public Verdict verify(String username, char[] password, String origin) {
         Optional<User> user = users.find(username);
-        boolean passwordOk = PasswordCheck.matches(user.orElse(null), password);
+        if (user.isPresent()) {
+            user = Optional.of(users.requireForUpdate(Actor.system(), username, "login.password"));
+        }
+        Instant now = clock.instant();
+        boolean throttled = user.isPresent() && user.get().isThrottled(now);
+        boolean passwordOk = !throttled && PasswordCheck.matches(user.orElse(null), password);
         String subject = user.map(User::getUsername).orElse(Usernames.plausible(username) ? username.trim() : null);
         Actor actor = new Actor("user:" + (subject == null ? "?" : subject), origin);
         Verdict verdict;
         if (user.isEmpty()) {
             verdict = Verdict.deny(Verdict.Reason.UNKNOWN_USER, "password");
+        } else if (throttled) {
+            verdict = Verdict.deny(Verdict.Reason.THROTTLED, "password");
         } else if (!passwordOk) {
             verdict = Verdict.deny(Verdict.Reason.WRONG_PASSWORD, "password");
+            if (user.get().recordFailure(now, policies.current().lockoutThreshold())) {
+                audit.record(actor, subject, "user.lockout", "done", null, "after " + user.get().getConsecutiveFailures() + " consecutive failures");
+            }
         } else if (!user.get().mayAuthenticate()) {
             verdict = Verdict.deny(user.get().getStatus() == org.twofold.user.UserStatus.LOCKED_OUT
                     ? Verdict.Reason.LOCKED_OUT : Verdict.Reason.DISABLED, "password");

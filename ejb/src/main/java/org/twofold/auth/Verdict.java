@@ -14,7 +14,15 @@ public record Verdict(boolean allowed, Reason reason, String factor) {
         REPLAYED_PASSCODE("invalid_passcode", "Incorrect passcode. Please try again."),
         WRONG_PASSWORD("deny", "Login denied."),
         UNKNOWN_USER("deny", "Login denied."),
+        /** A code revoked by a newer batch, or a code of a disabled device. */
+        REVOKED_PASSCODE("invalid_passcode", "Incorrect passcode. Please try again."),
         NO_DEVICE("no_device", "No device of this user makes passcodes. Enroll one, or ask the help desk."),
+        /** Over the hourly cap of evaluated failures: not even checked. */
+        THROTTLED("deny", "Too many failed attempts. Try again later or contact the help desk."),
+        /** The factor is not allowed by policy. */
+        FACTOR_NOT_ALLOWED("deny", "This authentication method is not allowed."),
+        /** The user's status is bypass: the second factor is skipped (an administrator's choice). */
+        BYPASS_USER("bypass", "Second factor skipped for this user."),
         LOCKED_OUT("locked_out", "This account is locked out. Contact the help desk."),
         DISABLED("deny", "Login denied.");
 
@@ -35,6 +43,11 @@ public record Verdict(boolean allowed, Reason reason, String factor) {
         public String message() {
             return message;
         }
+    }
+
+    /** Whether the user was let in (allowed, or second factor skipped by status). */
+    public boolean letIn() {
+        return allowed;
     }
 
     public static Verdict allow(String factor) {

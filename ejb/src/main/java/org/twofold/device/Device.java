@@ -23,9 +23,13 @@ import org.twofold.user.User;
  */
 @Entity
 @Table(name = "TF_DEVICE")
+@NamedQuery(name = Device.OF_USER, query = "SELECT d FROM Device d WHERE d.user = :user ORDER BY d.id")
 @NamedQuery(name = Device.OTP_OF_USER, query = "SELECT d FROM Device d WHERE d.user = :user AND d.state = :active AND d.otpKind IS NOT NULL ORDER BY d.id")
 public class Device {
     public static final String OTP_OF_USER = "Device.otpOfUser";
+    public static final String OF_USER = "Device.ofUser";
+    /** The purpose a phone number is sealed for. */
+    public static final String NUMBER_PURPOSE = "device-number";
     /** The purpose a device seed is sealed for. */
     public static final String SEED_PURPOSE = "device-seed";
 
@@ -70,6 +74,17 @@ public class Device {
     @Column(length = 64)
     private String serial;
 
+    /** The phone number, sealed: personal data is not stored in clear. */
+    @Column(length = 200)
+    private String sealedNumber;
+
+    /** The last four digits, all that is ever shown ({@code XXX-XXX-1311}). */
+    @Column(length = 4)
+    private String numberLastFour;
+
+    @Column(length = 16)
+    private String extension;
+
     @Column(nullable = false)
     private Instant enrolledAt;
 
@@ -90,6 +105,56 @@ public class Device {
         this.sealedSeed = sealedSeed;
         this.otpState = initialState;
         this.serial = serial;
+    }
+
+    void reachableAt(String sealedNumber, String lastFour, String extension) {
+        this.sealedNumber = sealedNumber;
+        this.numberLastFour = lastFour;
+        this.extension = extension;
+    }
+
+    /** HOTP: the next expected counter after a resynchronisation (only ever forward). */
+    void resynchronizedTo(long nextCounter) {
+        if (otpKind != OtpKind.HOTP || nextCounter <= otpState) {
+            throw new IllegalStateException("a HOTP counter only moves forward");
+        }
+        otpState = nextCounter;
+    }
+
+    /** Disables the device at once: it makes no more valid codes and receives nothing. */
+    void disable() {
+        this.state = DeviceState.DISABLED;
+    }
+
+    void activate() {
+        this.state = DeviceState.ACTIVE;
+    }
+
+    /** The number as users and the help desk see it, {@code XXX-XXX-1311}, or null if none. */
+    public String getMaskedNumber() {
+        return numberLastFour == null ? null : "XXX-XXX-" + numberLastFour;
+    }
+
+    public String getExtension() {
+        return extension;
+    }
+
+    public String getSealedNumber() {
+        return sealedNumber;
+    }
+
+    /** Whether this device can serve {@code factor} now (active, and its kind can). */
+    public boolean serves(org.twofold.auth.Factor factor) {
+        if (state != DeviceState.ACTIVE) {
+            return false;
+        }
+        return switch (factor) {
+            case PUSH -> kind.canPush();
+            case PHONE -> kind.canCall();
+            case SMS -> kind.canSms();
+            case PASSCODE -> otpKind != null;
+            case AUTO -> kind.canPush() || kind.canCall();
+        };
     }
 
     public Long getId() {
@@ -134,6 +199,10 @@ public class Device {
 
     public long getDrift() {
         return drift;
+    }
+
+    public Instant getEnrolledAt() {
+        return enrolledAt;
     }
 
     public String getSerial() {

@@ -12,6 +12,7 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.passcode.Base32;
+import org.twofold.passcode.Hotp;
 import org.twofold.passcode.OtpAlgorithm;
 import org.twofold.passcode.Totp;
 import org.twofold.secret.Secrets;
@@ -85,6 +86,41 @@ public class TokenInventory {
         em.persist(device);
         audit.record(actor, user.getUsername(), "token.assign", "done", null, "serial " + s);
         return device;
+    }
+
+    /** How far past its counter a drifted HOTP token is searched for when resynchronising. */
+    static final int RESYNC_SEARCH = 1000;
+
+    /**
+     * Resynchronises a user's HOTP token from two consecutive codes typed off it (RFC 4226 §7.4):
+     * if they are found within {@value #RESYNC_SEARCH} counter values ahead, the next expected
+     * counter moves past them. Returns whether it did.
+     */
+    public boolean resynchronize(Actor actor, String username, String serial, String first, String second) {
+        User user = users.requireForUpdate(actor, username, "token.resync");
+        String s = requireSerial(serial);
+        Device device = em.createQuery("SELECT d FROM Device d WHERE d.user = :u AND d.serial = :s AND d.otpKind = :k", Device.class)
+                .setParameter("u", user).setParameter("s", s).setParameter("k", OtpKind.HOTP)
+                .getResultList().stream().findFirst().orElseThrow(() -> {
+                    audit.recordRefusal(actor, user.getUsername(), "token.resync", "token_not_found", "serial " + s);
+                    return new TwofoldException(ErrorCode.TOKEN_NOT_FOUND);
+                });
+        byte[] seed = secrets.box().open(device.getSealedSeed(), Device.SEED_PURPOSE);
+        long next;
+        try {
+            next = Hotp.resync(seed, device.getOtpState(), RESYNC_SEARCH, device.getDigits(),
+                    first == null ? null : first.trim(), second == null ? null : second.trim());
+        } finally {
+            java.util.Arrays.fill(seed, (byte) 0);
+        }
+        if (next < 0) {
+            audit.record(actor, user.getUsername(), "token.resync", "deny", "codes_not_found", "serial " + s);
+            return false;
+        }
+        long before = device.getOtpState();
+        device.resynchronizedTo(next);
+        audit.record(actor, user.getUsername(), "token.resync", "done", null, "serial " + s + ", counter " + before + " → " + next);
+        return true;
     }
 
     private Optional<HardwareToken> find(String serial) {

@@ -1,7 +1,9 @@
 /**
  * Devices a user authenticates with: the five {@link org.twofold.device.DeviceKind}s and their
  * capabilities, the {@link org.twofold.device.Device} entity holding an OTP seed (sealed) and its
- * anti-replay state, hardware tokens in stock ({@link org.twofold.device.HardwareToken}), and the
- * services that enroll and assign them.
+ * anti-replay state and its phone number (sealed; shown masked by {@link
+ * org.twofold.device.PhoneNumber}), hardware tokens in stock ({@link
+ * org.twofold.device.HardwareToken}), and the services that enroll, list, select by index and
+ * disable them.
  */
 package org.twofold.device;

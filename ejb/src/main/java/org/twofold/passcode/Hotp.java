@@ -62,4 +62,30 @@ public final class Hotp {
         }
         return found;
     }
+
+    /**
+     * RFC 4226 §7.4 resynchronisation: when a token has drifted beyond the look-ahead window, the
+     * user types two consecutive codes. Returns the next expected counter ({@code c + 2}) for the
+     * {@code c} in {@code [counter, counter + searchWindow]} whose code is {@code first} and whose
+     * successor's code is {@code second}, or −1 if there is none (or a code is null). As in {@link
+     * #find}, every candidate is computed and compared with {@link #matches}, so the time taken does
+     * not depend on where, or whether, the pair matched.
+     */
+    public static long resync(byte[] secret, long counter, int searchWindow, int digits, String first, String second) {
+        if (first == null || second == null) {
+            return -1;
+        }
+        long found = -1;
+        // code(c + 1) of one candidate is code(c) of the next: each code is computed once.
+        String current = generate(secret, counter, digits);
+        for (long c = counter; c <= counter + searchWindow; c++) {
+            String next = generate(secret, c + 1, digits);
+            boolean pair = matches(first, current) & matches(second, next);
+            if (pair && found < 0) {
+                found = c + 2;
+            }
+            current = next;
+        }
+        return found;
+    }
 }

@@ -6,14 +6,19 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
+import org.twofold.auth.Factor;
 import org.twofold.auth.Verdict;
 import org.twofold.device.Device;
 import org.twofold.device.DeviceState;
 import org.twofold.device.OtpKind;
+import org.twofold.policy.Policies;
+import org.twofold.policy.Policy;
 import org.twofold.secret.Secrets;
 import org.twofold.user.User;
 import org.twofold.user.UserStatus;
@@ -21,22 +26,27 @@ import org.twofold.user.Users;
 
 /**
  * The one entry point that checks a typed passcode for a user, whichever interface it came from.
- * It tries the user's devices that make passcodes: TOTP (RFC 6238, ±1 step around the device's
- * drift) and HOTP (RFC 4226 §7.4, a look-ahead window). A code is accepted at most once: the
- * device's anti-replay state moves forward in a conditional UPDATE, so of two concurrent requests
- * with the same code exactly one sees its update applied. Every verdict is audited in the same
- * transaction as that update.
+ * Under the user's row lock (so concurrent attempts are evaluated one at a time) it tries, in this
+ * order: the user's active devices that make passcodes — TOTP (RFC 6238, ±1 step around the
+ * device's recorded drift) and HOTP (RFC 4226 §7.4, the policy's look-ahead window) — then SMS
+ * passcodes, bypass codes and temporary passcodes. A code is accepted at most once: device state
+ * moves forward in a conditional UPDATE, issued codes count their uses down. A failure counts
+ * toward lockout; past the hourly cap nothing is evaluated. Every verdict is audited in the same
+ * transaction.
  */
 @Stateless
 public class PasscodeVerifier {
-    /** HOTP look-ahead (RFC 4226 §7.4 suggests a small window); policy-driven in a later step. */
-    static final int HOTP_LOOK_AHEAD = 10;
-
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
     @Inject
     private Users users;
+
+    @Inject
+    private IssuedCodes codes;
+
+    @Inject
+    private Policies policies;
 
     @Inject
     private AuditTrail audit;
@@ -47,46 +57,79 @@ public class PasscodeVerifier {
     @Inject
     private Clock clock;
 
+    /** A verdict and, for the audit trail, what produced it (e.g. "totp device 12", "sms code 3"). */
+    private record Outcome(Verdict verdict, String detail) {
+    }
+
     /**
      * Checks {@code passcode} for {@code username}.
      *
      * @throws org.twofold.TwofoldException {@code UNKNOWN_USER} (after an audited refusal)
      */
     public Verdict verify(Actor actor, String username, String passcode) {
-        User user = users.require(actor, username, "auth.passcode");
-        Verdict verdict;
-        String detail = null;
-        if (!user.mayAuthenticate()) {
-            verdict = Verdict.deny(user.getStatus() == UserStatus.LOCKED_OUT ? Verdict.Reason.LOCKED_OUT : Verdict.Reason.DISABLED, "passcode");
+        User user = users.requireForUpdate(actor, username, "auth.passcode");
+        Policy policy = policies.current();
+        Instant now = clock.instant();
+        Outcome outcome;
+        if (user.isThrottled(now)) {
+            outcome = new Outcome(Verdict.deny(Verdict.Reason.THROTTLED, "passcode"), "over " + User.MAX_FAILURES_PER_HOUR + " failures this hour");
+        } else if (!user.mayAuthenticate()) {
+            outcome = new Outcome(Verdict.deny(user.getStatus() == UserStatus.LOCKED_OUT ? Verdict.Reason.LOCKED_OUT : Verdict.Reason.DISABLED, "passcode"), null);
+        } else if (!policy.allowedFactors().contains(Factor.PASSCODE)) {
+            outcome = new Outcome(Verdict.deny(Verdict.Reason.FACTOR_NOT_ALLOWED, "passcode"), null);
+        } else if (user.getStatus() == UserStatus.BYPASS) {
+            outcome = new Outcome(new Verdict(true, Verdict.Reason.BYPASS_USER, "passcode"), "status bypass");
         } else {
-            String typed = passcode == null ? "" : passcode.trim();
-            List<Device> devices = em.createNamedQuery(Device.OTP_OF_USER, Device.class).setParameter("user", user)
-                    .setParameter("active", DeviceState.ACTIVE).getResultList();
-            verdict = devices.isEmpty() ? Verdict.deny(Verdict.Reason.NO_DEVICE, "passcode") : Verdict.deny(Verdict.Reason.INVALID_PASSCODE, "passcode");
-            if (typed.matches("[0-9]{6,8}")) {
-                Instant now = clock.instant();
-                for (Device device : devices) {
-                    Verdict v = tryDevice(device, typed, now);
-                    if (v != null) {
-                        verdict = v;
-                        detail = "device " + device.getId();
-                        break;
-                    }
-                }
+            outcome = check(user, passcode == null ? "" : passcode.trim(), policy, now);
+            if (outcome.verdict().allowed()) {
+                user.recordSuccess();
+            } else if (user.recordFailure(now, policy.lockoutThreshold())) {
+                audit.record(actor, user.getUsername(), "user.lockout", "done", null, "after " + user.getConsecutiveFailures() + " consecutive failures");
             }
         }
+        Verdict verdict = outcome.verdict();
         audit.record(actor, user.getUsername(), "auth.passcode", verdict.allowed() ? "allow" : "deny",
-                verdict.allowed() ? null : verdict.reason().name().toLowerCase(Locale.ROOT), detail);
+                verdict.reason() == Verdict.Reason.ALLOWED ? null : verdict.reason().name().toLowerCase(Locale.ROOT), outcome.detail());
         return verdict;
     }
 
-    /** The verdict if {@code typed} is (or was) this device's code; null if it is not its code. */
-    private Verdict tryDevice(Device device, String typed, Instant now) {
+    private Outcome check(User user, String typed, Policy policy, Instant now) {
+        List<Device> devices = em.createNamedQuery(Device.OTP_OF_USER, Device.class)
+                .setParameter("user", user).setParameter("active", DeviceState.ACTIVE).getResultList();
+        if (!typed.matches("[0-9]{6,9}")) {
+            return new Outcome(Verdict.deny(Verdict.Reason.INVALID_PASSCODE, "passcode"), "not a passcode");
+        }
+        for (Device device : devices) {
+            Outcome o = tryDevice(device, typed, policy, now);
+            if (o != null) {
+                return o;
+            }
+        }
+        for (CodeKind kind : CodeKind.values()) {
+            Optional<IssuedCode> code = codes.find(user, kind, typed, now);
+            if (code.isPresent()) {
+                String what = kind.name().toLowerCase(Locale.ROOT);
+                IssuedCode c = code.get();
+                if (c.usable(now)) {
+                    c.use();
+                    return new Outcome(Verdict.allow(what), what + " code " + c.getPosition());
+                }
+                return new Outcome(Verdict.deny(c.revoked() ? Verdict.Reason.REVOKED_PASSCODE : Verdict.Reason.REPLAYED_PASSCODE, what), what + " code " + c.getPosition());
+            }
+        }
+        boolean anything = !devices.isEmpty() || Arrays.stream(CodeKind.values()).anyMatch(k -> !codes.live(user, k, now).isEmpty());
+        return new Outcome(Verdict.deny(anything ? Verdict.Reason.INVALID_PASSCODE : Verdict.Reason.NO_DEVICE, "passcode"), null);
+    }
+
+    /** The outcome if {@code typed} is (or was) this device's code; null if it is not its code. */
+    private Outcome tryDevice(Device device, String typed, Policy policy, Instant now) {
         if (device.getDigits() != typed.length()) {
             return null;
         }
         byte[] seed = secrets.box().open(device.getSealedSeed(), Device.SEED_PURPOSE);
         try {
+            String what = device.getOtpKind().name().toLowerCase(Locale.ROOT);
+            String detail = what + " device " + device.getId();
             if (device.getOtpKind() == OtpKind.TOTP) {
                 long step = Totp.find(seed, now, device.getDrift(), device.getDigits(), device.getAlgorithm(), typed);
                 if (step < 0) {
@@ -97,9 +140,9 @@ public class PasscodeVerifier {
                         .setParameter("drift", step - Totp.step(now))
                         .setParameter("id", device.getId())
                         .executeUpdate();
-                return updated == 1 ? Verdict.allow("passcode") : Verdict.deny(Verdict.Reason.REPLAYED_PASSCODE, "passcode");
+                return new Outcome(updated == 1 ? Verdict.allow(what) : Verdict.deny(Verdict.Reason.REPLAYED_PASSCODE, what), detail);
             }
-            long counter = Hotp.find(seed, device.getOtpState(), HOTP_LOOK_AHEAD, device.getDigits(), typed);
+            long counter = Hotp.find(seed, device.getOtpState(), policy.hotpWindow(), device.getDigits(), typed);
             if (counter < 0) {
                 return null;
             }
@@ -108,9 +151,9 @@ public class PasscodeVerifier {
                     .setParameter("expected", device.getOtpState())
                     .setParameter("id", device.getId())
                     .executeUpdate();
-            return updated == 1 ? Verdict.allow("passcode") : Verdict.deny(Verdict.Reason.REPLAYED_PASSCODE, "passcode");
+            return new Outcome(updated == 1 ? Verdict.allow(what) : Verdict.deny(Verdict.Reason.REPLAYED_PASSCODE, what), detail);
         } finally {
-            java.util.Arrays.fill(seed, (byte) 0);
+            Arrays.fill(seed, (byte) 0);
         }
     }
 }

@@ -31,6 +31,15 @@ public final class RandomCodes {
         return bytes(20);
     }
 
+    /** A code of {@code n} uniformly random decimal digits (leading zeros allowed). */
+    public String digits(int n) {
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            sb.append((char) ('0' + random.nextInt(10)));
+        }
+        return sb.toString();
+    }
+
     /** A high-entropy secret as URL-safe text (256 bits). */
     public String secret() {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));

@@ -22,12 +22,20 @@ import org.twofold.site.Settings;
 public class Secrets {
     private RandomCodes codes;
     private SecretBox box;
+    private CodeHasher hasher;
 
     @PostConstruct
     void load() {
         SecureRandom random = new SecureRandom();
         codes = new RandomCodes(random);
-        box = new SecretBox(dataKey(Settings.current(), codes), random);
+        byte[] key = dataKey(Settings.current(), codes);
+        box = new SecretBox(key, random);
+        hasher = new CodeHasher(key);
+        java.util.Arrays.fill(key, (byte) 0);
+    }
+
+    public CodeHasher hasher() {
+        return hasher;
     }
 
     public RandomCodes codes() {

@@ -36,7 +36,12 @@ public class Schema {
     private static final Logger LOG = Logger.getLogger(Schema.class.getName());
 
     /** The upgrades this build knows, in order; add a line (and its script) for each new version. */
-    static final List<String> SCRIPTS = List.of("V1__initial.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__domain_core.sql");
+
+    /** The scripts this build applies, in order. */
+    public static List<String> scripts() {
+        return SCRIPTS;
+    }
 
     @Resource(lookup = "java:app/jdbc/twofold")
     private DataSource dataSource;

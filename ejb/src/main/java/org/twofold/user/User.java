@@ -48,6 +48,23 @@ public class User {
     @Column(nullable = false)
     private Instant createdAt;
 
+    /** Failed authentications since the last success: locks the user at the policy threshold. */
+    private int consecutiveFailures;
+
+    /** Failures in the current one-hour window, which starts at the window's first failure. */
+    private int failuresInWindow;
+
+    private Instant failureWindowStart;
+
+    @Column(length = 200)
+    private String dobHash;
+
+    @Column(length = 200)
+    private String ssnLast4Hash;
+
+    @Column(length = 200)
+    private String pinHash;
+
     protected User() {
     }
 
@@ -93,5 +110,88 @@ public class User {
     /** Whether this user may try to log in at all (not disabled, not locked out). */
     public boolean mayAuthenticate() {
         return status == UserStatus.ACTIVE || status == UserStatus.BYPASS;
+    }
+
+    public int getConsecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    /**
+     * Whether the hourly cap of evaluated failures is reached (OWASP ASVS 4.0 §2.2.1: no more than
+     * {@value #MAX_FAILURES_PER_HOUR} failed attempts per hour on one account): while it is, no
+     * further attempt is even evaluated.
+     */
+    public boolean isThrottled(Instant now) {
+        return failureWindowStart != null && now.isBefore(failureWindowStart.plus(WINDOW))
+                && failuresInWindow >= MAX_FAILURES_PER_HOUR;
+    }
+
+    /** Per-account cap of evaluated failures per hour. */
+    public static final int MAX_FAILURES_PER_HOUR = 100;
+    private static final java.time.Duration WINDOW = java.time.Duration.ofHours(1);
+
+    /**
+     * Counts a failed authentication (wrong password, passcode or identity proof). Returns true if
+     * this failure locked the user out: {@code lockoutThreshold} consecutive failures. Issuing new
+     * codes does not reset the count; only a success or the help desk's unlock does.
+     */
+    public boolean recordFailure(Instant now, int lockoutThreshold) {
+        if (failureWindowStart == null || !now.isBefore(failureWindowStart.plus(WINDOW))) {
+            failureWindowStart = now;
+            failuresInWindow = 0;
+        }
+        failuresInWindow++;
+        consecutiveFailures++;
+        if (consecutiveFailures >= lockoutThreshold && status == UserStatus.ACTIVE) {
+            status = UserStatus.LOCKED_OUT;
+            return true;
+        }
+        return false;
+    }
+
+    /** A success ends the run of consecutive failures (the hourly count stays). */
+    public void recordSuccess() {
+        consecutiveFailures = 0;
+    }
+
+    /** The help desk's unlock: active again, failure counts cleared. */
+    public void unlock() {
+        if (status == UserStatus.LOCKED_OUT) {
+            status = UserStatus.ACTIVE;
+        }
+        consecutiveFailures = 0;
+        failuresInWindow = 0;
+        failureWindowStart = null;
+    }
+
+    /** An administrator's change of status (active, bypass, disabled, locked_out). */
+    public void changeStatus(UserStatus newStatus) {
+        if (newStatus == UserStatus.ACTIVE) {
+            unlock();
+        }
+        this.status = newStatus;
+    }
+
+    String dobHash() {
+        return dobHash;
+    }
+
+    String ssnLast4Hash() {
+        return ssnLast4Hash;
+    }
+
+    String pinHash() {
+        return pinHash;
+    }
+
+    void changeIdentityProof(String dobHash, String ssnLast4Hash, String pinHash) {
+        this.dobHash = dobHash;
+        this.ssnLast4Hash = ssnLast4Hash;
+        this.pinHash = pinHash;
+    }
+
+    /** Whether the user has set up the identity proof that self-service bypass codes need. */
+    public boolean hasIdentityProof() {
+        return dobHash != null && (ssnLast4Hash != null || pinHash != null);
     }
 }

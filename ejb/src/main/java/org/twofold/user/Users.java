@@ -3,9 +3,12 @@ package org.twofold.user;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
@@ -66,6 +69,83 @@ public class Users {
             audit.recordRefusal(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, action, "unknown_user", null);
             return new TwofoldException(ErrorCode.UNKNOWN_USER);
         });
+    }
+
+    /**
+     * The user, locked for update until the transaction ends: every check that reads and then
+     * changes a user's authentication state (failure counts, single-use codes) holds this lock, so
+     * concurrent attempts on one account are evaluated one after the other.
+     */
+    public User requireForUpdate(Actor actor, String username, String action) {
+        List<User> found = !Usernames.plausible(username) ? List.of()
+                : em.createNamedQuery(User.BY_USERNAME, User.class)
+                        .setParameter("username", Usernames.canonical(username))
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                        .setHint("eclipselink.refresh", "true")
+                        .getResultList();
+        return found.stream().findFirst().orElseGet(() -> require(actor, username, action));
+    }
+
+    /** Sets (or replaces) the user's identity proof; each part is stored only as a slow salted hash. */
+    public void setIdentityProof(Actor actor, String username, LocalDate dateOfBirth, String ssnLast4, String pin) {
+        User user = require(actor, username, "user.identityProof");
+        String dob = IdentityProof.dob(dateOfBirth);
+        boolean hasSsn = ssnLast4 != null && !ssnLast4.isBlank();
+        boolean hasPin = pin != null && !pin.isBlank();
+        if (!hasSsn && !hasPin) {
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "an identity proof needs the SSN's last 4 digits or a PIN");
+        }
+        var random = secrets.codes().random();
+        user.changeIdentityProof(PasswordHash.hash(dob.toCharArray(), random),
+                hasSsn ? PasswordHash.hash(IdentityProof.ssnLast4(ssnLast4).toCharArray(), random) : null,
+                hasPin ? PasswordHash.hash(IdentityProof.pin(pin).toCharArray(), random) : null);
+        audit.record(actor, user.getUsername(), "user.identityProof", "done", null, (hasPin ? "pin" : "") + (hasPin && hasSsn ? "+" : "") + (hasSsn ? "ssn" : ""));
+    }
+
+    /**
+     * Whether the date of birth and the chosen second element match the user's identity proof.
+     * Both parts are always checked, so the time taken does not tell which one was wrong.
+     */
+    public static boolean identityProofMatches(User user, LocalDate dateOfBirth, IdentityProof.Kind kind, String value) {
+        String dob = dateOfBirth == null ? "" : dateOfBirth.toString();
+        String stored = kind == IdentityProof.Kind.PIN ? user.pinHash() : user.ssnLast4Hash();
+        char[] typed = value == null ? new char[0] : value.trim().toCharArray();
+        boolean dobOk = user.dobHash() != null ? PasswordHash.verify(dob.toCharArray(), user.dobHash()) : spend(dob);
+        boolean secondOk = stored != null ? PasswordHash.verify(typed, stored) : spend(value);
+        return dobOk && secondOk;
+    }
+
+    private static boolean spend(String value) {
+        PasswordHash.spendVerificationTime(value == null ? new char[0] : value.toCharArray());
+        return false;
+    }
+
+    /** The help desk's unlock of a locked-out user (also clears failure counts). */
+    public void unlock(Actor actor, String username) {
+        User user = require(actor, username, "user.unlock");
+        UserStatus before = user.getStatus();
+        user.unlock();
+        audit.record(actor, user.getUsername(), "user.unlock", "done", null, before.name().toLowerCase(Locale.ROOT) + " → " + user.getStatus().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** An administrator's change of a user's status; {@code bypass} skips the second factor (audited). */
+    public void setStatus(Actor actor, String username, String status) {
+        UserStatus newStatus;
+        try {
+            newStatus = UserStatus.valueOf(status == null ? "" : status.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "status must be active, bypass, disabled or locked_out");
+        }
+        User user = require(actor, username, "user.status");
+        UserStatus before = user.getStatus();
+        user.changeStatus(newStatus);
+        audit.record(actor, user.getUsername(), "user.status", "done", null, before.name().toLowerCase(Locale.ROOT) + " → " + newStatus.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** How many users are locked out now. */
+    public long countLockedOut() {
+        return em.createQuery("SELECT COUNT(u) FROM User u WHERE u.status = :s", Long.class)
+                .setParameter("s", UserStatus.LOCKED_OUT).getSingleResult();
     }
 
     public long count() {

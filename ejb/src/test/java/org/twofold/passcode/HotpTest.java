@@ -95,4 +95,60 @@ class HotpTest {
         assertFalse(Hotp.matches("75522", "755224"));
         assertFalse(Hotp.matches("7552240", "755224"));
     }
+
+    @Test
+    void resyncFindsConsecutiveCodesAndReturnsTheNextCounter() {
+        // RFC 4226 Appendix D: code(5) = 254676, code(6) = 287922; the next expected counter is 7.
+        assertEquals(7, Hotp.resync(SECRET, 0, 100, 6, "254676", "287922"));
+    }
+
+    @Test
+    void resyncFindsAPairStartingAtEitherEdgeOfTheWindow() {
+        assertEquals(7, Hotp.resync(SECRET, 5, 0, 6, "254676", "287922"));
+        // c = 5 is the window's last candidate; its successor 6 may lie beyond the window.
+        assertEquals(7, Hotp.resync(SECRET, 0, 5, 6, "254676", "287922"));
+        assertEquals(2, Hotp.resync(SECRET, 0, 100, 6, "755224", "287082"));
+    }
+
+    @Test
+    void resyncRefusesCodesThatAreNotConsecutive() {
+        // code(5) then code(7): a skipped code is not a resynchronisation.
+        assertEquals(-1, Hotp.resync(SECRET, 0, 100, 6, "254676", "162583"));
+    }
+
+    @Test
+    void resyncRefusesConsecutiveCodesInReverseOrder() {
+        assertEquals(-1, Hotp.resync(SECRET, 0, 100, 6, "287922", "254676"));
+    }
+
+    @Test
+    void resyncRefusesTheSameCodeTwice() {
+        assertEquals(-1, Hotp.resync(SECRET, 0, 100, 6, "254676", "254676"));
+    }
+
+    @Test
+    void resyncRefusesCodesBeyondTheWindow() {
+        // c = 5 lies beyond [0, 4].
+        assertEquals(-1, Hotp.resync(SECRET, 0, 4, 6, "254676", "287922"));
+    }
+
+    @Test
+    void resyncRefusesCodesBeforeTheCounter() {
+        // code(4), code(5) once the counter has moved to 5: no going back.
+        assertEquals(-1, Hotp.resync(SECRET, 5, 100, 6, "338314", "254676"));
+    }
+
+    @Test
+    void resyncRefusesCodesOfWrongLengthOrMissing() {
+        assertEquals(-1, Hotp.resync(SECRET, 0, 100, 6, "2546760", "287922"));
+        assertEquals(-1, Hotp.resync(SECRET, 0, 100, 6, "254676", "28792"));
+        assertEquals(-1, Hotp.resync(SECRET, 0, 100, 6, null, "287922"));
+        assertEquals(-1, Hotp.resync(SECRET, 0, 100, 6, "254676", null));
+    }
+
+    @Test
+    void resyncWorksWithEightDigitCodes() {
+        // Counters 1 and 2 of RFC 4226 Appendix D, eight digits.
+        assertEquals(3, Hotp.resync(SECRET, 0, 10, 8, "94287082", "37359152"));
+    }
 }

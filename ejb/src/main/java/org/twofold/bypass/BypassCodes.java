@@ -1,0 +1,98 @@
+package org.twofold.bypass;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
+import org.twofold.passcode.CodeKind;
+import org.twofold.passcode.IssuedCodes;
+import org.twofold.policy.Policies;
+import org.twofold.policy.Policy;
+import org.twofold.user.IdentityProof;
+import org.twofold.user.User;
+import org.twofold.user.Users;
+
+/**
+ * Issues bypass codes. Self-service: the caller has checked the primary password; the user then
+ * proves identity with date of birth plus PIN or SSN last 4 (whichever policy accepts); a wrong
+ * proof counts as a failed authentication (lockout, hourly cap); a right one yields a 9-digit code
+ * valid for the policy's minutes, once, replacing any earlier self-service code. Help desk: a
+ * temporary passcode valid for chosen hours and uses within the policy's limits.
+ */
+@Stateless
+public class BypassCodes {
+    @Inject
+    private Users users;
+
+    @Inject
+    private IssuedCodes codes;
+
+    @Inject
+    private Policies policies;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Clock clock;
+
+    /** The outcome of a self-service request: a code, or the reason there is none. */
+    public record SelfService(IssuedBypass issued, BypassRefusal refusal) {
+        public boolean succeeded() {
+            return issued != null;
+        }
+    }
+
+    public SelfService issueSelfService(Actor actor, String username, LocalDate dateOfBirth, IdentityProof.Kind kind, String value) {
+        User user = users.requireForUpdate(actor, username, "bypass.selfService");
+        Policy policy = policies.current();
+        Instant now = clock.instant();
+        BypassRefusal refusal = null;
+        if (!user.mayAuthenticate() || user.isThrottled(now)) {
+            refusal = BypassRefusal.NOT_ALLOWED;
+        } else if (kind == IdentityProof.Kind.PIN && !policy.identityProofPin() || kind == IdentityProof.Kind.SSN_LAST4 && !policy.identityProofSsn()) {
+            refusal = BypassRefusal.PROOF_NOT_ACCEPTED;
+        } else if (!user.hasIdentityProof()) {
+            refusal = BypassRefusal.NO_IDENTITY_PROOF;
+        } else if (!Users.identityProofMatches(user, dateOfBirth, kind, value)) {
+            refusal = BypassRefusal.PROOF_MISMATCH;
+            if (user.recordFailure(now, policy.lockoutThreshold())) {
+                audit.record(actor, user.getUsername(), "user.lockout", "done", null, "after " + user.getConsecutiveFailures() + " consecutive failures");
+            }
+        }
+        if (refusal != null) {
+            audit.record(actor, user.getUsername(), "bypass.selfService", "deny", refusal.name().toLowerCase(Locale.ROOT), kind.name().toLowerCase(Locale.ROOT));
+            return new SelfService(null, refusal);
+        }
+        codes.revokeAll(user, CodeKind.BYPASS, now);
+        Duration validity = Duration.ofMinutes(policy.bypassCodeMinutes());
+        String code = codes.issue(user, CodeKind.BYPASS, 1, 1, now, validity, actor.name()).get(0);
+        audit.record(actor, user.getUsername(), "bypass.selfService", "allow", null,
+                "identity proven by date of birth + " + kind.name().toLowerCase(Locale.ROOT) + "; code valid " + policy.bypassCodeMinutes() + " min");
+        return new SelfService(new IssuedBypass(code, now.plus(validity), 1), null);
+    }
+
+    /** A help-desk temporary passcode: {@code validHours} and {@code uses} within policy limits. */
+    public IssuedBypass issueTemporary(Actor actor, String username, int validHours, int uses) {
+        Policy policy = policies.current();
+        if (validHours < 1 || validHours > policy.temporaryPasscodeMaxHours()) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "validHours must be between 1 and " + policy.temporaryPasscodeMaxHours() + " (policy)");
+        }
+        if (uses < 1 || uses > policy.temporaryPasscodeMaxUses()) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "uses must be between 1 and " + policy.temporaryPasscodeMaxUses() + " (policy)");
+        }
+        User user = users.requireForUpdate(actor, username, "passcode.temporary");
+        Instant now = clock.instant();
+        Duration validity = Duration.ofHours(validHours);
+        String code = codes.issue(user, CodeKind.TEMPORARY, 1, uses, now, validity, actor.name()).get(0);
+        audit.record(actor, user.getUsername(), "passcode.temporary", "done", null, "valid " + validHours + " h, " + uses + " use(s)");
+        return new IssuedBypass(code, now.plus(validity), uses);
+    }
+}

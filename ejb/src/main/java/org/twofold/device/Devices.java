@@ -1,0 +1,65 @@
+package org.twofold.device;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
+import org.twofold.auth.Factor;
+import org.twofold.user.User;
+import org.twofold.user.Users;
+
+/**
+ * A user's devices: listing (in enrollment order, which is the user-facing index order), picking
+ * the n-th device that can serve a factor ({@code push2} = the second push-capable device), and
+ * disabling a lost or stolen one, which takes effect at once for every interface.
+ */
+@Stateless
+public class Devices {
+    @PersistenceContext(unitName = "twofold")
+    private EntityManager em;
+
+    @Inject
+    private Users users;
+
+    @Inject
+    private AuditTrail audit;
+
+    public List<DeviceView> list(String username) {
+        return users.find(username).map(u -> of(u).stream().map(DeviceView::of).toList()).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
+    }
+
+    List<Device> of(User user) {
+        return em.createNamedQuery(Device.OF_USER, Device.class).setParameter("user", user).getResultList();
+    }
+
+    /**
+     * The {@code index}-th (1-based) active device of the user that can serve {@code factor}, in
+     * enrollment order; empty if there is none.
+     */
+    public Optional<DeviceView> select(String username, Factor factor, int index) {
+        if (index < 1) {
+            return Optional.empty();
+        }
+        User user = users.find(username).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
+        return of(user).stream().filter(d -> d.serves(factor)).skip(index - 1L).findFirst().map(DeviceView::of);
+    }
+
+    /** Disables a device at once (lost or stolen phone). */
+    public void disable(Actor actor, String username, long deviceId) {
+        User user = users.requireForUpdate(actor, username, "device.disable");
+        Device device = of(user).stream().filter(d -> d.getId() == deviceId).findFirst().orElseThrow(() -> {
+            audit.recordRefusal(actor, user.getUsername(), "device.disable", "device_not_found", "device " + deviceId);
+            return new TwofoldException(ErrorCode.DEVICE_NOT_FOUND);
+        });
+        DeviceState before = device.getState();
+        device.disable();
+        audit.record(actor, user.getUsername(), "device.disable", "done", null,
+                "device " + deviceId + " (" + device.getKind().name().toLowerCase(java.util.Locale.ROOT) + ") " + before.name().toLowerCase(java.util.Locale.ROOT) + " → disabled");
+    }
+}

@@ -1,0 +1,57 @@
+package org.twofold.user;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
+
+/** Departments and their hardware-token approvers. */
+@Stateless
+public class Departments {
+    @PersistenceContext(unitName = "twofold")
+    private EntityManager em;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Users users;
+
+    @Inject
+    private Clock clock;
+
+    /** Creates a department, or changes the approver of an existing one. */
+    public Department createOrUpdate(Actor actor, String name, String approverUsername) {
+        if (name == null || name.isBlank()) {
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "a department needs a name");
+        }
+        String approver = approverUsername == null || approverUsername.isBlank() ? null
+                : users.require(actor, approverUsername, "department.create").getUsername();
+        Optional<Department> existing = find(name.trim());
+        if (existing.isPresent()) {
+            String before = existing.get().getApprover();
+            existing.get().changeApprover(approver);
+            audit.record(actor, null, "department.update", "done", null, name.trim() + ": approver " + before + " → " + approver);
+            return existing.get();
+        }
+        Department d = new Department(name.trim(), approver, clock.instant());
+        em.persist(d);
+        audit.record(actor, null, "department.create", "done", null, name.trim() + ", approver " + approver);
+        return d;
+    }
+
+    public Optional<Department> find(String name) {
+        return em.createNamedQuery(Department.BY_NAME, Department.class).setParameter("name", name).getResultList().stream().findFirst();
+    }
+
+    public List<Department> all() {
+        return em.createQuery("SELECT d FROM Department d ORDER BY d.name", Department.class).getResultList();
+    }
+}

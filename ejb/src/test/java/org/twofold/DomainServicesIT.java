@@ -1,0 +1,373 @@
+package org.twofold;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.Filters;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditEvent;
+import org.twofold.audit.AuditTrail;
+import org.twofold.auth.Factor;
+import org.twofold.auth.RememberedBrowsers;
+import org.twofold.auth.Verdict;
+import org.twofold.bypass.BypassCodes;
+import org.twofold.bypass.BypassRefusal;
+import org.twofold.bypass.IssuedBypass;
+import org.twofold.device.DeviceKind;
+import org.twofold.device.DeviceView;
+import org.twofold.device.Devices;
+import org.twofold.device.Enrollment;
+import org.twofold.device.TokenInventory;
+import org.twofold.passcode.Base32;
+import org.twofold.passcode.Hotp;
+import org.twofold.passcode.OtpAlgorithm;
+import org.twofold.passcode.PasscodeVerifier;
+import org.twofold.passcode.SmsBatch;
+import org.twofold.passcode.SmsPasscodes;
+import org.twofold.passcode.Totp;
+import org.twofold.policy.Policies;
+import org.twofold.policy.Policy;
+import org.twofold.site.Schema;
+import org.twofold.user.IdentityProof;
+import org.twofold.user.UserStatus;
+import org.twofold.user.Users;
+
+/**
+ * The domain rules through the real EJBs on Payara Micro with the real (Derby) database: single
+ * use under concurrency, drift, HOTP window and resynchronisation, SMS batches, bypass and
+ * temporary passcodes, lockout, the hourly cap, disabled devices, device index order, policy and
+ * remembered browsers. One deployment; each test makes its own users.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DomainServicesIT {
+    private static final Actor ACTOR = new Actor("test:domain", "127.0.0.1");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** RFC 4226 Appendix D seed. */
+    private static final byte[] RFC_SEED = "12345678901234567890".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    @Inject
+    private Users users;
+    @Inject
+    private Enrollment enrollment;
+    @Inject
+    private Devices devices;
+    @Inject
+    private TokenInventory tokens;
+    @Inject
+    private PasscodeVerifier verifier;
+    @Inject
+    private SmsPasscodes sms;
+    @Inject
+    private BypassCodes bypass;
+    @Inject
+    private Policies policies;
+    @Inject
+    private RememberedBrowsers browsers;
+    @Inject
+    private AuditTrail audit;
+    @Resource
+    private ManagedExecutorService executor;
+
+    @Deployment
+    static WebArchive domain() throws URISyntaxException {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "domain.war")
+                .addPackages(true, Filters.exclude(".*(Test|IT)(\\$[^/]*)?\\.class$"), "org.twofold")
+                .addAsResource("META-INF/persistence.xml")
+                .addAsResource("org/twofold/site/twofold-defaults.properties")
+                .addAsWebInfResource(new File("src/main/resources/META-INF/beans.xml"), "beans.xml")
+                .addAsLibraries(jarOf("org.apache.derby.impl.jdbc.EmbedConnection"),
+                        jarOf("org.apache.derby.jdbc.EmbeddedDataSource"),
+                        jarOf("org.apache.derby.shared.common.error.StandardException"));
+        for (String script : Schema.scripts()) {
+            war.addAsResource("org/twofold/site/schema/" + script);
+        }
+        return war;
+    }
+
+    private static File jarOf(String className) throws URISyntaxException {
+        try {
+            return new File(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(className, e);
+        }
+    }
+
+    private String newUser() {
+        String name = "u" + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
+        users.create(ACTOR, name, "Test", "Law");
+        return name;
+    }
+
+    /** Enrolls a smartphone with the app; returns its seed, read from the otpauth URI as an app would. */
+    private byte[] enrollApp(String user) {
+        String uri = enrollment.enrollAuthenticatorApp(ACTOR, user, DeviceKind.SMARTPHONE, "+1 410 555 0105", "Phone").otpauthUri();
+        return Base32.decode(uri.replaceAll(".*[?&]secret=([A-Z2-7]+).*", "$1"));
+    }
+
+    private static String totp(byte[] seed, long stepOffset) {
+        return Totp.generate(seed, Totp.step(Instant.now()) + stepOffset, 6, OtpAlgorithm.SHA1);
+    }
+
+    private Verdict verify(String user, String code) {
+        return verifier.verify(ACTOR, user, code);
+    }
+
+    private List<Verdict> concurrently(int n, Callable<Verdict> call) throws Exception {
+        List<Callable<Verdict>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            calls.add(call);
+        }
+        List<Verdict> out = new ArrayList<>();
+        for (Future<Verdict> f : executor.invokeAll(calls)) {
+            out.add(f.get());
+        }
+        return out;
+    }
+
+    @Test
+    void concurrentRequestsWithOneTotpCodeLetExactlyOneIn() throws Exception {
+        String user = newUser();
+        byte[] seed = enrollApp(user);
+        String code = totp(seed, 0);
+        List<Verdict> verdicts = concurrently(8, () -> verify(user, code));
+        assertEquals(1, verdicts.stream().filter(Verdict::allowed).count(), verdicts.toString());
+        assertTrue(verdicts.stream().filter(v -> !v.allowed()).allMatch(v -> v.reason() == Verdict.Reason.REPLAYED_PASSCODE), verdicts.toString());
+    }
+
+    @Test
+    void concurrentRequestsWithOneSmsCodeLetExactlyOneIn() throws Exception {
+        String user = newUser();
+        String code = sms.issueBatch(ACTOR, user).codes().get(0);
+        List<Verdict> verdicts = concurrently(8, () -> verify(user, code));
+        assertEquals(1, verdicts.stream().filter(Verdict::allowed).count(), verdicts.toString());
+    }
+
+    @Test
+    void aTotpCodeIsNotAcceptedTwiceNorOneOlderThanTheLastAccepted() {
+        String user = newUser();
+        byte[] seed = enrollApp(user);
+        assertTrue(verify(user, totp(seed, 1)).allowed(), "the next step's code (device clock ahead) is in the window");
+        assertEquals(Verdict.Reason.REPLAYED_PASSCODE, verify(user, totp(seed, 1)).reason());
+        assertEquals(Verdict.Reason.REPLAYED_PASSCODE, verify(user, totp(seed, 0)).reason(), "a step before the last accepted one");
+        assertEquals(Verdict.Reason.INVALID_PASSCODE, verify(user, totp(seed, 5)).reason(), "outside the window");
+    }
+
+    @Test
+    void hotpTokenAcceptsCodesAheadWithinTheWindowAndResynchronises() {
+        String user = newUser();
+        String serial = "HOTP-" + user;
+        tokens.importToken(ACTOR, serial, "hotp", Base32.encode(RFC_SEED), 6);
+        tokens.assign(ACTOR, user, serial);
+        assertTrue(verify(user, "755224").allowed(), "RFC 4226 counter 0");
+        assertTrue(verify(user, Hotp.generate(RFC_SEED, 5, 6)).allowed(), "counter 5, within the look-ahead window");
+        assertFalse(verify(user, Hotp.generate(RFC_SEED, 3, 6)).allowed(), "a counter behind the last accepted one");
+        String far = Hotp.generate(RFC_SEED, 60, 6);
+        assertEquals(Verdict.Reason.INVALID_PASSCODE, verify(user, far).reason(), "beyond the window");
+        assertFalse(tokens.resynchronize(ACTOR, user, serial, far, Hotp.generate(RFC_SEED, 62, 6)), "not consecutive");
+        assertTrue(tokens.resynchronize(ACTOR, user, serial, far, Hotp.generate(RFC_SEED, 61, 6)));
+        assertTrue(verify(user, Hotp.generate(RFC_SEED, 62, 6)).allowed(), "the counter after the two resync codes");
+        assertFalse(verify(user, Hotp.generate(RFC_SEED, 61, 6)).allowed(), "the resync codes themselves are spent");
+    }
+
+    @Test
+    void smsBatchCodesAreSingleUseTheHintFollowsAndANewBatchRevokesTheOld() {
+        String user = newUser();
+        SmsBatch first = sms.issueBatch(ACTOR, user);
+        assertEquals(policies.current().smsBatchSize(), first.codes().size());
+        assertTrue(first.codes().stream().allMatch(c -> c.matches("[0-9]{7}")));
+        assertEquals(String.valueOf(first.codes().get(0).charAt(0)), sms.nextCodeHint(user).orElseThrow());
+        assertTrue(verify(user, first.codes().get(0)).allowed());
+        assertEquals(Verdict.Reason.REPLAYED_PASSCODE, verify(user, first.codes().get(0)).reason());
+        assertEquals(String.valueOf(first.codes().get(1).charAt(0)), sms.nextCodeHint(user).orElseThrow(), "the hint moves on");
+        SmsBatch second = sms.issueBatch(ACTOR, user);
+        assertEquals(Verdict.Reason.REVOKED_PASSCODE, verify(user, first.codes().get(1)).reason(), "a new batch invalidates the old");
+        assertTrue(verify(user, second.codes().get(3)).allowed(), "any unused code of the current batch");
+    }
+
+    @Test
+    void smsBatchSizeComesFromPolicy() {
+        Policy before = policies.current();
+        try {
+            policies.change(ACTOR, p -> p.withSmsBatchSize(3));
+            assertEquals(3, sms.issueBatch(ACTOR, newUser()).codes().size());
+        } finally {
+            policies.change(ACTOR, p -> before);
+        }
+    }
+
+    @Test
+    void selfServiceBypassNeedsTheIdentityProofAndWorksOnce() {
+        String user = newUser();
+        LocalDate dob = LocalDate.of(1990, 4, 1);
+        assertEquals(BypassRefusal.NO_IDENTITY_PROOF, bypass.issueSelfService(ACTOR, user, dob, IdentityProof.Kind.PIN, "4321").refusal());
+        users.setIdentityProof(ACTOR, user, dob, "1234", "4321");
+        assertEquals(BypassRefusal.PROOF_MISMATCH, bypass.issueSelfService(ACTOR, user, dob, IdentityProof.Kind.PIN, "9999").refusal());
+        assertEquals(BypassRefusal.PROOF_MISMATCH, bypass.issueSelfService(ACTOR, user, dob.plusDays(1), IdentityProof.Kind.PIN, "4321").refusal());
+        assertEquals(2, users.find(user).orElseThrow().getConsecutiveFailures(), "wrong proofs count toward lockout");
+
+        IssuedBypass first = bypass.issueSelfService(ACTOR, user, dob, IdentityProof.Kind.SSN_LAST4, "1234").issued();
+        IssuedBypass code = bypass.issueSelfService(ACTOR, user, dob, IdentityProof.Kind.PIN, "4321").issued();
+        assertTrue(code.code().matches("[0-9]{9}"));
+        long minutes = java.time.Duration.between(Instant.now(), code.expiresAt()).toMinutes();
+        assertTrue(minutes >= policies.current().bypassCodeMinutes() - 1 && minutes <= policies.current().bypassCodeMinutes(), "valid for the policy's minutes");
+        assertEquals(Verdict.Reason.REVOKED_PASSCODE, verify(user, first.code()).reason(), "a newer self-service code replaces the older");
+        assertTrue(verify(user, code.code()).allowed());
+        assertEquals(Verdict.Reason.REPLAYED_PASSCODE, verify(user, code.code()).reason(), "single use");
+    }
+
+    @Test
+    void policyDecidesWhichIdentityProofIsAccepted() {
+        String user = newUser();
+        LocalDate dob = LocalDate.of(1985, 12, 24);
+        users.setIdentityProof(ACTOR, user, dob, "1234", "4321");
+        Policy before = policies.current();
+        try {
+            policies.change(ACTOR, p -> p.withIdentityProofSsn(false));
+            assertEquals(BypassRefusal.PROOF_NOT_ACCEPTED, bypass.issueSelfService(ACTOR, user, dob, IdentityProof.Kind.SSN_LAST4, "1234").refusal());
+            assertTrue(bypass.issueSelfService(ACTOR, user, dob, IdentityProof.Kind.PIN, "4321").succeeded());
+        } finally {
+            policies.change(ACTOR, p -> before);
+        }
+    }
+
+    @Test
+    void temporaryPasscodeWorksForItsUsesWithinPolicyLimits() {
+        String user = newUser();
+        IssuedBypass temp = bypass.issueTemporary(ACTOR, user, 4, 2);
+        assertTrue(verify(user, temp.code()).allowed());
+        assertTrue(verify(user, temp.code()).allowed());
+        assertEquals(Verdict.Reason.REPLAYED_PASSCODE, verify(user, temp.code()).reason());
+        int maxUses = policies.current().temporaryPasscodeMaxUses();
+        TwofoldException tooMany = assertThrows(TwofoldException.class, () -> bypass.issueTemporary(ACTOR, user, 4, maxUses + 1));
+        assertEquals(ErrorCode.INVALID_VALUE, tooMany.code());
+        int maxHours = policies.current().temporaryPasscodeMaxHours();
+        assertEquals(ErrorCode.INVALID_VALUE, assertThrows(TwofoldException.class, () -> bypass.issueTemporary(ACTOR, user, maxHours + 1, 1)).code());
+    }
+
+    @Test
+    void consecutiveFailuresLockTheUserAtTheThresholdUntilUnlocked() {
+        String user = newUser();
+        byte[] seed = enrollApp(user);
+        int threshold = policies.current().lockoutThreshold();
+        for (int i = 0; i < threshold; i++) {
+            assertFalse(verify(user, "000000".equals(totp(seed, 0)) ? "111111" : "000000").allowed());
+        }
+        assertEquals(UserStatus.LOCKED_OUT, users.find(user).orElseThrow().getStatus());
+        assertEquals(Verdict.Reason.LOCKED_OUT, verify(user, totp(seed, 0)).reason(), "even the right code");
+        sms.issueBatch(ACTOR, user);
+        assertEquals(UserStatus.LOCKED_OUT, users.find(user).orElseThrow().getStatus(), "new codes do not unlock");
+        users.unlock(ACTOR, user);
+        assertTrue(verify(user, totp(seed, 0)).allowed());
+        assertTrue(audit.forUser(user, 100).stream().anyMatch(e -> e.getAction().equals("user.lockout")));
+    }
+
+    @Test
+    void noMoreThanAHundredFailuresAnHourAreEvaluated() {
+        String user = newUser();
+        byte[] seed = enrollApp(user);
+        Policy before = policies.current();
+        try {
+            policies.change(ACTOR, p -> p.withLockoutThreshold(1000));
+            String wrong = "000000".equals(totp(seed, 0)) ? "111111" : "000000";
+            for (int i = 0; i < 100; i++) {
+                assertEquals(Verdict.Reason.INVALID_PASSCODE, verify(user, wrong).reason(), "failure " + (i + 1));
+            }
+            assertEquals(Verdict.Reason.THROTTLED, verify(user, totp(seed, 0)).reason(), "the 101st attempt is not evaluated");
+        } finally {
+            policies.change(ACTOR, p -> before);
+        }
+    }
+
+    @Test
+    void aDisabledDeviceIsRefusedAtOnce() {
+        String user = newUser();
+        byte[] seed = enrollApp(user);
+        long id = devices.list(user).get(0).id();
+        devices.disable(ACTOR, user, id);
+        Verdict v = verify(user, totp(seed, 0));
+        assertFalse(v.allowed());
+        assertEquals(Verdict.Reason.NO_DEVICE, v.reason());
+        assertEquals(ErrorCode.DEVICE_NOT_FOUND, assertThrows(TwofoldException.class, () -> devices.disable(ACTOR, user, 999_999_999L)).code());
+    }
+
+    @Test
+    void devicesAreIndexedPerFactorInEnrollmentOrderAndShownMasked() {
+        String user = newUser();
+        enrollApp(user);
+        enrollment.enrollAuthenticatorApp(ACTOR, user, DeviceKind.TABLET, null, "iPad");
+        DeviceView mobile = enrollment.enrollPhone(ACTOR, user, "(410) 555-1311", "Mobile");
+        DeviceView desk = enrollment.enrollLandline(ACTOR, user, "410.555.7788", "1234", "Desk");
+        assertEquals("XXX-XXX-1311", mobile.maskedNumber());
+        assertEquals("Desk (XXX-XXX-7788)", desk.label());
+        assertEquals("1234", desk.extension());
+        assertEquals("iPad", devices.select(user, Factor.PUSH, 2).orElseThrow().name(), "push2 = second push-capable device");
+        assertEquals("Mobile", devices.select(user, Factor.PHONE, 2).orElseThrow().name(), "phone2");
+        assertEquals("Desk", devices.select(user, Factor.PHONE, 3).orElseThrow().name(), "phone3");
+        assertTrue(devices.select(user, Factor.SMS, 3).isEmpty(), "a landline takes no texts");
+        devices.disable(ACTOR, user, devices.select(user, Factor.PUSH, 2).orElseThrow().id());
+        assertTrue(devices.select(user, Factor.PUSH, 2).isEmpty(), "a disabled device is skipped");
+        assertEquals(4, devices.list(user).size());
+    }
+
+    @Test
+    void bypassStatusSkipsTheSecondFactorAndIsAudited() {
+        String user = newUser();
+        users.setStatus(ACTOR, user, "bypass");
+        Verdict v = verify(user, "123456");
+        assertTrue(v.allowed());
+        assertEquals("bypass", v.reason().status());
+        assertTrue(audit.forUser(user, 10).stream().anyMatch(e -> e.getAction().equals("user.status") && e.getDetail().contains("active → bypass")));
+    }
+
+    @Test
+    void anInvalidPolicyChangeIsRefusedAndChangesNothing() {
+        Policy before = policies.current();
+        TwofoldException e = assertThrows(TwofoldException.class, () -> policies.change(ACTOR, p -> p.withSmsBatchSize(11)));
+        assertTrue(e.getMessage().contains("SmsBatchSize"), e.getMessage());
+        assertEquals(before, policies.current());
+    }
+
+    @Test
+    void aRememberedBrowserIsTrustedForItsUserAndApplicationUntilForgotten() {
+        String user = newUser();
+        String token = browsers.remember(ACTOR, user, "portal").orElseThrow();
+        assertTrue(browsers.isRemembered(user, "portal", token));
+        assertFalse(browsers.isRemembered(user, "vpn", token), "another application");
+        assertFalse(browsers.isRemembered(user, "portal", token + "x"), "another token");
+        assertEquals(1, browsers.forgetAll(ACTOR, user));
+        assertFalse(browsers.isRemembered(user, "portal", token));
+    }
+
+    @Test
+    void theAuditTrailNeverHoldsACode() {
+        String user = newUser();
+        byte[] seed = enrollApp(user);
+        String code = totp(seed, 0);
+        verify(user, code);
+        String sms0 = sms.issueBatch(ACTOR, user).codes().get(0);
+        verify(user, sms0);
+        for (AuditEvent e : audit.forUser(user, 100)) {
+            assertFalse(e.toString().contains(code) || e.toString().contains(sms0), e.toString());
+        }
+    }
+}

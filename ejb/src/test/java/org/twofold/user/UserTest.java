@@ -1,0 +1,98 @@
+package org.twofold.user;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class UserTest {
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+    private static User user() {
+        return new User("alice", "Alice", "Law", T0);
+    }
+
+    @Test
+    void locksOutAtTheThresholdOfConsecutiveFailures() {
+        User u = user();
+        for (int i = 1; i < 10; i++) {
+            assertFalse(u.recordFailure(T0.plusSeconds(i), 10), "failure " + i);
+            assertEquals(UserStatus.ACTIVE, u.getStatus());
+        }
+        assertTrue(u.recordFailure(T0.plusSeconds(10), 10), "the 10th failure locks");
+        assertEquals(UserStatus.LOCKED_OUT, u.getStatus());
+        assertFalse(u.mayAuthenticate());
+    }
+
+    @Test
+    void aSuccessEndsTheRunOfFailures() {
+        User u = user();
+        for (int i = 0; i < 9; i++) {
+            u.recordFailure(T0.plusSeconds(i), 10);
+        }
+        u.recordSuccess();
+        assertEquals(0, u.getConsecutiveFailures());
+        assertFalse(u.recordFailure(T0.plusSeconds(20), 10));
+        assertEquals(UserStatus.ACTIVE, u.getStatus());
+    }
+
+    @Test
+    void unlockMakesALockedUserActiveAgainWithCountsCleared() {
+        User u = user();
+        u.recordFailure(T0, 1);
+        assertEquals(UserStatus.LOCKED_OUT, u.getStatus());
+        u.unlock();
+        assertEquals(UserStatus.ACTIVE, u.getStatus());
+        assertEquals(0, u.getConsecutiveFailures());
+        assertFalse(u.isThrottled(T0));
+    }
+
+    @Test
+    void capsEvaluatedFailuresAtOneHundredPerHour() {
+        User u = user();
+        for (int i = 0; i < User.MAX_FAILURES_PER_HOUR - 1; i++) {
+            u.recordFailure(T0.plusSeconds(i), 1000);
+            u.recordSuccess(); // even with successes in between, the hourly count stays
+        }
+        assertFalse(u.isThrottled(T0.plusSeconds(200)));
+        u.recordFailure(T0.plusSeconds(200), 1000);
+        assertTrue(u.isThrottled(T0.plusSeconds(201)), "the 100th failure in the hour reaches the cap");
+        assertTrue(u.isThrottled(T0.plus(Duration.ofMinutes(59))));
+        assertFalse(u.isThrottled(T0.plus(Duration.ofMinutes(60))), "a new hour starts a new window");
+    }
+
+    @Test
+    void aFailureAfterTheWindowStartsANewWindow() {
+        User u = user();
+        for (int i = 0; i < User.MAX_FAILURES_PER_HOUR; i++) {
+            u.recordFailure(T0, 1000);
+        }
+        assertTrue(u.isThrottled(T0));
+        u.recordFailure(T0.plus(Duration.ofMinutes(61)), 1000);
+        assertFalse(u.isThrottled(T0.plus(Duration.ofMinutes(61))));
+    }
+
+    @Test
+    void bypassAndDisabledUsersAreNotLockedByFailures() {
+        User u = user();
+        u.changeStatus(UserStatus.DISABLED);
+        assertFalse(u.recordFailure(T0, 1));
+        assertEquals(UserStatus.DISABLED, u.getStatus());
+        assertFalse(u.mayAuthenticate());
+        u.changeStatus(UserStatus.BYPASS);
+        assertTrue(u.mayAuthenticate());
+    }
+
+    @Test
+    void identityProofNeedsDateOfBirthAndASecondElement() {
+        User u = user();
+        assertFalse(u.hasIdentityProof());
+        u.changeIdentityProof("dob", null, null);
+        assertFalse(u.hasIdentityProof());
+        u.changeIdentityProof("dob", null, "pin");
+        assertTrue(u.hasIdentityProof());
+    }
+}
