@@ -85,6 +85,8 @@ class DomainServicesIT {
     private RememberedBrowsers browsers;
     @Inject
     private AuditTrail audit;
+    @Inject
+    private org.twofold.auth.PrimaryLogin primaryLogin;
     @Resource
     private ManagedExecutorService executor;
 
@@ -308,6 +310,68 @@ class DomainServicesIT {
         assertFalse(v.allowed());
         assertEquals(Verdict.Reason.NO_DEVICE, v.reason());
         assertEquals(ErrorCode.DEVICE_NOT_FOUND, assertThrows(TwofoldException.class, () -> devices.disable(ACTOR, user, 999_999_999L)).code());
+    }
+
+    @Test
+    void disablingALostPhoneRevokesTheSmsPasscodesAlreadyTextedToIt() {
+        String user = newUser();
+        DeviceView phone = enrollment.enrollPhone(ACTOR, user, "+44 20 7946 0958", "Mobile");
+        String texted = sms.issueBatch(ACTOR, user).codes().get(0);
+        devices.disable(ACTOR, user, phone.id());
+        assertEquals(Verdict.Reason.REVOKED_PASSCODE, verify(user, texted).reason());
+    }
+
+    @Test
+    void turningSmsOffStopsBatchesAndTheCodesAlreadySent() {
+        String user = newUser();
+        String texted = sms.issueBatch(ACTOR, user).codes().get(0);
+        Policy before = policies.current();
+        try {
+            policies.change(ACTOR, p -> p.withAllowedFactors(java.util.EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.PASSCODE)));
+            assertEquals(ErrorCode.FACTOR_NOT_ALLOWED, assertThrows(TwofoldException.class, () -> sms.issueBatch(ACTOR, user)).code());
+            assertFalse(verify(user, texted).allowed());
+        } finally {
+            policies.change(ACTOR, p -> before);
+        }
+        assertTrue(verify(user, texted).allowed(), "and work again when SMS is allowed again");
+    }
+
+    @Test
+    void aTokenIsAssignedToOneUserOnly() {
+        String first = newUser();
+        String second = newUser();
+        String serial = "ONE-" + first;
+        tokens.importToken(ACTOR, serial, "totp", Base32.encode(RFC_SEED), 6);
+        tokens.assign(ACTOR, first, serial);
+        assertEquals(ErrorCode.TOKEN_ASSIGNED, assertThrows(TwofoldException.class, () -> tokens.assign(ACTOR, second, serial)).code());
+    }
+
+    @Test
+    void wrongResyncCodesCountAsFailuresAndALockedUserCannotResync() {
+        String user = newUser();
+        String serial = "RS-" + user;
+        tokens.importToken(ACTOR, serial, "hotp", Base32.encode(RFC_SEED), 6);
+        tokens.assign(ACTOR, user, serial);
+        assertFalse(tokens.resynchronize(ACTOR, user, serial, "000000", "111111"));
+        assertEquals(1, users.find(user).orElseThrow().getConsecutiveFailures());
+        users.setStatus(ACTOR, user, "locked_out");
+        assertFalse(tokens.resynchronize(ACTOR, user, serial, Hotp.generate(RFC_SEED, 40, 6), Hotp.generate(RFC_SEED, 41, 6)));
+    }
+
+    @Test
+    void aLockedUserGetsTheSameAnswerWhateverThePassword() {
+        String user = newUser();
+        users.setPassword(ACTOR, user, "right-password".toCharArray());
+        users.setStatus(ACTOR, user, "locked_out");
+        assertEquals(Verdict.Reason.LOCKED_OUT, primaryLogin.verify(user, "right-password".toCharArray(), "127.0.0.1").reason());
+        assertEquals(Verdict.Reason.LOCKED_OUT, primaryLogin.verify(user, "wrong-password".toCharArray(), "127.0.0.1").reason());
+    }
+
+    @Test
+    void aSelfServiceRequestMustSayWhichProofItBrings() {
+        String user = newUser();
+        assertEquals(ErrorCode.MISSING_FIELD, assertThrows(TwofoldException.class,
+                () -> bypass.issueSelfService(ACTOR, user, LocalDate.of(1990, 1, 1), null, "1234")).code());
     }
 
     @Test

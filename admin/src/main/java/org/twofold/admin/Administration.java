@@ -4,6 +4,11 @@ import org.twofold.device.TokenInventory;
 import org.twofold.integration.IntegrationCredentials;
 import org.twofold.integration.Integrations;
 import org.twofold.operator.Operators;
+import java.util.function.UnaryOperator;
+import org.twofold.policy.Policies;
+import org.twofold.policy.Policy;
+import org.twofold.user.Department;
+import org.twofold.user.Departments;
 import org.twofold.user.User;
 import org.twofold.user.Users;
 
@@ -13,12 +18,136 @@ final class Administration implements AdministrationMXBean {
     private final TokenInventory tokens;
     private final Integrations integrations;
     private final Operators operators;
+    private final Policies policies;
+    private final Departments departments;
 
-    Administration(Users users, TokenInventory tokens, Integrations integrations, Operators operators) {
+    Administration(Users users, TokenInventory tokens, Integrations integrations, Operators operators, Policies policies, Departments departments) {
         this.users = users;
         this.tokens = tokens;
         this.integrations = integrations;
         this.operators = operators;
+        this.policies = policies;
+        this.departments = departments;
+    }
+
+    private Policy policy() {
+        return policies.current();
+    }
+
+    private void change(UnaryOperator<Policy> change) {
+        policies.change(CurrentOperator.actor(), change);
+    }
+
+    @Override
+    public int getSmsBatchSize() {
+        return policy().smsBatchSize();
+    }
+
+    @Override
+    public void setSmsBatchSize(int value) {
+        change(p -> p.withSmsBatchSize(value));
+    }
+
+    @Override
+    public int getBypassCodeMinutes() {
+        return policy().bypassCodeMinutes();
+    }
+
+    @Override
+    public void setBypassCodeMinutes(int value) {
+        change(p -> p.withBypassCodeMinutes(value));
+    }
+
+    @Override
+    public int getTemporaryPasscodeMaxHours() {
+        return policy().temporaryPasscodeMaxHours();
+    }
+
+    @Override
+    public void setTemporaryPasscodeMaxHours(int value) {
+        change(p -> p.withTemporaryPasscodeMaxHours(value));
+    }
+
+    @Override
+    public int getTemporaryPasscodeMaxUses() {
+        return policy().temporaryPasscodeMaxUses();
+    }
+
+    @Override
+    public void setTemporaryPasscodeMaxUses(int value) {
+        change(p -> p.withTemporaryPasscodeMaxUses(value));
+    }
+
+    @Override
+    public int getRememberMeHours() {
+        return policy().rememberMeHours();
+    }
+
+    @Override
+    public void setRememberMeHours(int value) {
+        change(p -> p.withRememberMeHours(value));
+    }
+
+    @Override
+    public int getLockoutThreshold() {
+        return policy().lockoutThreshold();
+    }
+
+    @Override
+    public void setLockoutThreshold(int value) {
+        change(p -> p.withLockoutThreshold(value));
+    }
+
+    @Override
+    public int getPushTimeoutSeconds() {
+        return policy().pushTimeoutSeconds();
+    }
+
+    @Override
+    public void setPushTimeoutSeconds(int value) {
+        change(p -> p.withPushTimeoutSeconds(value));
+    }
+
+    @Override
+    public int getCallTimeoutSeconds() {
+        return policy().callTimeoutSeconds();
+    }
+
+    @Override
+    public void setCallTimeoutSeconds(int value) {
+        change(p -> p.withCallTimeoutSeconds(value));
+    }
+
+    @Override
+    public boolean isVerifiedPush() {
+        return policy().verifiedPush();
+    }
+
+    @Override
+    public void setVerifiedPush(boolean value) {
+        change(p -> p.withVerifiedPush(value));
+    }
+
+    @Override
+    public String getAllowedFactors() {
+        return policy().allowedFactorsText();
+    }
+
+    @Override
+    public void setAllowedFactors(String value) {
+        change(p -> p.withAllowedFactors(Policy.parseFactors(value)));
+    }
+
+    @Override
+    public String setUserStatus(String username, String status) {
+        users.setStatus(CurrentOperator.actor(), username, status);
+        return "Status of " + username + " is now " + status;
+    }
+
+    @Override
+    public String createDepartment(String name, String approverUsername) {
+        Department d = departments.createOrUpdate(CurrentOperator.actor(), name, approverUsername);
+        return "Department " + d.getName() + ", approver " + d.getApprover();
     }
 
     @Override

@@ -3,6 +3,62 @@ package org.twofold.admin;
 /** {@code org.twofold:type=Administration}: users, tokens, integrations and operators. */
 public interface AdministrationMXBean {
 
+    @Description("SMS passcodes per batch (1-10).")
+    int getSmsBatchSize();
+
+    void setSmsBatchSize(int value);
+
+    @Description("Minutes a self-service bypass code stays valid (1-1440).")
+    int getBypassCodeMinutes();
+
+    void setBypassCodeMinutes(int value);
+
+    @Description("Longest validity, in hours, of a help-desk temporary passcode (1-720).")
+    int getTemporaryPasscodeMaxHours();
+
+    void setTemporaryPasscodeMaxHours(int value);
+
+    @Description("Most uses of a help-desk temporary passcode (1-100).")
+    int getTemporaryPasscodeMaxUses();
+
+    void setTemporaryPasscodeMaxUses(int value);
+
+    @Description("Hours a browser is remembered after 'Remember me' (0 turns it off, at most 720).")
+    int getRememberMeHours();
+
+    void setRememberMeHours(int value);
+
+    @Description("Consecutive failures that lock a user out (1-1000).")
+    int getLockoutThreshold();
+
+    void setLockoutThreshold(int value);
+
+    @Description("Seconds a push waits for an answer (10-600).")
+    int getPushTimeoutSeconds();
+
+    void setPushTimeoutSeconds(int value);
+
+    @Description("Seconds a phone call waits for an answer (10-600).")
+    int getCallTimeoutSeconds();
+
+    void setCallTimeoutSeconds(int value);
+
+    @Description("Whether a push shows a number the user must type in the app.")
+    boolean isVerifiedPush();
+
+    void setVerifiedPush(boolean value);
+
+    @Description("Factors users may use, comma separated: push, phone, sms, passcode.")
+    String getAllowedFactors();
+
+    void setAllowedFactors(String value);
+
+    @Description("Changes a user's status: active, bypass (second factor skipped), disabled or locked_out.")
+    String setUserStatus(@Param("username") String username, @Param(value = "status", description = "active, bypass, disabled or locked_out") String status);
+
+    @Description("Creates a department (or changes its approver), whose approver approves hardware tokens.")
+    String createDepartment(@Param("name") String name, @Param(value = "approverUsername", description = "the approver's username") String approverUsername);
+
     @Description("Creates a user (username e.g. a university ID).")
     String createUser(@Param(value = "username", description = "1-64 letters, digits, . _ - @") String username,
                       @Param(value = "displayName", description = "the person's name") String displayName,

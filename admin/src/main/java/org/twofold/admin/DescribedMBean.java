@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
 import javax.management.StandardMBean;
@@ -58,6 +59,21 @@ final class DescribedMBean<T> extends StandardMBean {
         return Arrays.stream(type.getMethods())
                 .filter(m -> m.getName().equals(op.getName()) && m.getParameterCount() == op.getSignature().length)
                 .findFirst().orElse(null);
+    }
+
+    @Override
+    protected String getDescription(MBeanAttributeInfo attribute) {
+        for (String prefix : new String[] {"get", "is"}) {
+            try {
+                Description d = type.getMethod(prefix + attribute.getName()).getAnnotation(Description.class);
+                if (d != null) {
+                    return d.value();
+                }
+            } catch (NoSuchMethodException notThisPrefix) {
+                // try the next accessor form
+            }
+        }
+        return super.getDescription(attribute);
     }
 
     @Override

@@ -27,6 +27,12 @@ import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
 import org.twofold.audit.AuditTrail;
+import org.twofold.auth.RememberedBrowsers;
+import org.twofold.bypass.BypassCodes;
+import org.twofold.device.Devices;
+import org.twofold.device.Enrollment;
+import org.twofold.policy.Policies;
+import org.twofold.user.Departments;
 import org.twofold.device.TokenInventory;
 import org.twofold.integration.Integrations;
 import org.twofold.operator.Operators;
@@ -61,6 +67,24 @@ public class JmxConsole {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    private Policies policies;
+
+    @Inject
+    private Departments departments;
+
+    @Inject
+    private Devices devices;
+
+    @Inject
+    private Enrollment enrollment;
+
+    @Inject
+    private BypassCodes bypass;
+
+    @Inject
+    private RememberedBrowsers browsers;
+
     @EJB
     private Readiness readiness;
 
@@ -71,7 +95,8 @@ public class JmxConsole {
     @PostConstruct
     void start() {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators), AdministrationMXBean.class));
+        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, policies, departments), AdministrationMXBean.class));
+        register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));
 
         Settings settings = Settings.current();

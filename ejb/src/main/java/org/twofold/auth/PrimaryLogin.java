@@ -40,7 +40,9 @@ public class PrimaryLogin {
         }
         Instant now = clock.instant();
         boolean throttled = user.isPresent() && user.get().isThrottled(now);
-        boolean passwordOk = !throttled && PasswordCheck.matches(user.orElse(null), password);
+        boolean refused = user.isPresent() && (throttled || !user.get().mayAuthenticate());
+        // A refused account still costs one hash, and its answer does not depend on the password.
+        boolean passwordOk = refused ? PasswordCheck.matches(null, password) : PasswordCheck.matches(user.orElse(null), password);
         String subject = user.map(User::getUsername).orElse(Usernames.plausible(username) ? username.trim() : null);
         Actor actor = new Actor("user:" + (subject == null ? "?" : subject), origin);
         Verdict verdict;
@@ -48,14 +50,14 @@ public class PrimaryLogin {
             verdict = Verdict.deny(Verdict.Reason.UNKNOWN_USER, "password");
         } else if (throttled) {
             verdict = Verdict.deny(Verdict.Reason.THROTTLED, "password");
+        } else if (!user.get().mayAuthenticate()) {
+            verdict = Verdict.deny(user.get().getStatus() == org.twofold.user.UserStatus.LOCKED_OUT
+                    ? Verdict.Reason.LOCKED_OUT : Verdict.Reason.DISABLED, "password");
         } else if (!passwordOk) {
             verdict = Verdict.deny(Verdict.Reason.WRONG_PASSWORD, "password");
             if (user.get().recordFailure(now, policies.current().lockoutThreshold())) {
                 audit.record(actor, subject, "user.lockout", "done", null, "after " + user.get().getConsecutiveFailures() + " consecutive failures");
             }
-        } else if (!user.get().mayAuthenticate()) {
-            verdict = Verdict.deny(user.get().getStatus() == org.twofold.user.UserStatus.LOCKED_OUT
-                    ? Verdict.Reason.LOCKED_OUT : Verdict.Reason.DISABLED, "password");
         } else {
             verdict = Verdict.allow("password");
         }

@@ -51,6 +51,9 @@ public class BypassCodes {
     }
 
     public SelfService issueSelfService(Actor actor, String username, LocalDate dateOfBirth, IdentityProof.Kind kind, String value) {
+        if (kind == null) {
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "say which identity proof accompanies the date of birth (PIN or SSN)");
+        }
         User user = users.requireForUpdate(actor, username, "bypass.selfService");
         Policy policy = policies.current();
         Instant now = clock.instant();

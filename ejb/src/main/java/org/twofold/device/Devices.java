@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.twofold.ErrorCode;
@@ -11,6 +12,8 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.Factor;
+import org.twofold.passcode.CodeKind;
+import org.twofold.passcode.IssuedCodes;
 import org.twofold.user.User;
 import org.twofold.user.Users;
 
@@ -29,6 +32,12 @@ public class Devices {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private IssuedCodes codes;
+
+    @Inject
+    private Clock clock;
 
     public List<DeviceView> list(String username) {
         return users.find(username).map(u -> of(u).stream().map(DeviceView::of).toList()).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
@@ -59,7 +68,11 @@ public class Devices {
         });
         DeviceState before = device.getState();
         device.disable();
+        // Texts already on a lost phone must not work either: SMS passcodes belong to the user, so
+        // disabling any device that receives them revokes them all (the user can ask for a new batch).
+        int revoked = device.getKind().canSms() ? codes.revokeAll(user, CodeKind.SMS, clock.instant()) : 0;
         audit.record(actor, user.getUsername(), "device.disable", "done", null,
-                "device " + deviceId + " (" + device.getKind().name().toLowerCase(java.util.Locale.ROOT) + ") " + before.name().toLowerCase(java.util.Locale.ROOT) + " → disabled");
+                "device " + deviceId + " (" + device.getKind().name().toLowerCase(java.util.Locale.ROOT) + ") " + before.name().toLowerCase(java.util.Locale.ROOT)
+                        + " → disabled" + (revoked > 0 ? ", " + revoked + " SMS passcode(s) revoked" : ""));
     }
 }

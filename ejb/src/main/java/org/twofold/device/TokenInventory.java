@@ -43,6 +43,9 @@ public class TokenInventory {
     @Inject
     private Clock clock;
 
+    @Inject
+    private org.twofold.policy.Policies policies;
+
     public void importToken(Actor actor, String serial, String kind, String secretBase32, int digits) {
         String s = requireSerial(serial);
         OtpKind otpKind = parseKind(kind);
@@ -70,7 +73,9 @@ public class TokenInventory {
     public Device assign(Actor actor, String username, String serial) {
         User user = users.require(actor, username, "token.assign");
         String s = requireSerial(serial);
-        HardwareToken token = find(s).orElseThrow(() -> {
+        HardwareToken token = em.createNamedQuery(HardwareToken.BY_SERIAL, HardwareToken.class).setParameter("serial", s)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).setHint("eclipselink.refresh", "true")
+                .getResultList().stream().findFirst().orElseThrow(() -> {
             audit.recordRefusal(actor, user.getUsername(), "token.assign", "token_not_found", "serial " + s);
             return new TwofoldException(ErrorCode.TOKEN_NOT_FOUND);
         });
@@ -99,8 +104,12 @@ public class TokenInventory {
     public boolean resynchronize(Actor actor, String username, String serial, String first, String second) {
         User user = users.requireForUpdate(actor, username, "token.resync");
         String s = requireSerial(serial);
-        Device device = em.createQuery("SELECT d FROM Device d WHERE d.user = :u AND d.serial = :s AND d.otpKind = :k", Device.class)
-                .setParameter("u", user).setParameter("s", s).setParameter("k", OtpKind.HOTP)
+        if (!user.mayAuthenticate() || user.isThrottled(clock.instant())) {
+            audit.record(actor, user.getUsername(), "token.resync", "deny", "not_allowed", "serial " + s);
+            return false;
+        }
+        Device device = em.createQuery("SELECT d FROM Device d WHERE d.user = :u AND d.serial = :s AND d.otpKind = :k AND d.state = :active", Device.class)
+                .setParameter("u", user).setParameter("s", s).setParameter("k", OtpKind.HOTP).setParameter("active", DeviceState.ACTIVE)
                 .getResultList().stream().findFirst().orElseThrow(() -> {
                     audit.recordRefusal(actor, user.getUsername(), "token.resync", "token_not_found", "serial " + s);
                     return new TwofoldException(ErrorCode.TOKEN_NOT_FOUND);
@@ -114,6 +123,10 @@ public class TokenInventory {
             java.util.Arrays.fill(seed, (byte) 0);
         }
         if (next < 0) {
+            // Guessing pairs of codes must cost what guessing codes costs.
+            if (user.recordFailure(clock.instant(), policies.current().lockoutThreshold())) {
+                audit.record(actor, user.getUsername(), "user.lockout", "done", null, "after " + user.getConsecutiveFailures() + " consecutive failures");
+            }
             audit.record(actor, user.getUsername(), "token.resync", "deny", "codes_not_found", "serial " + s);
             return false;
         }

@@ -78,7 +78,8 @@ public class IssuedCodes {
         }
         IssuedCode found = null;
         for (IssuedCode c : live(user, kind, now)) {
-            if (secrets.hasher().matches(kind.purpose(), user.getId(), typed, c.codeHash()) && found == null) {
+            // A usable match wins over a spent or revoked code that happens to have the same digits.
+            if (secrets.hasher().matches(kind.purpose(), user.getId(), typed, c.codeHash()) && (found == null || !found.usable(now) && c.usable(now))) {
                 found = c;
             }
         }

@@ -106,6 +106,9 @@ public class PasscodeVerifier {
             }
         }
         for (CodeKind kind : CodeKind.values()) {
+            if (kind == CodeKind.SMS && !policy.allowedFactors().contains(Factor.SMS)) {
+                continue; // codes already texted stop working when SMS is turned off
+            }
             Optional<IssuedCode> code = codes.find(user, kind, typed, now);
             if (code.isPresent()) {
                 String what = kind.name().toLowerCase(Locale.ROOT);

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.auth.Factor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
@@ -36,8 +39,12 @@ public class SmsPasscodes {
     private Clock clock;
 
     public SmsBatch issueBatch(Actor actor, String username) {
-        User user = users.requireForUpdate(actor, username, "sms.batch");
         Policy policy = policies.current();
+        if (!policy.allowedFactors().contains(Factor.SMS)) {
+            audit.recordRefusal(actor, username, "sms.batch", "factor_not_allowed", null);
+            throw new TwofoldException(ErrorCode.FACTOR_NOT_ALLOWED, "SMS passcodes are not allowed by policy");
+        }
+        User user = users.requireForUpdate(actor, username, "sms.batch");
         Instant now = clock.instant();
         int revoked = codes.revokeAll(user, CodeKind.SMS, now);
         SmsBatch batch = new SmsBatch(codes.issue(user, CodeKind.SMS, policy.smsBatchSize(), 1, now,

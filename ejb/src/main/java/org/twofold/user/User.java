@@ -142,7 +142,8 @@ public class User {
         }
         failuresInWindow++;
         consecutiveFailures++;
-        if (consecutiveFailures >= lockoutThreshold && status == UserStatus.ACTIVE) {
+        // Bypass users (password only) lock out too: they are the accounts with the least protection.
+        if (consecutiveFailures >= lockoutThreshold && (status == UserStatus.ACTIVE || status == UserStatus.BYPASS)) {
             status = UserStatus.LOCKED_OUT;
             return true;
         }
@@ -154,7 +155,7 @@ public class User {
         consecutiveFailures = 0;
     }
 
-    /** The help desk's unlock: active again, failure counts cleared. */
+    /** The help desk's unlock: active again (an administrator may set bypass again), failure counts cleared. */
     public void unlock() {
         if (status == UserStatus.LOCKED_OUT) {
             status = UserStatus.ACTIVE;

@@ -142,6 +142,13 @@ public class Users {
         audit.record(actor, user.getUsername(), "user.status", "done", null, before.name().toLowerCase(Locale.ROOT) + " → " + newStatus.name().toLowerCase(Locale.ROOT));
     }
 
+    /** Users whose username or display name contains {@code query} (case-insensitive), by username. */
+    public List<User> search(String query, int max) {
+        String q = "%" + (query == null ? "" : query.trim().toLowerCase(Locale.ROOT).replace("%", "").replace("_", "")) + "%";
+        return em.createQuery("SELECT u FROM User u WHERE u.username LIKE :q OR LOWER(u.displayName) LIKE :q ORDER BY u.username", User.class)
+                .setParameter("q", q).setMaxResults(Math.max(1, Math.min(max, 200))).getResultList();
+    }
+
     /** How many users are locked out now. */
     public long countLockedOut() {
         return em.createQuery("SELECT COUNT(u) FROM User u WHERE u.status = :s", Long.class)

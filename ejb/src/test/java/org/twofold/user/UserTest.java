@@ -87,6 +87,14 @@ class UserTest {
     }
 
     @Test
+    void aBypassUserLocksOutToo() {
+        User u = user();
+        u.changeStatus(UserStatus.BYPASS);
+        assertTrue(u.recordFailure(T0, 1), "password-only accounts are the ones lockout must protect");
+        assertEquals(UserStatus.LOCKED_OUT, u.getStatus());
+    }
+
+    @Test
     void identityProofNeedsDateOfBirthAndASecondElement() {
         User u = user();
         assertFalse(u.hasIdentityProof());

@@ -13,6 +13,7 @@ import javax.management.remote.JMXServiceURL;
 final class Jmx implements AutoCloseable {
     static final String ADMINISTRATION = "org.twofold:type=Administration";
     static final String AUDIT = "org.twofold:type=Audit";
+    static final String HELPDESK = "org.twofold:type=HelpDesk";
 
     private final JMXConnector connector;
     final MBeanServerConnection server;
@@ -37,7 +38,7 @@ final class Jmx implements AutoCloseable {
     Object invoke(String mbean, String operation, Object... args) throws Exception {
         String[] signature = new String[args.length];
         for (int i = 0; i < args.length; i++) {
-            signature[i] = args[i] instanceof Integer ? "int" : args[i].getClass().getName();
+            signature[i] = args[i] instanceof Integer ? "int" : args[i] instanceof Long ? "long" : args[i].getClass().getName();
         }
         return server.invoke(new ObjectName(mbean), operation, args, signature);
     }
@@ -55,6 +56,14 @@ final class Jmx implements AutoCloseable {
     String[] createIntegration(String name) throws Exception {
         CompositeData c = (CompositeData) invoke(ADMINISTRATION, "createIntegration", name);
         return new String[] {(String) c.get("integrationKey"), (String) c.get("secret")};
+    }
+
+    Object get(String mbean, String attribute) throws Exception {
+        return server.getAttribute(new ObjectName(mbean), attribute);
+    }
+
+    void set(String mbean, String attribute, Object value) throws Exception {
+        server.setAttribute(new ObjectName(mbean), new javax.management.Attribute(attribute, value));
     }
 
     String[] auditFor(String username) throws Exception {

@@ -117,6 +117,7 @@ class TwofoldIT {
             Set<ObjectName> names = admin.server.queryNames(new ObjectName("org.twofold:*"), null);
             assertTrue(names.contains(new ObjectName(Jmx.ADMINISTRATION)), names.toString());
             assertTrue(names.contains(new ObjectName(Jmx.AUDIT)), names.toString());
+            assertTrue(names.contains(new ObjectName(Jmx.HELPDESK)), names.toString());
             var op = Arrays.stream(admin.server.getMBeanInfo(new ObjectName(Jmx.ADMINISTRATION)).getOperations())
                     .filter(o -> o.getName().equals("importToken")).findFirst().orElseThrow();
             assertEquals("serial", op.getSignature()[0].getName(), "consoles show named parameters");
@@ -207,6 +208,85 @@ class TwofoldIT {
             assertTrue(!trail.contains(code), "codes are never written to the audit trail");
             String unknownTrail = String.join("\n", admin.auditFor(stranger));
             assertTrue(unknownTrail.contains("auth.passcode " + stranger + " → refused (unknown_user)"), unknownTrail);
+        }
+    }
+
+    /** The message of the exception a console shows for a refused operation or attribute write. */
+    private static String consoleMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t instanceof javax.management.JMException || t instanceof javax.management.JMRuntimeException)) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @Test
+    void administratorChangesPolicyWithinItsBoundsAndEveryChangeIsAudited() throws Exception {
+        try (Jmx admin = Jmx.admin()) {
+            int before = (Integer) admin.get(Jmx.ADMINISTRATION, "SmsBatchSize");
+            Exception refused = assertThrows(Exception.class, () -> admin.set(Jmx.ADMINISTRATION, "SmsBatchSize", 11));
+            assertTrue(consoleMessage(refused).contains("SmsBatchSize must be between 1 and 10"), consoleMessage(refused));
+            assertEquals(before, admin.get(Jmx.ADMINISTRATION, "SmsBatchSize"), "nothing changed");
+            int changed = before == 5 ? 6 : 5;
+            admin.set(Jmx.ADMINISTRATION, "SmsBatchSize", changed);
+            try {
+                assertEquals(changed, admin.get(Jmx.ADMINISTRATION, "SmsBatchSize"));
+                String trail = String.join("\n", admin.recentAudit());
+                assertTrue(trail.contains("policy.change → done from ") && trail.contains(" — SmsBatchSize " + before + " → " + changed), trail);
+            } finally {
+                admin.set(Jmx.ADMINISTRATION, "SmsBatchSize", before);
+            }
+            assertEquals("push,phone,sms,passcode", admin.get(Jmx.ADMINISTRATION, "AllowedFactors"));
+        }
+    }
+
+    @Test
+    void helpDeskRescuesALockedOutUserWithATemporaryPasscode() throws Exception {
+        String user = unique("h");
+        byte[] seed = newSeed();
+        String[] integration;
+        String operator = unique("desk");
+        try (Jmx admin = Jmx.admin()) {
+            admin.provisionUserWithTotpToken(user, "correct-horse-3", Base32.encode(seed));
+            integration = admin.createIntegration(unique("VPN "));
+            admin.invoke(Jmx.ADMINISTRATION, "createOperator", operator, "helpdesk-password-2", "helpdesk");
+        }
+        AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+        String wrong = wrongCode(seed);
+        for (int i = 0; i < 10; i++) {
+            soap.auth(passcodeRequest(user, wrong));
+        }
+        assertEquals(Status.LOCKED_OUT, soap.auth(passcodeRequest(user, codeNow(seed))).getStatus(), "locked after 10 failures, even with the right code");
+
+        try (Jmx desk = Jmx.login(operator, "helpdesk-password-2")) {
+            assertTrue(((String) desk.invoke(Jmx.HELPDESK, "describeUser", user)).contains(" locked_out"));
+            Exception noPolicy = assertThrows(Exception.class, () -> desk.set(Jmx.ADMINISTRATION, "LockoutThreshold", 3));
+            assertTrue(consoleMessage(noPolicy).startsWith("NOT_PERMITTED"), consoleMessage(noPolicy));
+
+            desk.invoke(Jmx.HELPDESK, "unlockUser", user);
+            String issued = (String) desk.invoke(Jmx.HELPDESK, "issueTemporaryPasscode", user, 1, 1);
+            String temporary = issued.replaceAll(".*: ([0-9]{9}) .*", "$1");
+            assertTrue(temporary.matches("[0-9]{9}"), issued);
+            assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, temporary)).getResult(), "the temporary passcode lets her in");
+            assertEquals(Result.DENY, soap.auth(passcodeRequest(user, temporary)).getResult(), "once");
+
+            desk.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 410 706 4357", "1234", "Desk phone");
+            String[] devices = (String[]) desk.invoke(Jmx.HELPDESK, "listDevices", user);
+            assertEquals(2, devices.length, Arrays.toString(devices));
+            assertTrue(devices[1].contains("landline 'Desk phone' XXX-XXX-4357 ext. 1234 active [phone]"), devices[1]);
+            assertTrue(!String.join(" ", devices).contains("706"), "numbers only masked");
+
+            long token = Long.parseLong(devices[0].split(" ")[0]);
+            desk.invoke(Jmx.HELPDESK, "disableDevice", user, token);
+            AuthResponse afterDisable = soap.auth(passcodeRequest(user, codeNow(seed)));
+            assertEquals(Result.DENY, afterDisable.getResult(), "a disabled token is refused at once");
+            assertEquals(Status.INVALID_PASSCODE, afterDisable.getStatus());
+
+            String trail = String.join("\n", (String[]) desk.invoke(Jmx.HELPDESK, "recentAuthentications", user, 50));
+            assertTrue(trail.contains("operator:" + operator + " user.unlock " + user + " → done"), trail);
+            assertTrue(trail.contains("operator:" + operator + " passcode.temporary " + user + " → done"), trail);
+            assertTrue(trail.contains("operator:" + operator + " device.disable " + user + " → done"), trail);
+            assertTrue(trail.contains("user.lockout " + user + " → done"), trail);
         }
     }
 

@@ -1,0 +1,102 @@
+package org.twofold.admin;
+
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import org.twofold.audit.AuditEvent;
+import org.twofold.audit.AuditTrail;
+import org.twofold.auth.RememberedBrowsers;
+import org.twofold.bypass.BypassCodes;
+import org.twofold.bypass.IssuedBypass;
+import org.twofold.device.DeviceView;
+import org.twofold.device.Devices;
+import org.twofold.device.Enrollment;
+import org.twofold.user.User;
+import org.twofold.user.Usernames;
+import org.twofold.user.Users;
+
+/** The HelpDesk MBean: each operation calls one domain service as the calling operator. */
+final class HelpDesk implements HelpDeskMXBean {
+    private final Users users;
+    private final Devices devices;
+    private final Enrollment enrollment;
+    private final BypassCodes bypass;
+    private final RememberedBrowsers browsers;
+    private final AuditTrail audit;
+
+    HelpDesk(Users users, Devices devices, Enrollment enrollment, BypassCodes bypass, RememberedBrowsers browsers, AuditTrail audit) {
+        this.users = users;
+        this.devices = devices;
+        this.enrollment = enrollment;
+        this.bypass = bypass;
+        this.browsers = browsers;
+        this.audit = audit;
+    }
+
+    @Override
+    public String[] findUsers(String query) {
+        return users.search(query, 50).stream().map(HelpDesk::line).toArray(String[]::new);
+    }
+
+    @Override
+    public String describeUser(String username) {
+        User u = users.require(CurrentOperator.actor(), username, "helpdesk.describe");
+        return line(u) + ", " + u.getConsecutiveFailures() + " consecutive failures, " + devices.list(u.getUsername()).size() + " device(s)"
+                + (u.hasIdentityProof() ? ", identity proof set" : ", no identity proof");
+    }
+
+    private static String line(User u) {
+        return u.getUsername() + " (" + (u.getDisplayName() == null ? "" : u.getDisplayName()) + ", "
+                + (u.getDepartment() == null ? "no department" : u.getDepartment()) + ") " + u.getStatus().name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String[] listDevices(String username) {
+        return devices.list(username).stream().map(HelpDesk::line).toArray(String[]::new);
+    }
+
+    private static String line(DeviceView d) {
+        return d.id() + " " + d.kind().name().toLowerCase(Locale.ROOT) + " '" + d.name() + "'"
+                + (d.maskedNumber() == null ? "" : " " + d.maskedNumber()) + (d.extension() == null ? "" : " ext. " + d.extension())
+                + " " + d.state().name().toLowerCase(Locale.ROOT) + " [" + d.capabilities() + "]";
+    }
+
+    @Override
+    public String[] recentAuthentications(String username, int count) {
+        return audit.forUser(Usernames.canonical(username), count).stream().map(AuditEvent::toString).toArray(String[]::new);
+    }
+
+    @Override
+    public String disableDevice(String username, long deviceId) {
+        devices.disable(CurrentOperator.actor(), username, deviceId);
+        return "Disabled device " + deviceId + " of " + username;
+    }
+
+    @Override
+    public String enrollLandline(String username, String number, String extension, String name) {
+        return "Enrolled " + line(enrollment.enrollLandline(CurrentOperator.actor(), username, number, extension, name));
+    }
+
+    @Override
+    public String enrollPhone(String username, String number, String name) {
+        return "Enrolled " + line(enrollment.enrollPhone(CurrentOperator.actor(), username, number, name));
+    }
+
+    @Override
+    public String issueTemporaryPasscode(String username, int validHours, int uses) {
+        IssuedBypass p = bypass.issueTemporary(CurrentOperator.actor(), username, validHours, uses);
+        return "Temporary passcode for " + username + ": " + p.code() + " (valid until "
+                + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(p.expiresAt().atOffset(ZoneOffset.UTC).withNano(0)) + " UTC, " + p.uses() + " use(s))";
+    }
+
+    @Override
+    public String unlockUser(String username) {
+        users.unlock(CurrentOperator.actor(), username);
+        return "Unlocked " + username;
+    }
+
+    @Override
+    public String forgetRememberedBrowsers(String username) {
+        return "Forgot " + browsers.forgetAll(CurrentOperator.actor(), username) + " remembered browser(s) of " + username;
+    }
+}

@@ -1,0 +1,41 @@
+package org.twofold.admin;
+
+/**
+ * {@code org.twofold:type=HelpDesk}: rescuing users — find them, see their devices, disable a lost
+ * phone, enroll a landline or a spare phone, issue a temporary passcode, unlock, forget remembered
+ * browsers.
+ */
+public interface HelpDeskMXBean {
+
+    @Description("Finds users whose username or display name contains the text (at most 50).")
+    String[] findUsers(@Param(value = "query", description = "part of a username or name") String query);
+
+    @Description("A user's name, department, status, failure count and number of devices.")
+    String describeUser(@Param("username") String username);
+
+    @Description("A user's devices in index order: id, kind, name, masked number, state, capabilities.")
+    String[] listDevices(@Param("username") String username);
+
+    @Description("A user's most recent authentications and changes, newest first.")
+    String[] recentAuthentications(@Param("username") String username, @Param(value = "count", description = "how many") int count);
+
+    @Description("Disables a lost or stolen device at once.")
+    String disableDevice(@Param("username") String username, @Param(value = "deviceId", description = "from listDevices") long deviceId);
+
+    @Description("Enrolls a landline (calls only); the extension is dialled after the call connects.")
+    String enrollLandline(@Param("username") String username, @Param(value = "number", description = "e.g. +1 410 706 4357") String number,
+                          @Param(value = "extension", description = "digits, or empty") String extension, @Param("name") String name);
+
+    @Description("Enrolls a phone without the app (calls and SMS passcodes).")
+    String enrollPhone(@Param("username") String username, @Param("number") String number, @Param("name") String name);
+
+    @Description("Issues a temporary passcode (shown only this once) valid for hours and a number of uses within policy.")
+    String issueTemporaryPasscode(@Param("username") String username, @Param(value = "validHours", description = "1 to the policy maximum") int validHours,
+                                  @Param(value = "uses", description = "1 to the policy maximum") int uses);
+
+    @Description("Unlocks a locked-out user and clears the failure count.")
+    String unlockUser(@Param("username") String username);
+
+    @Description("Forgets every remembered browser of the user.")
+    String forgetRememberedBrowsers(@Param("username") String username);
+}
