@@ -172,6 +172,7 @@ class DomainServicesIT {
         assertEquals(Verdict.Reason.REPLAYED_PASSCODE, verify(user, totp(seed, 1)).reason());
         assertEquals(Verdict.Reason.REPLAYED_PASSCODE, verify(user, totp(seed, 0)).reason(), "a step before the last accepted one");
         assertEquals(Verdict.Reason.INVALID_PASSCODE, verify(user, totp(seed, 5)).reason(), "outside the window");
+        assertTrue(verify(user, totp(seed, 2)).allowed(), "two steps ahead: the recorded drift of +1 recentres the ±1 window");
     }
 
     @Test

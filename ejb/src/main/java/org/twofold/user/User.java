@@ -51,8 +51,11 @@ public class User {
     /** Failed authentications since the last success: locks the user at the policy threshold. */
     private int consecutiveFailures;
 
-    /** Failures in the current one-hour window, which starts at the window's first failure. */
+    /** Failures in the current one-hour window (windows follow each other from a first failure). */
     private int failuresInWindow;
+
+    /** Failures in the window just before the current one. */
+    private int failuresPrevWindow;
 
     private Instant failureWindowStart;
 
@@ -119,16 +122,40 @@ public class User {
     /**
      * Whether the hourly cap of evaluated failures is reached (OWASP ASVS 4.0 §2.2.1: no more than
      * {@value #MAX_FAILURES_PER_HOUR} failed attempts per hour on one account): while it is, no
-     * further attempt is even evaluated.
+     * further attempt is even evaluated. Failures are counted in consecutive one-hour windows and
+     * the cap applies to the current and the previous window together; any hour-long interval lies
+     * within two consecutive windows, so no hour ever holds more than the cap. The price is caution:
+     * after a burst, attempts resume up to an hour later than a sliding log would allow.
      */
     public boolean isThrottled(Instant now) {
-        return failureWindowStart != null && now.isBefore(failureWindowStart.plus(WINDOW))
-                && failuresInWindow >= MAX_FAILURES_PER_HOUR;
+        return recentFailures(now) >= MAX_FAILURES_PER_HOUR;
     }
 
     /** Per-account cap of evaluated failures per hour. */
     public static final int MAX_FAILURES_PER_HOUR = 100;
     private static final java.time.Duration WINDOW = java.time.Duration.ofHours(1);
+
+    /** Failures of the previous and current windows as they stand at {@code now}. */
+    private int recentFailures(Instant now) {
+        if (failureWindowStart == null || now.isBefore(failureWindowStart.plus(WINDOW))) {
+            return failuresPrevWindow + failuresInWindow;
+        }
+        return now.isBefore(failureWindowStart.plus(WINDOW.multipliedBy(2))) ? failuresInWindow : 0;
+    }
+
+    private void rollWindows(Instant now) {
+        if (failureWindowStart == null || now.isBefore(failureWindowStart.plus(WINDOW))) {
+            return;
+        }
+        if (now.isBefore(failureWindowStart.plus(WINDOW.multipliedBy(2)))) {
+            failuresPrevWindow = failuresInWindow;
+            failureWindowStart = failureWindowStart.plus(WINDOW);
+        } else {
+            failuresPrevWindow = 0;
+            failureWindowStart = null;
+        }
+        failuresInWindow = 0;
+    }
 
     /**
      * Counts a failed authentication (wrong password, passcode or identity proof). Returns true if
@@ -136,9 +163,9 @@ public class User {
      * codes does not reset the count; only a success or the help desk's unlock does.
      */
     public boolean recordFailure(Instant now, int lockoutThreshold) {
-        if (failureWindowStart == null || !now.isBefore(failureWindowStart.plus(WINDOW))) {
+        rollWindows(now);
+        if (failureWindowStart == null) {
             failureWindowStart = now;
-            failuresInWindow = 0;
         }
         failuresInWindow++;
         consecutiveFailures++;
@@ -162,6 +189,7 @@ public class User {
         }
         consecutiveFailures = 0;
         failuresInWindow = 0;
+        failuresPrevWindow = 0;
         failureWindowStart = null;
     }
 

@@ -61,18 +61,38 @@ class UserTest {
         u.recordFailure(T0.plusSeconds(200), 1000);
         assertTrue(u.isThrottled(T0.plusSeconds(201)), "the 100th failure in the hour reaches the cap");
         assertTrue(u.isThrottled(T0.plus(Duration.ofMinutes(59))));
-        assertFalse(u.isThrottled(T0.plus(Duration.ofMinutes(60))), "a new hour starts a new window");
+        assertTrue(u.isThrottled(T0.plus(Duration.ofMinutes(61))), "the previous hour's failures still count");
+        assertFalse(u.isThrottled(T0.plus(Duration.ofMinutes(120))), "two quiet windows later the count is gone");
     }
 
     @Test
-    void aFailureAfterTheWindowStartsANewWindow() {
+    void noSlidingHourEverHoldsMoreThanTheCap() {
+        // One failure at T0, 99 just before the first window ends: a fixed window would allow 100
+        // more just after it, 199 failures within two minutes.
         User u = user();
-        for (int i = 0; i < User.MAX_FAILURES_PER_HOUR; i++) {
-            u.recordFailure(T0, 1000);
+        u.recordFailure(T0, 1000);
+        Instant late = T0.plus(Duration.ofMinutes(59));
+        for (int i = 0; i < 99; i++) {
+            u.recordFailure(late, 1000);
         }
-        assertTrue(u.isThrottled(T0));
-        u.recordFailure(T0.plus(Duration.ofMinutes(61)), 1000);
-        assertFalse(u.isThrottled(T0.plus(Duration.ofMinutes(61))));
+        Instant justAfter = T0.plus(Duration.ofMinutes(61));
+        assertTrue(u.isThrottled(justAfter), "100 failures in the last two minutes: no more may be evaluated");
+        assertFalse(u.isThrottled(T0.plus(Duration.ofMinutes(121))), "once they are all over an hour old");
+    }
+
+    @Test
+    void failuresSpreadOverTwoWindowsShareOneCap() {
+        User u = user();
+        for (int i = 0; i < 60; i++) {
+            u.recordFailure(T0.plusSeconds(i), 1000);
+        }
+        Instant second = T0.plus(Duration.ofMinutes(70));
+        for (int i = 0; i < 39; i++) {
+            u.recordFailure(second.plusSeconds(i), 1000);
+        }
+        assertFalse(u.isThrottled(second.plusSeconds(60)), "99 in the two windows");
+        u.recordFailure(second.plusSeconds(61), 1000);
+        assertTrue(u.isThrottled(second.plusSeconds(62)), "100 in the two windows");
     }
 
     @Test
