@@ -169,6 +169,16 @@ final class Administration implements AdministrationMXBean {
     }
 
     @Override
+    public String[] importTokensPskc(String xml) {
+        return tokens.importPskc(CurrentOperator.actor(), xml, null).toArray(String[]::new);
+    }
+
+    @Override
+    public String[] importTokensPskc(String xml, String password) {
+        return tokens.importPskc(CurrentOperator.actor(), xml, password == null ? null : password.toCharArray()).toArray(String[]::new);
+    }
+
+    @Override
     public String assignToken(String username, String serial) {
         tokens.assign(CurrentOperator.actor(), username, serial);
         return "Assigned token " + serial + " to " + username;

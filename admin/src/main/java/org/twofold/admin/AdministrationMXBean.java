@@ -74,6 +74,13 @@ public interface AdministrationMXBean {
                        @Param(value = "secretBase32", description = "the token's seed in Base32, at least 128 bits") String secretBase32,
                        @Param(value = "digits", description = "6, 7 or 8") int digits);
 
+    @Description("Imports hardware tokens from a PSKC file (RFC 6030) with plain secrets; returns one line per key: imported or refused and why.")
+    String[] importTokensPskc(@Param(value = "xml", description = "the PSKC document") String xml);
+
+    @Description("Imports hardware tokens from a password-protected PSKC file (RFC 6030, PBKDF2); one line per key.")
+    String[] importTokensPskc(@Param(value = "xml", description = "the PSKC document") String xml,
+                              @Param(value = "password", description = "the file's password") String password);
+
     @Description("Assigns a token in stock to a user directly (administrator's bulk provisioning; audited).")
     String assignToken(@Param("username") String username, @Param("serial") String serial);
 

@@ -27,6 +27,7 @@ import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXServiceURL;
 import javax.management.remote.rmi.RMIConnectorServer;
 import org.twofold.audit.AuditTrail;
+import org.twofold.audit.Statistics;
 import org.twofold.auth.RememberedBrowsers;
 import org.twofold.bypass.BypassCodes;
 import org.twofold.device.Devices;
@@ -71,6 +72,9 @@ public class JmxConsole {
     private Policies policies;
 
     @Inject
+    private Statistics statistics;
+
+    @Inject
     private Departments departments;
 
     @Inject
@@ -98,6 +102,7 @@ public class JmxConsole {
         register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, policies, departments), AdministrationMXBean.class));
         register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));
+        register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users), StatisticsMXBean.class));
 
         Settings settings = Settings.current();
         String host = settings.get(Settings.JMX_HOST);

@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import org.twofold.policy.Policies;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.user.PasswordCheck;
@@ -26,9 +25,6 @@ public class PrimaryLogin {
 
     @Inject
     private AuditTrail audit;
-
-    @Inject
-    private Policies policies;
 
     @Inject
     private Clock clock;
@@ -55,9 +51,7 @@ public class PrimaryLogin {
                     ? Verdict.Reason.LOCKED_OUT : Verdict.Reason.DISABLED, "password");
         } else if (!passwordOk) {
             verdict = Verdict.deny(Verdict.Reason.WRONG_PASSWORD, "password");
-            if (user.get().recordFailure(now, policies.current().lockoutThreshold())) {
-                audit.record(actor, subject, "user.lockout", "done", null, "after " + user.get().getConsecutiveFailures() + " consecutive failures");
-            }
+            users.countFailure(actor, user.get());
         } else {
             verdict = Verdict.allow("password");
         }

@@ -66,9 +66,7 @@ public class BypassCodes {
             refusal = BypassRefusal.NO_IDENTITY_PROOF;
         } else if (!Users.identityProofMatches(user, dateOfBirth, kind, value)) {
             refusal = BypassRefusal.PROOF_MISMATCH;
-            if (user.recordFailure(now, policy.lockoutThreshold())) {
-                audit.record(actor, user.getUsername(), "user.lockout", "done", null, "after " + user.getConsecutiveFailures() + " consecutive failures");
-            }
+            users.countFailure(actor, user);
         }
         if (refusal != null) {
             audit.record(actor, user.getUsername(), "bypass.selfService", "deny", refusal.name().toLowerCase(Locale.ROOT), kind.name().toLowerCase(Locale.ROOT));

@@ -40,13 +40,17 @@ public class HardwareToken {
     @Column(length = 64)
     private String assignedTo;
 
+    /** HOTP: the counter the token is at when it arrives (0 unless its PSKC file says otherwise). */
+    private long counter;
+
     @Column(nullable = false)
     private Instant importedAt;
 
     protected HardwareToken() {
     }
 
-    HardwareToken(String serial, OtpKind kind, int digits, String sealedSeed, Instant importedAt) {
+    HardwareToken(String serial, OtpKind kind, int digits, String sealedSeed, long counter, Instant importedAt) {
+        this.counter = counter;
         this.serial = serial;
         this.kind = kind;
         this.digits = digits;
@@ -64,6 +68,10 @@ public class HardwareToken {
 
     public int getDigits() {
         return digits;
+    }
+
+    public long getCounter() {
+        return counter;
     }
 
     String sealedSeed() {

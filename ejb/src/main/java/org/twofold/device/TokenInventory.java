@@ -43,9 +43,6 @@ public class TokenInventory {
     @Inject
     private Clock clock;
 
-    @Inject
-    private org.twofold.policy.Policies policies;
-
     public void importToken(Actor actor, String serial, String kind, String secretBase32, int digits) {
         String s = requireSerial(serial);
         OtpKind otpKind = parseKind(kind);
@@ -65,8 +62,44 @@ public class TokenInventory {
             audit.recordRefusal(actor, null, "token.import", "token_exists", "serial " + s);
             throw new TwofoldException(ErrorCode.TOKEN_EXISTS);
         }
-        em.persist(new HardwareToken(s, otpKind, digits, secrets.box().seal(seed, Device.SEED_PURPOSE), clock.instant()));
+        em.persist(new HardwareToken(s, otpKind, digits, secrets.box().seal(seed, Device.SEED_PURPOSE), 0, clock.instant()));
         audit.record(actor, null, "token.import", "done", null, "serial " + s + ", " + otpKind.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Imports the tokens of a PSKC file (RFC 6030: plain or password-protected secrets). Each key
+     * is imported or refused on its own — a bad key, an unsupported time step or a serial already
+     * in stock does not stop the others — and the report says which, one line per key.
+     */
+    public java.util.List<String> importPskc(Actor actor, String xml, char[] password) {
+        Pskc.Result parsed = Pskc.parse(xml, password);
+        java.util.List<String> report = new java.util.ArrayList<>();
+        for (Pskc.Refusal r : parsed.refusals()) {
+            report.add("refused " + r.keyId() + ": " + r.reason());
+            audit.record(actor, null, "token.import", "deny", "pskc_refused", "key " + r.keyId() + ": " + r.reason());
+        }
+        for (Pskc.Key key : parsed.keys()) {
+            String s = key.serial().trim();
+            String refusal = s.isEmpty() || s.length() > 64 ? "a serial of 1 to 64 characters is required"
+                    : key.kind() == OtpKind.TOTP && key.timeStepSeconds() != Totp.STEP_SECONDS ? "only " + Totp.STEP_SECONDS + "-second TOTP tokens are supported"
+                    : find(s).isPresent() ? "already imported" : null;
+            if (refusal != null) {
+                report.add("refused " + s + ": " + refusal);
+                audit.record(actor, null, "token.import", "deny", "pskc_refused", "serial " + s + ": " + refusal);
+                continue;
+            }
+            byte[] secret = key.secret();
+            try {
+                em.persist(new HardwareToken(s, key.kind(), key.digits(), secrets.box().seal(secret, Device.SEED_PURPOSE),
+                        key.kind() == OtpKind.HOTP ? key.counter() : 0, clock.instant()));
+            } finally {
+                java.util.Arrays.fill(secret, (byte) 0);
+            }
+            em.flush();
+            report.add("imported " + s + " (" + key.kind().name().toLowerCase(Locale.ROOT) + ", " + key.digits() + " digits)");
+            audit.record(actor, null, "token.import", "done", null, "serial " + s + ", " + key.kind().name().toLowerCase(Locale.ROOT) + ", from PSKC");
+        }
+        return report;
     }
 
     /** An administrator's direct assignment of a token in stock to a user. */
@@ -86,7 +119,7 @@ public class TokenInventory {
         token.assignTo(user.getUsername());
         Device device = new Device(user, DeviceKind.HARDWARE_TOKEN, "Token " + s, clock.instant());
         // TOTP: no step accepted yet. HOTP: the next expected counter starts at 0.
-        long initial = token.getKind() == OtpKind.TOTP ? Totp.step(clock.instant()) - Totp.WINDOW - 1 : 0;
+        long initial = token.getKind() == OtpKind.TOTP ? Totp.step(clock.instant()) - Totp.WINDOW - 1 : token.getCounter();
         device.makesPasscodes(token.getKind(), OtpAlgorithm.SHA1, token.getDigits(), token.sealedSeed(), initial, s);
         em.persist(device);
         audit.record(actor, user.getUsername(), "token.assign", "done", null, "serial " + s);
@@ -124,9 +157,7 @@ public class TokenInventory {
         }
         if (next < 0) {
             // Guessing pairs of codes must cost what guessing codes costs.
-            if (user.recordFailure(clock.instant(), policies.current().lockoutThreshold())) {
-                audit.record(actor, user.getUsername(), "user.lockout", "done", null, "after " + user.getConsecutiveFailures() + " consecutive failures");
-            }
+            users.countFailure(actor, user);
             audit.record(actor, user.getUsername(), "token.resync", "deny", "codes_not_found", "serial " + s);
             return false;
         }

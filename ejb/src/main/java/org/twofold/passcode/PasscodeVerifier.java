@@ -83,8 +83,8 @@ public class PasscodeVerifier {
             outcome = check(user, passcode == null ? "" : passcode.trim(), policy, now);
             if (outcome.verdict().allowed()) {
                 user.recordSuccess();
-            } else if (user.recordFailure(now, policy.lockoutThreshold())) {
-                audit.record(actor, user.getUsername(), "user.lockout", "done", null, "after " + user.getConsecutiveFailures() + " consecutive failures");
+            } else {
+                users.countFailure(actor, user);
             }
         }
         Verdict verdict = outcome.verdict();

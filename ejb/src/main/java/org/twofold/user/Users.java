@@ -32,6 +32,9 @@ public class Users {
     @Inject
     private Clock clock;
 
+    @Inject
+    private org.twofold.policy.Policies policies;
+
     public User create(Actor actor, String username, String displayName, String department) {
         String name = Usernames.canonical(username);
         if (find(name).isPresent()) {
@@ -118,6 +121,16 @@ public class Users {
     private static boolean spend(String value) {
         PasswordHash.spendVerificationTime(value == null ? new char[0] : value.toCharArray());
         return false;
+    }
+
+    /**
+     * Counts a failed authentication of a user the caller holds locked ({@link #requireForUpdate})
+     * against the policy's lockout threshold, and audits the lockout if this failure caused it.
+     */
+    public void countFailure(Actor actor, User user) {
+        if (user.recordFailure(clock.instant(), policies.current().lockoutThreshold())) {
+            audit.record(actor, user.getUsername(), "user.lockout", "done", null, "after " + user.getConsecutiveFailures() + " consecutive failures");
+        }
     }
 
     /** The help desk's unlock of a locked-out user (also clears failure counts). */

@@ -287,6 +287,10 @@ class TwofoldIT {
             assertTrue(trail.contains("operator:" + operator + " passcode.temporary " + user + " → done"), trail);
             assertTrue(trail.contains("operator:" + operator + " device.disable " + user + " → done"), trail);
             assertTrue(trail.contains("user.lockout " + user + " → done"), trail);
+
+            String[] figures = (String[]) desk.get("org.twofold:type=Statistics", "Authentications");
+            assertTrue(Arrays.asList(figures).stream().anyMatch(f -> f.matches("auth\\.passcode deny [0-9]+")), Arrays.toString(figures));
+            assertTrue((Long) desk.get("org.twofold:type=Statistics", "Failures") >= 11, "ten wrong codes and a locked-out try at least");
         }
     }
 

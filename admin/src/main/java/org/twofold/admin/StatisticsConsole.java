@@ -1,0 +1,32 @@
+package org.twofold.admin;
+
+import org.twofold.audit.Statistics;
+import org.twofold.user.Users;
+
+/** The Statistics MBean. */
+final class StatisticsConsole implements StatisticsMXBean {
+    private final Statistics statistics;
+    private final Users users;
+
+    StatisticsConsole(Statistics statistics, Users users) {
+        this.statistics = statistics;
+        this.users = users;
+    }
+
+    @Override
+    public String[] getAuthentications() {
+        return statistics.snapshot().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toArray(String[]::new);
+    }
+
+    @Override
+    public long getFailures() {
+        return statistics.snapshot().entrySet().stream()
+                .filter(e -> e.getKey().endsWith(" deny") || e.getKey().endsWith(" refused"))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
+    }
+
+    @Override
+    public long getLockedOutUsers() {
+        return users.countLockedOut();
+    }
+}

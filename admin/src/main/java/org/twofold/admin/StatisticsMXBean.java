@@ -1,0 +1,14 @@
+package org.twofold.admin;
+
+/** {@code org.twofold:type=Statistics}: this node's authentication figures since start, and lockouts now. */
+public interface StatisticsMXBean {
+
+    @Description("Authentication decisions since start, one line each: what was attempted, result, count.")
+    String[] getAuthentications();
+
+    @Description("Failed or refused authentication decisions since start.")
+    long getFailures();
+
+    @Description("Users locked out now (across the cluster: read from the database).")
+    long getLockedOutUsers();
+}

@@ -1,3 +1,0 @@
--- Twofold schema, version 3: failures of the previous hour window, so that the hourly cap holds
--- over any sliding hour (an hour-long interval touches at most two consecutive windows).
-ALTER TABLE TF_USER ADD COLUMN FAILURESPREVWINDOW INTEGER DEFAULT 0 NOT NULL;
