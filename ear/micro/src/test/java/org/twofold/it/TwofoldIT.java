@@ -295,6 +295,40 @@ class TwofoldIT {
     }
 
     @Test
+    void administratorImportsHardwareTokensFromAPskcFileAndTheyWork() throws Exception {
+        String user = unique("k");
+        String serial = unique("FOB-");
+        byte[] seed = newSeed();
+        String pskc = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <KeyContainer Version="1.0" xmlns="urn:ietf:params:xml:ns:keyprov:pskc">
+                  <KeyPackage>
+                    <DeviceInfo><SerialNo>%s</SerialNo></DeviceInfo>
+                    <Key Id="fob" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp">
+                      <AlgorithmParameters><ResponseFormat Length="6" Encoding="DECIMAL"/></AlgorithmParameters>
+                      <Data><Secret><PlainValue>%s</PlainValue></Secret><Counter><PlainValue>0</PlainValue></Counter></Data>
+                    </Key>
+                  </KeyPackage>
+                </KeyContainer>
+                """.formatted(serial, java.util.Base64.getEncoder().encodeToString(seed));
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            String[] report = (String[]) admin.invoke(Jmx.ADMINISTRATION, "importTokensPskc", pskc);
+            assertEquals("imported " + serial + " (hotp, 6 digits)", report[0], Arrays.toString(report));
+            Exception xxe = assertThrows(Exception.class, () -> admin.invoke(Jmx.ADMINISTRATION, "importTokensPskc",
+                    "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><KeyContainer>&e;</KeyContainer>"));
+            assertTrue(consoleMessage(xxe).startsWith("INVALID_VALUE"), consoleMessage(xxe));
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Fob User", "School of Law");
+            admin.invoke(Jmx.ADMINISTRATION, "assignToken", user, serial);
+            integration = admin.createIntegration(unique("VPN "));
+        }
+        AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+        assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, org.twofold.passcode.Hotp.generate(seed, 0, 6))).getResult());
+        assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, org.twofold.passcode.Hotp.generate(seed, 3, 6))).getResult(), "a few presses ahead");
+        assertEquals(Result.DENY, soap.auth(passcodeRequest(user, org.twofold.passcode.Hotp.generate(seed, 1, 6))).getResult(), "behind the counter");
+    }
+
+    @Test
     void userLogsInOnThePageWithPasswordAndPasscode() throws Exception {
         String user = unique("p");
         byte[] seed = newSeed();
