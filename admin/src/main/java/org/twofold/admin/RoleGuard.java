@@ -68,10 +68,48 @@ final class RoleGuard implements InvocationHandler {
                         + " role may not " + what);
             }
         }
+        Object result;
         try {
-            return method.invoke(target, args);
+            result = method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+        if (WRITES.contains(op) && args[0] instanceof ObjectName name && DOMAIN.equals(name.getDomain())) {
+            auditCall(name, op, args);
+        }
+        return result;
+    }
+
+    /**
+     * One audit row per console operation or attribute write on Twofold's MBeans: the operator,
+     * the MBean and operation, and the user concerned if the first parameter is a username. The
+     * arguments themselves are never recorded: they can be passwords, seeds or token files.
+     */
+    private void auditCall(ObjectName name, String op, Object[] args) throws Exception {
+        OperatorPrincipal who = CurrentOperator.principal().orElse(null);
+        if (who == null) {
+            return;
+        }
+        String type = name.getKeyProperty("type");
+        String what;
+        String subject = null;
+        if (op.equals("invoke")) {
+            String operation = (String) args[1];
+            what = type + "." + operation;
+            Object[] params = (Object[]) args[2];
+            String[] signature = (String[]) args[3];
+            for (var info : target.getMBeanInfo(name).getOperations()) {
+                if (info.getName().equals(operation) && info.getSignature().length == (signature == null ? 0 : signature.length)
+                        && info.getSignature().length > 0 && info.getSignature()[0].getName().equals("username")
+                        && params[0] instanceof String u) {
+                    subject = u.length() > 64 ? u.substring(0, 64) : u.trim().toLowerCase(java.util.Locale.ROOT);
+                }
+            }
+        } else if (op.equals("setAttribute")) {
+            what = type + "." + ((javax.management.Attribute) args[1]).getName() + " (set)";
+        } else {
+            what = type + " (attributes set)";
+        }
+        audit.recordCall(Actor.operator(who.getName(), who.origin()), subject, "jmx.call", what);
     }
 }

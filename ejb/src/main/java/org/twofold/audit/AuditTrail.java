@@ -39,6 +39,12 @@ public class AuditTrail {
         statistics.count(action, "refused");
     }
 
+    /** Records, in its own transaction, a console call that succeeded (who called what, about whom). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordCall(Actor actor, String subject, String action, String detail) {
+        em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action, "done", null, actor.origin(), detail));
+    }
+
     /** The newest {@code count} events (at most 1,000), newest first. */
     public List<AuditEvent> recent(int count) {
         return em.createQuery("SELECT e FROM AuditEvent e ORDER BY e.id DESC", AuditEvent.class)

@@ -65,6 +65,11 @@ public class Operators {
         return Optional.of(op.get().getRole());
     }
 
+    /** Audits a login refused unchecked because of too many recent failures. */
+    public void refuseThrottled(String name, String origin) {
+        audit.record(Actor.operator(name == null ? "?" : name, origin), null, "operator.login", "deny", "throttled", null);
+    }
+
     public long count() {
         return em.createQuery("SELECT COUNT(o) FROM Operator o", Long.class).getSingleResult();
     }

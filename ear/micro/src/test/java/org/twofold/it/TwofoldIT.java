@@ -112,6 +112,23 @@ class TwofoldIT {
     }
 
     @Test
+    void repeatedWrongJmxPasswordsThrottleThatOperator() throws Exception {
+        String name = unique("guessed");
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createOperator", name, "the-right-password", "helpdesk");
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThrows(SecurityException.class, () -> Jmx.login(name, "a-wrong-password"));
+        }
+        SecurityException throttled = assertThrows(SecurityException.class, () -> Jmx.login(name, "the-right-password"));
+        assertTrue(throttled.getMessage().contains("too many failed logins"), throttled.getMessage());
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.recentAudit());
+            assertTrue(trail.contains("operator:" + name + " operator.login → deny (throttled)"), trail);
+        }
+    }
+
+    @Test
     void administratorSeesTheTwofoldMBeans() throws Exception {
         try (Jmx admin = Jmx.admin()) {
             Set<ObjectName> names = admin.server.queryNames(new ObjectName("org.twofold:*"), null);
@@ -287,6 +304,9 @@ class TwofoldIT {
             assertTrue(trail.contains("operator:" + operator + " passcode.temporary " + user + " → done"), trail);
             assertTrue(trail.contains("operator:" + operator + " device.disable " + user + " → done"), trail);
             assertTrue(trail.contains("user.lockout " + user + " → done"), trail);
+            assertTrue(trail.contains("operator:" + operator + " jmx.call " + user + " → done from ") && trail.contains("— HelpDesk.describeUser"),
+                    "even reading a user's record is audited: " + trail);
+            assertTrue(!trail.contains("helpdesk-password-2"), "arguments are never recorded");
 
             String[] figures = (String[]) desk.get("org.twofold:type=Statistics", "Authentications");
             assertTrue(Arrays.asList(figures).stream().anyMatch(f -> f.matches("auth\\.passcode deny [0-9]+")), Arrays.toString(figures));
