@@ -13,13 +13,19 @@ public enum ErrorCode {
     CREDENTIALS_REQUIRED(200, "This operation needs integration credentials (WS-Security UsernameToken)."),
     INVALID_CREDENTIALS(201, "The integration credentials are not valid."),
     UNKNOWN_USER(300, "No such user."),
+    USER_LOCKED_OUT(301, "This user is locked out; the help desk can unlock."),
+    USER_DISABLED(303, "This user is disabled."),
     USER_EXISTS(302, "A user with this username already exists."),
     DEVICE_NOT_FOUND(310, "No such device."),
+    NO_CAPABLE_DEVICE(311, "No active device of this user can do this."),
     TOKEN_NOT_FOUND(320, "No such hardware token."),
     TOKEN_EXISTS(321, "A hardware token with this serial is already imported."),
     TOKEN_ASSIGNED(322, "This hardware token is already assigned."),
     OPERATOR_EXISTS(330, "An operator with this name already exists."),
+    UNKNOWN_TRANSACTION(340, "No such transaction."),
+    TRANSACTION_FINISHED(341, "This transaction has already ended."),
     NOT_PERMITTED(403, "This operation is not permitted for your role."),
+    TOO_MANY_REQUESTS(429, "Too many requests; try again later."),
     SERVER_ERROR(500, "The server could not complete the request.");
 
     private final int number;

@@ -27,7 +27,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
+import org.twofold.auth.PhoneCalls;
 import org.twofold.auth.RememberedBrowsers;
+import org.twofold.auth.Transactions;
+import org.twofold.auth.TxState;
+import org.twofold.auth.TxView;
 import org.twofold.auth.Verdict;
 import org.twofold.bypass.BypassCodes;
 import org.twofold.device.DeviceKind;
@@ -75,6 +79,10 @@ class RestartIT {
     private RememberedBrowsers browsers;
     @Inject
     private AuditTrail audit;
+    @Inject
+    private PhoneCalls calls;
+    @Inject
+    private Transactions transactions;
 
     @Deployment(name = "twofold", managed = false)
     static WebArchive twofold() throws URISyntaxException {
@@ -120,7 +128,11 @@ class RestartIT {
 
         int batchSize = policies.current().smsBatchSize();
         int changed = batchSize == 4 ? 5 : 4;
-        policies.change(ACTOR, p -> p.withSmsBatchSize(changed));
+        int callTimeout = policies.current().callTimeoutSeconds();
+        // long enough for the restart: the call is still ringing when the server is back
+        policies.change(ACTOR, p -> p.withSmsBatchSize(changed).withCallTimeoutSeconds(600));
+        enrollment.enrollPhone(ACTOR, user, "+1 410 555 1311", "Mobile");
+        TxView ringing = calls.call(ACTOR, user, 1, "VPN");
         String token = browsers.remember(ACTOR, user, "vpn").orElseThrow();
 
         Properties state = new Properties();
@@ -132,6 +144,8 @@ class RestartIT {
         state.setProperty("batchSize", Integer.toString(batchSize));
         state.setProperty("changedBatchSize", Integer.toString(changed));
         state.setProperty("browser", token);
+        state.setProperty("call", ringing.txid());
+        state.setProperty("callTimeout", Integer.toString(callTimeout));
         try (Writer w = Files.newBufferedWriter(stateFile())) {
             state.store(w, "RestartIT");
         }
@@ -168,9 +182,15 @@ class RestartIT {
             assertEquals(Integer.parseInt(state.getProperty("changedBatchSize")), policies.current().smsBatchSize(), "the policy change survives");
             assertTrue(browsers.isRemembered(user, "vpn", state.getProperty("browser")), "a remembered browser survives");
             assertTrue(audit.forUser(user, 100).stream().anyMatch(e -> e.getAction().equals("sms.batch")), "the audit trail survives");
+
+            String call = state.getProperty("call");
+            assertEquals(TxState.CALLING, transactions.status(call).state(), "a call in progress survives the restart");
+            calls.answered(ACTOR, call);
+            assertEquals(TxState.ALLOW, calls.keyPressed(ACTOR, call).state());
         } finally {
             int batchSize = Integer.parseInt(state.getProperty("batchSize"));
-            policies.change(ACTOR, p -> p.withSmsBatchSize(batchSize));
+            int callTimeout = Integer.parseInt(state.getProperty("callTimeout"));
+            policies.change(ACTOR, p -> p.withSmsBatchSize(batchSize).withCallTimeoutSeconds(callTimeout));
         }
     }
 

@@ -75,6 +75,9 @@ public class JmxConsole {
     private Statistics statistics;
 
     @Inject
+    private org.twofold.auth.Transactions transactions;
+
+    @Inject
     private Departments departments;
 
     @Inject
@@ -102,7 +105,7 @@ public class JmxConsole {
         register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, policies, departments), AdministrationMXBean.class));
         register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));
-        register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users), StatisticsMXBean.class));
+        register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, transactions), StatisticsMXBean.class));
 
         Settings settings = Settings.current();
         String host = settings.get(Settings.JMX_HOST);

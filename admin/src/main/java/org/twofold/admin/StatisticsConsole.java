@@ -1,16 +1,24 @@
 package org.twofold.admin;
 
 import org.twofold.audit.Statistics;
+import org.twofold.auth.Transactions;
 import org.twofold.user.Users;
 
 /** The Statistics MBean. */
 final class StatisticsConsole implements StatisticsMXBean {
     private final Statistics statistics;
     private final Users users;
+    private final Transactions transactions;
 
-    StatisticsConsole(Statistics statistics, Users users) {
+    StatisticsConsole(Statistics statistics, Users users, Transactions transactions) {
         this.statistics = statistics;
         this.users = users;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public long getPendingTransactions() {
+        return transactions.countPending();
     }
 
     @Override

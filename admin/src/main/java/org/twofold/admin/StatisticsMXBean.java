@@ -9,6 +9,9 @@ public interface StatisticsMXBean {
     @Description("Failed or refused authentication decisions since start.")
     long getFailures();
 
+    @Description("Pushes and phone calls waiting for an answer now.")
+    long getPendingTransactions();
+
     @Description("Users locked out now (across the cluster: read from the database).")
     long getLockedOutUsers();
 }

@@ -14,6 +14,8 @@ import org.twofold.audit.AuditTrail;
 import org.twofold.auth.Factor;
 import org.twofold.passcode.CodeKind;
 import org.twofold.passcode.IssuedCodes;
+import org.twofold.delivery.Recipient;
+import org.twofold.secret.Secrets;
 import org.twofold.user.User;
 import org.twofold.user.Users;
 
@@ -35,6 +37,12 @@ public class Devices {
 
     @Inject
     private IssuedCodes codes;
+
+    @Inject
+    private Secrets secrets;
+
+    @Inject
+    private org.twofold.auth.Transactions transactions;
 
     @Inject
     private Clock clock;
@@ -59,6 +67,22 @@ public class Devices {
         return of(user).stream().filter(d -> d.serves(factor)).skip(index - 1L).findFirst().map(DeviceView::of);
     }
 
+    /**
+     * The {@code index}-th device of the user that can serve {@code factor}, as a delivery
+     * recipient with its number unsealed — for the delivery services only.
+     *
+     * @throws TwofoldException {@code NO_CAPABLE_DEVICE}
+     */
+    public Recipient recipient(User user, Factor factor, int index) {
+        Device d = index < 1 ? null : of(user).stream().filter(x -> x.serves(factor)).skip(index - 1L).findFirst().orElse(null);
+        if (d == null || (factor != Factor.PUSH && d.getSealedNumber() == null)) {
+            throw new TwofoldException(ErrorCode.NO_CAPABLE_DEVICE);
+        }
+        String number = d.getSealedNumber() == null ? null
+                : new String(secrets.box().open(d.getSealedNumber(), Device.NUMBER_PURPOSE), java.nio.charset.StandardCharsets.UTF_8);
+        return new Recipient(d.getId(), number, d.getExtension());
+    }
+
     /** Disables a device at once (lost or stolen phone). */
     public void disable(Actor actor, String username, long deviceId) {
         User user = users.requireForUpdate(actor, username, "device.disable");
@@ -71,8 +95,10 @@ public class Devices {
         // Texts already on a lost phone must not work either: SMS passcodes belong to the user, so
         // disabling any device that receives them revokes them all (the user can ask for a new batch).
         int revoked = device.getKind().canSms() ? codes.revokeAll(user, CodeKind.SMS, clock.instant()) : 0;
+        int cancelled = transactions.cancelPendingOf(actor, deviceId);
         audit.record(actor, user.getUsername(), "device.disable", "done", null,
                 "device " + deviceId + " (" + device.getKind().name().toLowerCase(java.util.Locale.ROOT) + ") " + before.name().toLowerCase(java.util.Locale.ROOT)
-                        + " → disabled" + (revoked > 0 ? ", " + revoked + " SMS passcode(s) revoked" : ""));
+                        + " → disabled" + (revoked > 0 ? ", " + revoked + " SMS passcode(s) revoked" : "")
+                        + (cancelled > 0 ? ", " + cancelled + " pending request(s) cancelled" : ""));
     }
 }

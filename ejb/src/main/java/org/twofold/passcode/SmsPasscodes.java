@@ -15,6 +15,16 @@ import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
 import org.twofold.user.User;
 import org.twofold.user.Users;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.twofold.auth.AuthTransaction;
+import org.twofold.auth.Transactions;
+import org.twofold.auth.TxState;
+import org.twofold.auth.TxView;
+import org.twofold.delivery.Recipient;
+import org.twofold.delivery.SmsGateway;
+import org.twofold.device.Devices;
+import org.twofold.site.Settings;
 
 /**
  * SMS passcode batches: 7-digit codes, as many as the policy's batch size (1–10), each usable
@@ -38,6 +48,18 @@ public class SmsPasscodes {
     @Inject
     private Clock clock;
 
+    @PersistenceContext(unitName = "twofold")
+    private EntityManager em;
+
+    @Inject
+    private Devices devices;
+
+    @Inject
+    private Transactions transactions;
+
+    @Inject
+    private SmsGateway gateway;
+
     public SmsBatch issueBatch(Actor actor, String username) {
         Policy policy = policies.current();
         if (!policy.allowedFactors().contains(Factor.SMS)) {
@@ -52,6 +74,32 @@ public class SmsPasscodes {
         audit.record(actor, user.getUsername(), "sms.batch", "done", null,
                 batch.codes().size() + " codes" + (revoked > 0 ? ", " + revoked + " older revoked" : ""));
         return batch;
+    }
+
+    /**
+     * "Send codes": issues a new batch and texts it to the user's {@code deviceIndex}-th phone that
+     * takes texts. At most the policy's number of sends per phone in its window (against SMS
+     * pumping); the transaction ends at once as {@code sent}.
+     */
+    public TxView send(Actor actor, String username, int deviceIndex) {
+        Policy policy = policies.current();
+        User user = users.requireForUpdate(actor, username, "auth.sms");
+        Recipient to = devices.recipient(user, Factor.SMS, Math.max(1, deviceIndex));
+        Instant now = clock.instant();
+        long recent = em.createQuery("SELECT COUNT(t) FROM AuthTransaction t WHERE t.deviceId = :d AND t.factor = :f AND t.createdAt > :since", Long.class)
+                .setParameter("d", to.deviceId()).setParameter("f", Factor.SMS)
+                .setParameter("since", now.minus(Duration.ofMinutes(policy.smsSendWindowMinutes()))).getSingleResult();
+        if (recent >= policy.smsSendsPerNumber()) {
+            audit.recordRefusal(actor, user.getUsername(), "auth.sms", "too_many_sms", "device " + to.deviceId());
+            throw new TwofoldException(ErrorCode.TOO_MANY_REQUESTS, "Too many text messages to this phone; wait "
+                    + policy.smsSendWindowMinutes() + " minutes or use another method.");
+        }
+        SmsBatch batch = issueBatch(actor, username);
+        gateway.text(to, Settings.current().get(Settings.ORG_NAME) + " passcodes: " + String.join(" ", batch.codes()));
+        AuthTransaction t = new AuthTransaction(transactions.newTxid(), user, to.deviceId(), Factor.SMS, TxState.SENT,
+                to.e164().substring(to.e164().length() - 4), null, null, actor.origin(), actor.name(), now, now);
+        transactions.persist(t);
+        return new TxView(t.getTxid(), TxState.SENT, t.message() + " Next SMS passcode starts with " + batch.nextHint() + ".", null, Factor.SMS);
     }
 
     /** The first digit of the user's next unused SMS passcode ("Next SMS passcode starts with 1."). */

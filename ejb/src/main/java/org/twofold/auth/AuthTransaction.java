@@ -1,0 +1,226 @@
+package org.twofold.auth;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import org.twofold.user.User;
+
+/**
+ * One push, phone call or SMS send, followed by its {@code txid} (the prompt's status bar, SOAP
+ * {@code authStatus}). It is stored, so a login in progress survives a restart, and it owns the one
+ * lifecycle all of them share: a pending state that the phone's answers move on, a deadline after
+ * which it ends as {@link TxState#TIMEOUT}, and final states that never change again.
+ */
+@Entity
+@Table(name = "TF_TRANSACTION")
+@NamedQuery(name = AuthTransaction.BY_TXID, query = "SELECT t FROM AuthTransaction t WHERE t.txid = :txid")
+@NamedQuery(name = AuthTransaction.OVERDUE, query = "SELECT t FROM AuthTransaction t WHERE t.state IN :pending AND t.deadline <= :now")
+public class AuthTransaction {
+    public static final String BY_TXID = "AuthTransaction.byTxid";
+    public static final String OVERDUE = "AuthTransaction.overdue";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.TABLE, generator = "TF_IDS")
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 32)
+    private String txid;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    @JoinColumn(name = "USER_ID")
+    private User user;
+
+    private Long deviceId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Factor factor;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private TxState state;
+
+    @Column(length = 64)
+    private String reason;
+
+    /** Verified push: the number the prompt shows and the app must send back. */
+    @Column(length = 3)
+    private String verifyNumber;
+
+    @Column(length = 4)
+    private String numberLastFour;
+
+    @Column(length = 100)
+    private String application;
+
+    @Column(length = 100)
+    private String origin;
+
+    @Column(nullable = false, length = 100)
+    private String actor;
+
+    @Column(nullable = false)
+    private Instant createdAt;
+
+    @Column(nullable = false)
+    private Instant deadline;
+
+    @Column(nullable = false)
+    private Instant updatedAt;
+
+    protected AuthTransaction() {
+    }
+
+    public AuthTransaction(String txid, User user, Long deviceId, Factor factor, TxState initial, String numberLastFour,
+                           String verifyNumber, String application, String origin, String actor, Instant now, Instant deadline) {
+        this.txid = txid;
+        this.user = user;
+        this.deviceId = deviceId;
+        this.factor = factor;
+        this.state = initial;
+        this.numberLastFour = numberLastFour;
+        this.verifyNumber = verifyNumber;
+        this.application = application;
+        this.origin = origin;
+        this.actor = actor;
+        this.createdAt = now;
+        this.deadline = deadline;
+        this.updatedAt = now;
+    }
+
+    private void move(TxState to, String why, Instant now) {
+        this.state = to;
+        this.reason = why;
+        this.updatedAt = now;
+    }
+
+    private void require(TxState expected, String event) {
+        if (state != expected) {
+            throw new IllegalStateException("cannot " + event + " a transaction that is " + state.status());
+        }
+    }
+
+    /** Ends a pending transaction whose deadline has passed; returns whether it did. */
+    public boolean expireIfDue(Instant now) {
+        if (state.pending() && !now.isBefore(deadline)) {
+            move(TxState.TIMEOUT, factor == Factor.PHONE ? (state == TxState.ANSWERED ? "no_key_pressed" : "not_answered") : "not_answered", now);
+            return true;
+        }
+        return false;
+    }
+
+    /** The app approves a push, with the verified-push number if one was shown (constant-time check). */
+    public void approve(String typedNumber, Instant now) {
+        require(TxState.PUSHED, "approve");
+        if (verifyNumber != null && (typedNumber == null
+                || !MessageDigest.isEqual(verifyNumber.getBytes(StandardCharsets.US_ASCII), typedNumber.trim().getBytes(StandardCharsets.US_ASCII)))) {
+            move(TxState.DENY, "wrong_verification_number", now);
+            return;
+        }
+        move(TxState.ALLOW, null, now);
+    }
+
+    /** The app denies a push; {@code fraud}: "this was not me". */
+    public void deny(boolean fraud, Instant now) {
+        require(TxState.PUSHED, "deny");
+        move(fraud ? TxState.FRAUD : TxState.DENY, fraud ? "reported_fraud" : "denied", now);
+    }
+
+    public void answer(Instant now) {
+        require(TxState.CALLING, "answer");
+        move(TxState.ANSWERED, null, now);
+    }
+
+    public void pressKey(Instant now) {
+        require(TxState.ANSWERED, "press a key on");
+        move(TxState.ALLOW, null, now);
+    }
+
+    public void hangUp(Instant now) {
+        if (state != TxState.CALLING && state != TxState.ANSWERED) {
+            throw new IllegalStateException("cannot hang up a transaction that is " + state.status());
+        }
+        move(TxState.DENY, state == TxState.CALLING ? "rejected" : "hung_up", now);
+    }
+
+    public void cancel(Instant now) {
+        if (!state.pending()) {
+            throw new IllegalStateException("cannot cancel a transaction that is " + state.status());
+        }
+        move(TxState.CANCELLED, "cancelled", now);
+    }
+
+    /** The status bar's text for the current state. */
+    public String message() {
+        String number = numberLastFour == null ? "your phone" : "XXX-XXX-" + numberLastFour;
+        return switch (state) {
+            case PUSHED -> "Pushed a login request to your device...";
+            case CALLING -> "Dialing " + number + "...";
+            case ANSWERED -> "Answered. Press any key on your phone to log in.";
+            case SENT -> "New SMS passcodes sent.";
+            case ALLOW -> "Success. Logging you in...";
+            case DENY -> "wrong_verification_number".equals(reason) ? "The number you entered did not match. Login denied."
+                    : "hung_up".equals(reason) || "rejected".equals(reason) ? "The call ended without a key press. Login denied."
+                    : "Login request denied.";
+            case TIMEOUT -> factor == Factor.PHONE ? "The call was not answered in time." : "Login request timed out.";
+            case FRAUD -> "Login request reported as fraudulent.";
+            case CANCELLED -> "Login request cancelled.";
+        };
+    }
+
+    public String getTxid() {
+        return txid;
+    }
+
+    public User getUser() {
+        return user;
+    }
+
+    public Long getDeviceId() {
+        return deviceId;
+    }
+
+    public Factor getFactor() {
+        return factor;
+    }
+
+    public TxState getState() {
+        return state;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public String getVerifyNumber() {
+        return verifyNumber;
+    }
+
+    public String getApplication() {
+        return application;
+    }
+
+    public String getOrigin() {
+        return origin;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getDeadline() {
+        return deadline;
+    }
+}

@@ -1,0 +1,83 @@
+package org.twofold.auth;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
+import org.twofold.delivery.Recipient;
+import org.twofold.delivery.VoiceGateway;
+import org.twofold.device.Devices;
+import org.twofold.policy.Policies;
+import org.twofold.policy.Policy;
+import org.twofold.site.Settings;
+import org.twofold.user.User;
+import org.twofold.user.Users;
+
+/**
+ * "Call Me": Twofold calls the chosen phone (dialling a landline's extension), the person answers
+ * and presses any key: dialling → answered → allow. No answer before the policy's time-out, a
+ * hang-up or no key pressed ends it as denied, each with its own message.
+ */
+@Stateless
+public class PhoneCalls {
+    @Inject
+    private Users users;
+
+    @Inject
+    private Devices devices;
+
+    @Inject
+    private Policies policies;
+
+    @Inject
+    private Transactions transactions;
+
+    @Inject
+    private VoiceGateway gateway;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Clock clock;
+
+    /** Calls the user's {@code deviceIndex}-th phone that takes calls. */
+    public TxView call(Actor actor, String username, int deviceIndex, String application) {
+        Policy policy = policies.current();
+        User user = Starts.checkedUser(users, audit, policy, actor, username, Factor.PHONE, "auth.phone");
+        Recipient to = devices.recipient(user, Factor.PHONE, Math.max(1, deviceIndex));
+        Instant now = clock.instant();
+        String last4 = to.e164().substring(to.e164().length() - 4);
+        AuthTransaction t = new AuthTransaction(transactions.newTxid(), user, to.deviceId(), Factor.PHONE, TxState.CALLING, last4, null,
+                application, actor.origin(), actor.name(), now, now.plusSeconds(policy.callTimeoutSeconds()));
+        transactions.persist(t);
+        gateway.call(to, t.getTxid(), "This is " + Settings.current().get(Settings.ORG_NAME)
+                + ". Someone is logging in" + (application == null ? "" : " to " + application) + ". Press any key to log in, or hang up.");
+        transactions.ended(actor, t);
+        return TxView.of(t);
+    }
+
+    public TxView answered(Actor phone, String txid) {
+        return event(phone, txid, (t, now) -> t.answer(now));
+    }
+
+    public TxView keyPressed(Actor phone, String txid) {
+        return event(phone, txid, (t, now) -> t.pressKey(now));
+    }
+
+    public TxView hungUp(Actor phone, String txid) {
+        return event(phone, txid, (t, now) -> t.hangUp(now));
+    }
+
+    private TxView event(Actor phone, String txid, java.util.function.BiConsumer<AuthTransaction, Instant> event) {
+        AuthTransaction t = transactions.lock(txid);
+        Instant now = clock.instant();
+        if (!t.expireIfDue(now)) {
+            transactions.change(t, () -> event.accept(t, now));
+        }
+        transactions.ended(phone, t);
+        return TxView.of(t);
+    }
+}

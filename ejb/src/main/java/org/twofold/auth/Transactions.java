@@ -1,0 +1,144 @@
+package org.twofold.auth;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
+import org.twofold.secret.Secrets;
+import org.twofold.user.User;
+
+/**
+ * Following and ending authentication transactions: status by {@code txid} (ending it as
+ * timeout if its deadline passed), cancel, the periodic sweep of overdue ones, and the common
+ * ending of every transaction (audit row; a success ends the user's run of failures).
+ */
+@Stateless
+public class Transactions {
+    static final EnumSet<TxState> PENDING = EnumSet.of(TxState.PUSHED, TxState.CALLING, TxState.ANSWERED);
+
+    @PersistenceContext(unitName = "twofold")
+    private EntityManager em;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Secrets secrets;
+
+    @Inject
+    private Clock clock;
+
+    /** A new transaction id: 128 random bits, hex. */
+    public String newTxid() {
+        return HexFormat.of().formatHex(secrets.codes().bytes(16));
+    }
+
+    /** A random number 0–999 for a verified push. */
+    public int secretsDigits() {
+        return secrets.codes().random().nextInt(1000);
+    }
+
+    /** The transaction, locked for update. */
+    public AuthTransaction lock(String txid) {
+        List<AuthTransaction> found = txid == null || txid.length() > 32 ? List.of()
+                : em.createNamedQuery(AuthTransaction.BY_TXID, AuthTransaction.class).setParameter("txid", txid.trim())
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint("eclipselink.refresh", "true").getResultList();
+        if (found.isEmpty()) {
+            throw new TwofoldException(ErrorCode.UNKNOWN_TRANSACTION);
+        }
+        return found.get(0);
+    }
+
+    /** The transaction's state now; an overdue pending one ends as timeout here. */
+    public TxView status(String txid) {
+        AuthTransaction t = lock(txid);
+        if (t.expireIfDue(clock.instant())) {
+            ended(new Actor("system", null), t);
+        }
+        return TxView.of(t);
+    }
+
+    public TxView cancel(Actor actor, String txid) {
+        AuthTransaction t = lock(txid);
+        Instant now = clock.instant();
+        if (t.expireIfDue(now)) {
+            ended(actor, t);
+        } else {
+            change(t, () -> t.cancel(now));
+            ended(actor, t);
+        }
+        return TxView.of(t);
+    }
+
+    /** Ends every overdue pending transaction as timeout; returns how many. */
+    public int expireOverdue() {
+        Instant now = clock.instant();
+        List<AuthTransaction> overdue = em.createNamedQuery(AuthTransaction.OVERDUE, AuthTransaction.class)
+                .setParameter("pending", PENDING).setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(500).getResultList();
+        int n = 0;
+        for (AuthTransaction t : overdue) {
+            if (t.expireIfDue(now)) {
+                ended(new Actor("system", null), t);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Cancels the pending pushes and calls of a device (it was just disabled); returns how many. */
+    public int cancelPendingOf(Actor actor, long deviceId) {
+        Instant now = clock.instant();
+        int n = 0;
+        for (AuthTransaction t : em.createQuery("SELECT t FROM AuthTransaction t WHERE t.deviceId = :d AND t.state IN :pending", AuthTransaction.class)
+                .setParameter("d", deviceId).setParameter("pending", PENDING).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+            t.cancel(now);
+            ended(actor, t);
+            n++;
+        }
+        return n;
+    }
+
+    /** How many transactions are pending now. */
+    public long countPending() {
+        return em.createQuery("SELECT COUNT(t) FROM AuthTransaction t WHERE t.state IN :pending", Long.class)
+                .setParameter("pending", PENDING).getSingleResult();
+    }
+
+    /** Applies a phone's event; an event a transaction cannot take (already ended) is refused clearly. */
+    public void change(AuthTransaction t, Runnable event) {
+        try {
+            event.run();
+        } catch (IllegalStateException e) {
+            throw new TwofoldException(ErrorCode.TRANSACTION_FINISHED, e.getMessage());
+        }
+    }
+
+    /** Audits a step or the end of a transaction; an allowed one ends the user's run of failures. */
+    public void ended(Actor actor, AuthTransaction t) {
+        User user = t.getUser();
+        if (t.getState() == TxState.ALLOW) {
+            user.recordSuccess();
+        }
+        String action = "auth." + t.getFactor().name().toLowerCase(Locale.ROOT);
+        String result = t.getState() == TxState.ALLOW ? "allow" : t.getState().pending() ? t.getState().status() : "deny";
+        audit.record(actor, user.getUsername(), action, result, t.getState() == TxState.ALLOW || t.getState().pending() ? null
+                : (t.getReason() == null ? t.getState().name().toLowerCase(Locale.ROOT) : t.getReason()),
+                "tx " + t.getTxid() + (t.getDeviceId() == null ? "" : " device " + t.getDeviceId()));
+    }
+
+    public void persist(AuthTransaction t) {
+        em.persist(t);
+    }
+}

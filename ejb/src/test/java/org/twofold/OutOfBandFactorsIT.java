@@ -1,0 +1,254 @@
+package org.twofold;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
+import org.twofold.auth.PhoneCalls;
+import org.twofold.auth.PushPrompt;
+import org.twofold.auth.Transactions;
+import org.twofold.auth.TxState;
+import org.twofold.auth.TxView;
+import org.twofold.delivery.PhoneMessage;
+import org.twofold.delivery.SimulatedCarrier;
+import org.twofold.delivery.SimulatedMessage;
+import org.twofold.device.DeviceKind;
+import org.twofold.device.DeviceView;
+import org.twofold.device.Devices;
+import org.twofold.device.Enrollment;
+import org.twofold.passcode.PasscodeVerifier;
+import org.twofold.passcode.SmsPasscodes;
+import org.twofold.policy.Policies;
+import org.twofold.policy.Policy;
+import org.twofold.user.Users;
+
+/**
+ * Push, phone call and SMS delivery end to end through the simulated carrier, on Payara Micro with
+ * the real database: what the virtual phone receives, how its answers move the transaction, the
+ * time-outs, the limits against push fatigue and SMS pumping, and their audit rows.
+ */
+@ExtendWith(ArquillianExtension.class)
+class OutOfBandFactorsIT {
+    private static final Actor PROMPT = new Actor("test:prompt", "203.0.113.9");
+    private static final Actor PHONE = new Actor("device:test", null);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    private Users users;
+    @Inject
+    private Enrollment enrollment;
+    @Inject
+    private Devices devices;
+    @Inject
+    private PushPrompt push;
+    @Inject
+    private PhoneCalls calls;
+    @Inject
+    private SmsPasscodes sms;
+    @Inject
+    private Transactions transactions;
+    @Inject
+    private SimulatedCarrier carrier;
+    @Inject
+    private PasscodeVerifier verifier;
+    @Inject
+    private Policies policies;
+    @Inject
+    private AuditTrail audit;
+
+    @Deployment
+    static WebArchive domain() throws URISyntaxException {
+        return DomainServicesIT.domain();
+    }
+
+    private String newUser() {
+        String name = "o" + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
+        users.create(ACTOR_ADMIN, name, "Test", "Law");
+        return name;
+    }
+
+    private static final Actor ACTOR_ADMIN = new Actor("test:admin", null);
+
+    private long smartphone(String user) {
+        return enrollment.enrollAuthenticatorApp(ACTOR_ADMIN, user, DeviceKind.SMARTPHONE, "+1 410 555 0105", "iPhone").deviceId();
+    }
+
+    private PhoneMessage latest(long deviceId, SimulatedMessage.Kind kind) {
+        return carrier.messages(deviceId).stream().filter(m -> m.kind() == kind).findFirst().orElseThrow();
+    }
+
+    /** Waits (polling the status, never a fixed sleep) until the transaction is no longer pending. */
+    private TxView awaitEnd(String txid, Duration limit) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
+        TxView v = transactions.status(txid);
+        while (v.state().pending() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250); // polling interval while waiting for the condition
+            v = transactions.status(txid);
+        }
+        return v;
+    }
+
+    @Test
+    void aVerifiedPushIsApprovedWithTheNumberShownOnThePrompt() {
+        String user = newUser();
+        long device = smartphone(user);
+        TxView sent = push.send(PROMPT, user, 1, "VPN");
+        assertEquals(TxState.PUSHED, sent.state());
+        assertEquals("Pushed a login request to your device...", sent.message());
+        assertTrue(sent.verifyNumber().matches("[0-9]{3}"), "verified push is on by default");
+        PhoneMessage onPhone = latest(device, SimulatedMessage.Kind.PUSH);
+        assertEquals(sent.txid(), onPhone.txid());
+        assertTrue(onPhone.body().contains("VPN") && onPhone.body().contains("203.0.113.9"), onPhone.body());
+        assertTrue(!onPhone.body().contains(sent.verifyNumber() + " "), "the phone is not told the number");
+
+        TxView approved = push.respond(PHONE, sent.txid(), true, sent.verifyNumber(), false);
+        assertEquals(TxState.ALLOW, approved.state());
+        assertEquals("Success. Logging you in...", transactions.status(sent.txid()).message());
+        assertNull(approved.verifyNumber(), "the number is not shown once the request ended");
+        assertTrue(audit.forUser(user, 10).stream().anyMatch(e -> e.getAction().equals("auth.push") && e.getResult().equals("allow")));
+    }
+
+    @Test
+    void aPushApprovedWithTheWrongNumberIsDenied() {
+        String user = newUser();
+        smartphone(user);
+        TxView sent = push.send(PROMPT, user, 1, "Portal");
+        String wrong = sent.verifyNumber().equals("000") ? "111" : "000";
+        TxView v = push.respond(PHONE, sent.txid(), true, wrong, false);
+        assertEquals(TxState.DENY, v.state());
+        assertEquals("The number you entered did not match. Login denied.", v.message());
+        assertEquals(ErrorCode.TRANSACTION_FINISHED, assertThrows(TwofoldException.class,
+                () -> push.respond(PHONE, sent.txid(), true, sent.verifyNumber(), false)).code(), "an ended request cannot be approved");
+    }
+
+    @Test
+    void aPushReportedAsFraudIsAuditedAndPausesFurtherPushes() {
+        String user = newUser();
+        smartphone(user);
+        assertEquals(TxState.DENY, push.respond(PHONE, push.send(PROMPT, user, 1, "VPN").txid(), false, null, false).state());
+        TxView fraud = push.respond(PHONE, push.send(PROMPT, user, 1, "VPN").txid(), false, null, true);
+        assertEquals(TxState.FRAUD, fraud.state());
+        assertTrue(audit.forUser(user, 20).stream().anyMatch(e -> e.getAction().equals("push.fraud")));
+        TwofoldException paused = assertThrows(TwofoldException.class, () -> push.send(PROMPT, user, 1, "VPN"));
+        assertEquals(ErrorCode.TOO_MANY_REQUESTS, paused.code());
+        assertTrue(paused.getMessage().contains("fraud report"), paused.getMessage());
+    }
+
+    @Test
+    void unansweredPushesAreBoundedPerUser() {
+        String user = newUser();
+        smartphone(user);
+        for (int i = 0; i < 3; i++) {
+            push.send(PROMPT, user, 1, "VPN");
+        }
+        assertEquals(ErrorCode.TOO_MANY_REQUESTS, assertThrows(TwofoldException.class, () -> push.send(PROMPT, user, 1, "VPN")).code());
+        assertTrue(audit.forUser(user, 20).stream().anyMatch(e -> "too_many_unanswered_pushes".equals(e.getReason())));
+    }
+
+    @Test
+    void aCallIsAnsweredAndAKeyPressDialingTheLandlineExtension() {
+        String user = newUser();
+        DeviceView desk = enrollment.enrollLandline(ACTOR_ADMIN, user, "+1 410 706 4357", "1234", "Desk");
+        TxView dialing = calls.call(PROMPT, user, 1, "VPN");
+        assertEquals("Dialing XXX-XXX-4357...", dialing.message());
+        PhoneMessage ringing = latest(desk.id(), SimulatedMessage.Kind.CALL);
+        assertTrue(ringing.body().contains("extension 1234"), ringing.body());
+        assertEquals("Answered. Press any key on your phone to log in.", calls.answered(PHONE, dialing.txid()).message());
+        assertEquals(TxState.ALLOW, calls.keyPressed(PHONE, dialing.txid()).state());
+    }
+
+    @Test
+    void aHungUpCallIsDenied() {
+        String user = newUser();
+        enrollment.enrollPhone(ACTOR_ADMIN, user, "+1 410 555 1311", "Mobile");
+        TxView dialing = calls.call(PROMPT, user, 1, null);
+        calls.answered(PHONE, dialing.txid());
+        TxView v = calls.hungUp(PHONE, dialing.txid());
+        assertEquals(TxState.DENY, v.state());
+        assertEquals("The call ended without a key press. Login denied.", v.message());
+    }
+
+    @Test
+    void unansweredPushesAndCallsTimeOut() throws InterruptedException {
+        Policy before = policies.current();
+        try {
+            policies.change(ACTOR_ADMIN, p -> p.withPushTimeoutSeconds(10).withCallTimeoutSeconds(10));
+            String pushed = newUser();
+            smartphone(pushed);
+            String called = newUser();
+            enrollment.enrollPhone(ACTOR_ADMIN, called, "+1 410 555 2222", "Mobile");
+            TxView p = push.send(PROMPT, pushed, 1, "VPN");
+            TxView c = calls.call(PROMPT, called, 1, "VPN");
+            assertEquals(TxState.TIMEOUT, awaitEnd(p.txid(), Duration.ofSeconds(30)).state());
+            TxView callEnd = awaitEnd(c.txid(), Duration.ofSeconds(30));
+            assertEquals(TxState.TIMEOUT, callEnd.state());
+            assertEquals("The call was not answered in time.", callEnd.message());
+            assertEquals(ErrorCode.TRANSACTION_FINISHED, assertThrows(TwofoldException.class, () -> calls.answered(PHONE, c.txid())).code());
+        } finally {
+            policies.change(ACTOR_ADMIN, p -> before);
+        }
+    }
+
+    @Test
+    void smsPasscodesAreTextedAndOneOfThemLetsTheUserIn() {
+        String user = newUser();
+        DeviceView mobile = enrollment.enrollPhone(ACTOR_ADMIN, user, "+1 410 555 3333", "Mobile");
+        TxView sent = sms.send(PROMPT, user, 1);
+        assertEquals(TxState.SENT, sent.state());
+        String text = latest(mobile.id(), SimulatedMessage.Kind.TEXT).body();
+        List<String> codes = java.util.Arrays.stream(text.split(" ")).filter(w -> w.matches("[0-9]{7}")).toList();
+        assertEquals(policies.current().smsBatchSize(), codes.size(), text);
+        assertTrue(sent.message().endsWith("Next SMS passcode starts with " + codes.get(0).charAt(0) + "."), sent.message());
+        assertTrue(verifier.verify(PROMPT, user, codes.get(2)).allowed());
+    }
+
+    @Test
+    void textsToOnePhoneAreLimitedAgainstSmsPumping() {
+        String user = newUser();
+        enrollment.enrollPhone(ACTOR_ADMIN, user, "+1 410 555 4444", "Mobile");
+        for (int i = 0; i < policies.current().smsSendsPerNumber(); i++) {
+            sms.send(PROMPT, user, 1);
+        }
+        TwofoldException limited = assertThrows(TwofoldException.class, () -> sms.send(PROMPT, user, 1));
+        assertEquals(ErrorCode.TOO_MANY_REQUESTS, limited.code());
+        assertTrue(audit.forUser(user, 30).stream().anyMatch(e -> "too_many_sms".equals(e.getReason())));
+    }
+
+    @Test
+    void disablingTheDeviceCancelsItsPendingPush() {
+        String user = newUser();
+        long device = smartphone(user);
+        TxView sent = push.send(PROMPT, user, 1, "VPN");
+        devices.disable(ACTOR_ADMIN, user, device);
+        assertEquals(TxState.CANCELLED, transactions.status(sent.txid()).state());
+        assertEquals(ErrorCode.TRANSACTION_FINISHED, assertThrows(TwofoldException.class,
+                () -> push.respond(PHONE, sent.txid(), true, sent.verifyNumber(), false)).code());
+    }
+
+    @Test
+    void aLockedOutUserGetsNoPushAndAUserWithoutAPhoneGetsNoCall() {
+        String locked = newUser();
+        smartphone(locked);
+        users.setStatus(ACTOR_ADMIN, locked, "locked_out");
+        assertEquals(ErrorCode.USER_LOCKED_OUT, assertThrows(TwofoldException.class, () -> push.send(PROMPT, locked, 1, "VPN")).code());
+        String tabletOnly = newUser();
+        enrollment.enrollAuthenticatorApp(ACTOR_ADMIN, tabletOnly, DeviceKind.TABLET, null, "iPad");
+        assertEquals(ErrorCode.NO_CAPABLE_DEVICE, assertThrows(TwofoldException.class, () -> calls.call(PROMPT, tabletOnly, 1, null)).code());
+        assertNotNull(push.send(PROMPT, tabletOnly, 1, "VPN").txid(), "a tablet takes pushes");
+    }
+}
