@@ -109,8 +109,8 @@ class OutOfBandFactorsIT {
         long device = smartphone(user);
         TxView sent = push.send(PROMPT, user, 1, "VPN");
         assertEquals(TxState.PUSHED, sent.state());
-        assertEquals("Pushed a login request to your device...", sent.message());
         assertTrue(sent.verifyNumber().matches("[0-9]{3}"), "verified push is on by default");
+        assertEquals("Pushed a login request to your device... Enter " + sent.verifyNumber() + " in the app.", sent.message());
         PhoneMessage onPhone = latest(device, SimulatedMessage.Kind.PUSH);
         assertEquals(sent.txid(), onPhone.txid());
         assertTrue(onPhone.body().contains("VPN") && onPhone.body().contains("203.0.113.9"), onPhone.body());

@@ -166,7 +166,7 @@ public class AuthTransaction {
     public String message() {
         String number = numberLastFour == null ? "your phone" : "XXX-XXX-" + numberLastFour;
         return switch (state) {
-            case PUSHED -> "Pushed a login request to your device...";
+            case PUSHED -> "Pushed a login request to your device..." + (verifyNumber == null ? "" : " Enter " + verifyNumber + " in the app.");
             case CALLING -> "Dialing " + number + "...";
             case ANSWERED -> "Answered. Press any key on your phone to log in.";
             case SENT -> "New SMS passcodes sent.";

@@ -83,6 +83,35 @@ public class Devices {
         return new Recipient(d.getId(), number, d.getExtension());
     }
 
+    /**
+     * The 1-based index, among the user's devices that can serve {@code factor}, of the device
+     * {@code deviceId}; for integrators that name a device by id.
+     *
+     * @throws TwofoldException {@code NO_CAPABLE_DEVICE} if that device is not the user's or cannot
+     */
+    public int indexOf(String username, Factor factor, long deviceId) {
+        User user = users.find(username).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
+        List<Device> capable = of(user).stream().filter(d -> d.serves(factor)).toList();
+        for (int i = 0; i < capable.size(); i++) {
+            if (capable.get(i).getId() == deviceId) {
+                return i + 1;
+            }
+        }
+        throw new TwofoldException(ErrorCode.NO_CAPABLE_DEVICE);
+    }
+
+    /** A device with its owner, for the simulated carrier's list of virtual phones. */
+    public record OwnedDevice(String username, DeviceView device) {
+    }
+
+    /** Every active device that can receive a push, a call or a text, by owner (at most 500). */
+    public List<OwnedDevice> allReachable() {
+        return em.createQuery("SELECT d FROM Device d JOIN FETCH d.user WHERE d.state = :active ORDER BY d.id", Device.class)
+                .setParameter("active", DeviceState.ACTIVE).setMaxResults(500).getResultList().stream()
+                .filter(d -> d.getKind().canPush() || d.getKind().canCall() || d.getKind().canSms())
+                .map(d -> new OwnedDevice(d.getUser().getUsername(), DeviceView.of(d))).toList();
+    }
+
     /** Disables a device at once (lost or stolen phone). */
     public void disable(Actor actor, String username, long deviceId) {
         User user = users.requireForUpdate(actor, username, "device.disable");

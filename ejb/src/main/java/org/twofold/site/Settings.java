@@ -30,6 +30,7 @@ public final class Settings {
     public static final String ORG_NAME = "twofold.org.name";
     public static final String HELPDESK_CONTACT = "twofold.helpdesk.contact";
     public static final String SECRET_KEY = "twofold.secret.key";
+    public static final String CARRIER = "twofold.carrier";
 
     private static volatile Settings current;
 

@@ -9,7 +9,14 @@ import java.time.ZonedDateTime;
 import java.util.GregorianCalendar;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
+import java.time.Duration;
 import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
+import org.twofold.auth.SecondFactor;
+import org.twofold.auth.TxState;
+import org.twofold.auth.TxView;
+import org.twofold.ws.contract.AuthStatus;
+import org.twofold.ws.contract.AuthStatusResponse;
 import org.twofold.audit.Actor;
 import org.twofold.auth.Verdict;
 import org.twofold.passcode.PasscodeVerifier;
@@ -34,6 +41,8 @@ import org.twofold.ws.contract.Status;
 @HandlerChain(file = "handlers.xml")
 public class AuthenticationEndpoint implements AuthServicePortType {
     private static final DatatypeFactory DATATYPES = DatatypeFactory.newDefaultInstance();
+    /** The longest a synchronous push or call is waited for (the longest policy time-out, and a margin). */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(630);
 
     @Resource
     private WebServiceContext context;
@@ -62,7 +71,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
                 throw Faults.soapFault(ErrorCode.MISSING_FIELD, "factor is required (auto, push, phone, sms or passcode)");
             }
             if (request.getFactor() != Factor.PASSCODE) {
-                throw Faults.soapFault(ErrorCode.INVALID_VALUE, "factor " + request.getFactor().value() + " is not available yet; use passcode");
+                return outOfBand(request);
             }
             if (request.getPasscode() == null || request.getPasscode().isBlank()) {
                 throw Faults.soapFault(ErrorCode.MISSING_FIELD, "passcode is required when factor is passcode");
@@ -74,6 +83,58 @@ public class AuthenticationEndpoint implements AuthServicePortType {
         } catch (RuntimeException e) {
             throw Faults.of(e);
         }
+    }
+
+    /** Push, phone call or SMS: started, then waited for unless {@code async}; refusals a user causes are answers, not faults. */
+    private AuthResponse outOfBand(Auth request) {
+        SecondFactor second = Domain.get(SecondFactor.class);
+        try {
+            TxView v = second.start(actor(request.getIpaddr()), request.getUsername(),
+                    org.twofold.auth.Factor.valueOf(request.getFactor().name()), request.getDevice(), request.getPushInfo());
+            if (!Boolean.TRUE.equals(request.isAsync()) && v.state().pending()) {
+                v = second.await(v.txid(), MAX_WAIT);
+            }
+            return response(v);
+        } catch (TwofoldException e) {
+            if (e.code() == ErrorCode.USER_LOCKED_OUT || e.code() == ErrorCode.NO_CAPABLE_DEVICE) {
+                AuthResponse r = new AuthResponse();
+                r.setResult(Result.DENY);
+                r.setStatus(e.code() == ErrorCode.USER_LOCKED_OUT ? Status.LOCKED_OUT : Status.NO_DEVICE);
+                r.setStatusMessage(e.getMessage());
+                return r;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public AuthStatusResponse authStatus(AuthStatus request) throws AuthFault {
+        try {
+            if (request.getTxid() == null || request.getTxid().isBlank()) {
+                throw Faults.soapFault(ErrorCode.MISSING_FIELD, "txid is required");
+            }
+            TxView v = Domain.get(SecondFactor.class).status(request.getTxid());
+            AuthResponse r = response(v);
+            AuthStatusResponse out = new AuthStatusResponse();
+            out.setResult(r.getResult());
+            out.setStatus(r.getStatus());
+            out.setStatusMessage(r.getStatusMessage());
+            return out;
+        } catch (jakarta.xml.ws.soap.SOAPFaultException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Faults.of(e);
+        }
+    }
+
+    /** A transaction's state as SOAP answers it; SMS sending answers deny/sent, as legacy clients expect. */
+    private static AuthResponse response(TxView v) {
+        AuthResponse response = new AuthResponse();
+        response.setResult(v.state() == TxState.ALLOW ? Result.ALLOW : v.state().pending() ? Result.WAITING : Result.DENY);
+        response.setStatus(Status.fromValue(v.state().status()));
+        response.setStatusMessage(v.message());
+        response.setTxid(v.txid());
+        return response;
     }
 
     private Actor actor(String ipaddr) {

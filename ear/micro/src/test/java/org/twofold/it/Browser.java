@@ -34,6 +34,19 @@ final class Browser implements AutoCloseable {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
+    /** Clicks the element once it is there, looking it up afresh (the live page re-renders itself). */
+    void clickWhenReady(By locator) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(locator).click();
+            return true;
+        });
+    }
+
+    /** Waits until an element matching {@code locator} is present. */
+    void await(By locator) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(ExpectedConditions.presenceOfElementLocated(locator));
+    }
+
     void type(By locator, String text) {
         WebElement e = waitFor(locator);
         e.clear();

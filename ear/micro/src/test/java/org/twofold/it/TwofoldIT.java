@@ -348,6 +348,94 @@ class TwofoldIT {
         assertEquals(Result.DENY, soap.auth(passcodeRequest(user, org.twofold.passcode.Hotp.generate(seed, 1, 6))).getResult(), "behind the counter");
     }
 
+    private static By line(String txid, String state) {
+        return By.cssSelector("div.line[data-txid='" + txid + "'][data-state='" + state + "']");
+    }
+
+    @Test
+    void aCallStartedOverSoapIsAnsweredOnTheLiveVirtualPhone() throws Exception {
+        String user = unique("c");
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Caller", "Law");
+            admin.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 410 706 4357", "1234", "Desk");
+            integration = admin.createIntegration(unique("VPN "));
+        }
+        AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+        Auth call = new Auth();
+        call.setUsername(user);
+        call.setFactor(Factor.PHONE);
+        call.setAsync(true);
+        AuthResponse started = soap.auth(call);
+        assertEquals(Result.WAITING, started.getResult());
+        assertEquals(Status.CALLING, started.getStatus());
+        assertEquals("Dialing XXX-XXX-4357...", started.getStatusMessage());
+        String txid = started.getTxid();
+
+        try (Browser browser = new Browser()) {
+            browser.driver.get(base + "phone");
+            new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(user + " — Desk (XXX-XXX-4357)");
+            browser.await(line(txid, "calling"));
+            assertTrue(browser.driver.findElement(line(txid, "calling")).getText().contains("extension 1234"));
+            browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + txid + "'] input.answer"));
+            browser.await(line(txid, "answered"));
+            assertEquals(Status.ANSWERED, soap.authStatus(status(txid)).getStatus(), "the integrator sees the call answered");
+            browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + txid + "'] input.key"));
+            browser.await(line(txid, "allow"));
+        }
+        org.twofold.ws.contract.AuthStatusResponse done = soap.authStatus(status(txid));
+        assertEquals(Result.ALLOW, done.getResult());
+        assertEquals("Success. Logging you in...", done.getStatusMessage());
+    }
+
+    @Test
+    void aSynchronousAuthWaitsWhileThePhoneRingsAndHearsTheHangUp() throws Exception {
+        String user = unique("s");
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Pusher", "Law");
+            admin.invoke(Jmx.HELPDESK, "enrollPhone", user, "+1 410 555 0199", "Mobile");
+            integration = admin.createIntegration(unique("VPN "));
+        }
+        AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+        Auth sms = new Auth();
+        sms.setUsername(user);
+        sms.setFactor(Factor.SMS);
+        AuthResponse sent = soap.auth(sms);
+        assertEquals(Result.DENY, sent.getResult(), "legacy clients expect deny for a sent batch");
+        assertEquals(Status.SENT, sent.getStatus());
+        assertTrue(sent.getStatusMessage().startsWith("New SMS passcodes sent. Next SMS passcode starts with "), sent.getStatusMessage());
+
+        Auth call = new Auth();
+        call.setUsername(user);
+        call.setFactor(Factor.AUTO);
+        java.util.concurrent.CompletableFuture<AuthResponse> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return soap.auth(call);
+            } catch (AuthFault e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (Browser browser = new Browser()) {
+            browser.driver.get(base + "phone");
+            new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(user + " — Mobile (XXX-XXX-0199)");
+            browser.await(By.cssSelector("div.line.text"));
+            assertTrue(browser.driver.findElement(By.cssSelector("div.line.text")).getText().matches("(?s).*passcodes:( [0-9]{7})+.*"), "the texted batch");
+            browser.await(By.cssSelector("div.line.call[data-state='calling']"));
+            assertTrue(!waiting.isDone(), "auth waits while the phone rings");
+            browser.clickWhenReady(By.cssSelector("div.line.call[data-state='calling'] input.hangup"));
+        }
+        AuthResponse answer = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(Result.DENY, answer.getResult());
+        assertEquals("The call ended without a key press. Login denied.", answer.getStatusMessage());
+    }
+
+    private static org.twofold.ws.contract.AuthStatus status(String txid) {
+        org.twofold.ws.contract.AuthStatus s = new org.twofold.ws.contract.AuthStatus();
+        s.setTxid(txid);
+        return s;
+    }
+
     @Test
     void userLogsInOnThePageWithPasswordAndPasscode() throws Exception {
         String user = unique("p");

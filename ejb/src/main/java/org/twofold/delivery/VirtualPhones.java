@@ -1,0 +1,113 @@
+package org.twofold.delivery;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Locale;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
+import org.twofold.audit.Actor;
+import org.twofold.auth.AuthTransaction;
+import org.twofold.auth.PhoneCalls;
+import org.twofold.auth.PushPrompt;
+import org.twofold.auth.Transactions;
+import org.twofold.auth.TxState;
+import org.twofold.auth.TxView;
+import org.twofold.device.Devices;
+import org.twofold.site.Settings;
+
+/**
+ * The simulated carrier's virtual phones, as the {@code /phone} page shows and works them: every
+ * reachable device, what arrived on it with the state of its request, and the phone's answers —
+ * approve (with the verified-push number), deny, report fraud, answer, press a key, hang up. A
+ * phone acts only on its own requests. Only available while the simulated carrier is in use.
+ */
+@Stateless
+public class VirtualPhones {
+    @Inject
+    private Devices devices;
+
+    @Inject
+    private SimulatedCarrier carrier;
+
+    @Inject
+    private Transactions transactions;
+
+    @Inject
+    private PushPrompt push;
+
+    @Inject
+    private PhoneCalls calls;
+
+    /** A message on a phone with the state of the request it belongs to (null for a text). */
+    public record Item(PhoneMessage message, TxState state, boolean verified) {
+    }
+
+    public boolean enabled() {
+        return "simulated".equalsIgnoreCase(Settings.current().find(Settings.CARRIER).orElse("simulated"));
+    }
+
+    private void requireEnabled() {
+        if (!enabled()) {
+            throw new TwofoldException(ErrorCode.NOT_PERMITTED, "virtual phones exist only with the simulated carrier");
+        }
+    }
+
+    public List<Devices.OwnedDevice> phones() {
+        requireEnabled();
+        return devices.allReachable();
+    }
+
+    public List<Item> screen(long deviceId) {
+        requireEnabled();
+        return carrier.messages(deviceId).stream().map(m -> {
+            if (m.txid() == null) {
+                return new Item(m, null, false);
+            }
+            TxView v = transactions.status(m.txid());
+            return new Item(m, v.state(), v.verifyNumber() != null);
+        }).toList();
+    }
+
+    public TxView approve(long deviceId, String txid, String number) {
+        own(deviceId, txid);
+        return push.respond(phone(deviceId), txid, true, number, false);
+    }
+
+    public TxView deny(long deviceId, String txid, boolean fraud) {
+        own(deviceId, txid);
+        return push.respond(phone(deviceId), txid, false, null, fraud);
+    }
+
+    public TxView answer(long deviceId, String txid) {
+        own(deviceId, txid);
+        return calls.answered(phone(deviceId), txid);
+    }
+
+    public TxView pressKey(long deviceId, String txid) {
+        own(deviceId, txid);
+        return calls.keyPressed(phone(deviceId), txid);
+    }
+
+    public TxView hangUp(long deviceId, String txid) {
+        own(deviceId, txid);
+        return calls.hungUp(phone(deviceId), txid);
+    }
+
+    private void own(long deviceId, String txid) {
+        requireEnabled();
+        AuthTransaction t = transactions.lock(txid);
+        if (t.getDeviceId() == null || t.getDeviceId() != deviceId) {
+            throw new TwofoldException(ErrorCode.UNKNOWN_TRANSACTION);
+        }
+    }
+
+    private static Actor phone(long deviceId) {
+        return new Actor("device:" + deviceId, "simulated carrier");
+    }
+
+    /** The kind of a message in lower case, for pages. */
+    public static String kindOf(Item item) {
+        return item.message().kind().name().toLowerCase(Locale.ROOT);
+    }
+}
