@@ -9,12 +9,14 @@ import org.twofold.device.Enrollment;
 import org.twofold.integration.IntegrationCredentials;
 import org.twofold.integration.Integrations;
 import org.twofold.secret.Secrets;
+import org.twofold.site.Settings;
 import org.twofold.user.Users;
 
 /**
- * The demo data: a sample user with a password and a smartphone whose authenticator-app seed is
- * printed (so any TOTP app, or {@code oathtool --totp -b SEED}, makes her codes), and an
- * integration for trying the SOAP API. Passwords and secrets are generated, never literals.
+ * The demo data: a sample user with a password, a smartphone whose authenticator-app seed is
+ * printed (so any TOTP app, or {@code oathtool --totp -b SEED}, makes her codes; its pushes, calls
+ * and texts arrive on the virtual phone at {@code /phone}) and a desk phone with an extension, and
+ * an integration for trying the SOAP API. Passwords and secrets are generated, never literals.
  */
 @Stateless
 public class DemoData {
@@ -41,13 +43,15 @@ public class DemoData {
         users.create(actor, SAMPLE_USER, "Alice Example", "Central Administration");
         String password = secrets.codes().password();
         users.setPassword(actor, SAMPLE_USER, password.toCharArray());
-        String uri = enrollment.enrollAuthenticatorApp(actor, SAMPLE_USER, DeviceKind.SMARTPHONE, "Alice's phone");
+        String uri = enrollment.enrollAuthenticatorApp(actor, SAMPLE_USER, DeviceKind.SMARTPHONE, "+1 555 010 0105", "iPhone").otpauthUri();
+        enrollment.enrollLandline(actor, SAMPLE_USER, "+1 555 010 4357", "1234", "Desk phone");
         String seed = uri.replaceAll(".*[?&]secret=([A-Z2-7]+).*", "$1");
         IntegrationCredentials integration = integrations.create(actor, "Demo VPN");
         return Optional.of("  Demo data created (shown once):"
                 + "\n    sample user: " + SAMPLE_USER + "  password: " + password
                 + "\n    her authenticator app: " + uri
                 + "\n      (add it to any TOTP app, or: oathtool --totp -b " + seed + ")"
+                + "\n    her phones' pushes, calls and texts arrive at the virtual phones: " + Settings.current().pageUrl() + "phone"
                 + "\n    SOAP integration '" + integration.name() + "': key " + integration.integrationKey()
                 + "  secret " + integration.secret());
     }
