@@ -26,7 +26,8 @@ public enum ErrorCode {
     TRANSACTION_FINISHED(341, "This transaction has already ended."),
     NOT_PERMITTED(403, "This operation is not permitted for your role."),
     TOO_MANY_REQUESTS(429, "Too many requests; try again later."),
-    SERVER_ERROR(500, "The server could not complete the request.");
+    SERVER_ERROR(500, "The server could not complete the request."),
+    DELIVERY_FAILED(502, "The message or call could not be delivered; try another method.");
 
     private final int number;
     private final String text;

@@ -70,6 +70,8 @@ class OutOfBandFactorsIT {
     private Policies policies;
     @Inject
     private AuditTrail audit;
+    @Inject
+    private org.twofold.delivery.CarrierCallbacks callbacks;
 
     @Deployment
     static WebArchive domain() throws URISyntaxException {
@@ -238,6 +240,44 @@ class OutOfBandFactorsIT {
         assertEquals(TxState.CANCELLED, transactions.status(sent.txid()).state());
         assertEquals(ErrorCode.TRANSACTION_FINISHED, assertThrows(TwofoldException.class,
                 () -> push.respond(PHONE, sent.txid(), true, sent.verifyNumber(), false)).code());
+    }
+
+    /** Twilio's request signature, computed here independently of the product's code. */
+    private static String sign(String url, java.util.Map<String, String> body) throws Exception {
+        StringBuilder data = new StringBuilder(url);
+        new java.util.TreeMap<>(body).forEach((k, v) -> data.append(k).append(v));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec("test-carrier-token".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA1"));
+        return java.util.Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void signedCarrierCallbacksMoveTheCallOnAndForgedOnesAreRefused() throws Exception {
+        String user = newUser();
+        enrollment.enrollPhone(ACTOR_ADMIN, user, "+1 410 555 5555", "Mobile");
+        String txid = calls.call(PROMPT, user, 1, "VPN").txid();
+        String base = "https://mfa.example.org/carrier/callback";
+
+        String answeredQuery = "txid=" + txid + "&event=status";
+        java.util.Map<String, String> answered = java.util.Map.of("CallSid", "CA1", "CallStatus", "in-progress");
+        java.util.Map<String, String> forgedBody = java.util.Map.of("CallSid", "CA1", "CallStatus", "in-progress", "Digits", "1");
+        assertTrue(callbacks.accept(answeredQuery, java.util.Map.of("txid", txid, "event", "status"), forgedBody,
+                sign(base + "?" + answeredQuery, answered), "198.51.100.1").isEmpty(), "a changed field breaks the signature");
+        assertEquals(TxState.CALLING, transactions.status(txid).state());
+        assertTrue(audit.recent(20).stream().anyMatch(e -> e.getAction().equals("carrier.callback") && "bad_signature".equals(e.getReason())));
+
+        assertTrue(callbacks.accept(answeredQuery, java.util.Map.of("txid", txid, "event", "status"), answered,
+                sign(base + "?" + answeredQuery, answered), "198.51.100.1").isPresent());
+        assertEquals(TxState.ANSWERED, transactions.status(txid).state());
+
+        String keyQuery = "txid=" + txid + "&event=key";
+        java.util.Map<String, String> key = java.util.Map.of("CallSid", "CA1", "Digits", "5");
+        callbacks.accept(keyQuery, java.util.Map.of("txid", txid, "event", "key"), key, sign(base + "?" + keyQuery, key), "198.51.100.1");
+        assertEquals(TxState.ALLOW, transactions.status(txid).state());
+
+        java.util.Map<String, String> completed = java.util.Map.of("CallSid", "CA1", "CallStatus", "completed");
+        callbacks.accept(answeredQuery, java.util.Map.of("txid", txid, "event", "status"), completed, sign(base + "?" + answeredQuery, completed), "198.51.100.1");
+        assertEquals(TxState.ALLOW, transactions.status(txid).state(), "the carrier's late 'completed' does not undo the login");
     }
 
     @Test

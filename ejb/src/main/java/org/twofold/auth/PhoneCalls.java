@@ -12,6 +12,7 @@ import org.twofold.device.Devices;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
 import org.twofold.site.Settings;
+import org.twofold.auth.TxState;
 import org.twofold.user.User;
 import org.twofold.user.Users;
 
@@ -69,6 +70,48 @@ public class PhoneCalls {
 
     public TxView hungUp(Actor phone, String txid) {
         return event(phone, txid, (t, now) -> t.hangUp(now));
+    }
+
+    /**
+     * A call's progress as a real carrier reports it. Carriers report late and out of order (a key
+     * press may arrive before "answered", "completed" after the key press), so an event that does
+     * not fit is ignored rather than refused, and an ended call stays as it ended.
+     */
+    public TxView fromCarrier(Actor carrier, String txid, org.twofold.delivery.CallEvent.Kind kind) {
+        AuthTransaction t = transactions.lock(txid);
+        Instant now = clock.instant();
+        if (t.expireIfDue(now)) {
+            transactions.ended(carrier, t);
+            return TxView.of(t);
+        }
+        TxState before = t.getState();
+        switch (kind) {
+            case ANSWERED -> {
+                if (before == TxState.CALLING) {
+                    t.answer(now);
+                }
+            }
+            case KEY_PRESSED -> {
+                if (before == TxState.CALLING) {
+                    t.answer(now);
+                }
+                if (t.getState() == TxState.ANSWERED) {
+                    t.pressKey(now);
+                }
+            }
+            case HUNG_UP, NOT_ANSWERED -> {
+                if (before.pending()) {
+                    t.hangUp(now);
+                }
+            }
+            default -> {
+                // nothing this call cares about
+            }
+        }
+        if (t.getState() != before) {
+            transactions.ended(carrier, t);
+        }
+        return TxView.of(t);
     }
 
     private TxView event(Actor phone, String txid, java.util.function.BiConsumer<AuthTransaction, Instant> event) {

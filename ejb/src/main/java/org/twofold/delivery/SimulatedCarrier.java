@@ -1,6 +1,7 @@
 package org.twofold.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -16,6 +17,7 @@ import org.twofold.secret.Secrets;
  * restart; bodies are sealed, since texts carry passcodes.
  */
 @ApplicationScoped
+@Typed(SimulatedCarrier.class) // the gateways themselves are chosen by configuration (Carriers)
 public class SimulatedCarrier implements SmsGateway, VoiceGateway, PushGateway {
     private static final String PURPOSE = "simulated-carrier";
 

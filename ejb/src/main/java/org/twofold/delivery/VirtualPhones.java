@@ -14,7 +14,6 @@ import org.twofold.auth.Transactions;
 import org.twofold.auth.TxState;
 import org.twofold.auth.TxView;
 import org.twofold.device.Devices;
-import org.twofold.site.Settings;
 
 /**
  * The simulated carrier's virtual phones, as the {@code /phone} page shows and works them: every
@@ -44,7 +43,7 @@ public class VirtualPhones {
     }
 
     public boolean enabled() {
-        return "simulated".equalsIgnoreCase(Settings.current().find(Settings.CARRIER).orElse("simulated"));
+        return Carriers.configured().contains("simulated");
     }
 
     private void requireEnabled() {

@@ -31,6 +31,11 @@ public final class Settings {
     public static final String HELPDESK_CONTACT = "twofold.helpdesk.contact";
     public static final String SECRET_KEY = "twofold.secret.key";
     public static final String CARRIER = "twofold.carrier";
+    public static final String CARRIER_HTTP_URL = "twofold.carrier.http.url";
+    public static final String CARRIER_HTTP_ACCOUNT = "twofold.carrier.http.account";
+    public static final String CARRIER_HTTP_TOKEN = "twofold.carrier.http.token";
+    public static final String CARRIER_HTTP_FROM = "twofold.carrier.http.from";
+    public static final String CARRIER_HTTP_CALLBACK = "twofold.carrier.http.callback";
 
     private static volatile Settings current;
 
