@@ -47,6 +47,8 @@ import org.twofold.ws.contract.Status;
 @ExtendWith(ArquillianExtension.class)
 class TwofoldIT {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The HTTP carrier the server is configured with (see arquillian.xml). */
+    private static final CarrierStub CARRIER = CarrierStub.start(Integer.getInteger("it.carrier.port"));
 
     @ArquillianResource
     private URL base;
@@ -428,6 +430,94 @@ class TwofoldIT {
         AuthResponse answer = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(Result.DENY, answer.getResult());
         assertEquals("The call ended without a key press. Login denied.", answer.getStatusMessage());
+    }
+
+    /** Twilio's request signature of a callback, computed independently of the product. */
+    private static String twilioSignature(String url, java.util.Map<String, String> form) throws Exception {
+        StringBuilder data = new StringBuilder(url);
+        new java.util.TreeMap<>(form).forEach((k, v) -> data.append(k).append(v));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec("it-carrier-token".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA1"));
+        return java.util.Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** POSTs a carrier callback as the carrier would: form fields, signed unless told otherwise. */
+    private static HttpResponse<String> callback(String url, java.util.Map<String, String> form, String signature) throws Exception {
+        String body = form.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+                + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Twilio-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void textsAndCallsGoThroughTheHttpCarrierAndItsSignedCallbacksLogTheUserIn() throws Exception {
+        String user = unique("t");
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Texted", "Law");
+            admin.invoke(Jmx.HELPDESK, "enrollPhone", user, "+1 555 010 9999", "Mobile");
+            integration = admin.createIntegration(unique("VPN "));
+        }
+        AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+        Auth sms = new Auth();
+        sms.setUsername(user);
+        sms.setFactor(Factor.SMS);
+        assertEquals(Status.SENT, soap.auth(sms).getStatus());
+        CarrierStub.Request text = CARRIER.last("/Messages.json", "+15550109999");
+        assertEquals("/2010-04-01/Accounts/AC0123456789abcdef/Messages.json", text.path());
+        assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString("AC0123456789abcdef:it-carrier-token".getBytes(java.nio.charset.StandardCharsets.UTF_8)), text.authorization());
+        assertEquals("+15550100000", text.field("From"));
+        String code = java.util.Arrays.stream(text.field("Body").split(" ")).filter(w -> w.matches("[0-9]{7}")).findFirst().orElseThrow();
+        assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, code)).getResult(), "a texted code lets the user in");
+
+        Auth call = new Auth();
+        call.setUsername(user);
+        call.setFactor(Factor.PHONE);
+        call.setAsync(true);
+        String txid = soap.auth(call).getTxid();
+        CarrierStub.Request dial = CARRIER.last("/Calls.json", "+15550109999");
+        String statusUrl = dial.field("StatusCallback");
+        String callbackBase = "http://localhost:" + System.getProperty("it.http.port") + "/carrier/callback";
+        assertEquals(callbackBase + "?txid=" + txid + "&event=status", statusUrl);
+        assertEquals(java.util.List.of("answered", "completed"), dial.form().get("StatusCallbackEvent"));
+        String keyUrl = dial.field("Twiml").replaceAll("(?s).*action=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
+        assertEquals(callbackBase + "?txid=" + txid + "&event=key", keyUrl);
+
+        java.util.Map<String, String> answered = java.util.Map.of("CallSid", "CA1", "CallStatus", "in-progress");
+        assertEquals(403, callback(statusUrl, answered, twilioSignature(statusUrl, java.util.Map.of("CallSid", "CA2", "CallStatus", "in-progress"))).statusCode(),
+                "a forged callback is refused");
+        assertEquals(Status.CALLING, soap.authStatus(status(txid)).getStatus());
+        assertEquals(204, callback(statusUrl, answered, twilioSignature(statusUrl, answered)).statusCode());
+        assertEquals(Status.ANSWERED, soap.authStatus(status(txid)).getStatus());
+        java.util.Map<String, String> key = java.util.Map.of("CallSid", "CA1", "Digits", "1");
+        HttpResponse<String> twiml = callback(keyUrl, key, twilioSignature(keyUrl, key));
+        assertEquals(200, twiml.statusCode());
+        assertTrue(twiml.body().contains("<Hangup/>"), twiml.body());
+        assertEquals(Result.ALLOW, soap.authStatus(status(txid)).getResult());
+    }
+
+    @Test
+    void aFailedCarrierDeliveryIsRecordedAndRetriedOnTheVirtualPhone() throws Exception {
+        String user = unique("f");
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Failover", "Law");
+            admin.invoke(Jmx.HELPDESK, "enrollPhone", user, "+1 555 010 1234", "Mobile");
+            String[] integration = admin.createIntegration(unique("VPN "));
+            Auth sms = new Auth();
+            sms.setUsername(user);
+            sms.setFactor(Factor.SMS);
+            assertEquals(Status.SENT, SoapClient.as(base, integration[0], integration[1]).auth(sms).getStatus(), "delivered by the next carrier");
+            CARRIER.last("/Messages.json", "+15550101234");
+            String trail = String.join("\n", admin.recentAudit());
+            assertTrue(trail.contains("system delivery → refused (delivery_failed)") && trail.contains("http: "), trail);
+            assertTrue(!trail.contains("+15550101234"), "numbers are not written in clear");
+        }
+        try (Browser browser = new Browser()) {
+            browser.driver.get(base + "phone");
+            new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(user + " — Mobile (XXX-XXX-1234)");
+            browser.await(By.cssSelector("div.line.text"));
+        }
     }
 
     private static org.twofold.ws.contract.AuthStatus status(String txid) {
