@@ -78,6 +78,17 @@ final class HelpDesk implements HelpDeskMXBean {
     }
 
     @Override
+    public String enrollSmartphone(String username, String number, String name) {
+        var e = enrollment.enrollAuthenticatorApp(CurrentOperator.actor(), username, org.twofold.device.DeviceKind.SMARTPHONE, number, name);
+        return "Enrolled device " + e.deviceId() + "; add to the authenticator app (shown once): " + e.otpauthUri();
+    }
+
+    @Override
+    public String[] listFraudReports(int count) {
+        return audit.ofAction("push.fraud", count).stream().map(AuditEvent::toString).toArray(String[]::new);
+    }
+
+    @Override
     public String enrollPhone(String username, String number, String name) {
         return "Enrolled " + line(enrollment.enrollPhone(CurrentOperator.actor(), username, number, name));
     }

@@ -26,6 +26,13 @@ public interface HelpDeskMXBean {
     String enrollLandline(@Param("username") String username, @Param(value = "number", description = "e.g. +1 410 706 4357") String number,
                           @Param(value = "extension", description = "digits, or empty") String extension, @Param("name") String name);
 
+    @Description("Enrolls a smartphone with the authenticator app; returns the otpauth:// URI to add to the app (shown only this once).")
+    String enrollSmartphone(@Param("username") String username, @Param(value = "number", description = "the phone's number") String number,
+                            @Param("name") String name);
+
+    @Description("The newest pushes users reported as 'this was not me': who, when, from where.")
+    String[] listFraudReports(@Param(value = "count", description = "how many") int count);
+
     @Description("Enrolls a phone without the app (calls and SMS passcodes).")
     String enrollPhone(@Param("username") String username, @Param("number") String number, @Param("name") String name);
 

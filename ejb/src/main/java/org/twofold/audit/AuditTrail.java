@@ -52,6 +52,14 @@ public class AuditTrail {
                 .getResultList();
     }
 
+    /** The newest {@code count} events of one action (e.g. {@code push.fraud}), newest first. */
+    public List<AuditEvent> ofAction(String action, int count) {
+        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.action = :a ORDER BY e.id DESC", AuditEvent.class)
+                .setParameter("a", action)
+                .setMaxResults(Math.max(1, Math.min(count, 1000)))
+                .getResultList();
+    }
+
     /** The newest {@code count} events about {@code subject} (a username), newest first. */
     public List<AuditEvent> forUser(String subject, int count) {
         return em.createQuery("SELECT e FROM AuditEvent e WHERE e.subject = :s ORDER BY e.id DESC", AuditEvent.class)

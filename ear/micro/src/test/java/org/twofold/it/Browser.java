@@ -47,10 +47,21 @@ final class Browser implements AutoCloseable {
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(ExpectedConditions.presenceOfElementLocated(locator));
     }
 
+    /** Types into the field, looking it up afresh if the page re-rendered it meanwhile. */
     void type(By locator, String text) {
-        WebElement e = waitFor(locator);
-        e.clear();
-        e.sendKeys(text);
+        waitFor(locator);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement e = d.findElement(locator);
+            e.clear();
+            e.sendKeys(text);
+            return true;
+        });
+    }
+
+    /** The element's text, read once it is there (and afresh if it was re-rendered). */
+    String textOf(By locator) {
+        return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(locator).getText());
     }
 
     /** Clicks and waits until the page that the click leads to has replaced this one. */

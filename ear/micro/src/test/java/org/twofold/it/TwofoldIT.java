@@ -378,7 +378,7 @@ class TwofoldIT {
             browser.driver.get(base + "phone");
             new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(user + " — Desk (XXX-XXX-4357)");
             browser.await(line(txid, "calling"));
-            assertTrue(browser.driver.findElement(line(txid, "calling")).getText().contains("extension 1234"));
+            assertTrue(browser.textOf(line(txid, "calling")).contains("extension 1234"));
             browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + txid + "'] input.answer"));
             browser.await(line(txid, "answered"));
             assertEquals(Status.ANSWERED, soap.authStatus(status(txid)).getStatus(), "the integrator sees the call answered");
@@ -422,7 +422,7 @@ class TwofoldIT {
             browser.driver.get(base + "phone");
             new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(user + " — Mobile (XXX-XXX-0199)");
             browser.await(By.cssSelector("div.line.text"));
-            assertTrue(browser.driver.findElement(By.cssSelector("div.line.text")).getText().matches("(?s).*passcodes:( [0-9]{7})+.*"), "the texted batch");
+            assertTrue(browser.textOf(By.cssSelector("div.line.text")).matches("(?s).*passcodes:( [0-9]{7})+.*"), "the texted batch");
             browser.await(By.cssSelector("div.line.call[data-state='calling']"));
             assertTrue(!waiting.isDone(), "auth waits while the phone rings");
             browser.clickWhenReady(By.cssSelector("div.line.call[data-state='calling'] input.hangup"));
@@ -517,6 +517,52 @@ class TwofoldIT {
             browser.driver.get(base + "phone");
             new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(user + " — Mobile (XXX-XXX-1234)");
             browser.await(By.cssSelector("div.line.text"));
+        }
+    }
+
+    @Test
+    void aVerifiedPushIsApprovedOnTheVirtualPhoneWithTheNumberFromTheStatusMessage() throws Exception {
+        String user = unique("v");
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Verified", "Law");
+            String enrolled = (String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 010 0001", "iPhone");
+            assertTrue(enrolled.contains("otpauth://totp/"), enrolled);
+            integration = admin.createIntegration(unique("VPN "));
+        }
+        AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+        Auth pushed = new Auth();
+        pushed.setUsername(user);
+        pushed.setFactor(Factor.PUSH);
+        pushed.setAsync(true);
+        pushed.setPushInfo("Staff VPN");
+        AuthResponse started = soap.auth(pushed);
+        assertEquals(Status.PUSHED, started.getStatus());
+        String number = started.getStatusMessage().replaceAll(".*Enter ([0-9]{3}) in the app\\.", "$1");
+        assertTrue(number.matches("[0-9]{3}"), started.getStatusMessage());
+        String txid = started.getTxid();
+        try (Browser browser = new Browser()) {
+            browser.driver.get(base + "phone");
+            new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(user + " — iPhone (XXX-XXX-0001)");
+            browser.await(line(txid, "pushed"));
+            assertTrue(browser.textOf(line(txid, "pushed")).contains("Staff VPN"));
+            browser.type(By.cssSelector("div.line[data-txid='" + txid + "'] input.number"), number);
+            browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + txid + "'] input.approve"));
+            browser.await(line(txid, "allow"));
+        }
+        assertEquals(Result.ALLOW, soap.authStatus(status(txid)).getResult());
+
+        AuthResponse second = soap.auth(pushed);
+        try (Browser browser = new Browser()) {
+            browser.driver.get(base + "phone");
+            new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(user + " — iPhone (XXX-XXX-0001)");
+            browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + second.getTxid() + "'] input.fraud"));
+            browser.await(line(second.getTxid(), "fraud"));
+        }
+        assertEquals(Status.FRAUD, soap.authStatus(status(second.getTxid())).getStatus());
+        try (Jmx admin = Jmx.admin()) {
+            String reports = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listFraudReports", 20));
+            assertTrue(reports.contains("push.fraud " + user + " → done"), reports);
         }
     }
 
