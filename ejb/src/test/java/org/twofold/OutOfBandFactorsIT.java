@@ -152,14 +152,35 @@ class OutOfBandFactorsIT {
     }
 
     @Test
-    void unansweredPushesAreBoundedPerUser() {
+    void unansweredPushesAreBoundedPerUserByPolicy() {
         String user = newUser();
         smartphone(user);
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < policies.current().pushUnansweredMax(); i++) {
             push.send(PROMPT, user, 1, "VPN");
         }
         assertEquals(ErrorCode.TOO_MANY_REQUESTS, assertThrows(TwofoldException.class, () -> push.send(PROMPT, user, 1, "VPN")).code());
         assertTrue(audit.forUser(user, 20).stream().anyMatch(e -> "too_many_unanswered_pushes".equals(e.getReason())));
+        Policy before = policies.current();
+        try {
+            policies.change(ACTOR_ADMIN, p -> p.withPushUnansweredMax(before.pushUnansweredMax() + 1));
+            assertEquals(TxState.PUSHED, push.send(PROMPT, user, 1, "VPN").state(), "a higher bound lets one more through");
+        } finally {
+            policies.change(ACTOR_ADMIN, p -> before);
+        }
+    }
+
+    @Test
+    void withoutAFraudPauseInPolicyPushesResumeAtOnce() {
+        String user = newUser();
+        smartphone(user);
+        Policy before = policies.current();
+        try {
+            policies.change(ACTOR_ADMIN, p -> p.withPushPauseAfterFraudMinutes(0));
+            push.respond(PHONE, push.send(PROMPT, user, 1, "VPN").txid(), false, null, true);
+            assertEquals(TxState.PUSHED, push.send(PROMPT, user, 1, "VPN").state());
+        } finally {
+            policies.change(ACTOR_ADMIN, p -> before);
+        }
     }
 
     @Test

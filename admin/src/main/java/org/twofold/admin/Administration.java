@@ -109,6 +109,36 @@ final class Administration implements AdministrationMXBean {
     }
 
     @Override
+    public int getPushUnansweredMax() {
+        return policy().pushUnansweredMax();
+    }
+
+    @Override
+    public void setPushUnansweredMax(int value) {
+        change(p -> p.withPushUnansweredMax(value));
+    }
+
+    @Override
+    public int getPushUnansweredWindowMinutes() {
+        return policy().pushUnansweredWindowMinutes();
+    }
+
+    @Override
+    public void setPushUnansweredWindowMinutes(int value) {
+        change(p -> p.withPushUnansweredWindowMinutes(value));
+    }
+
+    @Override
+    public int getPushPauseAfterFraudMinutes() {
+        return policy().pushPauseAfterFraudMinutes();
+    }
+
+    @Override
+    public void setPushPauseAfterFraudMinutes(int value) {
+        change(p -> p.withPushPauseAfterFraudMinutes(value));
+    }
+
+    @Override
     public int getCallTimeoutSeconds() {
         return policy().callTimeoutSeconds();
     }

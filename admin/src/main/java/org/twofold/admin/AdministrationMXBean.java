@@ -38,6 +38,21 @@ public interface AdministrationMXBean {
 
     void setPushTimeoutSeconds(int value);
 
+    @Description("Unanswered pushes a user may have within PushUnansweredWindowMinutes before more are refused (1-20).")
+    int getPushUnansweredMax();
+
+    void setPushUnansweredMax(int value);
+
+    @Description("The window, in minutes, of PushUnansweredMax (1-1440).")
+    int getPushUnansweredWindowMinutes();
+
+    void setPushUnansweredWindowMinutes(int value);
+
+    @Description("Minutes pushes to a user pause after a fraud report (0-1440; 0: no pause).")
+    int getPushPauseAfterFraudMinutes();
+
+    void setPushPauseAfterFraudMinutes(int value);
+
     @Description("Seconds a phone call waits for an answer (10-600).")
     int getCallTimeoutSeconds();
 

@@ -24,15 +24,12 @@ import org.twofold.user.Users;
 /**
  * "Send me a Push": a login request to the user's app, answered approve or deny (optionally "this
  * was not me", a fraud report). Against push fatigue: verified push (the prompt shows a 3-digit
- * number the app must send back, policy), at most {@value #MAX_UNANSWERED} unanswered pushes per
- * user in {@link #UNANSWERED_WINDOW}, and pushes paused for {@link #FRAUD_PAUSE} after a fraud report.
+ * number the app must send back), at most {@code PushUnansweredMax} unanswered pushes per user in
+ * {@code PushUnansweredWindowMinutes}, and pushes paused for {@code PushPauseAfterFraudMinutes}
+ * after a fraud report — all policy.
  */
 @Stateless
 public class PushPrompt {
-    static final int MAX_UNANSWERED = 3;
-    static final Duration UNANSWERED_WINDOW = Duration.ofMinutes(10);
-    static final Duration FRAUD_PAUSE = Duration.ofHours(1);
-
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
@@ -64,10 +61,10 @@ public class PushPrompt {
         Instant now = clock.instant();
         long unanswered = em.createQuery("SELECT COUNT(t) FROM AuthTransaction t WHERE t.user = :u AND t.factor = :f AND t.state IN :s AND t.createdAt > :since", Long.class)
                 .setParameter("u", user).setParameter("f", Factor.PUSH).setParameter("s", EnumSet.of(TxState.PUSHED, TxState.TIMEOUT))
-                .setParameter("since", now.minus(UNANSWERED_WINDOW)).getSingleResult();
+                .setParameter("since", now.minus(Duration.ofMinutes(policy.pushUnansweredWindowMinutes()))).getSingleResult();
         long frauds = em.createQuery("SELECT COUNT(t) FROM AuthTransaction t WHERE t.user = :u AND t.state = :s AND t.createdAt > :since", Long.class)
-                .setParameter("u", user).setParameter("s", TxState.FRAUD).setParameter("since", now.minus(FRAUD_PAUSE)).getSingleResult();
-        if (frauds > 0 || unanswered >= MAX_UNANSWERED) {
+                .setParameter("u", user).setParameter("s", TxState.FRAUD).setParameter("since", now.minus(Duration.ofMinutes(policy.pushPauseAfterFraudMinutes()))).getSingleResult();
+        if (frauds > 0 || unanswered >= policy.pushUnansweredMax()) {
             String why = frauds > 0 ? "paused_after_fraud_report" : "too_many_unanswered_pushes";
             audit.recordRefusal(actor, user.getUsername(), "auth.push", why, null);
             throw new TwofoldException(ErrorCode.TOO_MANY_REQUESTS, frauds > 0

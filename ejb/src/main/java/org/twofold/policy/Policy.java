@@ -37,6 +37,11 @@ import org.twofold.auth.Factor;
  * @param identityProofPin whether self-service bypass accepts date of birth plus PIN
  * @param identityProofSsn whether self-service bypass accepts date of birth plus the SSN's last 4
  *     digits; at least one of the two proofs must be on
+ * @param pushUnansweredMax unanswered pushes a user may have within the window before more are
+ *     refused (against push fatigue), 1–20
+ * @param pushUnansweredWindowMinutes the window of {@code pushUnansweredMax}, 1–1440 minutes
+ * @param pushPauseAfterFraudMinutes how long pushes to a user pause after a fraud report, 0–1440
+ *     minutes (0: no pause)
  */
 public record Policy(
         int smsBatchSize,
@@ -54,7 +59,10 @@ public record Policy(
         Set<Factor> allowedFactors,
         int hotpWindow,
         boolean identityProofPin,
-        boolean identityProofSsn) {
+        boolean identityProofSsn,
+        int pushUnansweredMax,
+        int pushUnansweredWindowMinutes,
+        int pushPauseAfterFraudMinutes) {
 
     private static final String FACTORS_MESSAGE = "AllowedFactors must name at least one of push, phone, sms, passcode";
 
@@ -72,6 +80,9 @@ public record Policy(
         check("CallTimeoutSeconds", callTimeoutSeconds, 10, 600);
         allowedFactors = checkedFactors(allowedFactors);
         check("HotpWindow", hotpWindow, 1, 100);
+        check("PushUnansweredMax", pushUnansweredMax, 1, 20);
+        check("PushUnansweredWindowMinutes", pushUnansweredWindowMinutes, 1, 1440);
+        check("PushPauseAfterFraudMinutes", pushPauseAfterFraudMinutes, 0, 1440);
         if (!identityProofPin && !identityProofSsn) {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "IdentityProofPin and IdentityProofSsn cannot both be false");
         }
@@ -80,7 +91,7 @@ public record Policy(
     /** The documented defaults. */
     public static Policy defaults() {
         return new Policy(10, 24, 5, 10, 10, 72, 10, 8, 10, 60, 60, true,
-                EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.SMS, Factor.PASSCODE), 10, true, true);
+                EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.SMS, Factor.PASSCODE), 10, true, true, 3, 10, 60);
     }
 
     private static void check(String attribute, int value, int min, int max) {
@@ -148,6 +159,9 @@ public record Policy(
         change(changes, "RememberMeHours", before.rememberMeHours, rememberMeHours);
         change(changes, "LockoutThreshold", before.lockoutThreshold, lockoutThreshold);
         change(changes, "PushTimeoutSeconds", before.pushTimeoutSeconds, pushTimeoutSeconds);
+        change(changes, "PushUnansweredMax", before.pushUnansweredMax, pushUnansweredMax);
+        change(changes, "PushUnansweredWindowMinutes", before.pushUnansweredWindowMinutes, pushUnansweredWindowMinutes);
+        change(changes, "PushPauseAfterFraudMinutes", before.pushPauseAfterFraudMinutes, pushPauseAfterFraudMinutes);
         change(changes, "CallTimeoutSeconds", before.callTimeoutSeconds, callTimeoutSeconds);
         change(changes, "VerifiedPush", before.verifiedPush, verifiedPush);
         change(changes, "AllowedFactors", before.allowedFactorsText(), allowedFactorsText());
@@ -167,49 +181,49 @@ public record Policy(
         return new Policy(value, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withSmsCodeLifetimeHours(int value) {
         return new Policy(smsBatchSize, value, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withSmsSendsPerNumber(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, value, smsSendWindowMinutes, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withSmsSendWindowMinutes(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, value, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withBypassCodeMinutes(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, value,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withTemporaryPasscodeMaxHours(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, value, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withTemporaryPasscodeMaxUses(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, value, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     /** A policy trusting remembered browsers for {@code value} hours; 0 turns remember-me off. */
@@ -217,62 +231,77 @@ public record Policy(
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, value, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withLockoutThreshold(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, value,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withPushTimeoutSeconds(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, value, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow,
-                identityProofPin, identityProofSsn);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withCallTimeoutSeconds(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, value, verifiedPush, allowedFactors, hotpWindow,
-                identityProofPin, identityProofSsn);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withVerifiedPush(boolean value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, value, allowedFactors, hotpWindow,
-                identityProofPin, identityProofSsn);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withAllowedFactors(Set<Factor> value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, value, hotpWindow,
-                identityProofPin, identityProofSsn);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withHotpWindow(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, value,
-                identityProofPin, identityProofSsn);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withIdentityProofPin(boolean value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow,
-                value, identityProofSsn);
+                value, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 
     public Policy withIdentityProofSsn(boolean value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow,
-                identityProofPin, value);
+                identityProofPin, value, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+    }
+
+    public Policy withPushUnansweredMax(int value) {
+        return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn,
+                value, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+    }
+
+    public Policy withPushUnansweredWindowMinutes(int value) {
+        return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn,
+                pushUnansweredMax, value, pushPauseAfterFraudMinutes);
+    }
+
+    public Policy withPushPauseAfterFraudMinutes(int value) {
+        return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn,
+                pushUnansweredMax, pushUnansweredWindowMinutes, value);
     }
 }

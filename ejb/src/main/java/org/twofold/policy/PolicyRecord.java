@@ -34,6 +34,9 @@ class PolicyRecord {
     private String identityProofPin;
     @Column(length = 5, nullable = false)
     private String identityProofSsn;
+    private int pushUnansweredMax;
+    private int pushUnansweredWindowMinutes;
+    private int pushPauseAfterFraudMinutes;
     @Column(nullable = false)
     private Instant updatedAt;
 
@@ -61,6 +64,9 @@ class PolicyRecord {
         hotpWindow = p.hotpWindow();
         identityProofPin = Boolean.toString(p.identityProofPin());
         identityProofSsn = Boolean.toString(p.identityProofSsn());
+        pushUnansweredMax = p.pushUnansweredMax();
+        pushUnansweredWindowMinutes = p.pushUnansweredWindowMinutes();
+        pushPauseAfterFraudMinutes = p.pushPauseAfterFraudMinutes();
         updatedAt = now;
     }
 
@@ -68,6 +74,7 @@ class PolicyRecord {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds,
                 callTimeoutSeconds, Boolean.parseBoolean(verifiedPush), Policy.parseFactors(allowedFactors), hotpWindow,
-                Boolean.parseBoolean(identityProofPin), Boolean.parseBoolean(identityProofSsn));
+                Boolean.parseBoolean(identityProofPin), Boolean.parseBoolean(identityProofSsn),
+                pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
     }
 }

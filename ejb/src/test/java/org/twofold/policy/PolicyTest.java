@@ -39,7 +39,10 @@ class PolicyTest {
                 attribute("LockoutThreshold", 1, 1000, Policy::withLockoutThreshold, Policy::lockoutThreshold),
                 attribute("PushTimeoutSeconds", 10, 600, Policy::withPushTimeoutSeconds, Policy::pushTimeoutSeconds),
                 attribute("CallTimeoutSeconds", 10, 600, Policy::withCallTimeoutSeconds, Policy::callTimeoutSeconds),
-                attribute("HotpWindow", 1, 100, Policy::withHotpWindow, Policy::hotpWindow));
+                attribute("HotpWindow", 1, 100, Policy::withHotpWindow, Policy::hotpWindow),
+                attribute("PushUnansweredMax", 1, 20, Policy::withPushUnansweredMax, Policy::pushUnansweredMax),
+                attribute("PushUnansweredWindowMinutes", 1, 1440, Policy::withPushUnansweredWindowMinutes, Policy::pushUnansweredWindowMinutes),
+                attribute("PushPauseAfterFraudMinutes", 0, 1440, Policy::withPushPauseAfterFraudMinutes, Policy::pushPauseAfterFraudMinutes));
     }
 
     private static Arguments attribute(String name, int min, int max, BiFunction<Policy, Integer, Policy> with,
