@@ -253,6 +253,19 @@ class OutOfBandFactorsIT {
     }
 
     @Test
+    void cancelStopsAPendingCallAndIsAudited() {
+        String user = newUser();
+        enrollment.enrollPhone(ACTOR_ADMIN, user, "+1 410 555 6666", "Mobile");
+        TxView dialing = calls.call(PROMPT, user, 1, "VPN");
+        TxView cancelled = transactions.cancel(PROMPT, dialing.txid());
+        assertEquals(TxState.CANCELLED, cancelled.state());
+        assertEquals("Login request cancelled.", cancelled.message());
+        assertEquals(ErrorCode.TRANSACTION_FINISHED, assertThrows(TwofoldException.class, () -> calls.answered(PHONE, dialing.txid())).code());
+        assertEquals(ErrorCode.TRANSACTION_FINISHED, assertThrows(TwofoldException.class, () -> transactions.cancel(PROMPT, dialing.txid())).code());
+        assertTrue(audit.forUser(user, 10).stream().anyMatch(e -> e.getAction().equals("auth.phone") && "cancelled".equals(e.getReason())));
+    }
+
+    @Test
     void disablingTheDeviceCancelsItsPendingPush() {
         String user = newUser();
         long device = smartphone(user);

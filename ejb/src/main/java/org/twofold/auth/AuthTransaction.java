@@ -174,7 +174,8 @@ public class AuthTransaction {
             case DENY -> "wrong_verification_number".equals(reason) ? "The number you entered did not match. Login denied."
                     : "hung_up".equals(reason) || "rejected".equals(reason) ? "The call ended without a key press. Login denied."
                     : "Login request denied.";
-            case TIMEOUT -> factor == Factor.PHONE ? "The call was not answered in time." : "Login request timed out.";
+            case TIMEOUT -> factor != Factor.PHONE ? "Login request timed out."
+                    : "no_key_pressed".equals(reason) ? "No key was pressed in time. Login denied." : "The call was not answered in time.";
             case FRAUD -> "Login request reported as fraudulent.";
             case CANCELLED -> "Login request cancelled.";
         };

@@ -73,6 +73,15 @@ class AuthTransactionTest {
     }
 
     @Test
+    void anAnsweredCallWithoutAKeyPressTimesOutWithItsOwnMessage() {
+        AuthTransaction t = call();
+        t.answer(T0.plusSeconds(2));
+        assertTrue(t.expireIfDue(T0.plusSeconds(60)));
+        assertEquals("no_key_pressed", t.getReason());
+        assertEquals("No key was pressed in time. Login denied.", t.message());
+    }
+
+    @Test
     void finalStatesAcceptNoFurtherEvents() {
         AuthTransaction t = push(null);
         t.deny(false, T0);

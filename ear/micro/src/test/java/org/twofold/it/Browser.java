@@ -58,6 +58,24 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /**
+     * Types into a field of the live page and returns once the text has stayed there for one poll
+     * of the wait: a re-render already under way when typing began would have wiped it, and then
+     * it is typed again.
+     */
+    void typeAndKeep(By locator, String text) {
+        waitFor(locator);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement e = d.findElement(locator);
+            if (text.equals(e.getAttribute("value"))) {
+                return true;
+            }
+            e.clear();
+            e.sendKeys(text);
+            return false;
+        });
+    }
+
     /** The element's text, read once it is there (and afresh if it was re-rendered). */
     String textOf(By locator) {
         return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
