@@ -519,7 +519,7 @@ class TwofoldIT {
     }
 
     @Test
-    void aVerifiedPushArrivesLiveOnTheVirtualPhoneAndItsNumberIsInTheStatusMessage() throws Exception {
+    void aVerifiedPushIsApprovedOnTheLiveVirtualPhoneWithTheNumberFromTheStatusMessage() throws Exception {
         String user = unique("v");
         String[] integration;
         try (Jmx admin = Jmx.admin()) {
@@ -542,8 +542,26 @@ class TwofoldIT {
             browser.await(line(txid, "pushed"));
             String shown = browser.textOf(line(txid, "pushed"));
             assertTrue(shown.contains("Staff VPN"), shown);
+            assertEquals(Status.PUSHED, soap.authStatus(status(txid)).getStatus());
+
+            String number = started.getStatusMessage().replaceAll(".*Enter ([0-9]{3}) in the app\\.", "$1");
+            browser.typeAndKeep(By.cssSelector("div.line[data-txid='" + txid + "'] input.number"), number);
+            browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + txid + "'] input.approve"));
+            browser.await(line(txid, "allow"));
         }
-        assertEquals(Status.PUSHED, soap.authStatus(status(txid)).getStatus());
+        assertEquals(Result.ALLOW, soap.authStatus(status(txid)).getResult());
+
+        AuthResponse second = soap.auth(pushed);
+        try (Browser browser = new Browser()) {
+            openPhone(browser, user + " — iPhone (XXX-XXX-0001)");
+            browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + second.getTxid() + "'] input.fraud"));
+            browser.await(line(second.getTxid(), "fraud"));
+        }
+        assertEquals(Status.FRAUD, soap.authStatus(status(second.getTxid())).getStatus());
+        try (Jmx admin = Jmx.admin()) {
+            String reports = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listFraudReports", 20));
+            assertTrue(reports.contains("push.fraud " + user + " → done"), reports);
+        }
     }
 
     private static org.twofold.ws.contract.AuthStatus status(String txid) {
