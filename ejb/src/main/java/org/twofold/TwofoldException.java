@@ -1,6 +1,7 @@
 package org.twofold;
 
 import jakarta.ejb.ApplicationException;
+import java.util.Optional;
 
 /**
  * A request Twofold cannot serve (unknown user, missing field, bad credentials...). It rolls the
@@ -24,5 +25,18 @@ public class TwofoldException extends RuntimeException {
 
     public ErrorCode code() {
         return code;
+    }
+
+    /**
+     * The TwofoldException {@code t} is or was caused by (a container may wrap it, e.g. in an
+     * EJBException), so that every boundary maps the same error code.
+     */
+    public static Optional<TwofoldException> in(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof TwofoldException te) {
+                return Optional.of(te);
+            }
+        }
+        return Optional.empty();
     }
 }

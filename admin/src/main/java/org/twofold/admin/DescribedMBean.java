@@ -41,12 +41,9 @@ final class DescribedMBean<T> extends StandardMBean {
     }
 
     static RuntimeException toConsole(Throwable t) {
-        Throwable cause = t;
-        while (cause != null && !(cause instanceof TwofoldException) && cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof TwofoldException te) {
-            return new IllegalArgumentException(te.code().name() + ": " + te.getMessage());
+        var te = TwofoldException.in(t);
+        if (te.isPresent()) {
+            return new IllegalArgumentException(te.get().code().name() + ": " + te.get().getMessage());
         }
         if (t instanceof IllegalArgumentException || t instanceof IllegalStateException || t instanceof SecurityException) {
             return new IllegalStateException(t.getMessage());

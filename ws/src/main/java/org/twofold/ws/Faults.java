@@ -27,28 +27,10 @@ final class Faults {
 
     /** The fault for an error an endpoint method caught. */
     static SOAPFaultException of(RuntimeException e) {
-        ErrorCode code;
-        String message;
-        if (e instanceof TwofoldException te) {
-            code = te.code();
-            message = te.getMessage();
-        } else if (cause(e) instanceof TwofoldException te) {
-            code = te.code();
-            message = te.getMessage();
-        } else {
+        return TwofoldException.in(e).map(te -> soapFault(te.code(), te.getMessage())).orElseGet(() -> {
             LOG.log(Level.WARNING, "SOAP request failed", e);
-            code = ErrorCode.SERVER_ERROR;
-            message = code.text();
-        }
-        return soapFault(code, message);
-    }
-
-    private static Throwable cause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c && !(c instanceof TwofoldException)) {
-            c = c.getCause();
-        }
-        return c;
+            return soapFault(ErrorCode.SERVER_ERROR, ErrorCode.SERVER_ERROR.text());
+        });
     }
 
     /**

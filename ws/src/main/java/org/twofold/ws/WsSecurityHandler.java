@@ -69,21 +69,8 @@ public class WsSecurityHandler implements SOAPHandler<SOAPMessageContext> {
             if (e instanceof jakarta.xml.ws.soap.SOAPFaultException sfe) {
                 throw sfe;
             }
-            TwofoldException te = unwrap(e);
-            if (te != null) {
-                throw Faults.soapFault(te.code(), te.getMessage());
-            }
-            throw e;
+            throw TwofoldException.in(e).map(te -> (RuntimeException) Faults.soapFault(te.code(), te.getMessage())).orElse(e);
         }
-    }
-
-    private static TwofoldException unwrap(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof TwofoldException te) {
-                return te;
-            }
-        }
-        return null;
     }
 
     /** The request's origin for the audit trail: the integrator's address. */
