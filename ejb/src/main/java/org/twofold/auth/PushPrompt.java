@@ -52,6 +52,9 @@ public class PushPrompt {
     private AuditTrail audit;
 
     @Inject
+    private org.twofold.secret.Secrets secrets;
+
+    @Inject
     private Clock clock;
 
     /** Pushes a login request to the user's {@code deviceIndex}-th push-capable device. */
@@ -72,7 +75,7 @@ public class PushPrompt {
                     : "Too many unanswered login requests; wait a few minutes or use another method.");
         }
         Recipient to = devices.recipient(user, Factor.PUSH, Math.max(1, deviceIndex));
-        String number = policy.verifiedPush() ? String.format("%03d", transactions.secretsDigits()) : null;
+        String number = policy.verifiedPush() ? secrets.codes().digits(3) : null;
         AuthTransaction t = new AuthTransaction(transactions.newTxid(), user, to.deviceId(), Factor.PUSH, TxState.PUSHED, null, number,
                 application, actor.origin(), actor.name(), now, now.plusSeconds(policy.pushTimeoutSeconds()));
         transactions.persist(t);

@@ -25,7 +25,7 @@ import org.twofold.user.User;
  */
 @Stateless
 public class Transactions {
-    static final EnumSet<TxState> PENDING = EnumSet.of(TxState.PUSHED, TxState.CALLING, TxState.ANSWERED);
+    static final EnumSet<TxState> PENDING = EnumSet.copyOf(java.util.Arrays.stream(TxState.values()).filter(TxState::pending).toList());
 
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
@@ -42,11 +42,6 @@ public class Transactions {
     /** A new transaction id: 128 random bits, hex. */
     public String newTxid() {
         return HexFormat.of().formatHex(secrets.codes().bytes(16));
-    }
-
-    /** A random number 0–999 for a verified push. */
-    public int secretsDigits() {
-        return secrets.codes().random().nextInt(1000);
     }
 
     /** The transaction, locked for update. */

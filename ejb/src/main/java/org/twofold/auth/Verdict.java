@@ -45,11 +45,6 @@ public record Verdict(boolean allowed, Reason reason, String factor) {
         }
     }
 
-    /** Whether the user was let in (allowed, or second factor skipped by status). */
-    public boolean letIn() {
-        return allowed;
-    }
-
     public static Verdict allow(String factor) {
         return new Verdict(true, Reason.ALLOWED, factor);
     }

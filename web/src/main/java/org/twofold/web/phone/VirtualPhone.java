@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.twofold.TwofoldException;
 import org.twofold.auth.TxState;
-import org.twofold.delivery.SimulatedMessage;
 import org.twofold.delivery.VirtualPhones;
 
 /**
@@ -164,10 +163,5 @@ public class VirtualPhone implements Serializable {
 
     public Map<String, String> getNumbers() {
         return numbers;
-    }
-
-    /** The kinds, for pages that style by kind. */
-    public static String css(SimulatedMessage.Kind kind) {
-        return kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 }
