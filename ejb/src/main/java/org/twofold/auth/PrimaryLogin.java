@@ -30,10 +30,7 @@ public class PrimaryLogin {
     private Clock clock;
 
     public Verdict verify(String username, char[] password, String origin) {
-        Optional<User> user = users.find(username);
-        if (user.isPresent()) {
-            user = Optional.of(users.requireForUpdate(Actor.system(), username, "login.password"));
-        }
+        Optional<User> user = users.findForUpdate(username);
         Instant now = clock.instant();
         boolean throttled = user.isPresent() && user.get().isThrottled(now);
         boolean refused = user.isPresent() && (throttled || !user.get().mayAuthenticate());

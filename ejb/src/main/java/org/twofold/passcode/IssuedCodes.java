@@ -69,15 +69,16 @@ public class IssuedCodes {
     }
 
     /**
-     * The live code of {@code kind} equal to {@code typed}, if any. Every live code is compared
-     * (constant time each), so timing does not reveal which one matched.
+     * The code among {@code live} (the user's live codes of {@code kind}) equal to {@code typed},
+     * if any. Every live code is compared (constant time each), so timing does not reveal which
+     * one matched.
      */
-    public Optional<IssuedCode> find(User user, CodeKind kind, String typed, Instant now) {
+    public Optional<IssuedCode> match(User user, CodeKind kind, String typed, List<IssuedCode> live, Instant now) {
         if (typed.length() != kind.digits()) {
             return Optional.empty();
         }
         IssuedCode found = null;
-        for (IssuedCode c : live(user, kind, now)) {
+        for (IssuedCode c : live) {
             // A usable match wins over a spent or revoked code that happens to have the same digits.
             if (secrets.hasher().matches(kind.purpose(), user.getId(), typed, c.codeHash()) && (found == null || !found.usable(now) && c.usable(now))) {
                 found = c;

@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
@@ -105,11 +108,16 @@ public class PasscodeVerifier {
                 return o;
             }
         }
+        // Each kind's live codes are read at most once: to match, and on failure to tell "wrong code"
+        // from "nothing that makes codes".
+        Map<CodeKind, List<IssuedCode>> loaded = new EnumMap<>(CodeKind.class);
+        Function<CodeKind, List<IssuedCode>> live = k -> loaded.computeIfAbsent(k, x -> codes.live(user, x, now));
         for (CodeKind kind : CodeKind.values()) {
-            if (kind == CodeKind.SMS && !policy.allowedFactors().contains(Factor.SMS)) {
-                continue; // codes already texted stop working when SMS is turned off
+            // Not this kind's length; or SMS is turned off, and codes already texted stop working.
+            if (typed.length() != kind.digits() || kind == CodeKind.SMS && !policy.allowedFactors().contains(Factor.SMS)) {
+                continue;
             }
-            Optional<IssuedCode> code = codes.find(user, kind, typed, now);
+            Optional<IssuedCode> code = codes.match(user, kind, typed, live.apply(kind), now);
             if (code.isPresent()) {
                 String what = kind.name().toLowerCase(Locale.ROOT);
                 IssuedCode c = code.get();
@@ -120,7 +128,7 @@ public class PasscodeVerifier {
                 return new Outcome(Verdict.deny(c.revoked() ? Verdict.Reason.REVOKED_PASSCODE : Verdict.Reason.REPLAYED_PASSCODE, what), what + " code " + c.getPosition());
             }
         }
-        boolean anything = !devices.isEmpty() || Arrays.stream(CodeKind.values()).anyMatch(k -> !codes.live(user, k, now).isEmpty());
+        boolean anything = !devices.isEmpty() || Arrays.stream(CodeKind.values()).anyMatch(k -> !live.apply(k).isEmpty());
         return new Outcome(Verdict.deny(anything ? Verdict.Reason.INVALID_PASSCODE : Verdict.Reason.NO_DEVICE, "passcode"), null);
     }
 

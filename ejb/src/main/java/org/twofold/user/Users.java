@@ -80,13 +80,19 @@ public class Users {
      * concurrent attempts on one account are evaluated one after the other.
      */
     public User requireForUpdate(Actor actor, String username, String action) {
-        List<User> found = !Usernames.plausible(username) ? List.of()
-                : em.createNamedQuery(User.BY_USERNAME, User.class)
-                        .setParameter("username", Usernames.canonical(username))
-                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                        .setHint("eclipselink.refresh", "true")
-                        .getResultList();
-        return found.stream().findFirst().orElseGet(() -> require(actor, username, action));
+        return findForUpdate(username).orElseGet(() -> require(actor, username, action));
+    }
+
+    /** The user, if any, locked for update as in {@link #requireForUpdate} (no refusal is audited). */
+    public Optional<User> findForUpdate(String username) {
+        if (!Usernames.plausible(username)) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(User.BY_USERNAME, User.class)
+                .setParameter("username", Usernames.canonical(username))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("eclipselink.refresh", "true")
+                .getResultList().stream().findFirst();
     }
 
     /** Sets (or replaces) the user's identity proof; each part is stored only as a slow salted hash. */
