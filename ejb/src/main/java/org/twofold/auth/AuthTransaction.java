@@ -164,7 +164,7 @@ public class AuthTransaction {
 
     /** The status bar's text for the current state. */
     public String message() {
-        String number = numberLastFour == null ? "your phone" : "XXX-XXX-" + numberLastFour;
+        String number = numberLastFour == null ? "your phone" : org.twofold.device.PhoneNumber.masked(numberLastFour);
         return switch (state) {
             case PUSHED -> "Pushed a login request to your device..." + (verifyNumber == null ? "" : " Enter " + verifyNumber + " in the app.");
             case CALLING -> "Dialing " + number + "...";

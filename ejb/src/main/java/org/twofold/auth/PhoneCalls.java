@@ -50,8 +50,7 @@ public class PhoneCalls {
         User user = Starts.checkedUser(users, audit, policy, actor, username, Factor.PHONE, "auth.phone");
         Recipient to = devices.recipient(user, Factor.PHONE, Math.max(1, deviceIndex));
         Instant now = clock.instant();
-        String last4 = to.e164().substring(to.e164().length() - 4);
-        AuthTransaction t = new AuthTransaction(transactions.newTxid(), user, to.deviceId(), Factor.PHONE, TxState.CALLING, last4, null,
+        AuthTransaction t = new AuthTransaction(transactions.newTxid(), user, to.deviceId(), Factor.PHONE, TxState.CALLING, to.lastFour(), null,
                 application, actor.origin(), actor.name(), now, now.plusSeconds(policy.callTimeoutSeconds()));
         transactions.persist(t);
         gateway.call(to, t.getTxid(), "This is " + Settings.current().get(Settings.ORG_NAME)

@@ -132,7 +132,7 @@ public class Device {
 
     /** The number as users and the help desk see it, {@code XXX-XXX-1311}, or null if none. */
     public String getMaskedNumber() {
-        return numberLastFour == null ? null : "XXX-XXX-" + numberLastFour;
+        return numberLastFour == null ? null : PhoneNumber.masked(numberLastFour);
     }
 
     public String getExtension() {

@@ -60,11 +60,13 @@ public class Devices {
      * enrollment order; empty if there is none.
      */
     public Optional<DeviceView> select(String username, Factor factor, int index) {
-        if (index < 1) {
-            return Optional.empty();
-        }
         User user = users.find(username).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
-        return of(user).stream().filter(d -> d.serves(factor)).skip(index - 1L).findFirst().map(DeviceView::of);
+        return nth(user, factor, index).map(DeviceView::of);
+    }
+
+    /** The user's {@code index}-th (1-based) active device that can serve {@code factor}, in enrollment order. */
+    private Optional<Device> nth(User user, Factor factor, int index) {
+        return index < 1 ? Optional.empty() : of(user).stream().filter(d -> d.serves(factor)).skip(index - 1L).findFirst();
     }
 
     /**
@@ -74,7 +76,7 @@ public class Devices {
      * @throws TwofoldException {@code NO_CAPABLE_DEVICE}
      */
     public Recipient recipient(User user, Factor factor, int index) {
-        Device d = index < 1 ? null : of(user).stream().filter(x -> x.serves(factor)).skip(index - 1L).findFirst().orElse(null);
+        Device d = nth(user, factor, index).orElse(null);
         if (d == null || (factor != Factor.PUSH && d.getSealedNumber() == null)) {
             throw new TwofoldException(ErrorCode.NO_CAPABLE_DEVICE);
         }

@@ -86,7 +86,12 @@ public final class PhoneNumber {
 
     /** The form users see, always {@code XXX-XXX-} and the last four digits, e.g. {@code XXX-XXX-1311}. */
     public String masked() {
-        return "XXX-XXX-" + lastFour();
+        return masked(lastFour());
+    }
+
+    /** How a number is shown from its last four digits, {@code XXX-XXX-1311}: the one masking rule. */
+    public static String masked(String lastFour) {
+        return "XXX-XXX-" + lastFour;
     }
 
     @Override

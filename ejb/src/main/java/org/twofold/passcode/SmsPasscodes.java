@@ -97,7 +97,7 @@ public class SmsPasscodes {
         SmsBatch batch = issueBatch(actor, username);
         gateway.text(to, Settings.current().get(Settings.ORG_NAME) + " passcodes: " + String.join(" ", batch.codes()));
         AuthTransaction t = new AuthTransaction(transactions.newTxid(), user, to.deviceId(), Factor.SMS, TxState.SENT,
-                to.e164().substring(to.e164().length() - 4), null, null, actor.origin(), actor.name(), now, now);
+                to.lastFour(), null, null, actor.origin(), actor.name(), now, now);
         transactions.persist(t);
         return new TxView(t.getTxid(), TxState.SENT, t.message() + " Next SMS passcode starts with " + batch.nextHint() + ".", null, Factor.SMS);
     }
