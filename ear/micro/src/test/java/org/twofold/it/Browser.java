@@ -82,11 +82,27 @@ final class Browser implements AutoCloseable {
                 .until(d -> d.findElement(locator).getText());
     }
 
-    /** Clicks and waits until the page that the click leads to has replaced this one. */
+    /**
+     * Clicks and waits until the page that the click leads to has replaced this one. While the old
+     * document is being torn down ChromeDriver may report it as "does not belong to the document"
+     * rather than as a stale element: the same event, so both end the wait.
+     */
     void submit(By button) {
         WebElement old = driver.findElement(By.tagName("html"));
         driver.findElement(button).click();
-        wait.until(ExpectedConditions.stalenessOf(old));
+        wait.until(d -> {
+            try {
+                old.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     @Override
