@@ -99,7 +99,8 @@ class DomainServicesIT {
                 .addAsWebInfResource(new File("src/main/resources/META-INF/beans.xml"), "beans.xml")
                 .addAsLibraries(jarOf("org.apache.derby.impl.jdbc.EmbedConnection"),
                         jarOf("org.apache.derby.jdbc.EmbeddedDataSource"),
-                        jarOf("org.apache.derby.shared.common.error.StandardException"));
+                        jarOf("org.apache.derby.shared.common.error.StandardException"),
+                        jarOf("org.postgresql.Driver"));
         for (String script : Schema.scripts()) {
             war.addAsResource("org/twofold/site/schema/" + script);
         }
