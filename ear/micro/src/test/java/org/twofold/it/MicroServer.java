@@ -1,0 +1,152 @@
+package org.twofold.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * Twofold started as the README's run command starts it — {@code java -jar payara-micro.jar
+ * --deploy twofold.war} in its own process — for the tests that must kill, restart or multiply the
+ * server, which Arquillian's managed container cannot do. Ports are picked free; the server's output
+ * goes to a log file next to its data directory.
+ */
+final class MicroServer implements AutoCloseable {
+    static final String ADMIN = "crashadmin";
+    static final String ADMIN_PASSWORD = "crash-admin-" + Long.toHexString(System.nanoTime());
+
+    final Path dataDir;
+    final int httpPort;
+    final int jmxPort;
+    private final List<String> options;
+    private Process process;
+    private int starts;
+
+    private MicroServer(Path dataDir, int httpPort, int jmxPort, List<String> options) {
+        this.dataDir = dataDir;
+        this.httpPort = httpPort;
+        this.jmxPort = jmxPort;
+        this.options = options;
+    }
+
+    /** A server on a new data directory under {@code target/}, with free ports; not started yet. */
+    static MicroServer fresh(String name, String... options) throws IOException {
+        Path dir = Path.of("target", name + "-" + Instant.now().toEpochMilli()).toAbsolutePath();
+        Files.createDirectories(dir);
+        return new MicroServer(dir, freePort(), freePort(), List.of(options));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Starts the server and returns once {@code GET /health} answers 200 (at most 5 minutes). */
+    MicroServer start() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Duser.timezone=UTC", "-Dcom.sun.xml.ws.monitoring.endpoint=false",
+                "-Dtwofold.data.dir=" + dataDir, "-Dtwofold.http.port=" + httpPort, "-Dtwofold.jmx.port=" + jmxPort,
+                "-Dtwofold.admin.user=" + ADMIN, "-Dtwofold.admin.password=" + ADMIN_PASSWORD));
+        command.addAll(options);
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nocluster", "--port", Integer.toString(httpPort),
+                "--contextroot", "/", "--deploy", System.getProperty("it.war")));
+        starts++;
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server-" + starts + ".log");
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        awaitHealthy(log);
+        return this;
+    }
+
+    private void awaitHealthy(Path log) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(base() + "health")).timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Twofold exited with " + process.exitValue() + " before it was ready; see " + log);
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            // a bounded poll of a condition, not a guess at how long start-up takes
+            process.waitFor(250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        throw new IllegalStateException("Twofold was not ready within 5 minutes; see " + log);
+    }
+
+    /** SIGKILL: the JVM gets no chance to flush, close or shut Derby down. */
+    void kill() throws InterruptedException {
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    URL base() throws IOException {
+        return URI.create("http://localhost:" + httpPort + "/").toURL();
+    }
+
+    /** A JMX session as the bootstrap administrator. */
+    Admin admin() throws IOException {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://localhost:" + jmxPort + "/jmxrmi");
+        return new Admin(JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {ADMIN, ADMIN_PASSWORD})));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+
+    /** The administrator's JMX connection. */
+    static final class Admin implements AutoCloseable {
+        private final JMXConnector connector;
+        private final MBeanServerConnection server;
+
+        Admin(JMXConnector connector) throws IOException {
+            this.connector = connector;
+            this.server = connector.getMBeanServerConnection();
+        }
+
+        Object invoke(String mbean, String operation, Object... args) throws Exception {
+            String[] signature = new String[args.length];
+            for (int i = 0; i < args.length; i++) {
+                signature[i] = args[i] instanceof Integer ? "int" : args[i] instanceof Long ? "long" : args[i].getClass().getName();
+            }
+            return server.invoke(new ObjectName(mbean), operation, args, signature);
+        }
+
+        void set(String mbean, String attribute, Object value) throws Exception {
+            server.setAttribute(new ObjectName(mbean), new javax.management.Attribute(attribute, value));
+        }
+
+        @Override
+        public void close() throws IOException {
+            connector.close();
+        }
+    }
+}
