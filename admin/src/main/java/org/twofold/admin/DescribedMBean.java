@@ -96,7 +96,11 @@ final class DescribedMBean<T> extends StandardEmitterMBean {
     @Override
     protected String getDescription(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
         Param p = param(op, sequence);
-        return p == null || p.description().isEmpty() ? super.getDescription(op, param, sequence) : p.description();
+        if (p == null) {
+            return super.getDescription(op, param, sequence);
+        }
+        // A parameter whose name says it all (username, serial) is described by its name, not "p0".
+        return p.description().isEmpty() ? p.value() : p.description();
     }
 
     private Param param(MBeanOperationInfo op, int sequence) {

@@ -387,6 +387,8 @@ class JmxIT {
                             op.getName() + " has no description");
                     for (MBeanParameterInfo p : op.getSignature()) {
                         assertTrue(!p.getName().matches("p[0-9]+"), op.getName() + " has an unnamed parameter");
+                        assertTrue(!p.getDescription().isBlank() && !p.getDescription().matches("p[0-9]+"),
+                                op.getName() + "(" + p.getName() + ") has no description");
                     }
                 }
                 for (var a : info.getAttributes()) {
