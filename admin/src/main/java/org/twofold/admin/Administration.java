@@ -11,6 +11,7 @@ import org.twofold.user.Department;
 import org.twofold.user.Departments;
 import org.twofold.user.User;
 import org.twofold.user.Users;
+import org.twofold.site.Backups;
 
 /** The Administration MBean: each operation calls one domain service as the calling operator. */
 final class Administration implements AdministrationMXBean {
@@ -20,14 +21,17 @@ final class Administration implements AdministrationMXBean {
     private final Operators operators;
     private final Policies policies;
     private final Departments departments;
+    private final Backups backups;
 
-    Administration(Users users, TokenInventory tokens, Integrations integrations, Operators operators, Policies policies, Departments departments) {
+    Administration(Users users, TokenInventory tokens, Integrations integrations, Operators operators, Policies policies, Departments departments,
+                   Backups backups) {
         this.users = users;
         this.tokens = tokens;
         this.integrations = integrations;
         this.operators = operators;
         this.policies = policies;
         this.departments = departments;
+        this.backups = backups;
     }
 
     private Policy policy() {
@@ -224,5 +228,11 @@ final class Administration implements AdministrationMXBean {
     public String createOperator(String name, String password, String role) {
         operators.create(CurrentOperator.actor(), name, password == null ? null : password.toCharArray(), role);
         return "Created operator " + name;
+    }
+
+    @Override
+    public String backup(String directory) {
+        return "Backed up to " + backups.backup(CurrentOperator.actor(), directory)
+                + " (restore: stop Twofold, start it with TWOFOLD_DATA_DIR set to a copy of that directory)";
     }
 }

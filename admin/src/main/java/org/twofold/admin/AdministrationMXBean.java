@@ -105,4 +105,9 @@ public interface AdministrationMXBean {
     @Description("Creates a console operator with role helpdesk or admin (password at least 12 characters).")
     String createOperator(@Param("name") String name, @Param("password") String password,
                           @Param(value = "role", description = "helpdesk or admin") String role);
+
+    @Description("Backs up the embedded database online (consistent, while Twofold keeps serving) with the data key into a new "
+            + "directory twofold-backup-<UTC time> under the given one, on the server; returns its path. Restore: start Twofold with "
+            + "TWOFOLD_DATA_DIR set to a copy of it.")
+    String backup(@Param(value = "directory", description = "a directory on the server, created if missing") String directory);
 }

@@ -10,22 +10,29 @@ import java.util.logging.Logger;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
-import javax.management.StandardMBean;
+import javax.management.NotificationBroadcasterSupport;
+import javax.management.NotificationEmitter;
+import javax.management.StandardEmitterMBean;
 import org.twofold.TwofoldException;
 
 /**
  * An MXBean whose operations and parameters carry the names and descriptions of {@link Description}
  * and {@link Param}, and whose errors reach the console as plain {@code IllegalArgumentException
  * ("CODE: text")} — the one place JMX maps domain error codes — never as classes a console cannot
- * load, and never with a stack trace of the server.
+ * load, and never with a stack trace of the server. An MBean that sends notifications delegates its
+ * listeners to the given emitter (the others have one that never sends).
  */
-final class DescribedMBean<T> extends StandardMBean {
+final class DescribedMBean<T> extends StandardEmitterMBean {
     private static final Logger LOG = Logger.getLogger(DescribedMBean.class.getName());
 
     private final Class<T> type;
 
     DescribedMBean(T implementation, Class<T> type) {
-        super(mappingErrors(implementation, type), type, true);
+        this(implementation, type, new NotificationBroadcasterSupport());
+    }
+
+    DescribedMBean(T implementation, Class<T> type, NotificationEmitter emitter) {
+        super(mappingErrors(implementation, type), type, true, emitter);
         this.type = type;
     }
 
@@ -89,7 +96,11 @@ final class DescribedMBean<T> extends StandardMBean {
     @Override
     protected String getDescription(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
         Param p = param(op, sequence);
-        return p == null || p.description().isEmpty() ? super.getDescription(op, param, sequence) : p.description();
+        if (p == null) {
+            return super.getDescription(op, param, sequence);
+        }
+        // A parameter whose name says it all (username, serial) is described by its name, not "p0".
+        return p.description().isEmpty() ? p.value() : p.description();
     }
 
     private Param param(MBeanOperationInfo op, int sequence) {

@@ -8,24 +8,13 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.rmi.NoSuchObjectException;
-import java.rmi.registry.LocateRegistry;
-import java.rmi.registry.Registry;
-import java.rmi.server.UnicastRemoteObject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.remote.JMXConnectorServer;
-import javax.management.remote.JMXConnectorServerFactory;
-import javax.management.remote.JMXServiceURL;
-import javax.management.remote.rmi.RMIConnectorServer;
 import org.twofold.audit.AuditTrail;
 import org.twofold.audit.Statistics;
 import org.twofold.auth.RememberedBrowsers;
@@ -45,8 +34,9 @@ import org.twofold.user.Users;
  * Starts Twofold's JMX console: registers the {@code org.twofold} MBeans in the platform MBean
  * server and serves them on {@code TWOFOLD_JMX_PORT} through an application-owned RMI connector
  * (registry and connection objects on that one port, bound to {@code TWOFOLD_JMX_HOST}) that logs
- * operators in with their Twofold accounts and enforces roles. Payara's own JMX connector is not
- * used: it cannot check Twofold's accounts.
+ * operators in with their Twofold accounts and enforces roles, over TLS when {@code
+ * TWOFOLD_JMX_TLS_KEYSTORE} is set. Payara's own JMX connector is not used: it cannot check
+ * Twofold's accounts.
  */
 @Singleton
 @Startup
@@ -92,45 +82,43 @@ public class JmxConsole {
     @Inject
     private RememberedBrowsers browsers;
 
+    @Inject
+    private SecurityAlerts alerts;
+
+    @Inject
+    private org.twofold.site.Backups backups;
+
     @EJB
     private Readiness readiness;
 
     private final List<ObjectName> registered = new ArrayList<>();
-    private Registry registry;
-    private JMXConnectorServer connector;
+    private ConsoleConnector connector;
 
     @PostConstruct
     void start() {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, policies, departments), AdministrationMXBean.class));
+        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, policies, departments, backups), AdministrationMXBean.class));
         register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));
-        register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, transactions), StatisticsMXBean.class));
+        register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, transactions), StatisticsMXBean.class, alerts.emitter()));
 
         Settings settings = Settings.current();
         String host = settings.get(Settings.JMX_HOST);
         int port = settings.getInt(Settings.JMX_PORT);
+        ConsoleConnector.Tls tls = settings.find(Settings.JMX_TLS_KEYSTORE)
+                .map(ks -> new ConsoleConnector.Tls(ks, settings.find(Settings.JMX_TLS_PASSWORD).orElse("").toCharArray()))
+                .orElse(null);
         try {
             if (System.getProperty("java.rmi.server.hostname") == null) {
                 System.setProperty("java.rmi.server.hostname", host);
             }
-            LoopbackSocketFactory sockets = new LoopbackSocketFactory(InetAddress.getByName(host));
-            registry = LocateRegistry.createRegistry(port, null, sockets);
-            Map<String, Object> env = new HashMap<>();
-            env.put(JMXConnectorServer.AUTHENTICATOR, new OperatorAuthenticator(operators));
-            env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
-            // Only the two strings of a login may be deserialised before authentication.
-            env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, "java.lang.String;!*");
-            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://" + host + ":" + port + "/jndi/rmi://" + host + ":" + port + "/jmxrmi");
-            connector = JMXConnectorServerFactory.newJMXConnectorServer(url, env, mbs);
-            connector.setMBeanServerForwarder(RoleGuard.create(audit));
-            connector.start();
+            connector = ConsoleConnector.start(host, port, tls, new OperatorAuthenticator(operators), RoleGuard.create(audit), mbs);
         } catch (IOException e) {
             stop();
             throw new IllegalStateException("Cannot start the JMX console on " + host + ":" + port
-                    + " (TWOFOLD_JMX_HOST, TWOFOLD_JMX_PORT): " + e.getMessage(), e);
+                    + " (TWOFOLD_JMX_HOST, TWOFOLD_JMX_PORT" + (tls == null ? "" : ", TWOFOLD_JMX_TLS_KEYSTORE") + "): " + e.getMessage(), e);
         }
-        readiness.up(Readiness.Component.JMX, settings.jmxServiceUrl());
+        readiness.up(Readiness.Component.JMX, settings.jmxServiceUrl() + (tls == null ? "" : " (TLS)"));
     }
 
     private void register(MBeanServer mbs, String type, Object mbean) {
@@ -151,16 +139,10 @@ public class JmxConsole {
         try {
             if (connector != null) {
                 connector.stop();
+                connector = null;
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "JMX connector did not stop cleanly", e);
-        }
-        try {
-            if (registry != null) {
-                UnicastRemoteObject.unexportObject(registry, true);
-            }
-        } catch (NoSuchObjectException ignored) {
-            // already gone
         }
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
         for (ObjectName name : registered) {

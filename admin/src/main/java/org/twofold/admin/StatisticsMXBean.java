@@ -1,6 +1,10 @@
 package org.twofold.admin;
 
-/** {@code org.twofold:type=Statistics}: this node's authentication figures since start, and lockouts now. */
+/**
+ * {@code org.twofold:type=Statistics}: this node's authentication figures since start, and lockouts
+ * now. It also sends the notifications {@code twofold.user.lockedOut} and {@code
+ * twofold.fraud.reported} as they happen ({@link SecurityAlerts}).
+ */
 public interface StatisticsMXBean {
 
     @Description("Authentication decisions since start, one line each: what was attempted, result, count.")

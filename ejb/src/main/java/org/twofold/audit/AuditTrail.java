@@ -3,6 +3,7 @@ package org.twofold.audit;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -12,7 +13,8 @@ import java.util.List;
 /**
  * Writes and reads the audit trail. {@link #record} joins the caller's transaction, so a decision
  * and its audit row commit together or not at all; {@link #recordRefusal} commits on its own, for
- * refusals whose request is then rolled back (unknown user, bad credentials).
+ * refusals whose request is then rolled back (unknown user, bad credentials). Recording a lockout
+ * or a fraud report also fires a {@link SecurityAlert}.
  */
 @Stateless
 public class AuditTrail {
@@ -25,12 +27,16 @@ public class AuditTrail {
     @Inject
     private Statistics statistics;
 
+    @Inject
+    private Event<SecurityAlert> alerts;
+
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(Actor actor, String subject, String action, String result, String reason, String detail) {
         em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action, result, reason, actor.origin(), detail));
         if (action.startsWith("auth.") || action.startsWith("login.") || action.startsWith("bypass.") || action.equals("user.lockout")) {
             statistics.count(action, result);
         }
+        SecurityAlert.Kind.of(action, result).ifPresent(kind -> alerts.fire(new SecurityAlert(kind, subject, detail, clock.instant())));
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

@@ -36,6 +36,9 @@ public final class Settings {
     public static final String CARRIER_HTTP_TOKEN = "twofold.carrier.http.token";
     public static final String CARRIER_HTTP_FROM = "twofold.carrier.http.from";
     public static final String CARRIER_HTTP_CALLBACK = "twofold.carrier.http.callback";
+    /** A keystore (PKCS12 or JKS) with the JMX connector's key and certificate; unset: no TLS. */
+    public static final String JMX_TLS_KEYSTORE = "twofold.jmx.tls.keystore";
+    public static final String JMX_TLS_PASSWORD = "twofold.jmx.tls.password";
 
     private static volatile Settings current;
 

@@ -78,4 +78,10 @@ final class Jmx implements AutoCloseable {
     public void close() throws IOException {
         connector.close();
     }
+
+    /** An operator's login to another Twofold server on this machine, on its JMX port. */
+    static Jmx login(int port, String user, String password) throws IOException {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://localhost:" + port + "/jmxrmi");
+        return new Jmx(JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {user, password})));
+    }
 }

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.management.ObjectName;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -41,7 +40,7 @@ import org.twofold.ws.contract.Status;
 /**
  * The walking skeleton, end to end on the assembled Payara Micro WAR: an administrator provisions a
  * user over JMX, an integrator verifies her passcodes over SOAP, she logs in on the page in a real
- * browser, and every decision is in the audit trail. One deployment serves every test (a Payara
+ * browser, and every decision is in the audit trail (the console itself is tested in {@link JmxIT}). One deployment serves every test (a Payara
  * start is the expensive part); each test makes its own users, so the tests do not depend on order.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -102,76 +101,6 @@ class TwofoldIT {
     }
 
     @Test
-    void jmxRefusesMissingAndWrongCredentials() throws Exception {
-        assertThrows(SecurityException.class, () -> javax.management.remote.JMXConnectorFactory.connect(Jmx.url()));
-        assertThrows(SecurityException.class, () -> Jmx.login(System.getProperty("it.admin.user"), "not-the-password"));
-        assertThrows(SecurityException.class, () -> Jmx.login("nobody", "whatever-password"));
-        try (Jmx admin = Jmx.admin()) {
-            String recent = String.join("\n", admin.recentAudit());
-            assertTrue(recent.contains("operator:" + System.getProperty("it.admin.user") + " operator.login → deny (wrong_password)"), recent);
-            assertTrue(recent.contains("operator:nobody operator.login → deny (unknown_operator)"), recent);
-        }
-    }
-
-    @Test
-    void repeatedWrongJmxPasswordsThrottleThatOperator() throws Exception {
-        String name = unique("guessed");
-        try (Jmx admin = Jmx.admin()) {
-            admin.invoke(Jmx.ADMINISTRATION, "createOperator", name, "the-right-password", "helpdesk");
-        }
-        for (int i = 0; i < 5; i++) {
-            assertThrows(SecurityException.class, () -> Jmx.login(name, "a-wrong-password"));
-        }
-        SecurityException throttled = assertThrows(SecurityException.class, () -> Jmx.login(name, "the-right-password"));
-        assertTrue(throttled.getMessage().contains("too many failed logins"), throttled.getMessage());
-        try (Jmx admin = Jmx.admin()) {
-            String trail = String.join("\n", admin.recentAudit());
-            assertTrue(trail.contains("operator:" + name + " operator.login → deny (throttled)"), trail);
-        }
-    }
-
-    @Test
-    void administratorSeesTheTwofoldMBeans() throws Exception {
-        try (Jmx admin = Jmx.admin()) {
-            Set<ObjectName> names = admin.server.queryNames(new ObjectName("org.twofold:*"), null);
-            assertTrue(names.contains(new ObjectName(Jmx.ADMINISTRATION)), names.toString());
-            assertTrue(names.contains(new ObjectName(Jmx.AUDIT)), names.toString());
-            assertTrue(names.contains(new ObjectName(Jmx.HELPDESK)), names.toString());
-            var op = Arrays.stream(admin.server.getMBeanInfo(new ObjectName(Jmx.ADMINISTRATION)).getOperations())
-                    .filter(o -> o.getName().equals("importToken")).findFirst().orElseThrow();
-            assertEquals("serial", op.getSignature()[0].getName(), "consoles show named parameters");
-        }
-    }
-
-    @Test
-    void helpDeskOperatorMayNotAdministrate() throws Exception {
-        String name = unique("hd");
-        try (Jmx admin = Jmx.admin()) {
-            admin.invoke(Jmx.ADMINISTRATION, "createOperator", name, "helpdesk-password-1", "helpdesk");
-        }
-        try (Jmx helpdesk = Jmx.login(name, "helpdesk-password-1")) {
-            SecurityException refused = assertThrows(SecurityException.class,
-                    () -> helpdesk.invoke(Jmx.ADMINISTRATION, "createUser", unique("x"), "X", "Y"));
-            assertTrue(refused.getMessage().startsWith("NOT_PERMITTED"), refused.getMessage());
-            assertTrue(helpdesk.recentAudit().length > 0, "the help desk may read the audit trail");
-        }
-    }
-
-    @Test
-    void jmxReportsDomainErrorsWithTheirCode() throws Exception {
-        try (Jmx admin = Jmx.admin()) {
-            String user = unique("dup");
-            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Dup", "Law");
-            Exception e = assertThrows(Exception.class, () -> admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Dup", "Law"));
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            assertTrue(cause.getMessage().startsWith("USER_EXISTS:"), cause.getMessage());
-            Exception bad = assertThrows(Exception.class, () -> admin.invoke(Jmx.ADMINISTRATION, "importToken", unique("T"), "totp", "not base32!", 6));
-            Throwable badCause = bad.getCause() != null ? bad.getCause() : bad;
-            assertTrue(badCause.getMessage().startsWith("INVALID_VALUE:"), badCause.getMessage());
-        }
-    }
-
-    @Test
     void soapPingNeedsNoCredentialsButCheckDoes() throws Exception {
         assertNotNull(SoapClient.anonymous(base).ping(new Ping()).getTime());
         AuthFault missing = assertThrows(AuthFault.class, () -> SoapClient.anonymous(base).check(new Check()));
@@ -228,126 +157,6 @@ class TwofoldIT {
             String unknownTrail = String.join("\n", admin.auditFor(stranger));
             assertTrue(unknownTrail.contains("auth.passcode " + stranger + " → refused (unknown_user)"), unknownTrail);
         }
-    }
-
-    /** The message of the exception a console shows for a refused operation or attribute write. */
-    private static String consoleMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && (t instanceof javax.management.JMException || t instanceof javax.management.JMRuntimeException)) {
-            t = t.getCause();
-        }
-        return t.getMessage();
-    }
-
-    @Test
-    void administratorChangesPolicyWithinItsBoundsAndEveryChangeIsAudited() throws Exception {
-        try (Jmx admin = Jmx.admin()) {
-            int before = (Integer) admin.get(Jmx.ADMINISTRATION, "SmsBatchSize");
-            Exception refused = assertThrows(Exception.class, () -> admin.set(Jmx.ADMINISTRATION, "SmsBatchSize", 11));
-            assertTrue(consoleMessage(refused).contains("SmsBatchSize must be between 1 and 10"), consoleMessage(refused));
-            assertEquals(before, admin.get(Jmx.ADMINISTRATION, "SmsBatchSize"), "nothing changed");
-            int changed = before == 5 ? 6 : 5;
-            admin.set(Jmx.ADMINISTRATION, "SmsBatchSize", changed);
-            try {
-                assertEquals(changed, admin.get(Jmx.ADMINISTRATION, "SmsBatchSize"));
-                String trail = String.join("\n", admin.recentAudit());
-                assertTrue(trail.contains("policy.change → done from ") && trail.contains(" — SmsBatchSize " + before + " → " + changed), trail);
-            } finally {
-                admin.set(Jmx.ADMINISTRATION, "SmsBatchSize", before);
-            }
-            assertEquals("push,phone,sms,passcode", admin.get(Jmx.ADMINISTRATION, "AllowedFactors"));
-        }
-    }
-
-    @Test
-    void helpDeskRescuesALockedOutUserWithATemporaryPasscode() throws Exception {
-        String user = unique("h");
-        byte[] seed = newSeed();
-        String[] integration;
-        String operator = unique("desk");
-        try (Jmx admin = Jmx.admin()) {
-            admin.provisionUserWithTotpToken(user, "correct-horse-3", Base32.encode(seed));
-            integration = admin.createIntegration(unique("VPN "));
-            admin.invoke(Jmx.ADMINISTRATION, "createOperator", operator, "helpdesk-password-2", "helpdesk");
-        }
-        AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
-        String wrong = wrongCode(seed);
-        for (int i = 0; i < 10; i++) {
-            soap.auth(passcodeRequest(user, wrong));
-        }
-        assertEquals(Status.LOCKED_OUT, soap.auth(passcodeRequest(user, codeNow(seed))).getStatus(), "locked after 10 failures, even with the right code");
-
-        try (Jmx desk = Jmx.login(operator, "helpdesk-password-2")) {
-            assertTrue(((String) desk.invoke(Jmx.HELPDESK, "describeUser", user)).contains(" locked_out"));
-            Exception noPolicy = assertThrows(Exception.class, () -> desk.set(Jmx.ADMINISTRATION, "LockoutThreshold", 3));
-            assertTrue(consoleMessage(noPolicy).startsWith("NOT_PERMITTED"), consoleMessage(noPolicy));
-
-            desk.invoke(Jmx.HELPDESK, "unlockUser", user);
-            String issued = (String) desk.invoke(Jmx.HELPDESK, "issueTemporaryPasscode", user, 1, 1);
-            String temporary = issued.replaceAll(".*: ([0-9]{9}) .*", "$1");
-            assertTrue(temporary.matches("[0-9]{9}"), issued);
-            assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, temporary)).getResult(), "the temporary passcode lets her in");
-            assertEquals(Result.DENY, soap.auth(passcodeRequest(user, temporary)).getResult(), "once");
-
-            desk.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 410 706 4357", "1234", "Desk phone");
-            String[] devices = (String[]) desk.invoke(Jmx.HELPDESK, "listDevices", user);
-            assertEquals(2, devices.length, Arrays.toString(devices));
-            assertTrue(devices[1].contains("landline 'Desk phone' XXX-XXX-4357 ext. 1234 active [phone]"), devices[1]);
-            assertTrue(!String.join(" ", devices).contains("706"), "numbers only masked");
-
-            long token = Long.parseLong(devices[0].split(" ")[0]);
-            desk.invoke(Jmx.HELPDESK, "disableDevice", user, token);
-            AuthResponse afterDisable = soap.auth(passcodeRequest(user, codeNow(seed)));
-            assertEquals(Result.DENY, afterDisable.getResult(), "a disabled token is refused at once");
-            assertEquals(Status.INVALID_PASSCODE, afterDisable.getStatus());
-
-            String trail = String.join("\n", (String[]) desk.invoke(Jmx.HELPDESK, "recentAuthentications", user, 50));
-            assertTrue(trail.contains("operator:" + operator + " user.unlock " + user + " → done"), trail);
-            assertTrue(trail.contains("operator:" + operator + " passcode.temporary " + user + " → done"), trail);
-            assertTrue(trail.contains("operator:" + operator + " device.disable " + user + " → done"), trail);
-            assertTrue(trail.contains("user.lockout " + user + " → done"), trail);
-            assertTrue(trail.contains("operator:" + operator + " jmx.call " + user + " → done from ") && trail.contains("— HelpDesk.describeUser"),
-                    "even reading a user's record is audited: " + trail);
-            assertTrue(!trail.contains("helpdesk-password-2"), "arguments are never recorded");
-
-            String[] figures = (String[]) desk.get("org.twofold:type=Statistics", "Authentications");
-            assertTrue(Arrays.asList(figures).stream().anyMatch(f -> f.matches("auth\\.passcode deny [0-9]+")), Arrays.toString(figures));
-            assertTrue((Long) desk.get("org.twofold:type=Statistics", "Failures") >= 11, "ten wrong codes and a locked-out try at least");
-        }
-    }
-
-    @Test
-    void administratorImportsHardwareTokensFromAPskcFileAndTheyWork() throws Exception {
-        String user = unique("k");
-        String serial = unique("FOB-");
-        byte[] seed = newSeed();
-        String pskc = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <KeyContainer Version="1.0" xmlns="urn:ietf:params:xml:ns:keyprov:pskc">
-                  <KeyPackage>
-                    <DeviceInfo><SerialNo>%s</SerialNo></DeviceInfo>
-                    <Key Id="fob" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp">
-                      <AlgorithmParameters><ResponseFormat Length="6" Encoding="DECIMAL"/></AlgorithmParameters>
-                      <Data><Secret><PlainValue>%s</PlainValue></Secret><Counter><PlainValue>0</PlainValue></Counter></Data>
-                    </Key>
-                  </KeyPackage>
-                </KeyContainer>
-                """.formatted(serial, java.util.Base64.getEncoder().encodeToString(seed));
-        String[] integration;
-        try (Jmx admin = Jmx.admin()) {
-            String[] report = (String[]) admin.invoke(Jmx.ADMINISTRATION, "importTokensPskc", pskc);
-            assertEquals("imported " + serial + " (hotp, 6 digits)", report[0], Arrays.toString(report));
-            Exception xxe = assertThrows(Exception.class, () -> admin.invoke(Jmx.ADMINISTRATION, "importTokensPskc",
-                    "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><KeyContainer>&e;</KeyContainer>"));
-            assertTrue(consoleMessage(xxe).startsWith("INVALID_VALUE"), consoleMessage(xxe));
-            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Fob User", "School of Law");
-            admin.invoke(Jmx.ADMINISTRATION, "assignToken", user, serial);
-            integration = admin.createIntegration(unique("VPN "));
-        }
-        AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
-        assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, org.twofold.passcode.Hotp.generate(seed, 0, 6))).getResult());
-        assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, org.twofold.passcode.Hotp.generate(seed, 3, 6))).getResult(), "a few presses ahead");
-        assertEquals(Result.DENY, soap.auth(passcodeRequest(user, org.twofold.passcode.Hotp.generate(seed, 1, 6))).getResult(), "behind the counter");
     }
 
     /** Opens /phone in the browser and chooses the phone labelled {@code label}. */

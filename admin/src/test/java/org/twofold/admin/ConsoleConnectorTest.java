@@ -1,0 +1,112 @@
+package org.twofold.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Map;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXPrincipal;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
+import javax.security.auth.Subject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.twofold.audit.AuditTrail;
+import org.twofold.operator.OperatorRole;
+
+/**
+ * The console connector started over TLS as {@code TWOFOLD_JMX_TLS_KEYSTORE} starts it: a client
+ * that trusts the certificate and speaks TLS to the registry too logs in and reads; a plain client
+ * gets nowhere. The keystore is a self-signed test certificate for localhost.
+ */
+class ConsoleConnectorTest {
+    private static final char[] PASSWORD = "test-only-password".toCharArray();
+    private static ConsoleConnector connector;
+    private static int port;
+
+    @BeforeAll
+    static void startOverTls() throws Exception {
+        Path keystore = Path.of(ConsoleConnectorTest.class.getResource("/jmx-tls-test.p12").toURI());
+        trustTestCertificate(keystore);
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        MBeanServer mbs = MBeanServerFactory.newMBeanServer();
+        mbs.registerMBean(ManagementFactory.getRuntimeMXBean(), new ObjectName("java.lang:type=Runtime"));
+        connector = ConsoleConnector.start("localhost", port, new ConsoleConnector.Tls(keystore.toString(), PASSWORD),
+                credentials -> {
+                    String[] pair = (String[]) credentials;
+                    if (!"op".equals(pair[0]) || !"right-password".equals(pair[1])) {
+                        throw new SecurityException("Authentication failed");
+                    }
+                    return new Subject(true, Set.of(new JMXPrincipal("op"), new OperatorPrincipal("op", OperatorRole.ADMIN, null)), Set.of(), Set.of());
+                },
+                RoleGuard.create(new AuditTrail()), mbs);
+    }
+
+    /** The client side of the test: the JVM's default TLS context trusts the test certificate. */
+    private static void trustTestCertificate(Path keystore) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+            ks.load(in, PASSWORD);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        SSLContext.setDefault(context);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (connector != null) {
+            connector.stop();
+        }
+    }
+
+    private static JMXConnector connect(boolean tls, String password) throws IOException {
+        Map<String, Object> env = tls
+                ? Map.of(JMXConnector.CREDENTIALS, new String[] {"op", password}, "com.sun.jndi.rmi.factory.socket", new SslRMIClientSocketFactory())
+                : Map.of(JMXConnector.CREDENTIALS, new String[] {"op", password});
+        return JMXConnectorFactory.connect(connector.url(), env);
+    }
+
+    @Test
+    void aTlsClientLogsInAndReads() throws Exception {
+        try (JMXConnector c = connect(true, "right-password")) {
+            Object vendor = c.getMBeanServerConnection().getAttribute(new ObjectName("java.lang:type=Runtime"), "SpecVendor");
+            assertEquals(ManagementFactory.getRuntimeMXBean().getSpecVendor(), vendor);
+        }
+    }
+
+    @Test
+    void aTlsClientWithTheWrongPasswordIsRefused() {
+        assertThrows(SecurityException.class, () -> connect(true, "wrong-password"));
+    }
+
+    @Test
+    void aPlainClientCannotEvenReachTheRegistry() {
+        assertThrows(IOException.class, () -> connect(false, "right-password"));
+    }
+
+    @Test
+    void theConnectionObjectsTooAreReachedOnlyOverTls() throws Exception {
+        java.rmi.Remote server = java.rmi.registry.LocateRegistry.getRegistry("localhost", port, new SslRMIClientSocketFactory()).lookup("jmxrmi");
+        String endpoint = ((java.rmi.server.RemoteObject) server).getRef().remoteToString();
+        assertTrue(endpoint.contains(SslRMIClientSocketFactory.class.getName()), endpoint);
+    }
+}
