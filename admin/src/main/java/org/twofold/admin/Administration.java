@@ -225,4 +225,18 @@ final class Administration implements AdministrationMXBean {
         operators.create(CurrentOperator.actor(), name, password == null ? null : password.toCharArray(), role);
         return "Created operator " + name;
     }
+
+    /** The hosted prompt's service, for {@link #setIntegrationReturnUrl}. */
+    private org.twofold.integration.HostedPrompt hostedPrompt;
+
+    Administration withHostedPrompt(org.twofold.integration.HostedPrompt hostedPrompt) {
+        this.hostedPrompt = hostedPrompt;
+        return this;
+    }
+
+    @Override
+    public String setIntegrationReturnUrl(String name, String url) {
+        hostedPrompt.setReturnUrl(CurrentOperator.actor(), name, url);
+        return "Return URL of " + name + " set";
+    }
 }

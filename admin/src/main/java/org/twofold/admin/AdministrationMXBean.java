@@ -105,4 +105,8 @@ public interface AdministrationMXBean {
     @Description("Creates a console operator with role helpdesk or admin (password at least 12 characters).")
     String createOperator(@Param("name") String name, @Param("password") String password,
                           @Param(value = "role", description = "helpdesk or admin") String role);
+
+    @Description("Registers where the hosted login prompt returns users of an integration (absolute http(s) URL); the integration then may send users to /?app=<integration key>&state=<opaque>.")
+    String setIntegrationReturnUrl(@Param(value = "name", description = "the integration's name") String name,
+                                   @Param(value = "url", description = "e.g. https://app.example.edu/mfa/return") String url);
 }
