@@ -29,6 +29,12 @@ public class AuthenticationPrompt {
     @Inject
     private Transactions transactions;
 
+    @Inject
+    private RememberedBrowsers browsers;
+
+    @Inject
+    private org.twofold.audit.AuditTrail audit;
+
     public PromptChoices choices(String username) {
         return PromptChoices.of(devices.list(username), policies.current());
     }
@@ -48,5 +54,17 @@ public class AuthenticationPrompt {
             throw new TwofoldException(ErrorCode.UNKNOWN_TRANSACTION);
         }
         return t.getState().pending() ? transactions.cancel(actor, txid) : TxView.of(t);
+    }
+
+    /**
+     * Whether the browser's remember-me {@code token} lets {@code username} skip the second factor
+     * for {@code application} ("Remember me for 8 hours"); a skip is audited as {@code auth.remembered}.
+     */
+    public boolean rememberedLogin(Actor actor, String username, String application, String token) {
+        boolean remembered = browsers.isRemembered(username, application, token);
+        if (remembered) {
+            audit.record(actor, username, "auth.remembered", "allow", null, application);
+        }
+        return remembered;
     }
 }

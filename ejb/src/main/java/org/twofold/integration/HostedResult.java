@@ -67,6 +67,11 @@ public final class HostedResult {
     private HostedResult() {
     }
 
+    /** Whether an application's {@code state} can travel in a result: 1-200 printable ASCII characters without '='. */
+    public static boolean acceptableState(String state) {
+        return state != null && FIELD.matcher(state).matches();
+    }
+
     /** The signed result for {@code claims} with the integration's {@code secret}. */
     public static String sign(byte[] secret, Claims claims) {
         Map<String, String> fields = new LinkedHashMap<>();
