@@ -64,12 +64,14 @@ public class HostedPrompt {
     /**
      * The enabled integration {@code key} that has a registered return URL.
      *
-     * @throws TwofoldException {@code UNKNOWN_APPLICATION} otherwise
+     * @throws TwofoldException {@code UNKNOWN_APPLICATION} otherwise, after an audited refusal
      */
-    public HostedApp app(String key) {
+    public HostedApp app(Actor actor, String key) {
         Integration i = key == null || key.length() > 32 ? null
                 : em.createNamedQuery(Integration.BY_KEY, Integration.class).setParameter("key", key.trim()).getResultList().stream().findFirst().orElse(null);
         if (i == null || !i.isEnabled() || i.getReturnUrl() == null) {
+            audit.recordRefusal(actor, null, "hosted.prompt", i == null ? "unknown_application" : !i.isEnabled() ? "integration_disabled"
+                    : "no_return_url", key == null ? null : key.substring(0, Math.min(32, key.length())));
             throw new TwofoldException(ErrorCode.UNKNOWN_APPLICATION);
         }
         return new HostedApp(i.getName(), i.getIntegrationKey(), i.getReturnUrl());
@@ -83,7 +85,7 @@ public class HostedPrompt {
         if (state == null || !HostedResult.FIELD.matcher(state).matches()) {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "state must be 1-200 printable ASCII characters without '='");
         }
-        HostedApp app = app(key);
+        HostedApp app = app(actor, key);
         Integration i = em.createNamedQuery(Integration.BY_KEY, Integration.class).setParameter("key", app.getKey()).getSingleResult();
         Instant now = clock.instant();
         String id = HexFormat.of().formatHex(secrets.codes().bytes(16));

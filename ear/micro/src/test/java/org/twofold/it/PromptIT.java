@@ -377,6 +377,18 @@ class PromptIT {
         assertEquals("This application is not registered with the login service. Go back to the application and try again.",
                 browser.textOf(By.id("unknownApp")));
         assertFalse(present("login:username"));
+
+        String[] remote;
+        try (Jmx admin = Jmx.admin()) {
+            assertTrue(String.join("\n", admin.recentAudit()).contains("hosted.prompt → refused (unknown_application)"), "a wrong key is audited");
+            String name = unique("Remote app ");
+            remote = admin.createIntegration(name);
+            admin.invoke(Jmx.ADMINISTRATION, "setIntegrationReturnUrl", name, "https://app.example.edu:8443/mfa/return");
+        }
+        HttpResponse<String> remotePrompt = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "?app=" + remote[0] + "&state=s1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(remotePrompt.headers().firstValue("Content-Security-Policy").orElse("").endsWith("form-action 'self' https://app.example.edu:8443"),
+                "the prompt may post its result to the registered origin only: " + remotePrompt.headers().firstValue("Content-Security-Policy"));
     }
 
     @Test

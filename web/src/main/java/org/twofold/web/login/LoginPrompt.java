@@ -107,8 +107,8 @@ public class LoginPrompt implements Serializable {
     private boolean statusError;
 
     /**
-     * Reads {@code app}, {@code state} and {@code next} of the first GET. An application gets the
-     * user back only at its registered URL, so the page's form-action policy names that origin.
+     * Reads {@code app}, {@code state} and {@code next} of the first GET; an unknown application
+     * (or one without a registered return URL) gets no login form.
      */
     public void open() {
         FacesContext fc = FacesContext.getCurrentInstance();
@@ -120,16 +120,26 @@ public class LoginPrompt implements Serializable {
         String key = params.get("app");
         if (key != null) {
             try {
-                app = hosted.app(key);
+                app = hosted.app(new Actor("user:?", origin()), key);
                 state = params.get("state");
                 if (!HostedResult.acceptableState(state)) {
                     throw new TwofoldException(ErrorCode.INVALID_VALUE);
                 }
-                fc.getExternalContext().setResponseHeader(SecurityHeaders.CSP, SecurityHeaders.policy(ReturnUrl.origin(app.getReturnUrl())));
             } catch (TwofoldException e) {
                 app = null;
                 step = Step.UNKNOWN_APP;
             }
+        }
+    }
+
+    /**
+     * Before every rendering of this view (page, post or Ajax): with an application, the page may
+     * post its result to the application's registered origin, and to no other.
+     */
+    public void applyHeaders() {
+        if (app != null) {
+            FacesContext.getCurrentInstance().getExternalContext()
+                    .setResponseHeader(SecurityHeaders.CSP, SecurityHeaders.policy(ReturnUrl.origin(app.getReturnUrl())));
         }
     }
 
