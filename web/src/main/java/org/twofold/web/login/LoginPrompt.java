@@ -282,7 +282,7 @@ public class LoginPrompt implements Serializable {
 
     /** Both factors succeeded (or a remembered browser): new session id, then on to where the user goes. */
     private void complete(String factor) {
-        pending = false;
+        cancelPending(); // a push still waiting when a passcode let the user in
         ExternalContext ec = FacesContext.getCurrentInstance().getExternalContext();
         HttpServletRequest request = (HttpServletRequest) ec.getRequest();
         request.changeSessionId(); // no session fixation across the login
