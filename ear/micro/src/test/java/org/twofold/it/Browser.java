@@ -122,4 +122,9 @@ final class Browser implements AutoCloseable {
     String waitForUrl(java.util.function.Predicate<String> condition) {
         return wait.until(d -> condition.test(d.getCurrentUrl()) ? d.getCurrentUrl() : null);
     }
+
+    /** Waits until no element matches {@code locator} (e.g. a button the live page took away). */
+    void awaitAbsent(By locator) {
+        wait.until(d -> d.findElements(locator).isEmpty());
+    }
 }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.twofold.passcode.Base32;
@@ -185,9 +186,13 @@ class PromptIT {
         String four = lastFour();
         try (Jmx admin = Jmx.admin()) {
             createUser(admin, user);
+            admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 013 " + lastFour(), "ios");
             admin.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 410 555 " + four, "", "Desk");
         }
         logInToPrompt(user);
+        assertTrue(present("prompt:push"), "the first device, a smartphone, takes pushes");
+        new Select(browser.waitFor(By.id("prompt:device"))).selectByVisibleText("Desk (XXX-XXX-" + four + ")");
+        browser.awaitAbsent(By.id("prompt:push"));
         assertFalse(present("prompt:push"), "a landline cannot take a push");
         assertFalse(present("prompt:sendCodes"), "a landline cannot take texts");
         browser.submit(By.id("prompt:call"));
@@ -242,7 +247,8 @@ class PromptIT {
         assertTrue(sent.endsWith("starts with " + codes.get(0).charAt(0) + "."), sent + " / " + codes);
 
         browser.type(By.id("prompt:passcode"), codes.get(0));
-        browser.submit(By.id("prompt:verify"));
+        // Enter in the field means "Log In", although "Call Me" is the form's first button.
+        browser.driver.findElement(By.id("prompt:passcode")).sendKeys(Keys.ENTER);
         assertEquals("Success. Logging you in...", browser.waitFor(By.id("success")).getText());
 
         logInToPrompt(user);
@@ -351,6 +357,13 @@ class PromptIT {
         byte[] seed = userWithToken(user);
         try (Jmx admin = Jmx.admin()) {
             admin.createIntegration("Demo web app");
+            Exception bad = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> admin.invoke(Jmx.ADMINISTRATION, "setIntegrationReturnUrl", "Demo web app", "javascript:alert(1)"));
+            Throwable cause = bad;
+            while (cause.getCause() != null && (cause instanceof javax.management.JMException || cause instanceof javax.management.JMRuntimeException)) {
+                cause = cause.getCause();
+            }
+            assertTrue(String.valueOf(cause.getMessage()).startsWith("INVALID_VALUE"), cause.toString());
             admin.invoke(Jmx.ADMINISTRATION, "setIntegrationReturnUrl", "Demo web app", base + "demo/app");
         }
         browser.driver.get(base + "demo/app");
