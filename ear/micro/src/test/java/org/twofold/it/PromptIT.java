@@ -414,7 +414,7 @@ class PromptIT {
         assertTrue(methods.contains("Send me a Push") && methods.contains("Call Me") && methods.contains("Enter a Passcode")
                 && methods.contains("Next SMS passcode starts with 1."), methods);
         assertTrue(browser.textOf(By.id("noPhone")).contains("bypass code"));
-        assertTrue(browser.textOf(By.id("lost")).contains("Contact the help desk at your help desk immediately"), "help-desk contact from configuration");
+        assertTrue(browser.textOf(By.id("lost")).contains("Contact your help desk immediately"), "help-desk contact from configuration");
         assertTrue(browser.textOf(By.id("token")).contains("approver must approve"));
     }
 
