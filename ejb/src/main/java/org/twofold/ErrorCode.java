@@ -28,7 +28,8 @@ public enum ErrorCode {
     TOO_MANY_REQUESTS(429, "Too many requests; try again later."),
     SERVER_ERROR(500, "The server could not complete the request."),
     DELIVERY_FAILED(502, "The message or call could not be delivered; try another method."),
-    BACKUP_FAILED(503, "The backup could not be made.");
+    BACKUP_FAILED(503, "The backup could not be made."),
+    UNKNOWN_APPLICATION(350, "No such application for the hosted prompt, or it has no registered return URL.");
 
     private final int number;
     private final String text;

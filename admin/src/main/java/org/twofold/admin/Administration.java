@@ -235,4 +235,18 @@ final class Administration implements AdministrationMXBean {
         return "Backed up to " + backups.backup(CurrentOperator.actor(), directory)
                 + " (restore: stop Twofold, start it with TWOFOLD_DATA_DIR set to a copy of that directory)";
     }
+
+    /** The hosted prompt's service, for {@link #setIntegrationReturnUrl}. */
+    private org.twofold.integration.HostedPrompt hostedPrompt;
+
+    Administration withHostedPrompt(org.twofold.integration.HostedPrompt hostedPrompt) {
+        this.hostedPrompt = hostedPrompt;
+        return this;
+    }
+
+    @Override
+    public String setIntegrationReturnUrl(String name, String url) {
+        hostedPrompt.setReturnUrl(CurrentOperator.actor(), name, url);
+        return "Return URL of " + name + " set";
+    }
 }

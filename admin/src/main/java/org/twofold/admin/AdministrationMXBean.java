@@ -110,4 +110,8 @@ public interface AdministrationMXBean {
             + "directory twofold-backup-<UTC time> under the given one, on the server; returns its path. Restore: start Twofold with "
             + "TWOFOLD_DATA_DIR set to a copy of it.")
     String backup(@Param(value = "directory", description = "a directory on the server, created if missing") String directory);
+
+    @Description("Registers where the hosted login prompt returns users of an integration (absolute http(s) URL); the integration then may send users to /?app=<integration key>&state=<opaque>.")
+    String setIntegrationReturnUrl(@Param(value = "name", description = "the integration's name") String name,
+                                   @Param(value = "url", description = "e.g. https://app.example.edu/mfa/return") String url);
 }

@@ -88,6 +88,9 @@ public class JmxConsole {
     @Inject
     private org.twofold.site.Backups backups;
 
+    @Inject
+    private org.twofold.integration.HostedPrompt hostedPrompt;
+
     @EJB
     private Readiness readiness;
 
@@ -97,7 +100,7 @@ public class JmxConsole {
     @PostConstruct
     void start() {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, policies, departments, backups), AdministrationMXBean.class));
+        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, policies, departments, backups).withHostedPrompt(hostedPrompt), AdministrationMXBean.class));
         register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));
         register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, transactions), StatisticsMXBean.class, alerts.emitter()));

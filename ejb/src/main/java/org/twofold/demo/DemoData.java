@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.twofold.audit.Actor;
 import org.twofold.device.DeviceKind;
 import org.twofold.device.Enrollment;
+import org.twofold.integration.HostedPrompt;
 import org.twofold.integration.IntegrationCredentials;
 import org.twofold.integration.Integrations;
 import org.twofold.secret.Secrets;
@@ -16,7 +17,8 @@ import org.twofold.user.Users;
  * The demo data: a sample user with a password, a smartphone whose authenticator-app seed is
  * printed (so any TOTP app, or {@code oathtool --totp -b SEED}, makes her codes; its pushes, calls
  * and texts arrive on the virtual phone at {@code /phone}) and a desk phone with an extension, and
- * an integration for trying the SOAP API. Passwords and secrets are generated, never literals.
+ * an integration for trying the SOAP API, and a demo web application ({@code /demo/app}) that
+ * the hosted login prompt protects. Passwords and secrets are generated, never literals.
  */
 @Stateless
 public class DemoData {
@@ -34,6 +36,9 @@ public class DemoData {
     @Inject
     private Secrets secrets;
 
+    @Inject
+    private HostedPrompt hostedPrompt;
+
     /** Creates the demo data if there are no users yet; returns the text to show newcomers. */
     public Optional<String> createIfEmpty() {
         if (users.count() > 0) {
@@ -47,12 +52,17 @@ public class DemoData {
         enrollment.enrollLandline(actor, SAMPLE_USER, "+1 555 010 4357", "1234", "Desk phone");
         String seed = uri.replaceAll(".*[?&]secret=([A-Z2-7]+).*", "$1");
         IntegrationCredentials integration = integrations.create(actor, "Demo VPN");
+        IntegrationCredentials webApp = integrations.create(actor, HostedPrompt.DEMO_APP_NAME);
+        String demoApp = Settings.current().pageUrl() + "demo/app";
+        hostedPrompt.setReturnUrl(actor, HostedPrompt.DEMO_APP_NAME, demoApp);
         return Optional.of("  Demo data created (shown once):"
                 + "\n    sample user: " + SAMPLE_USER + "  password: " + password
                 + "\n    her authenticator app: " + uri
                 + "\n      (add it to any TOTP app, or: oathtool --totp -b " + seed + ")"
                 + "\n    her phones' pushes, calls and texts arrive at the virtual phones: " + Settings.current().pageUrl() + "phone"
                 + "\n    SOAP integration '" + integration.name() + "': key " + integration.integrationKey()
-                + "  secret " + integration.secret());
+                + "  secret " + integration.secret()
+                + "\n    a web application protected by the hosted login prompt: " + demoApp
+                + "\n      (integration '" + webApp.name() + "', key " + webApp.integrationKey() + ", returns to the URL above)");
     }
 }

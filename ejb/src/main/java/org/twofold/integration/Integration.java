@@ -11,7 +11,10 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** An application allowed to call the SOAP API: a name, an integration key and a sealed secret. */
+/**
+ * An application allowed to call the SOAP API or to use the hosted login prompt: a name, an
+ * integration key, a sealed secret and, for the hosted prompt, its registered return URL.
+ */
 @Entity
 @Table(name = "TF_INTEGRATION")
 @NamedQuery(name = Integration.BY_KEY, query = "SELECT i FROM Integration i WHERE i.integrationKey = :key")
@@ -39,6 +42,10 @@ public class Integration {
     @Column(nullable = false)
     private Instant createdAt;
 
+    /** Where the hosted prompt sends the user back with a signed result; null: not a hosted-prompt application. */
+    @Column(length = 500)
+    private String returnUrl;
+
     protected Integration() {
     }
 
@@ -59,6 +66,14 @@ public class Integration {
 
     String sealedSecret() {
         return sealedSecret;
+    }
+
+    public String getReturnUrl() {
+        return returnUrl;
+    }
+
+    void setReturnUrl(String returnUrl) {
+        this.returnUrl = returnUrl;
     }
 
     public boolean isEnabled() {

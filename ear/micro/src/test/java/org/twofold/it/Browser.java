@@ -109,4 +109,22 @@ final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
     }
+
+    /** Waits until the element's text (read afresh each time) satisfies {@code condition}; returns that text. */
+    String waitForText(By locator, java.util.function.Predicate<String> condition) {
+        return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            String text = d.findElement(locator).getText();
+            return condition.test(text) ? text : null;
+        });
+    }
+
+    /** Waits until the browser's address satisfies {@code condition}; returns it. */
+    String waitForUrl(java.util.function.Predicate<String> condition) {
+        return wait.until(d -> condition.test(d.getCurrentUrl()) ? d.getCurrentUrl() : null);
+    }
+
+    /** Waits until no element matches {@code locator} (e.g. a button the live page took away). */
+    void awaitAbsent(By locator) {
+        wait.until(d -> d.findElements(locator).isEmpty());
+    }
 }

@@ -6,20 +6,50 @@ import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.Set;
+import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.auth.AuthenticationPrompt;
+import org.twofold.auth.Factor;
 import org.twofold.auth.PrimaryLogin;
+import org.twofold.auth.PromptChoices;
+import org.twofold.auth.RememberedBrowsers;
+import org.twofold.auth.SecondFactor;
+import org.twofold.auth.TxView;
 import org.twofold.auth.Verdict;
+import org.twofold.integration.HostedApp;
+import org.twofold.integration.HostedPrompt;
+import org.twofold.integration.HostedResult;
+import org.twofold.integration.ReturnUrl;
 import org.twofold.passcode.PasscodeVerifier;
+import org.twofold.site.Settings;
 import org.twofold.user.Usernames;
+import org.twofold.web.SecurityHeaders;
 
 /**
- * Backs {@code /}: the primary login, then the prompt "Choose an authentication method". The
- * username being authenticated is held on the server (view state), never in a form field, so the
- * second step cannot be pointed at another user. Every failure shows one text; the audit keeps why.
+ * Backs {@code /}: the primary login, then the prompt "Choose an authentication method" (device
+ * selector; push, call, passcode and "Send codes" as the device and the policy allow; "Remember me";
+ * a status bar that follows the request live; "Cancel"). The username being authenticated, the
+ * request being followed and the application being logged in to are held on the server (view
+ * state), never in form fields, so no step can be pointed at another user or request.
+ *
+ * <p>After both factors: the session id changes (no fixation) and holds {@link #AUTHENTICATED_USER}
+ * and {@link #AUTHENTICATED_AT}. Then a hosted-prompt application ({@code ?app=KEY&state=...}) gets
+ * the user back at its registered URL with a signed result (an auto-submitted POST, so the result
+ * is in no URL); {@code ?next=portal}, the settings links and a bypass or temporary passcode lead to
+ * {@code /portal}; otherwise the page says the user is logged in. Every failure shows one text; the
+ * audit keeps why.
  */
 @Named
 @ViewScoped
@@ -27,10 +57,18 @@ public class LoginPrompt implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Session attribute holding the username once both factors succeeded. */
     public static final String AUTHENTICATED_USER = "org.twofold.authenticatedUser";
+    /** Session attribute holding when (epoch milliseconds) both factors succeeded. */
+    public static final String AUTHENTICATED_AT = "org.twofold.authenticatedAt";
+    /** The application name of Twofold's own pages, for remembered browsers. */
+    static final String OWN_APPLICATION = "twofold";
+    /** The one place {@code next} may point to. */
+    static final String NEXT_PORTAL = "portal";
+    /** Passcodes that exist to get a user without a phone to the portal, where a device is added. */
+    private static final Set<String> RESCUE_FACTORS = Set.of("bypass", "temporary");
 
     /** Where the visitor is in the login. */
     public enum Step {
-        PASSWORD, SECOND_FACTOR, DONE
+        PASSWORD, SECOND_FACTOR, DONE, HANDOFF, UNKNOWN_APP
     }
 
     @Inject
@@ -39,45 +77,273 @@ public class LoginPrompt implements Serializable {
     @Inject
     private PasscodeVerifier passcodes;
 
+    @Inject
+    private SecondFactor secondFactor;
+
+    @Inject
+    private AuthenticationPrompt prompt;
+
+    @Inject
+    private RememberedBrowsers browsers;
+
+    @Inject
+    private HostedPrompt hosted;
+
     private Step step = Step.PASSWORD;
     private String username;
     private transient String password;
     private transient String passcode;
     private String authenticatedUser;
+    private boolean toPortal;
+    private HostedApp app;
+    private String state;
+    private String result;
+    private PromptChoices choices;
+    private Long deviceId;
+    private boolean remember;
+    private String txid;
+    private boolean pending;
+    private String status;
+    private boolean statusError;
+
+    /**
+     * Reads {@code app}, {@code state} and {@code next} of the first GET; an unknown application
+     * (or one without a registered return URL) gets no login form.
+     */
+    public void open() {
+        FacesContext fc = FacesContext.getCurrentInstance();
+        if (fc.isPostback()) {
+            return;
+        }
+        var params = fc.getExternalContext().getRequestParameterMap();
+        toPortal = NEXT_PORTAL.equals(params.get("next"));
+        String key = params.get("app");
+        if (key != null) {
+            try {
+                app = hosted.app(new Actor("user:?", origin()), key);
+                state = params.get("state");
+                if (!HostedResult.acceptableState(state)) {
+                    throw new TwofoldException(ErrorCode.INVALID_VALUE);
+                }
+            } catch (TwofoldException e) {
+                app = null;
+                step = Step.UNKNOWN_APP;
+            }
+        }
+    }
+
+    /**
+     * Before every rendering of this view (page, post or Ajax): with an application, the page may
+     * post its result to the application's registered origin, and to no other.
+     */
+    public void applyHeaders() {
+        if (app != null) {
+            FacesContext.getCurrentInstance().getExternalContext()
+                    .setResponseHeader(SecurityHeaders.CSP, SecurityHeaders.policy(ReturnUrl.origin(app.getReturnUrl())));
+        }
+    }
 
     public void logIn() {
         Verdict verdict = primaryLogin.verify(username, password == null ? new char[0] : password.toCharArray(), origin());
         password = null;
-        if (verdict.allowed()) {
-            authenticatedUser = Usernames.canonical(username);
-            step = Step.SECOND_FACTOR;
-        } else {
+        if (!verdict.allowed()) {
             error("login.failed");
+            return;
         }
+        authenticatedUser = Usernames.canonical(username);
+        if (prompt.rememberedLogin(actor(), authenticatedUser, application(), rememberCookie())) {
+            complete("remembered");
+            return;
+        }
+        choices = prompt.choices(authenticatedUser);
+        PromptChoices.Choice first = choices.device(null);
+        deviceId = first == null ? null : first.getId();
+        step = Step.SECOND_FACTOR;
+        showSmsHint();
     }
 
     public void verifyPasscode() {
         Verdict verdict;
         try {
-            verdict = passcodes.verify(Actor.user(authenticatedUser, origin()), authenticatedUser, passcode);
+            verdict = passcodes.verify(actor(), authenticatedUser, passcode);
         } catch (TwofoldException e) {
             verdict = Verdict.deny(Verdict.Reason.UNKNOWN_USER, "passcode");
         }
         passcode = null;
         if (verdict.allowed()) {
-            step = Step.DONE;
-            ExternalContext ec = FacesContext.getCurrentInstance().getExternalContext();
-            ((HttpServletRequest) ec.getRequest()).changeSessionId(); // no session fixation across the login
-            ec.getSessionMap().put(AUTHENTICATED_USER, authenticatedUser);
+            complete(verdict.factor());
         } else {
             error(verdict.reason() == Verdict.Reason.NO_DEVICE ? "passcode.noDevice" : "passcode.failed");
+            showSmsHint();
         }
     }
 
+    /** "Send me a Push". */
+    public void push() {
+        start(Factor.PUSH);
+    }
+
+    /** "Call Me". */
+    public void call() {
+        start(Factor.PHONE);
+    }
+
+    /** "Send codes": a new batch of SMS passcodes to the chosen phone. */
+    public void sendCodes() {
+        start(Factor.SMS);
+    }
+
+    private void start(Factor factor) {
+        if (step != Step.SECOND_FACTOR) {
+            return;
+        }
+        cancelPending();
+        try {
+            show(secondFactor.start(actor(), authenticatedUser, factor, deviceId == null ? null : deviceId.toString(), applicationName()));
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /** The status bar's poll: follows the pending request; on success, finishes the login. */
+    public void poll() {
+        if (step != Step.SECOND_FACTOR || txid == null || !pending) {
+            return;
+        }
+        try {
+            show(secondFactor.status(txid));
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+        if (step != Step.SECOND_FACTOR) {
+            // The whole card changes (success, or the hand-off to an application).
+            FacesContext.getCurrentInstance().getPartialViewContext().getRenderIds().add("card");
+        }
+    }
+
+    /** "Cancel": ends the pending push or call; with none pending, back to the username. */
     public void cancel() {
+        if (step == Step.SECOND_FACTOR && pending && txid != null) {
+            try {
+                show(prompt.cancel(actor(), authenticatedUser, txid));
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+            return;
+        }
         step = Step.PASSWORD;
         authenticatedUser = null;
         username = null;
+        choices = null;
+        txid = null;
+        status = null;
+    }
+
+    /** "Add a new device", "My Settings & Devices": go to the portal once this login is complete. */
+    public void toSettings() {
+        toPortal = true;
+        status = message("prompt.afterLoginPortal");
+        statusError = false;
+    }
+
+    private void cancelPending() {
+        if (pending && txid != null) {
+            try {
+                prompt.cancel(actor(), authenticatedUser, txid);
+            } catch (RuntimeException ignored) {
+                // it ended meanwhile: nothing to cancel
+            }
+        }
+        pending = false;
+        txid = null;
+    }
+
+    private void show(TxView v) {
+        txid = v.txid();
+        pending = v.state().pending();
+        status = v.message();
+        statusError = !pending && !v.allowed() && v.factor() != Factor.SMS;
+        if (v.allowed()) {
+            complete(v.factor().keyword());
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        TwofoldException te = TwofoldException.in(e).orElseThrow(() -> e);
+        pending = false;
+        statusError = true;
+        status = message("error." + te.code().name(), te.getMessage());
+    }
+
+    private void showSmsHint() {
+        status = prompt.nextSmsHint(authenticatedUser).map(d -> message("prompt.nextSms").replace("{0}", d)).orElse(null);
+        statusError = false;
+    }
+
+    /** Both factors succeeded (or a remembered browser): new session id, then on to where the user goes. */
+    private void complete(String factor) {
+        cancelPending(); // a push still waiting when a passcode let the user in
+        ExternalContext ec = FacesContext.getCurrentInstance().getExternalContext();
+        HttpServletRequest request = (HttpServletRequest) ec.getRequest();
+        request.changeSessionId(); // no session fixation across the login
+        ec.getSessionMap().put(AUTHENTICATED_USER, authenticatedUser);
+        ec.getSessionMap().put(AUTHENTICATED_AT, Instant.now().toEpochMilli());
+        if (remember && !"remembered".equals(factor)) {
+            browsers.remember(actor(), authenticatedUser, application()).ifPresent(token -> setRememberCookie(request, token));
+        }
+        if (app != null) {
+            result = hosted.result(actor(), app.getKey(), authenticatedUser, state);
+            step = Step.HANDOFF;
+        } else if (toPortal || RESCUE_FACTORS.contains(factor)) {
+            step = Step.DONE;
+            try {
+                ec.redirect(ec.getRequestContextPath() + "/portal");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            step = Step.DONE;
+        }
+    }
+
+    /** The application being logged in to, for remembered browsers: the integration key, or Twofold itself. */
+    private String application() {
+        return app == null ? OWN_APPLICATION : app.getKey();
+    }
+
+    /** What a push shows as the application. */
+    private String applicationName() {
+        return app == null ? Settings.current().get(Settings.ORG_NAME) : app.getName();
+    }
+
+    private String cookieName() {
+        return "twofold-remember-" + application();
+    }
+
+    private String rememberCookie() {
+        Cookie[] cookies = ((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest()).getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (cookieName().equals(c.getName())) {
+                    return c.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private void setRememberCookie(HttpServletRequest request, String token) {
+        Cookie cookie = new Cookie(cookieName(), token);
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
+        cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
+        cookie.setMaxAge(choices == null ? 0 : choices.getRememberMeHours() * 3600);
+        cookie.setAttribute("SameSite", "Lax");
+        ((HttpServletResponse) FacesContext.getCurrentInstance().getExternalContext().getResponse()).addCookie(cookie);
+    }
+
+    private Actor actor() {
+        return Actor.user(authenticatedUser, origin());
     }
 
     private static String origin() {
@@ -85,10 +351,24 @@ public class LoginPrompt implements Serializable {
         return request instanceof HttpServletRequest http ? http.getRemoteAddr() : null;
     }
 
+    private static String message(String key) {
+        return message(key, key);
+    }
+
+    private static String message(String key, String fallback) {
+        FacesContext fc = FacesContext.getCurrentInstance();
+        try {
+            return fc.getApplication().getResourceBundle(fc, "msg").getString(key);
+        } catch (MissingResourceException e) {
+            return fallback;
+        }
+    }
+
     private static void error(String key) {
         FacesContext fc = FacesContext.getCurrentInstance();
         ResourceBundle bundle = fc.getApplication().getResourceBundle(fc, "msg");
-        fc.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, bundle.getString(key), null));
+        String text = bundle.getString(key).replace("{0}", Settings.current().get(Settings.HELPDESK_CONTACT));
+        fc.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
     }
 
     public Step getStep() {
@@ -121,5 +401,67 @@ public class LoginPrompt implements Serializable {
 
     public String getAuthenticatedUser() {
         return authenticatedUser;
+    }
+
+    public List<PromptChoices.Choice> getDevices() {
+        return choices == null ? List.of() : choices.getDevices();
+    }
+
+    /** The chosen device's choices (which buttons show); null when the user has no such device. */
+    public PromptChoices.Choice getDevice() {
+        return choices == null ? null : choices.device(deviceId);
+    }
+
+    public boolean isPasscodeAllowed() {
+        return choices != null && choices.isPasscode();
+    }
+
+    public int getRememberMeHours() {
+        return choices == null ? 0 : choices.getRememberMeHours();
+    }
+
+    public Long getDeviceId() {
+        return deviceId;
+    }
+
+    public void setDeviceId(Long deviceId) {
+        this.deviceId = deviceId;
+    }
+
+    public boolean isRemember() {
+        return remember;
+    }
+
+    public void setRemember(boolean remember) {
+        this.remember = remember;
+    }
+
+    public boolean isPending() {
+        return pending;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public boolean isStatusError() {
+        return statusError;
+    }
+
+    public boolean isToPortal() {
+        return toPortal;
+    }
+
+    public HostedApp getApp() {
+        return app;
+    }
+
+    public String getState() {
+        return state;
+    }
+
+    /** The signed result for the application (the hand-off form's hidden field). */
+    public String getResult() {
+        return result;
     }
 }

@@ -1,0 +1,93 @@
+package org.twofold.auth;
+
+import java.io.Serializable;
+import java.util.List;
+import org.twofold.device.DeviceState;
+import org.twofold.device.DeviceView;
+import org.twofold.policy.Policy;
+
+/**
+ * What the prompt "Choose an authentication method" offers a user: each active device that can
+ * take a push, a call or texts, with only the buttons that device can do and the policy allows;
+ * whether "Enter a Passcode" is allowed; and the remember-me hours (0: no checkbox). Plain Java,
+ * with getters for the page.
+ */
+public final class PromptChoices implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** One entry of the device selector, e.g. {@code iPhone (XXX-XXX-0105)}. */
+    public static final class Choice implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final long id;
+        private final String label;
+        private final boolean push;
+        private final boolean call;
+        private final boolean sms;
+
+        Choice(long id, String label, boolean push, boolean call, boolean sms) {
+            this.id = id;
+            this.label = label;
+            this.push = push;
+            this.call = call;
+            this.sms = sms;
+        }
+
+        public long getId() {
+            return id;
+        }
+
+        public String getLabel() {
+            return label;
+        }
+
+        public boolean isPush() {
+            return push;
+        }
+
+        public boolean isCall() {
+            return call;
+        }
+
+        public boolean isSms() {
+            return sms;
+        }
+    }
+
+    private final List<Choice> devices;
+    private final boolean passcode;
+    private final int rememberMeHours;
+
+    private PromptChoices(List<Choice> devices, boolean passcode, int rememberMeHours) {
+        this.devices = devices;
+        this.passcode = passcode;
+        this.rememberMeHours = rememberMeHours;
+    }
+
+    /** The choices for a user's devices under a policy. */
+    public static PromptChoices of(List<DeviceView> devices, Policy policy) {
+        boolean push = policy.allowedFactors().contains(Factor.PUSH);
+        boolean call = policy.allowedFactors().contains(Factor.PHONE);
+        boolean sms = policy.allowedFactors().contains(Factor.SMS);
+        List<Choice> choices = devices.stream().filter(d -> d.state() == DeviceState.ACTIVE)
+                .map(d -> new Choice(d.id(), d.label(), push && d.push(), call && d.phoneCall(), sms && d.sms()))
+                .filter(c -> c.push || c.call || c.sms).toList();
+        return new PromptChoices(choices, policy.allowedFactors().contains(Factor.PASSCODE), policy.rememberMeHours());
+    }
+
+    public List<Choice> getDevices() {
+        return devices;
+    }
+
+    /** The device {@code id} among the choices, or the first one; null when there is none. */
+    public Choice device(Long id) {
+        return devices.stream().filter(c -> id != null && c.id == id).findFirst().orElse(devices.isEmpty() ? null : devices.get(0));
+    }
+
+    public boolean isPasscode() {
+        return passcode;
+    }
+
+    public int getRememberMeHours() {
+        return rememberMeHours;
+    }
+}
