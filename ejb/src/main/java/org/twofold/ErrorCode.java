@@ -27,7 +27,9 @@ public enum ErrorCode {
     NOT_PERMITTED(403, "This operation is not permitted for your role."),
     TOO_MANY_REQUESTS(429, "Too many requests; try again later."),
     SERVER_ERROR(500, "The server could not complete the request."),
-    DELIVERY_FAILED(502, "The message or call could not be delivered; try another method.");
+    DELIVERY_FAILED(502, "The message or call could not be delivered; try another method."),
+    UNKNOWN_OPERATION(101, "No such operation."),
+    SCHEMA_INVALID(102, "The request does not match the schema.");
 
     private final int number;
     private final String text;

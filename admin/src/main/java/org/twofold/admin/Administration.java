@@ -225,4 +225,9 @@ final class Administration implements AdministrationMXBean {
         operators.create(CurrentOperator.actor(), name, password == null ? null : password.toCharArray(), role);
         return "Created operator " + name;
     }
+
+    @Override
+    public void disableIntegration(String integrationKey) {
+        integrations.disable(CurrentOperator.actor(), integrationKey);
+    }
 }

@@ -105,4 +105,7 @@ public interface AdministrationMXBean {
     @Description("Creates a console operator with role helpdesk or admin (password at least 12 characters).")
     String createOperator(@Param("name") String name, @Param("password") String password,
                           @Param(value = "role", description = "helpdesk or admin") String role);
+
+    @Description("Disables a SOAP integration: its credentials are refused from now on.")
+    void disableIntegration(@Param(value = "integrationKey", description = "the integration key, DI...") String integrationKey);
 }

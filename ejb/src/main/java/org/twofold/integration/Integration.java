@@ -61,6 +61,10 @@ public class Integration {
         return sealedSecret;
     }
 
+    void disable() {
+        status = IntegrationStatus.DISABLED;
+    }
+
     public boolean isEnabled() {
         return status == IntegrationStatus.ENABLED;
     }
