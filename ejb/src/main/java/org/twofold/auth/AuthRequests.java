@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
 import org.twofold.passcode.PasscodeVerifier;
 
 /**
@@ -34,6 +35,9 @@ public class AuthRequests {
     @Inject
     private SecondFactor second;
 
+    @Inject
+    private AuditTrail audit;
+
     /**
      * Checks a passcode.
      *
@@ -41,6 +45,7 @@ public class AuthRequests {
      */
     public AuthOutcome passcode(Actor actor, String username, String passcode) {
         if (passcode == null || passcode.isBlank()) {
+            audit.recordRefusal(actor, null, "auth.passcode", "missing_field", "passcode");
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "passcode is required when factor is passcode");
         }
         return AuthOutcome.of(passcodes.verify(actor, username, passcode));
@@ -62,6 +67,7 @@ public class AuthRequests {
      */
     public AuthOutcome secondPassword(Actor actor, String username, String typed, String application) {
         if (typed == null || typed.isBlank()) {
+            audit.recordRefusal(actor, null, "auth.secondPassword", "missing_field", "secondPassword");
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "secondPassword is required");
         }
         FactorRequest request = FactorRequest.parseSecondPassword(typed);

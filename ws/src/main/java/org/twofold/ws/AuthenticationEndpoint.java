@@ -14,6 +14,7 @@ import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import org.twofold.ErrorCode;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.AuthRequests;
 import org.twofold.auth.PreauthAnswer;
@@ -75,7 +76,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     @Override
     public PreauthResponse preauth(Preauth request) throws AuthFault {
         return answer(() -> {
-            PreauthAnswer a = Domain.get(Preauthentication.class).preauth(actor(request.getIpaddr()), required("username", request.getUsername()));
+            PreauthAnswer a = Domain.get(Preauthentication.class).preauth(actor(request.getIpaddr()), required("preauth", "username", request.getUsername()));
             PreauthResponse response = new PreauthResponse();
             response.setResult(PreauthResult.fromValue(a.result().keyword()));
             response.setStatusMessage(a.message());
@@ -100,9 +101,9 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     @Override
     public AuthResponse auth(Auth request) throws AuthFault {
         return answer(() -> {
-            String username = required("username", request.getUsername());
+            String username = required("auth", "username", request.getUsername());
             if (request.getFactor() == null) {
-                throw Faults.soapFault(ErrorCode.MISSING_FIELD, "factor is required (auto, push, phone, sms or passcode)");
+                required("auth", "factor", null);
             }
             AuthRequests auth = Domain.get(AuthRequests.class);
             Actor actor = actor(request.getIpaddr());
@@ -122,7 +123,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     @Override
     public AuthStatusResponse authStatus(AuthStatus request) throws AuthFault {
         return answer(() -> {
-            AuthOutcome o = Domain.get(AuthRequests.class).status(required("txid", request.getTxid()),
+            AuthOutcome o = Domain.get(AuthRequests.class).status(required("authStatus", "txid", request.getTxid()),
                     Duration.ofSeconds(request.getWaitSeconds() == null ? 0 : request.getWaitSeconds()));
             AuthStatusResponse response = new AuthStatusResponse();
             response.setResult(Result.fromValue(o.result().keyword()));
@@ -135,8 +136,8 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     @Override
     public SecondPasswordResponse secondPassword(SecondPassword request) throws AuthFault {
         return answer(() -> {
-            AuthOutcome o = Domain.get(AuthRequests.class).secondPassword(actor(request.getIpaddr()), required("username", request.getUsername()),
-                    request.getSecondPassword(), request.getPushInfo());
+            AuthOutcome o = Domain.get(AuthRequests.class).secondPassword(actor(request.getIpaddr()), required("secondPassword", "username", request.getUsername()),
+                    required("secondPassword", "secondPassword", request.getSecondPassword()), request.getPushInfo());
             SecondPasswordResponse response = new SecondPasswordResponse();
             response.setResult(Result.fromValue(o.result().keyword()));
             response.setStatus(Status.fromValue(o.status()));
@@ -147,7 +148,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     }
 
     /** Runs an operation; any error leaves as our fault (never a stack trace). */
-    private static <T> T answer(Supplier<T> operation) {
+    private <T> T answer(Supplier<T> operation) {
         try {
             return operation.get();
         } catch (SOAPFaultException e) {
@@ -157,8 +158,10 @@ public class AuthenticationEndpoint implements AuthServicePortType {
         }
     }
 
-    private static String required(String field, String value) {
+    /** The field's value; a blank one is refused (audited) as a missing field. */
+    private String required(String operation, String field, String value) {
         if (value == null || value.isBlank()) {
+            Domain.get(AuditTrail.class).recordRefusal(actor(null), null, "soap." + operation, "missing_field", field);
             throw Faults.soapFault(ErrorCode.MISSING_FIELD, field + " is required");
         }
         return value;
