@@ -17,9 +17,11 @@ import org.twofold.audit.AuditTrail;
 import org.twofold.secret.Secrets;
 
 /**
- * Creating integrations and checking their credentials. The secret is 256 random bits, so it is
- * checked by a constant-time comparison rather than a password-grade hash (no brute force can
- * guess it); a wrong or unknown key is refused with an audit row.
+ * Creating and disabling integrations and checking their credentials: WS-Security PasswordText, or
+ * PasswordDigest with a fresh timestamp and a nonce used once ({@link UsernameTokenDigest},
+ * {@link Nonces}), then the integration's request rate ({@link IntegrationRates}). The secret is
+ * 256 random bits, so it is checked by a constant-time comparison rather than a password-grade hash
+ * (no brute force can guess it, and the hot path stays cheap); every refusal is audited.
  */
 @Stateless
 public class Integrations {
