@@ -29,7 +29,9 @@ public enum ErrorCode {
     SERVER_ERROR(500, "The server could not complete the request."),
     DELIVERY_FAILED(502, "The message or call could not be delivered; try another method."),
     BACKUP_FAILED(503, "The backup could not be made."),
-    UNKNOWN_APPLICATION(350, "No such application for the hosted prompt, or it has no registered return URL.");
+    UNKNOWN_APPLICATION(350, "No such application for the hosted prompt, or it has no registered return URL."),
+    UNKNOWN_OPERATION(101, "No such operation."),
+    SCHEMA_INVALID(102, "The request does not match the schema.");
 
     private final int number;
     private final String text;

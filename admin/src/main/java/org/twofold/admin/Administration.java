@@ -249,4 +249,9 @@ final class Administration implements AdministrationMXBean {
         hostedPrompt.setReturnUrl(CurrentOperator.actor(), name, url);
         return "Return URL of " + name + " set";
     }
+
+    @Override
+    public void disableIntegration(String integrationKey) {
+        integrations.disable(CurrentOperator.actor(), integrationKey);
+    }
 }

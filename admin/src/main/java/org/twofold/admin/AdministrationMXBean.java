@@ -114,4 +114,7 @@ public interface AdministrationMXBean {
     @Description("Registers where the hosted login prompt returns users of an integration (absolute http(s) URL); the integration then may send users to /?app=<integration key>&state=<opaque>.")
     String setIntegrationReturnUrl(@Param(value = "name", description = "the integration's name") String name,
                                    @Param(value = "url", description = "e.g. https://app.example.edu/mfa/return") String url);
+
+    @Description("Disables a SOAP integration: its credentials are refused from now on.")
+    void disableIntegration(@Param(value = "integrationKey", description = "the integration key, DI...") String integrationKey);
 }

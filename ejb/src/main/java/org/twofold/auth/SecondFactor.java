@@ -44,8 +44,7 @@ public class SecondFactor {
 
     public TxView start(Actor actor, String username, Factor factor, String device, String application) {
         String user = users.require(actor, username, "auth." + (factor == null ? "auto" : factor.keyword())).getUsername();
-        Factor f = factor == null || factor == Factor.AUTO
-                ? (devices.select(user, Factor.PUSH, 1).isPresent() ? Factor.PUSH : Factor.PHONE) : factor;
+        Factor f = resolve(user, factor);
         int index = 1;
         if (device != null && !device.isBlank() && !device.trim().equalsIgnoreCase("auto")) {
             try {
@@ -54,6 +53,24 @@ public class SecondFactor {
                 throw new TwofoldException(ErrorCode.INVALID_VALUE, "device is a device id or auto");
             }
         }
+        return startAt(actor, user, f, index, application);
+    }
+
+    /**
+     * Starts {@code factor} on the user's {@code index}-th (1-based) device that can serve it, as the
+     * second-password keywords ask ({@code push2}: the second push-capable device).
+     */
+    public TxView start(Actor actor, String username, Factor factor, int index, String application) {
+        String user = users.require(actor, username, "auth." + (factor == null ? "auto" : factor.keyword())).getUsername();
+        return startAt(actor, user, resolve(user, factor), index, application);
+    }
+
+    private Factor resolve(String user, Factor factor) {
+        return factor == null || factor == Factor.AUTO
+                ? (devices.select(user, Factor.PUSH, 1).isPresent() ? Factor.PUSH : Factor.PHONE) : factor;
+    }
+
+    private TxView startAt(Actor actor, String user, Factor f, int index, String application) {
         return switch (f) {
             case PUSH -> push.send(actor, user, index, application);
             case PHONE -> calls.call(actor, user, index, application);
@@ -68,6 +85,28 @@ public class SecondFactor {
         Instant deadline = Instant.now().plus(limit);
         TxView v = transactions.status(txid);
         while (v.state().pending() && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return v;
+            }
+            v = transactions.status(txid);
+        }
+        return v;
+    }
+
+    /**
+     * Long-poll: the request's state as soon as it differs from its state when this was called (a
+     * push approved, a call answered), or as it stands after {@code limit}. Like {@link #await}, it
+     * holds no transaction (and no row lock) while it waits.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public TxView awaitChange(String txid, Duration limit) {
+        Instant deadline = Instant.now().plus(limit);
+        TxView first = transactions.status(txid);
+        TxView v = first;
+        while (v.state().pending() && v.state() == first.state() && Instant.now().isBefore(deadline)) {
             try {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {

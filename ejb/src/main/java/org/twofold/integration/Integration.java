@@ -76,6 +76,10 @@ public class Integration {
         this.returnUrl = returnUrl;
     }
 
+    void disable() {
+        status = IntegrationStatus.DISABLED;
+    }
+
     public boolean isEnabled() {
         return status == IntegrationStatus.ENABLED;
     }

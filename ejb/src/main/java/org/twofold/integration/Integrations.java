@@ -6,7 +6,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import jakarta.ejb.EJBException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
@@ -15,9 +17,11 @@ import org.twofold.audit.AuditTrail;
 import org.twofold.secret.Secrets;
 
 /**
- * Creating integrations and checking their credentials. The secret is 256 random bits, so it is
- * checked by a constant-time comparison rather than a password-grade hash (no brute force can
- * guess it); a wrong or unknown key is refused with an audit row.
+ * Creating and disabling integrations and checking their credentials: WS-Security PasswordText, or
+ * PasswordDigest with a fresh timestamp and a nonce used once ({@link UsernameTokenDigest},
+ * {@link Nonces}), then the integration's request rate ({@link IntegrationRates}). The secret is
+ * 256 random bits, so it is checked by a constant-time comparison rather than a password-grade hash
+ * (no brute force can guess it, and the hot path stays cheap); every refusal is audited.
  */
 @Stateless
 public class Integrations {
@@ -33,6 +37,12 @@ public class Integrations {
     @Inject
     private Clock clock;
 
+    @Inject
+    private Nonces nonces;
+
+    @Inject
+    private IntegrationRates rates;
+
     public IntegrationCredentials create(Actor actor, String name) {
         if (name == null || name.isBlank()) {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "name is required");
@@ -46,22 +56,89 @@ public class Integrations {
 
     /**
      * The integration whose key is {@code key} and whose secret is {@code password} (WS-Security
-     * PasswordText).
+     * PasswordText), within its request rate.
      *
-     * @throws TwofoldException {@code INVALID_CREDENTIALS}, after an audited refusal
+     * @throws TwofoldException {@code INVALID_CREDENTIALS} after an audited refusal; {@code
+     *     TOO_MANY_REQUESTS} over the integration's rate
      */
     public Integration authenticate(String key, String password, String origin) {
-        Optional<Integration> found = key == null ? Optional.empty()
-                : em.createNamedQuery(Integration.BY_KEY, Integration.class).setParameter("key", key).getResultList().stream().findFirst();
+        Optional<Integration> found = find(key);
         boolean ok = false;
         if (found.isPresent() && found.get().isEnabled() && password != null) {
-            byte[] expected = secrets.box().open(found.get().sealedSecret(), Integration.SECRET_PURPOSE);
-            ok = MessageDigest.isEqual(expected, password.getBytes(StandardCharsets.UTF_8));
+            ok = MessageDigest.isEqual(secretOf(found.get()), password.getBytes(StandardCharsets.UTF_8));
         }
-        if (!ok) {
-            String reason = found.isEmpty() ? "unknown_integration" : !found.get().isEnabled() ? "integration_disabled" : "wrong_secret";
-            audit.recordRefusal(Actor.integration(key == null ? "?" : key, origin), null, "integration.authenticate", reason, null);
+        return admitted(found, ok ? null : "wrong_secret", key, origin);
+    }
+
+    /**
+     * The integration whose key is {@code key}, checked by a WS-Security PasswordDigest (OASIS
+     * UsernameToken Profile 1.1 §3.1, see {@link UsernameTokenDigest}): the digest must match the
+     * secret, {@code created} lie within five minutes of now, and the nonce not have been used
+     * before by this integration.
+     *
+     * @throws TwofoldException as {@link #authenticate}
+     */
+    public Integration authenticateDigest(String key, String digest, String nonce, String created, String origin) {
+        Optional<Integration> found = find(key);
+        String refusal = null;
+        if (found.isPresent() && found.get().isEnabled()) {
+            Optional<byte[]> n = UsernameTokenDigest.nonce(nonce);
+            Optional<Instant> at = UsernameTokenDigest.created(created);
+            if (n.isEmpty() || at.isEmpty()) {
+                refusal = "digest_without_nonce_or_created";
+            } else if (!UsernameTokenDigest.matches(digest, n.get(), created.trim(), secretOf(found.get()))) {
+                refusal = "wrong_secret";
+            } else if (!UsernameTokenDigest.fresh(at.get(), clock.instant())) {
+                refusal = "stale_timestamp";
+            } else if (!firstUse(found.get().getIntegrationKey(), n.get(), UsernameTokenDigest.staleAfter(at.get()))) {
+                refusal = "replayed_nonce";
+            }
+        }
+        return admitted(found, refusal, key, origin);
+    }
+
+    /** Disables an integration: its credentials are refused from now on. */
+    public void disable(Actor actor, String key) {
+        Integration integration = find(key).orElseThrow(() -> {
+            audit.recordRefusal(actor, null, "integration.disable", "unknown_integration", key);
+            return new TwofoldException(ErrorCode.INVALID_VALUE, "no integration with this key");
+        });
+        integration.disable();
+        audit.record(actor, null, "integration.disable", "done", null, integration.getName() + " " + integration.getIntegrationKey());
+    }
+
+    private Optional<Integration> find(String key) {
+        return key == null || key.length() > 32 ? Optional.empty()
+                : em.createNamedQuery(Integration.BY_KEY, Integration.class).setParameter("key", key).getResultList().stream().findFirst();
+    }
+
+    private byte[] secretOf(Integration integration) {
+        return secrets.box().open(integration.sealedSecret(), Integration.SECRET_PURPOSE);
+    }
+
+    private boolean firstUse(String key, byte[] nonce, Instant staleAfter) {
+        try {
+            return nonces.firstUse(key, nonce, staleAfter);
+        } catch (EJBException e) {
+            return false;
+        }
+    }
+
+    /** The found integration if its credentials passed ({@code refusal} null) and it is within its rate; else an audited refusal. */
+    private Integration admitted(Optional<Integration> found, String refusal, String key, String origin) {
+        Actor actor = Actor.integration(key == null ? "?" : key, origin);
+        if (found.isEmpty() || !found.get().isEnabled() || refusal != null) {
+            String reason = found.isEmpty() ? "unknown_integration" : !found.get().isEnabled() ? "integration_disabled" : refusal;
+            audit.recordRefusal(actor, null, "integration.authenticate", reason, null);
             throw new TwofoldException(ErrorCode.INVALID_CREDENTIALS);
+        }
+        IntegrationRates.Admission admission = rates.admit(found.get().getIntegrationKey());
+        if (admission != IntegrationRates.Admission.PASSED) {
+            if (admission == IntegrationRates.Admission.FIRST_REFUSED) {
+                audit.recordRefusal(actor, null, "integration.rate", "too_many_requests", "over " + rates.perMinute() + " per minute");
+            }
+            throw new TwofoldException(ErrorCode.TOO_MANY_REQUESTS, "Too many requests from this integration: at most "
+                    + rates.perMinute() + " per minute. Try again shortly.");
         }
         return found.get();
     }

@@ -4,45 +4,57 @@ import jakarta.annotation.Resource;
 import jakarta.jws.HandlerChain;
 import jakarta.jws.WebService;
 import jakarta.xml.ws.WebServiceContext;
+import jakarta.xml.ws.soap.SOAPFaultException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.GregorianCalendar;
+import java.util.function.Supplier;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
-import java.time.Duration;
 import org.twofold.ErrorCode;
-import org.twofold.TwofoldException;
-import org.twofold.auth.SecondFactor;
-import org.twofold.auth.TxState;
-import org.twofold.auth.TxView;
-import org.twofold.ws.contract.AuthStatus;
-import org.twofold.ws.contract.AuthStatusResponse;
 import org.twofold.audit.Actor;
-import org.twofold.auth.Verdict;
-import org.twofold.passcode.PasscodeVerifier;
+import org.twofold.audit.AuditTrail;
+import org.twofold.auth.AuthOutcome;
+import org.twofold.auth.AuthRequests;
+import org.twofold.auth.PreauthAnswer;
+import org.twofold.auth.Preauthentication;
 import org.twofold.ws.contract.Auth;
 import org.twofold.ws.contract.AuthFault;
 import org.twofold.ws.contract.AuthResponse;
 import org.twofold.ws.contract.AuthServicePortType;
+import org.twofold.ws.contract.AuthStatus;
+import org.twofold.ws.contract.AuthStatusResponse;
+import org.twofold.ws.contract.Capabilities;
+import org.twofold.ws.contract.Capability;
 import org.twofold.ws.contract.Check;
 import org.twofold.ws.contract.CheckResponse;
+import org.twofold.ws.contract.Device;
+import org.twofold.ws.contract.DeviceType;
+import org.twofold.ws.contract.Devices;
 import org.twofold.ws.contract.Factor;
 import org.twofold.ws.contract.Ping;
 import org.twofold.ws.contract.PingResponse;
+import org.twofold.ws.contract.Preauth;
+import org.twofold.ws.contract.PreauthResponse;
+import org.twofold.ws.contract.PreauthResult;
 import org.twofold.ws.contract.Result;
+import org.twofold.ws.contract.SecondPassword;
+import org.twofold.ws.contract.SecondPasswordResponse;
 import org.twofold.ws.contract.Status;
 
 /**
- * {@code /ws/AuthService}: turns SOAP requests into calls of the domain services and their verdicts
- * into responses. Credentials were checked by {@link WsSecurityHandler} before any method here runs.
+ * {@code /ws/AuthService}: turns SOAP requests into calls of the domain services ({@link
+ * AuthRequests}, {@link Preauthentication}) and their outcomes into responses, nothing else.
+ * {@link SoapRequestFilter} has refused malformed, unknown and schema-invalid requests and
+ * {@link WsSecurityHandler} has checked the credentials before any method here runs; every error
+ * leaves as a fault through {@link Faults}.
  */
 @WebService(serviceName = "AuthService", portName = "AuthServicePort", targetNamespace = "urn:twofold:auth:1",
         endpointInterface = "org.twofold.ws.contract.AuthServicePortType", wsdlLocation = "WEB-INF/wsdl/AuthService.wsdl")
 @HandlerChain(file = "handlers.xml")
 public class AuthenticationEndpoint implements AuthServicePortType {
     private static final DatatypeFactory DATATYPES = DatatypeFactory.newDefaultInstance();
-    /** The longest a synchronous push or call is waited for (the longest policy time-out, and a margin). */
-    private static final Duration MAX_WAIT = Duration.ofSeconds(630);
 
     @Resource
     private WebServiceContext context;
@@ -62,79 +74,97 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     }
 
     @Override
-    public AuthResponse auth(Auth request) throws AuthFault {
-        try {
-            if (request.getUsername() == null || request.getUsername().isBlank()) {
-                throw Faults.soapFault(ErrorCode.MISSING_FIELD, "username is required");
+    public PreauthResponse preauth(Preauth request) throws AuthFault {
+        return answer(() -> {
+            PreauthAnswer a = Domain.get(Preauthentication.class).preauth(actor(request.getIpaddr()), required("preauth", "username", request.getUsername()));
+            PreauthResponse response = new PreauthResponse();
+            response.setResult(PreauthResult.fromValue(a.result().keyword()));
+            response.setStatusMessage(a.message());
+            Devices devices = new Devices();
+            for (PreauthAnswer.Device d : a.devices()) {
+                Device device = new Device();
+                device.setDevice(Long.toString(d.id()));
+                device.setType(DeviceType.fromValue(d.type()));
+                device.setDisplayName(d.displayName() == null ? d.type() : d.displayName());
+                device.setNumber(d.maskedNumber());
+                Capabilities capabilities = new Capabilities();
+                d.capabilities().forEach(c -> capabilities.getCapability().add(Capability.fromValue(c)));
+                device.setCapabilities(capabilities);
+                device.setSmsNextcode(d.smsNextcode());
+                devices.getDevice().add(device);
             }
-            if (request.getFactor() == null) {
-                throw Faults.soapFault(ErrorCode.MISSING_FIELD, "factor is required (auto, push, phone, sms or passcode)");
-            }
-            if (request.getFactor() != Factor.PASSCODE) {
-                return outOfBand(request);
-            }
-            if (request.getPasscode() == null || request.getPasscode().isBlank()) {
-                throw Faults.soapFault(ErrorCode.MISSING_FIELD, "passcode is required when factor is passcode");
-            }
-            Verdict verdict = Domain.get(PasscodeVerifier.class).verify(actor(request.getIpaddr()), request.getUsername(), request.getPasscode());
-            return response(verdict);
-        } catch (jakarta.xml.ws.soap.SOAPFaultException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw Faults.of(e);
-        }
+            response.setDevices(devices);
+            return response;
+        });
     }
 
-    /** Push, phone call or SMS: started, then waited for unless {@code async}; refusals a user causes are answers, not faults. */
-    private AuthResponse outOfBand(Auth request) {
-        SecondFactor second = Domain.get(SecondFactor.class);
-        try {
-            TxView v = second.start(actor(request.getIpaddr()), request.getUsername(),
-                    org.twofold.auth.Factor.valueOf(request.getFactor().name()), request.getDevice(), request.getPushInfo());
-            if (!Boolean.TRUE.equals(request.isAsync()) && v.state().pending()) {
-                v = second.await(v.txid(), MAX_WAIT);
+    @Override
+    public AuthResponse auth(Auth request) throws AuthFault {
+        return answer(() -> {
+            String username = required("auth", "username", request.getUsername());
+            if (request.getFactor() == null) {
+                required("auth", "factor", null);
             }
-            return response(v);
-        } catch (TwofoldException e) {
-            if (e.code() == ErrorCode.USER_LOCKED_OUT || e.code() == ErrorCode.NO_CAPABLE_DEVICE) {
-                AuthResponse r = new AuthResponse();
-                r.setResult(Result.DENY);
-                r.setStatus(e.code() == ErrorCode.USER_LOCKED_OUT ? Status.LOCKED_OUT : Status.NO_DEVICE);
-                r.setStatusMessage(e.getMessage());
-                return r;
-            }
-            throw e;
-        }
+            AuthRequests auth = Domain.get(AuthRequests.class);
+            Actor actor = actor(request.getIpaddr());
+            AuthOutcome o = request.getFactor() == Factor.PASSCODE
+                    ? auth.passcode(actor, username, request.getPasscode())
+                    : auth.outOfBand(actor, username, org.twofold.auth.Factor.valueOf(request.getFactor().name()), request.getDevice(),
+                            request.getPushInfo(), Boolean.TRUE.equals(request.isAsync()));
+            AuthResponse response = new AuthResponse();
+            response.setResult(Result.fromValue(o.result().keyword()));
+            response.setStatus(Status.fromValue(o.status()));
+            response.setStatusMessage(o.message());
+            response.setTxid(o.txid());
+            return response;
+        });
     }
 
     @Override
     public AuthStatusResponse authStatus(AuthStatus request) throws AuthFault {
+        return answer(() -> {
+            AuthOutcome o = Domain.get(AuthRequests.class).status(required("authStatus", "txid", request.getTxid()),
+                    Duration.ofSeconds(request.getWaitSeconds() == null ? 0 : request.getWaitSeconds()));
+            AuthStatusResponse response = new AuthStatusResponse();
+            response.setResult(Result.fromValue(o.result().keyword()));
+            response.setStatus(Status.fromValue(o.status()));
+            response.setStatusMessage(o.message());
+            return response;
+        });
+    }
+
+    @Override
+    public SecondPasswordResponse secondPassword(SecondPassword request) throws AuthFault {
+        return answer(() -> {
+            AuthOutcome o = Domain.get(AuthRequests.class).secondPassword(actor(request.getIpaddr()), required("secondPassword", "username", request.getUsername()),
+                    required("secondPassword", "secondPassword", request.getSecondPassword()), request.getPushInfo());
+            SecondPasswordResponse response = new SecondPasswordResponse();
+            response.setResult(Result.fromValue(o.result().keyword()));
+            response.setStatus(Status.fromValue(o.status()));
+            response.setStatusMessage(o.message());
+            response.setTxid(o.txid());
+            return response;
+        });
+    }
+
+    /** Runs an operation; any error leaves as our fault (never a stack trace). */
+    private <T> T answer(Supplier<T> operation) {
         try {
-            if (request.getTxid() == null || request.getTxid().isBlank()) {
-                throw Faults.soapFault(ErrorCode.MISSING_FIELD, "txid is required");
-            }
-            TxView v = Domain.get(SecondFactor.class).status(request.getTxid());
-            AuthResponse r = response(v);
-            AuthStatusResponse out = new AuthStatusResponse();
-            out.setResult(r.getResult());
-            out.setStatus(r.getStatus());
-            out.setStatusMessage(r.getStatusMessage());
-            return out;
-        } catch (jakarta.xml.ws.soap.SOAPFaultException e) {
+            return operation.get();
+        } catch (SOAPFaultException e) {
             throw e;
         } catch (RuntimeException e) {
             throw Faults.of(e);
         }
     }
 
-    /** A transaction's state as SOAP answers it; SMS sending answers deny/sent, as legacy clients expect. */
-    private static AuthResponse response(TxView v) {
-        AuthResponse response = new AuthResponse();
-        response.setResult(v.state() == TxState.ALLOW ? Result.ALLOW : v.state().pending() ? Result.WAITING : Result.DENY);
-        response.setStatus(Status.fromValue(v.state().status()));
-        response.setStatusMessage(v.message());
-        response.setTxid(v.txid());
-        return response;
+    /** The field's value; a blank one is refused (audited) as a missing field. */
+    private String required(String operation, String field, String value) {
+        if (value == null || value.isBlank()) {
+            Domain.get(AuditTrail.class).recordRefusal(actor(null), null, "soap." + operation, "missing_field", field);
+            throw Faults.soapFault(ErrorCode.MISSING_FIELD, field + " is required");
+        }
+        return value;
     }
 
     private Actor actor(String ipaddr) {
@@ -142,14 +172,6 @@ public class AuthenticationEndpoint implements AuthServicePortType {
         String caller = WsSecurityHandler.origin(context.getMessageContext());
         String origin = ipaddr == null || ipaddr.isBlank() ? caller : ipaddr.trim() + " via " + caller;
         return Actor.integration(key, origin);
-    }
-
-    private static AuthResponse response(Verdict verdict) {
-        AuthResponse response = new AuthResponse();
-        response.setResult(verdict.allowed() ? Result.ALLOW : Result.DENY);
-        response.setStatus(Status.fromValue(verdict.reason().status()));
-        response.setStatusMessage(verdict.reason().message());
-        return response;
     }
 
     private static XMLGregorianCalendar now() {

@@ -1,6 +1,10 @@
 package org.twofold.ws;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.xml.soap.Detail;
+import jakarta.xml.soap.MessageFactory;
+import jakarta.xml.soap.SOAPMessage;
+import java.io.IOException;
 import jakarta.xml.soap.DetailEntry;
 import jakarta.xml.soap.SOAPConstants;
 import jakarta.xml.soap.SOAPException;
@@ -31,6 +35,24 @@ final class Faults {
             LOG.log(Level.WARNING, "SOAP request failed", e);
             return soapFault(ErrorCode.SERVER_ERROR, ErrorCode.SERVER_ERROR.text());
         });
+    }
+
+    /**
+     * Writes the fault for {@code code} as a whole SOAP 1.1 response (HTTP 500, as SOAP 1.1 §6.2
+     * asks), for requests refused before Metro reads them.
+     */
+    static void write(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        try {
+            SOAPMessage fault = MessageFactory.newInstance(SOAPConstants.SOAP_1_1_PROTOCOL).createMessage();
+            SOAPFault built = soapFault(code, message).getFault();
+            fault.getSOAPBody().appendChild(fault.getSOAPPart().importNode(built, true));
+            fault.saveChanges();
+            response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            response.setContentType("text/xml;charset=utf-8");
+            fault.writeTo(response.getOutputStream());
+        } catch (SOAPException e) {
+            throw new IOException("Cannot write a SOAP fault", e);
+        }
     }
 
     /**

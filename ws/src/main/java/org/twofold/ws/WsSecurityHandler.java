@@ -19,12 +19,15 @@ import org.w3c.dom.Node;
 /**
  * Checks the integration's credentials before any operation but {@code ping}: a WS-Security
  * UsernameToken (OASIS WSS UsernameToken Profile 1.1 §3) whose Username is the integration key and
- * whose PasswordText is its secret. The authenticated key is handed to the endpoint in the message
+ * whose Password is its secret, as PasswordText or as PasswordDigest with Nonce and wsu:Created (the
+ * digest, freshness and once-only nonce are checked by {@link Integrations#authenticateDigest}). The authenticated key is handed to the endpoint in the message
  * context. Missing or wrong credentials end the request with a fault (and an audit row).
  */
 public class WsSecurityHandler implements SOAPHandler<SOAPMessageContext> {
     static final String WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+    static final String WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
     static final String PASSWORD_TEXT = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText";
+    static final String PASSWORD_DIGEST = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest";
     static final QName SECURITY = new QName(WSSE, "Security");
     /** Message-context key of the authenticated integration key. */
     static final String INTEGRATION_KEY = "org.twofold.integrationKey";
@@ -54,10 +57,16 @@ public class WsSecurityHandler implements SOAPHandler<SOAPMessageContext> {
             String username = text(child(token, "Username"));
             Element password = child(token, "Password");
             String type = password == null ? "" : password.getAttribute("Type");
-            if (password != null && !type.isEmpty() && !PASSWORD_TEXT.equals(type)) {
-                throw Faults.soapFault(ErrorCode.INVALID_CREDENTIALS, "Only the PasswordText type is supported so far");
+            Integrations integrations = Domain.get(Integrations.class);
+            Integration integration;
+            if (PASSWORD_DIGEST.equals(type)) {
+                integration = integrations.authenticateDigest(username, text(password), text(child(token, "Nonce")),
+                        text(child(token, WSU, "Created")), origin(context));
+            } else if (password == null || type.isEmpty() || PASSWORD_TEXT.equals(type)) {
+                integration = integrations.authenticate(username, text(password), origin(context));
+            } else {
+                throw Faults.soapFault(ErrorCode.INVALID_CREDENTIALS, "The password type must be PasswordText or PasswordDigest");
             }
-            Integration integration = Domain.get(Integrations.class).authenticate(username, text(password), origin(context));
             context.put(INTEGRATION_KEY, integration.getIntegrationKey());
             context.setScope(INTEGRATION_KEY, MessageContext.Scope.APPLICATION);
             return true;
@@ -101,8 +110,12 @@ public class WsSecurityHandler implements SOAPHandler<SOAPMessageContext> {
     }
 
     private static Element child(Element parent, String localName) {
+        return child(parent, WSSE, localName);
+    }
+
+    private static Element child(Element parent, String namespace, String localName) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && WSSE.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+            if (n instanceof Element e && namespace.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
                 return e;
             }
         }

@@ -79,4 +79,14 @@ final class SoapClient {
         public void close(MessageContext context) {
         }
     }
+
+    /** Adds a PasswordText UsernameToken with {@code key}/{@code secret} to any port, e.g. one of a stock client. */
+    @SuppressWarnings("rawtypes")
+    static <T> T withUsernameToken(T port, String key, String secret) {
+        BindingProvider bp = (BindingProvider) port;
+        List<Handler> chain = bp.getBinding().getHandlerChain();
+        chain.add(new UsernameToken(key, secret));
+        bp.getBinding().setHandlerChain(chain);
+        return port;
+    }
 }

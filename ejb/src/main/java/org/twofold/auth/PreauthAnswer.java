@@ -1,0 +1,99 @@
+package org.twofold.auth;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.twofold.device.DeviceState;
+import org.twofold.device.DeviceView;
+import org.twofold.user.UserStatus;
+
+/**
+ * The answer to "may this user log in, and how?" (SOAP {@code preauth}), decided from the user's
+ * status, active devices, the allowed factors and whether single-use codes are waiting:
+ * <ul>
+ * <li>{@code allow} — status bypass: the second factor is skipped;</li>
+ * <li>{@code deny} — disabled or locked out, or devices but none that can do an allowed factor;</li>
+ * <li>{@code enroll} — no active device and no live code: the user must enroll one first;</li>
+ * <li>{@code auth} — a second factor is needed; {@code devices} lists what each device may do under
+ *     policy (a user with only a help-desk temporary passcode gets {@code auth} and no device).</li>
+ * </ul>
+ *
+ * @param result the decision
+ * @param message the status message integrators show
+ * @param devices the devices usable now, in enrollment order (empty unless {@code auth})
+ */
+public record PreauthAnswer(Result result, String message, List<Device> devices) {
+
+    /** The preauth decisions; {@link #keyword()} is the SOAP value. */
+    public enum Result {
+        AUTH, ALLOW, DENY, ENROLL;
+
+        public String keyword() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * A device as preauth lists it: never its full number.
+     *
+     * @param capabilities what it may do under policy, of {@code push}, {@code phone}, {@code sms},
+     *     {@code mobile_otp} (it makes passcodes)
+     * @param smsNextcode the first digit of the next unused SMS passcode, for devices that take texts
+     *     when a batch is live; null otherwise
+     */
+    public record Device(long id, String type, String displayName, String maskedNumber, List<String> capabilities, String smsNextcode) {
+    }
+
+    static final String AUTH_MESSAGE = "Account is active. Choose an authentication method.";
+    static final String ENROLL_MESSAGE = "This user has no device enrolled. Enroll one, or ask the help desk.";
+    static final String NOTHING_ALLOWED_MESSAGE = "None of this user's devices can do an authentication method allowed by policy.";
+
+    /**
+     * Decides preauth.
+     *
+     * @param devices the user's devices, any state
+     * @param liveCodes whether the user has a usable SMS, bypass or temporary passcode and
+     *     passcodes are allowed
+     * @param smsHint the next SMS passcode's first digit, or null
+     */
+    public static PreauthAnswer decide(UserStatus status, List<DeviceView> devices, Set<Factor> allowed, boolean liveCodes, String smsHint) {
+        switch (status) {
+            case BYPASS:
+                return new PreauthAnswer(Result.ALLOW, Verdict.Reason.BYPASS_USER.message(), List.of());
+            case LOCKED_OUT:
+                return new PreauthAnswer(Result.DENY, Verdict.Reason.LOCKED_OUT.message(), List.of());
+            case DISABLED:
+                return new PreauthAnswer(Result.DENY, Verdict.Reason.DISABLED.message(), List.of());
+            default:
+                break;
+        }
+        List<DeviceView> active = devices.stream().filter(d -> d.state() == DeviceState.ACTIVE).toList();
+        List<Device> usable = new ArrayList<>();
+        for (DeviceView d : active) {
+            List<String> can = new ArrayList<>();
+            if (d.push() && allowed.contains(Factor.PUSH)) {
+                can.add("push");
+            }
+            if (d.phoneCall() && allowed.contains(Factor.PHONE)) {
+                can.add("phone");
+            }
+            boolean texts = d.sms() && allowed.contains(Factor.SMS);
+            if (texts) {
+                can.add("sms");
+            }
+            if (d.passcodes() && allowed.contains(Factor.PASSCODE)) {
+                can.add("mobile_otp");
+            }
+            if (!can.isEmpty()) {
+                usable.add(new Device(d.id(), d.kind().name().toLowerCase(Locale.ROOT), d.name(), d.maskedNumber(),
+                        List.copyOf(can), texts ? smsHint : null));
+            }
+        }
+        if (!usable.isEmpty() || liveCodes) {
+            return new PreauthAnswer(Result.AUTH, AUTH_MESSAGE, List.copyOf(usable));
+        }
+        return active.isEmpty() ? new PreauthAnswer(Result.ENROLL, ENROLL_MESSAGE, List.of())
+                : new PreauthAnswer(Result.DENY, NOTHING_ALLOWED_MESSAGE, List.of());
+    }
+}

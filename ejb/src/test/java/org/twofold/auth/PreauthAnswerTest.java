@@ -1,0 +1,72 @@
+package org.twofold.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.twofold.device.DeviceKind;
+import org.twofold.device.DeviceState;
+import org.twofold.device.DeviceView;
+import org.twofold.user.UserStatus;
+
+class PreauthAnswerTest {
+    private static final Set<Factor> ALL = EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.SMS, Factor.PASSCODE);
+
+    private static DeviceView device(long id, DeviceKind kind, String masked, DeviceState state) {
+        return new DeviceView(id, kind, kind.name(), masked, null, state, kind.canPush(), kind.canCall(), kind.canSms(),
+                kind.makesPasscodes(), Instant.EPOCH);
+    }
+
+    private static final DeviceView IPHONE = device(1, DeviceKind.SMARTPHONE, "XXX-XXX-1311", DeviceState.ACTIVE);
+    private static final DeviceView DESK = device(2, DeviceKind.LANDLINE, "XXX-XXX-4357", DeviceState.ACTIVE);
+    private static final DeviceView LOST = device(3, DeviceKind.MOBILE_PHONE, "XXX-XXX-0000", DeviceState.DISABLED);
+
+    @Test
+    void anActiveUserWithDevicesMustAuthenticateAndSeesWhatEachDeviceCanDo() {
+        PreauthAnswer a = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(IPHONE, DESK, LOST), ALL, false, "4");
+        assertEquals(PreauthAnswer.Result.AUTH, a.result());
+        assertEquals(2, a.devices().size(), "the disabled phone is not offered");
+        PreauthAnswer.Device phone = a.devices().get(0);
+        assertEquals(List.of("push", "phone", "sms", "mobile_otp"), phone.capabilities());
+        assertEquals("smartphone", phone.type());
+        assertEquals("XXX-XXX-1311", phone.maskedNumber());
+        assertEquals("4", phone.smsNextcode());
+        assertEquals(List.of("phone"), a.devices().get(1).capabilities());
+        assertNull(a.devices().get(1).smsNextcode(), "a landline takes no texts");
+    }
+
+    @Test
+    void capabilitiesFollowTheAllowedFactors() {
+        PreauthAnswer a = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(IPHONE, DESK), EnumSet.of(Factor.PUSH, Factor.PASSCODE), false, "4");
+        assertEquals(1, a.devices().size(), "the landline can do nothing allowed");
+        assertEquals(List.of("push", "mobile_otp"), a.devices().get(0).capabilities());
+        assertNull(a.devices().get(0).smsNextcode());
+    }
+
+    @Test
+    void devicesThatCanDoNothingAllowedDeny() {
+        PreauthAnswer a = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(DESK), EnumSet.of(Factor.PUSH), false, null);
+        assertEquals(PreauthAnswer.Result.DENY, a.result());
+    }
+
+    @Test
+    void noActiveDeviceMeansEnrollUnlessACodeIsWaiting() {
+        assertEquals(PreauthAnswer.Result.ENROLL, PreauthAnswer.decide(UserStatus.ACTIVE, List.of(LOST), ALL, false, null).result());
+        PreauthAnswer withCode = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(), ALL, true, null);
+        assertEquals(PreauthAnswer.Result.AUTH, withCode.result(), "a help-desk temporary passcode lets the user in to enroll");
+        assertEquals(List.of(), withCode.devices());
+    }
+
+    @Test
+    void statusDecidesBeforeDevices() {
+        assertEquals(PreauthAnswer.Result.ALLOW, PreauthAnswer.decide(UserStatus.BYPASS, List.of(), ALL, false, null).result());
+        PreauthAnswer locked = PreauthAnswer.decide(UserStatus.LOCKED_OUT, List.of(IPHONE), ALL, false, null);
+        assertEquals(PreauthAnswer.Result.DENY, locked.result());
+        assertEquals("This account is locked out. Contact the help desk.", locked.message());
+        assertEquals(PreauthAnswer.Result.DENY, PreauthAnswer.decide(UserStatus.DISABLED, List.of(IPHONE), ALL, false, null).result());
+    }
+}

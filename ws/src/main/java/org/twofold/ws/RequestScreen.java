@@ -1,0 +1,194 @@
+package org.twofold.ws;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import org.twofold.ErrorCode;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Reads a SOAP request before Metro does and says why it must be refused, if it must: not
+ * well-formed XML, a DTD (refused outright: no entity tricks), not a SOAP 1.1 envelope, an
+ * operation the contract does not have, a required field missing, or a body that does not match
+ * the contract's schema. The schema, the operations and each operation's required fields are read
+ * once from the WSDL; each request is parsed once here with the JDK's hardened parser.
+ */
+final class RequestScreen {
+    static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static final String WSDL = "http://schemas.xmlsoap.org/wsdl/";
+    private static final String XS = XMLConstants.W3C_XML_SCHEMA_NS_URI;
+
+    /** Why a request is refused: the fault's code and message, and a reason word for the audit trail. */
+    record Refusal(ErrorCode code, String message, String reason) {
+    }
+
+    /** What was read of a request: its operation (null if none) and the claimed integration key (null if none). */
+    record Request(String operation, String claimedKey, Optional<Refusal> refusal) {
+    }
+
+    private final DocumentBuilderFactory parsers;
+    private final Schema schema;
+    private final Set<String> operations;
+    /** For each request element, its required child elements in order. */
+    private final Map<String, List<String>> required;
+    private final ThreadLocal<DocumentBuilder> parser;
+    private final ThreadLocal<Validator> validator;
+
+    RequestScreen(InputStream wsdl) throws IOException {
+        parsers = DocumentBuilderFactory.newDefaultInstance();
+        parsers.setNamespaceAware(true);
+        parsers.setXIncludeAware(false);
+        parsers.setExpandEntityReferences(false);
+        try {
+            parsers.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            parsers.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            Document contract = parsers.newDocumentBuilder().parse(wsdl);
+            Element schemaElement = first(contract.getDocumentElement(), WSDL, "types").map(t -> first(t, XS, "schema").orElse(null))
+                    .orElseThrow(() -> new IOException("The WSDL has no schema"));
+            // The schema's QName references use prefixes declared on wsdl:definitions.
+            schemaElement.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:tns", Faults.NS);
+            schemaElement.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:xs", XS);
+            SchemaFactory factory = SchemaFactory.newDefaultInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            schema = factory.newSchema(new DOMSource(schemaElement));
+            operations = new LinkedHashSet<>();
+            for (Element portType : children(contract.getDocumentElement(), WSDL, "portType")) {
+                children(portType, WSDL, "operation").forEach(o -> operations.add(o.getAttribute("name")));
+            }
+            required = new HashMap<>();
+            for (Element element : children(schemaElement, XS, "element")) {
+                List<String> names = new ArrayList<>();
+                first(element, XS, "complexType").flatMap(c -> first(c, XS, "sequence")).ifPresent(seq -> {
+                    for (Element field : children(seq, XS, "element")) {
+                        if (!"0".equals(field.getAttribute("minOccurs"))) {
+                            names.add(field.getAttribute("name"));
+                        }
+                    }
+                });
+                required.put(element.getAttribute("name"), List.copyOf(names));
+            }
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IOException("Cannot read the WSDL's schema", e);
+        }
+        parser = ThreadLocal.withInitial(() -> {
+            try {
+                return parsers.newDocumentBuilder();
+            } catch (ParserConfigurationException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        validator = ThreadLocal.withInitial(schema::newValidator);
+    }
+
+    /** The operations of the contract, in WSDL order. */
+    Set<String> operations() {
+        return operations;
+    }
+
+    /** Reads {@code body} (a whole HTTP request body) and decides. */
+    Request screen(byte[] body) {
+        Document document;
+        DocumentBuilder builder = parser.get();
+        try {
+            builder.setErrorHandler(new DefaultHandler() {
+                @Override
+                public void error(SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
+            document = builder.parse(new ByteArrayInputStream(body));
+        } catch (SAXException | IOException e) {
+            return refused(null, null, ErrorCode.MALFORMED_REQUEST, "The request is not well-formed XML (DTDs are not accepted).", "malformed_xml");
+        } finally {
+            builder.reset();
+        }
+        Element envelope = document.getDocumentElement();
+        if (!SOAP11.equals(envelope.getNamespaceURI()) || !"Envelope".equals(envelope.getLocalName())) {
+            return refused(null, null, ErrorCode.MALFORMED_REQUEST, "The request is not a SOAP 1.1 envelope.", "not_soap");
+        }
+        String claimedKey = first(envelope, SOAP11, "Header").flatMap(h -> first(h, WsSecurityHandler.WSSE, "Security"))
+                .flatMap(s -> first(s, WsSecurityHandler.WSSE, "UsernameToken")).flatMap(t -> first(t, WsSecurityHandler.WSSE, "Username"))
+                .map(u -> u.getTextContent().trim()).map(k -> k.length() > 32 ? k.substring(0, 32) : k).orElse(null);
+        Optional<Element> soapBody = first(envelope, SOAP11, "Body");
+        if (soapBody.isEmpty()) {
+            return refused(null, claimedKey, ErrorCode.MALFORMED_REQUEST, "The SOAP envelope has no Body.", "no_body");
+        }
+        Element operation = firstElement(soapBody.get());
+        if (operation == null || !Faults.NS.equals(operation.getNamespaceURI()) || !operations.contains(operation.getLocalName())) {
+            String name = operation == null ? "(none)" : "{" + operation.getNamespaceURI() + "}" + operation.getLocalName();
+            name = name.length() > 120 ? name.substring(0, 120) : name;
+            return refused(name, claimedKey, ErrorCode.UNKNOWN_OPERATION, "No such operation: " + name + ". The operations are "
+                    + String.join(", ", operations) + " in namespace " + Faults.NS + ".", "unknown_operation");
+        }
+        String op = operation.getLocalName();
+        for (String field : required.getOrDefault(op, List.of())) {
+            if (first(operation, Faults.NS, field).isEmpty()) {
+                return refused(op, claimedKey, ErrorCode.MISSING_FIELD, field + " is required", "missing_field");
+            }
+        }
+        Validator v = validator.get();
+        try {
+            v.validate(new DOMSource(operation));
+        } catch (SAXException e) {
+            String why = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^cvc-[A-Za-z0-9.\\-]+: ", "");
+            return refused(op, claimedKey, ErrorCode.SCHEMA_INVALID, "The request does not match the schema: " + why, "schema_invalid");
+        } catch (IOException e) {
+            return refused(op, claimedKey, ErrorCode.MALFORMED_REQUEST, ErrorCode.MALFORMED_REQUEST.text(), "malformed_xml");
+        } finally {
+            v.reset();
+        }
+        return new Request(op, claimedKey, Optional.empty());
+    }
+
+    private static Request refused(String operation, String claimedKey, ErrorCode code, String message, String reason) {
+        return new Request(operation, claimedKey, Optional.of(new Refusal(code, message, reason)));
+    }
+
+    private static Element firstElement(Node parent) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static Optional<Element> first(Element parent, String namespace, String localName) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && namespace.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<Element> children(Element parent, String namespace, String localName) {
+        List<Element> found = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && namespace.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+}

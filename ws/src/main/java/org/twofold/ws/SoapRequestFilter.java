@@ -1,0 +1,143 @@
+package org.twofold.ws;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import org.twofold.ErrorCode;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
+
+/**
+ * Refuses, with our fault and its stable code, the SOAP requests Metro would otherwise answer in
+ * its own words: malformed XML, not SOAP 1.1, an unknown operation, a missing required field, a
+ * body the schema does not allow ({@link RequestScreen}). Each refusal is audited. Requests that
+ * pass go on unchanged. Mapped for both packagings: {@code /ws/AuthService} in the Payara Micro WAR,
+ * {@code /AuthService} in the {@code ws} WAR of the EAR.
+ */
+@WebFilter(urlPatterns = {"/ws/AuthService", "/AuthService"})
+public class SoapRequestFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+    /** The largest request read; integrators' requests are a few hundred bytes. */
+    static final int MAX_BYTES = 64 * 1024;
+
+    private transient RequestScreen screen;
+
+    @Override
+    public void init(FilterConfig config) throws ServletException {
+        try (InputStream wsdl = config.getServletContext().getResourceAsStream("/WEB-INF/wsdl/AuthService.wsdl")) {
+            if (wsdl == null) {
+                throw new ServletException("WEB-INF/wsdl/AuthService.wsdl is missing");
+            }
+            screen = new RequestScreen(wsdl);
+        } catch (IOException e) {
+            throw new ServletException(e);
+        }
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        if (!"POST".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = read(request.getInputStream());
+        RequestScreen.Request read = body == null ? null : screen.screen(body);
+        if (body == null || read.refusal().isPresent()) {
+            RequestScreen.Refusal refusal = body == null
+                    ? new RequestScreen.Refusal(ErrorCode.MALFORMED_REQUEST, "The request is larger than " + MAX_BYTES + " bytes.", "too_large")
+                    : read.refusal().get();
+            Actor actor = Actor.integration(read == null || read.claimedKey() == null ? "?" : read.claimedKey(), request.getRemoteAddr());
+            boolean knownOperation = read != null && read.operation() != null && refusal.code() != ErrorCode.UNKNOWN_OPERATION;
+            Domain.get(AuditTrail.class).recordRefusal(actor, null, "soap." + (knownOperation ? read.operation() : "request"),
+                    refusal.reason(), refusal.code() == ErrorCode.UNKNOWN_OPERATION ? read.operation() : null);
+            Faults.write(response, refusal.code(), refusal.message());
+            return;
+        }
+        chain.doFilter(new Replayed(request, body), response);
+    }
+
+    /** The whole body, or null if it is larger than {@link #MAX_BYTES}. */
+    private static byte[] read(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            if (out.size() + n > MAX_BYTES) {
+                return null;
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    /** The request with its body, already read, offered again to Metro. */
+    private static final class Replayed extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Replayed(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("blocking reads only");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
