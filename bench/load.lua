@@ -167,7 +167,10 @@ function response(status, headers, body)
       auth_done = auth_done + 1
       return
    end
-   if status == 200 and body:find("authResponse", 1, true) then
+   -- "preauthResponse" contains "authResponse": preauth is told apart first.
+   if status == 200 and body:find("preauthResponse", 1, true) then
+      preauth_ok = preauth_ok + 1
+   elseif status == 200 and body:find("authResponse", 1, true) then
       auth_done = auth_done + 1
       if body:find(">allow<", 1, true) then
          ok = ok + 1
@@ -176,8 +179,6 @@ function response(status, headers, body)
       else
          bad = bad + 1
       end
-   elseif status == 200 and body:find("preauthResponse", 1, true) then
-      preauth_ok = preauth_ok + 1
    else
       if body:find("authResponse", 1, true) == nil and mode ~= "mixed" then
          auth_done = auth_done + 1 -- a fault answering an auth request
