@@ -27,7 +27,11 @@ public enum ErrorCode {
     NOT_PERMITTED(403, "This operation is not permitted for your role."),
     TOO_MANY_REQUESTS(429, "Too many requests; try again later."),
     SERVER_ERROR(500, "The server could not complete the request."),
-    DELIVERY_FAILED(502, "The message or call could not be delivered; try another method.");
+    DELIVERY_FAILED(502, "The message or call could not be delivered; try another method."),
+    TOKEN_NOT_APPROVED(323, "No approved hardware-token request: the user's department approver must approve one first."),
+    NO_APPROVER(324, "The user's department has no hardware-token approver."),
+    TOKEN_REQUEST_NOT_FOUND(325, "No such pending hardware-token request for this approver."),
+    ACTIVATION_INVALID(312, "This activation code is not valid, already used or expired.");
 
     private final int number;
     private final String text;

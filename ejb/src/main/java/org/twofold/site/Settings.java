@@ -36,6 +36,8 @@ public final class Settings {
     public static final String CARRIER_HTTP_TOKEN = "twofold.carrier.http.token";
     public static final String CARRIER_HTTP_FROM = "twofold.carrier.http.from";
     public static final String CARRIER_HTTP_CALLBACK = "twofold.carrier.http.callback";
+    /** The address users reach Twofold at, for links sent to them (activation links). */
+    public static final String PUBLIC_URL = "twofold.public.url";
 
     private static volatile Settings current;
 
@@ -132,5 +134,14 @@ public final class Settings {
 
     public String pageUrl() {
         return "http://localhost:" + getInt(HTTP_PORT) + "/";
+    }
+
+    /**
+     * The address people reach Twofold at, ending in {@code /}: {@code TWOFOLD_PUBLIC_URL}, or
+     * {@code http://localhost:<http port>/}. Links texted to users (activation links) start with it.
+     */
+    public String publicUrl() {
+        String url = find(PUBLIC_URL).orElseGet(this::pageUrl);
+        return url.endsWith("/") ? url : url + "/";
     }
 }
