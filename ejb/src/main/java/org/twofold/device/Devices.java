@@ -210,6 +210,40 @@ public class Devices {
     }
 
     /**
+     * The 1-based index, among the user's devices that can serve {@code factor}, of the device to
+     * use when the caller names none: the user's default device if it can, else the first.
+     */
+    public int preferredIndex(String username, Factor factor) {
+        User user = users.find(username).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
+        Long preferred = user.getDefaultDeviceId();
+        if (preferred != null) {
+            List<Device> capable = of(user).stream().filter(d -> d.serves(factor)).toList();
+            for (int i = 0; i < capable.size(); i++) {
+                if (capable.get(i).getId().equals(preferred)) {
+                    return i + 1;
+                }
+            }
+        }
+        return 1;
+    }
+
+    /**
+     * What {@code auto} means for this user: their default factor if it is push or phone and one of
+     * their active devices can serve it; else push if a device can, else a phone call.
+     */
+    public Factor automaticFactor(String username) {
+        User user = users.find(username).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
+        List<Device> all = of(user);
+        String preferred = user.getDefaultFactor();
+        for (Factor f : List.of(Factor.PUSH, Factor.PHONE)) {
+            if (f.keyword().equals(preferred) && all.stream().anyMatch(d -> d.serves(f))) {
+                return f;
+            }
+        }
+        return all.stream().anyMatch(d -> d.serves(Factor.PUSH)) ? Factor.PUSH : Factor.PHONE;
+    }
+
+    /**
      * Whether the portal should suggest enrolling another device for redundancy: the user has at
      * most one active device (seed: "We suggest that you enroll more than one device").
      */

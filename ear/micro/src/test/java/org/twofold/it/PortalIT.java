@@ -36,6 +36,10 @@ import org.openqa.selenium.support.ui.Select;
 import org.twofold.passcode.Base32;
 import org.twofold.passcode.OtpAlgorithm;
 import org.twofold.passcode.Totp;
+import org.twofold.ws.contract.Auth;
+import org.twofold.ws.contract.AuthResponse;
+import org.twofold.ws.contract.Factor;
+import org.twofold.ws.contract.Status;
 
 /**
  * The self-service pages end to end on the assembled WAR, in headless Chromium: "My Settings &amp;
@@ -299,7 +303,7 @@ class PortalIT {
     }
 
     @Test
-    void userAddsAMobilePhoneVerifiedByTheTextedCodeAndALandlineAndForgetsRememberedBrowsers() throws Exception {
+    void userAddsAMobilePhoneVerifiedByTheTextedCodeAndALandlineChoosesItAsDefaultAndForgetsRememberedBrowsers() throws Exception {
         String user = unique("mp");
         byte[] seed;
         try (Jmx admin = Jmx.admin()) {
@@ -335,6 +339,23 @@ class PortalIT {
         assertTrue(browser.textOf(device("Desk")).contains("XXX-XXX-4444"));
         assertTrue(browser.textOf(device("Desk")).contains("ext. 77"));
         assertEquals("active", browser.waitFor(device("Desk")).getAttribute("data-state"));
+
+        // The default device and factor decide what "auto" does: a call to the desk phone, not the spare phone.
+        new Select(browser.waitFor(By.id("defaults:device"))).selectByVisibleText("Desk");
+        new Select(browser.waitFor(By.id("defaults:factor"))).selectByVisibleText("Call Me");
+        browser.submit(By.id("defaults:save"));
+        assertEquals("Your defaults are saved.", messages(browser));
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            integration = admin.createIntegration(unique("Portal VPN "));
+        }
+        Auth auto = new Auth();
+        auto.setUsername(user);
+        auto.setFactor(Factor.AUTO);
+        auto.setAsync(true);
+        AuthResponse started = SoapClient.as(base, integration[0], integration[1]).auth(auto);
+        assertEquals(Status.CALLING, started.getStatus());
+        assertEquals("Dialing XXX-XXX-4444...", started.getStatusMessage());
 
         browser.submit(By.id("browsers:forget"));
         assertEquals("Forgot 0 remembered browser(s).", messages(browser));
