@@ -176,12 +176,17 @@ class PortalIT {
     }
 
     @Test
-    void portalSendsAVisitorWithoutALoginToTheLoginPage() throws Exception {
+    void portalSendsAVisitorWithoutALoginToTheLoginPageAndBypassCodePagesAreNeverCached() throws Exception {
         HttpResponse<String> response = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
                 .send(HttpRequest.newBuilder(URI.create(base + "portal")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(302, response.statusCode());
         assertTrue(response.headers().firstValue("Location").orElse("").endsWith("/?next=portal"), response.headers().toString());
         assertFalse(response.body().contains(TITLE));
+        HttpResponse<String> bypass = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(base + "bypass")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, bypass.statusCode());
+        assertEquals("no-store", bypass.headers().firstValue("Cache-Control").orElse(""), "a page that shows bypass codes is never cached");
+        assertTrue(bypass.body().contains("<label for=\"login:username\">Username</label>"), "every field has a label");
     }
 
     @Test
