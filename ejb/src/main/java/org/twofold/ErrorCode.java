@@ -31,7 +31,11 @@ public enum ErrorCode {
     BACKUP_FAILED(503, "The backup could not be made."),
     UNKNOWN_APPLICATION(350, "No such application for the hosted prompt, or it has no registered return URL."),
     UNKNOWN_OPERATION(101, "No such operation."),
-    SCHEMA_INVALID(102, "The request does not match the schema.");
+    SCHEMA_INVALID(102, "The request does not match the schema."),
+    TOKEN_NOT_APPROVED(323, "No approved hardware-token request: the user's department approver must approve one first."),
+    NO_APPROVER(324, "The user's department has no hardware-token approver."),
+    TOKEN_REQUEST_NOT_FOUND(325, "No such pending hardware-token request for this approver."),
+    ACTIVATION_INVALID(312, "This activation code is not valid, already used or expired.");
 
     private final int number;
     private final String text;

@@ -11,6 +11,8 @@ import org.twofold.bypass.IssuedBypass;
 import org.twofold.device.DeviceView;
 import org.twofold.device.Devices;
 import org.twofold.device.Enrollment;
+import org.twofold.device.TokenRequestView;
+import org.twofold.device.TokenRequests;
 import org.twofold.user.User;
 import org.twofold.user.Usernames;
 import org.twofold.user.Users;
@@ -23,8 +25,11 @@ final class HelpDesk implements HelpDeskMXBean {
     private final BypassCodes bypass;
     private final RememberedBrowsers browsers;
     private final AuditTrail audit;
+    private final TokenRequests tokenRequests;
 
-    HelpDesk(Users users, Devices devices, Enrollment enrollment, BypassCodes bypass, RememberedBrowsers browsers, AuditTrail audit) {
+    HelpDesk(Users users, Devices devices, Enrollment enrollment, BypassCodes bypass, RememberedBrowsers browsers, AuditTrail audit,
+             TokenRequests tokenRequests) {
+        this.tokenRequests = tokenRequests;
         this.users = users;
         this.devices = devices;
         this.enrollment = enrollment;
@@ -79,8 +84,9 @@ final class HelpDesk implements HelpDeskMXBean {
 
     @Override
     public String enrollSmartphone(String username, String number, String name) {
-        var e = enrollment.enrollAuthenticatorApp(CurrentOperator.actor(), username, org.twofold.device.DeviceKind.SMARTPHONE, number, name);
-        return "Enrolled device " + e.deviceId() + "; add to the authenticator app (shown once): " + e.otpauthUri();
+        var e = enrollment.inviteSmartphone(CurrentOperator.actor(), username, number, name);
+        return "Enrolled device " + e.deviceId() + " (pending until activated); add to the authenticator app (shown once): " + e.otpauthUri()
+                + " ; activation link, texted to " + e.maskedNumber() + ": " + e.link();
     }
 
     @Override
@@ -109,5 +115,18 @@ final class HelpDesk implements HelpDeskMXBean {
     @Override
     public String forgetRememberedBrowsers(String username) {
         return "Forgot " + browsers.forgetAll(CurrentOperator.actor(), username) + " remembered browser(s) of " + username;
+    }
+
+    @Override
+    public String requestHardwareToken(String username) {
+        TokenRequestView r = tokenRequests.request(CurrentOperator.actor(), username);
+        return "Hardware-token request " + r.getId() + " of " + r.getUsername() + " (" + r.getDepartment() + ") is " + r.getStateName()
+                + "; approver: " + tokenRequests.approverFor(r.getUsername()).orElse("none");
+    }
+
+    @Override
+    public String assignHardwareToken(String username, String serial) {
+        var device = tokenRequests.assign(CurrentOperator.actor(), username, serial);
+        return "Assigned hardware token " + device.getSerial() + " to " + username + " as device " + device.getId();
     }
 }

@@ -26,7 +26,8 @@ public interface HelpDeskMXBean {
     String enrollLandline(@Param("username") String username, @Param(value = "number", description = "e.g. +1 410 706 4357") String number,
                           @Param(value = "extension", description = "digits, or empty") String extension, @Param("name") String name);
 
-    @Description("Enrolls a smartphone with the authenticator app; returns the otpauth:// URI to add to the app (shown only this once).")
+    @Description("Enrolls a smartphone with the authenticator app, pending until activated; returns the otpauth:// URI (shown only this once) "
+            + "and the activation link, which is also texted to the number (single use, valid 24 hours).")
     String enrollSmartphone(@Param("username") String username, @Param(value = "number", description = "the phone's number") String number,
                             @Param("name") String name);
 
@@ -45,4 +46,11 @@ public interface HelpDeskMXBean {
 
     @Description("Forgets every remembered browser of the user.")
     String forgetRememberedBrowsers(@Param("username") String username);
+
+    @Description("Requests a hardware token (key fob) for the user; the approver of the user's department approves it in the portal.")
+    String requestHardwareToken(@Param("username") String username);
+
+    @Description("Hands the user a hardware token from stock; refused (TOKEN_NOT_APPROVED) until the department approver approved a request, "
+            + "which this uses up.")
+    String assignHardwareToken(@Param("username") String username, @Param(value = "serial", description = "the token's serial, imported before") String serial);
 }

@@ -91,6 +91,9 @@ public class JmxConsole {
     @Inject
     private org.twofold.integration.HostedPrompt hostedPrompt;
 
+    @Inject
+    private org.twofold.device.TokenRequests tokenRequests;
+
     @EJB
     private Readiness readiness;
 
@@ -101,7 +104,7 @@ public class JmxConsole {
     void start() {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
         register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, policies, departments, backups).withHostedPrompt(hostedPrompt), AdministrationMXBean.class));
-        register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit), HelpDeskMXBean.class));
+        register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit, tokenRequests), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));
         register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, transactions), StatisticsMXBean.class, alerts.emitter()));
 

@@ -73,4 +73,23 @@ public class AuditTrail {
                 .setMaxResults(Math.max(1, Math.min(count, 1000)))
                 .getResultList();
     }
+
+    /**
+     * The user's own recent logins for the self-service portal: primary-password checks and
+     * second-factor decisions ({@code login.*}, {@code auth.*}), newest first.
+     */
+    public List<AuditEvent> loginsOf(String subject, int count) {
+        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.subject = :s AND (e.action LIKE 'login.%' OR e.action LIKE 'auth.%') ORDER BY e.id DESC", AuditEvent.class)
+                .setParameter("s", subject)
+                .setMaxResults(Math.max(1, Math.min(count, 1000)))
+                .getResultList();
+    }
+
+    /** The user's own fraud reports ("this was not me"), newest first. */
+    public List<AuditEvent> fraudReportsOf(String subject, int count) {
+        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.subject = :s AND e.action = 'push.fraud' ORDER BY e.id DESC", AuditEvent.class)
+                .setParameter("s", subject)
+                .setMaxResults(Math.max(1, Math.min(count, 1000)))
+                .getResultList();
+    }
 }

@@ -14,10 +14,11 @@ import org.twofold.passcode.SmsPasscodes;
 import org.twofold.user.Users;
 
 /**
- * Starts an out-of-band factor for the prompt and for integrators alike: {@code auto} means a push
- * if the user has a push-capable device, else a phone call; a device may be named by id (as preauth
- * lists it) or left to {@code auto}, the first that can. {@link #await} follows a started request
- * to its end without holding a transaction while it waits.
+ * Starts an out-of-band factor for the prompt and for integrators alike: {@code auto} means the
+ * user's default factor (push or phone) if a device can serve it, else a push if the user has a
+ * push-capable device, else a phone call; a device may be named by id (as preauth lists it) or left
+ * to {@code auto}: the user's default device if it can, else the first that can. {@link #await}
+ * follows a started request to its end without holding a transaction while it waits.
  */
 @Stateless
 public class SecondFactor {
@@ -45,7 +46,7 @@ public class SecondFactor {
     public TxView start(Actor actor, String username, Factor factor, String device, String application) {
         String user = users.require(actor, username, "auth." + (factor == null ? "auto" : factor.keyword())).getUsername();
         Factor f = resolve(user, factor);
-        int index = 1;
+        int index = devices.preferredIndex(user, f);
         if (device != null && !device.isBlank() && !device.trim().equalsIgnoreCase("auto")) {
             try {
                 index = devices.indexOf(user, f, Long.parseLong(device.trim()));
@@ -66,8 +67,7 @@ public class SecondFactor {
     }
 
     private Factor resolve(String user, Factor factor) {
-        return factor == null || factor == Factor.AUTO
-                ? (devices.select(user, Factor.PUSH, 1).isPresent() ? Factor.PUSH : Factor.PHONE) : factor;
+        return factor == null || factor == Factor.AUTO ? devices.automaticFactor(user) : factor;
     }
 
     private TxView startAt(Actor actor, String user, Factor f, int index, String application) {

@@ -23,6 +23,10 @@ import org.twofold.user.Users;
 @Stateless
 public class DemoData {
     public static final String SAMPLE_USER = "alice";
+    /** The approver of hardware tokens for the sample user's department. */
+    public static final String SAMPLE_APPROVER = "carol";
+    private static final String SAMPLE_DEPARTMENT = "Central Administration";
+    private static final java.time.LocalDate SAMPLE_BIRTH_DATE = java.time.LocalDate.of(1990, 1, 1);
 
     @Inject
     private Users users;
@@ -39,6 +43,9 @@ public class DemoData {
     @Inject
     private HostedPrompt hostedPrompt;
 
+    @Inject
+    private org.twofold.user.Departments departments;
+
     /** Creates the demo data if there are no users yet; returns the text to show newcomers. */
     public Optional<String> createIfEmpty() {
         if (users.count() > 0) {
@@ -51,6 +58,13 @@ public class DemoData {
         String uri = enrollment.enrollAuthenticatorApp(actor, SAMPLE_USER, DeviceKind.SMARTPHONE, "+1 555 010 0105", "iPhone").otpauthUri();
         enrollment.enrollLandline(actor, SAMPLE_USER, "+1 555 010 4357", "1234", "Desk phone");
         String seed = uri.replaceAll(".*[?&]secret=([A-Z2-7]+).*", "$1");
+        String pin = secrets.codes().digits(6);
+        users.setIdentityProof(actor, SAMPLE_USER, SAMPLE_BIRTH_DATE, null, pin);
+        users.create(actor, SAMPLE_APPROVER, "Carol Approver", SAMPLE_DEPARTMENT);
+        String approverPassword = secrets.codes().password();
+        users.setPassword(actor, SAMPLE_APPROVER, approverPassword.toCharArray());
+        String approverUri = enrollment.enrollAuthenticatorApp(actor, SAMPLE_APPROVER, DeviceKind.SMARTPHONE, "+1 555 010 0106", "Work phone").otpauthUri();
+        departments.createOrUpdate(actor, SAMPLE_DEPARTMENT, SAMPLE_APPROVER);
         IntegrationCredentials integration = integrations.create(actor, "Demo VPN");
         IntegrationCredentials webApp = integrations.create(actor, HostedPrompt.DEMO_APP_NAME);
         String demoApp = Settings.current().pageUrl() + "demo/app";
@@ -59,7 +73,11 @@ public class DemoData {
                 + "\n    sample user: " + SAMPLE_USER + "  password: " + password
                 + "\n    her authenticator app: " + uri
                 + "\n      (add it to any TOTP app, or: oathtool --totp -b " + seed + ")"
+                + "\n    her identity proof for " + Settings.current().publicUrl() + "bypass: date of birth " + SAMPLE_BIRTH_DATE + ", PIN " + pin
                 + "\n    her phones' pushes, calls and texts arrive at the virtual phones: " + Settings.current().pageUrl() + "phone"
+                + "\n    hardware-token approver of " + SAMPLE_DEPARTMENT + ": " + SAMPLE_APPROVER + "  password: " + approverPassword
+                + "\n      her authenticator app: " + approverUri
+                + "\n      (log in, then open " + Settings.current().publicUrl() + "portal to approve alice's token request)"
                 + "\n    SOAP integration '" + integration.name() + "': key " + integration.integrationKey()
                 + "  secret " + integration.secret()
                 + "\n    a web application protected by the hosted login prompt: " + demoApp

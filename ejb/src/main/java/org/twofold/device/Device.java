@@ -130,6 +130,24 @@ public class Device {
         this.state = DeviceState.ACTIVE;
     }
 
+    /** Enrolled but not usable until confirmed (a first code from the app, or a texted code). */
+    void awaitActivation() {
+        this.state = DeviceState.PENDING;
+    }
+
+    /** TOTP: the step of the first code accepted at activation (and the clock drift it showed). */
+    void acceptedFirstStep(long step, long drift) {
+        if (otpKind != OtpKind.TOTP) {
+            throw new IllegalStateException("only a TOTP device starts from a first code");
+        }
+        this.otpState = step;
+        this.drift = drift;
+    }
+
+    void rename(String name) {
+        this.name = name;
+    }
+
     /** The number as users and the help desk see it, {@code XXX-XXX-1311}, or null if none. */
     public String getMaskedNumber() {
         return numberLastFour == null ? null : PhoneNumber.masked(numberLastFour);

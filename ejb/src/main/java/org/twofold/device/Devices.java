@@ -108,8 +108,9 @@ public class Devices {
 
     /** Every active device that can receive a push, a call or a text, by owner (at most 500). */
     public List<OwnedDevice> allReachable() {
-        return em.createQuery("SELECT d FROM Device d JOIN FETCH d.user WHERE d.state = :active ORDER BY d.id", Device.class)
-                .setParameter("active", DeviceState.ACTIVE).setMaxResults(500).getResultList().stream()
+        // Pending phones too: a phone being added receives its verification text or activation link.
+        return em.createQuery("SELECT d FROM Device d JOIN FETCH d.user WHERE d.state <> :disabled ORDER BY d.id", Device.class)
+                .setParameter("disabled", DeviceState.DISABLED).setMaxResults(500).getResultList().stream()
                 .filter(d -> d.getKind().canPush() || d.getKind().canCall() || d.getKind().canSms())
                 .map(d -> new OwnedDevice(d.getUser().getUsername(), DeviceView.of(d))).toList();
     }
@@ -131,5 +132,122 @@ public class Devices {
                 "device " + deviceId + " (" + device.getKind().name().toLowerCase(java.util.Locale.ROOT) + ") " + before.name().toLowerCase(java.util.Locale.ROOT)
                         + " → disabled" + (revoked > 0 ? ", " + revoked + " SMS passcode(s) revoked" : "")
                         + (cancelled > 0 ? ", " + cancelled + " pending request(s) cancelled" : ""));
+    }
+
+    private Device own(Actor actor, User user, long deviceId, String action) {
+        return of(user).stream().filter(d -> d.getId() == deviceId).findFirst().orElseThrow(() -> {
+            audit.recordRefusal(actor, user.getUsername(), action, "device_not_found", "device " + deviceId);
+            return new TwofoldException(ErrorCode.DEVICE_NOT_FOUND);
+        });
+    }
+
+    /** Renames one of the user's devices (1 to 100 characters). */
+    public void rename(Actor actor, String username, long deviceId, String name) {
+        if (name == null || name.isBlank()) {
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "a device needs a name");
+        }
+        String n = name.trim();
+        if (n.length() > 100) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "a device name has at most 100 characters");
+        }
+        User user = users.require(actor, username, "device.rename");
+        Device device = own(actor, user, deviceId, "device.rename");
+        String before = device.getName();
+        device.rename(n);
+        audit.record(actor, user.getUsername(), "device.rename", "done", null, "device " + deviceId + " '" + before + "' → '" + n + "'");
+    }
+
+    /**
+     * Removes one of the user's devices: first disabled as {@link #disable} does (texted codes
+     * revoked, pending requests cancelled), then deleted with its activation codes; the audit
+     * trail keeps its history. It stops being the default device.
+     */
+    public void remove(Actor actor, String username, long deviceId) {
+        User user = users.requireForUpdate(actor, username, "device.remove");
+        Device device = own(actor, user, deviceId, "device.remove");
+        String what = Enrollment.describe(device);
+        if (device.getState() != DeviceState.DISABLED) {
+            disable(actor, username, deviceId);
+        }
+        em.createQuery("DELETE FROM Activation a WHERE a.deviceId = :d").setParameter("d", deviceId).executeUpdate();
+        em.remove(device);
+        if (user.getDefaultDeviceId() != null && user.getDefaultDeviceId() == deviceId) {
+            user.choosePreferences(null, user.getDefaultFactor());
+        }
+        audit.record(actor, user.getUsername(), "device.remove", "done", null, what);
+    }
+
+    /**
+     * The user's default device and factor: {@code deviceId} must be one of their active devices
+     * (null for none), {@code factor} one it can serve ({@code push}, {@code phone}, {@code sms},
+     * {@code passcode}; null or blank for none).
+     */
+    public void choosePreferences(Actor actor, String username, Long deviceId, String factor) {
+        User user = users.require(actor, username, "device.preferences");
+        Factor f = factor == null || factor.isBlank() ? null : Factor.parse(factor);
+        if (f == Factor.AUTO) {
+            f = null;
+        }
+        if (deviceId != null) {
+            Device device = own(actor, user, deviceId, "device.preferences");
+            if (device.getState() != DeviceState.ACTIVE || f != null && !device.serves(f)) {
+                audit.recordRefusal(actor, user.getUsername(), "device.preferences", "not_capable", "device " + deviceId + (f == null ? "" : " " + f.keyword()));
+                throw new TwofoldException(ErrorCode.NO_CAPABLE_DEVICE, "that device cannot be used for " + (f == null ? "logging in" : f.keyword()) + " now");
+            }
+        }
+        user.choosePreferences(deviceId, f == null ? null : f.keyword());
+        audit.record(actor, user.getUsername(), "device.preferences", "done", null,
+                "default device " + (deviceId == null ? "none" : deviceId) + ", default factor " + (f == null ? "none" : f.keyword()));
+    }
+
+    /** The user's default device id and factor keyword as chosen ({@code null} parts: no preference). */
+    public record Preferences(Long deviceId, String factor) {
+    }
+
+    public Preferences preferences(String username) {
+        User user = users.find(username).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
+        return new Preferences(user.getDefaultDeviceId(), user.getDefaultFactor());
+    }
+
+    /**
+     * The 1-based index, among the user's devices that can serve {@code factor}, of the device to
+     * use when the caller names none: the user's default device if it can, else the first.
+     */
+    public int preferredIndex(String username, Factor factor) {
+        User user = users.find(username).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
+        Long preferred = user.getDefaultDeviceId();
+        if (preferred != null) {
+            List<Device> capable = of(user).stream().filter(d -> d.serves(factor)).toList();
+            for (int i = 0; i < capable.size(); i++) {
+                if (capable.get(i).getId().equals(preferred)) {
+                    return i + 1;
+                }
+            }
+        }
+        return 1;
+    }
+
+    /**
+     * What {@code auto} means for this user: their default factor if it is push or phone and one of
+     * their active devices can serve it; else push if a device can, else a phone call.
+     */
+    public Factor automaticFactor(String username) {
+        User user = users.find(username).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
+        List<Device> all = of(user);
+        String preferred = user.getDefaultFactor();
+        for (Factor f : List.of(Factor.PUSH, Factor.PHONE)) {
+            if (f.keyword().equals(preferred) && all.stream().anyMatch(d -> d.serves(f))) {
+                return f;
+            }
+        }
+        return all.stream().anyMatch(d -> d.serves(Factor.PUSH)) ? Factor.PUSH : Factor.PHONE;
+    }
+
+    /**
+     * Whether the portal should suggest enrolling another device for redundancy: the user has at
+     * most one active device (seed: "We suggest that you enroll more than one device").
+     */
+    public static boolean needsRedundancy(List<DeviceView> devices) {
+        return devices.stream().filter(d -> d.state() == DeviceState.ACTIVE).count() <= 1;
     }
 }

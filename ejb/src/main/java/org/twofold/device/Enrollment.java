@@ -6,11 +6,19 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.List;
+import java.util.Optional;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
+import org.twofold.delivery.Recipient;
+import org.twofold.delivery.SmsGateway;
+import org.twofold.passcode.Base32;
 import org.twofold.passcode.OtpAlgorithm;
 import org.twofold.passcode.OtpAuthUri;
 import org.twofold.passcode.Totp;
@@ -20,11 +28,24 @@ import org.twofold.user.User;
 import org.twofold.user.Users;
 
 /**
- * Enrolling devices. So far: a device with an authenticator app, which gets a fresh 160-bit seed
- * and returns its {@code otpauth://} URI once (for the QR code); the seed is stored sealed only.
+ * Enrolling devices. A device with an authenticator app gets a fresh 160-bit seed and returns its
+ * {@code otpauth://} URI once (for the QR code); the seed is stored sealed only. Devices a user
+ * adds themselves wait ({@link DeviceState#PENDING}) until confirmed: an app by a first valid code
+ * from it, a mobile phone by the code texted to its number. A smartphone the help desk enrolls
+ * gets an activation link texted to it: single-use, expiring, stored as a keyed hash only.
  */
 @Stateless
 public class Enrollment {
+    /** How long a code texted to a new phone can confirm it. */
+    static final Duration TEXT_CODE_VALIDITY = Duration.ofMinutes(15);
+    /** How long an activation link works. */
+    static final Duration LINK_VALIDITY = Duration.ofHours(24);
+    /** Wrong codes an activation survives; the next one voids it. */
+    static final int ACTIVATION_ATTEMPTS = 5;
+    static final int TEXT_CODE_DIGITS = 6;
+    private static final String TEXT_PURPOSE = "activation-text";
+    private static final String LINK_PURPOSE = "activation-link";
+
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
@@ -38,6 +59,9 @@ public class Enrollment {
     private Secrets secrets;
 
     @Inject
+    private SmsGateway sms;
+
+    @Inject
     private Clock clock;
 
     /** Enrolls a smartphone or tablet with an authenticator app; returns its {@code otpauth://} URI. */
@@ -47,50 +71,243 @@ public class Enrollment {
 
     /** A device enrolled with an authenticator app: its id and the URI for the app (shown once). */
     public record AppEnrollment(long deviceId, String otpauthUri) {
+        /** The Base32 secret inside the URI, for typing into an app by hand. */
+        public String secret() {
+            return otpauthUri.replaceAll(".*[?&]secret=([A-Z2-7]+).*", "$1");
+        }
     }
 
     /**
      * Enrolls a smartphone (with its number: it can also take calls and texts) or a tablet (no
-     * number) with an authenticator app; returns the {@code otpauth://} URI once.
+     * number) with an authenticator app, active at once; returns the {@code otpauth://} URI once.
      */
     public AppEnrollment enrollAuthenticatorApp(Actor actor, String username, DeviceKind kind, String number, String name) {
+        return enrollApp(actor, username, kind, number, name, false);
+    }
+
+    /**
+     * Starts enrolling a smartphone or tablet with an authenticator app: the device waits until
+     * {@link #activate} receives a first valid code from the app. Returns the URI once.
+     */
+    public AppEnrollment beginAuthenticatorApp(Actor actor, String username, DeviceKind kind, String number, String name) {
+        return enrollApp(actor, username, kind, number, name, true);
+    }
+
+    private AppEnrollment enrollApp(Actor actor, String username, DeviceKind kind, String number, String name, boolean pending) {
         if (kind != DeviceKind.SMARTPHONE && kind != DeviceKind.TABLET) {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "an authenticator app runs on a smartphone or a tablet");
         }
+        PhoneNumber phone = kind == DeviceKind.SMARTPHONE && number != null && !number.isBlank() ? PhoneNumber.parse(number) : null;
         User user = users.require(actor, username, "device.enroll");
         byte[] seed = secrets.codes().otpSeed();
-        Device device = new Device(user, kind, displayName(name, kind), clock.instant());
-        device.makesPasscodes(OtpKind.TOTP, OtpAlgorithm.SHA1, 6, secrets.box().seal(seed, Device.SEED_PURPOSE),
-                Totp.step(clock.instant()) - Totp.WINDOW - 1, null);
-        if (kind == DeviceKind.SMARTPHONE && number != null && !number.isBlank()) {
-            PhoneNumber phone = PhoneNumber.parse(number);
-            device.reachableAt(secrets.box().seal(phone.e164().getBytes(StandardCharsets.UTF_8), Device.NUMBER_PURPOSE), phone.lastFour(), null);
+        try {
+            Device device = new Device(user, kind, displayName(name, kind), clock.instant());
+            device.makesPasscodes(OtpKind.TOTP, OtpAlgorithm.SHA1, 6, secrets.box().seal(seed, Device.SEED_PURPOSE),
+                    Totp.step(clock.instant()) - Totp.WINDOW - 1, null);
+            if (phone != null) {
+                device.reachableAt(secrets.box().seal(phone.e164().getBytes(StandardCharsets.UTF_8), Device.NUMBER_PURPOSE), phone.lastFour(), null);
+            }
+            if (pending) {
+                device.awaitActivation();
+            }
+            em.persist(device);
+            em.flush();
+            audit.record(actor, user.getUsername(), "device.enroll", "done", null, describe(device));
+            return new AppEnrollment(device.getId(), uri(user, seed));
+        } finally {
+            Arrays.fill(seed, (byte) 0);
         }
-        em.persist(device);
-        em.flush();
-        audit.record(actor, user.getUsername(), "device.enroll", "done", null, describe(device));
-        return new AppEnrollment(device.getId(), OtpAuthUri.totp(Settings.current().get(Settings.ORG_NAME), user.getUsername(), seed, OtpAlgorithm.SHA1, 6));
+    }
+
+    private static String uri(User user, byte[] seed) {
+        return OtpAuthUri.totp(Settings.current().get(Settings.ORG_NAME), user.getUsername(), seed, OtpAlgorithm.SHA1, 6);
     }
 
     /** Enrolls a mobile phone without the app (calls and SMS passcodes). */
     public DeviceView enrollPhone(Actor actor, String username, String number, String name) {
-        return enrollReachable(actor, username, DeviceKind.MOBILE_PHONE, number, null, name);
+        return enrollReachable(actor, username, DeviceKind.MOBILE_PHONE, number, null, name, false);
     }
 
     /** Enrolls a landline (calls only), with an optional extension dialled after the call connects. */
     public DeviceView enrollLandline(Actor actor, String username, String number, String extension, String name) {
-        return enrollReachable(actor, username, DeviceKind.LANDLINE, number, PhoneNumber.extension(extension), name);
+        return enrollReachable(actor, username, DeviceKind.LANDLINE, number, PhoneNumber.extension(extension), name, false);
     }
 
-    private DeviceView enrollReachable(Actor actor, String username, DeviceKind kind, String number, String extension, String name) {
+    /**
+     * Starts enrolling a mobile phone the user adds themselves: a {@value #TEXT_CODE_DIGITS}-digit
+     * code is texted to the number, and the phone waits until {@link #activate} receives that code
+     * (so a mistyped or someone else's number is never used).
+     */
+    public DeviceView beginPhone(Actor actor, String username, String number, String name) {
+        DeviceView device = enrollReachable(actor, username, DeviceKind.MOBILE_PHONE, number, null, name, true);
+        User user = users.require(actor, username, "device.enroll");
+        String code = secrets.codes().digits(TEXT_CODE_DIGITS);
+        Instant now = clock.instant();
+        em.persist(new Activation(device.id(), Activation.Channel.TEXT, secrets.hasher().hash(TEXT_PURPOSE, user.getId(), code),
+                ACTIVATION_ATTEMPTS, now, now.plus(TEXT_CODE_VALIDITY)));
+        sms.text(new Recipient(device.id(), PhoneNumber.parse(number).e164(), null), Settings.current().get(Settings.ORG_NAME)
+                + " verification code: " + code + ". Enter it in My Settings & Devices to add this phone.");
+        audit.record(actor, user.getUsername(), "device.verifyNumber", "done", "texted", "device " + device.id() + " " + device.maskedNumber());
+        return device;
+    }
+
+    private DeviceView enrollReachable(Actor actor, String username, DeviceKind kind, String number, String extension, String name, boolean pending) {
         PhoneNumber phone = PhoneNumber.parse(number);
         User user = users.require(actor, username, "device.enroll");
         Device device = new Device(user, kind, displayName(name, kind), clock.instant());
         device.reachableAt(secrets.box().seal(phone.e164().getBytes(StandardCharsets.UTF_8), Device.NUMBER_PURPOSE), phone.lastFour(), extension);
+        if (pending) {
+            device.awaitActivation();
+        }
         em.persist(device);
         em.flush();
         audit.record(actor, user.getUsername(), "device.enroll", "done", null, describe(device));
         return DeviceView.of(device);
+    }
+
+    /**
+     * Confirms one of the user's pending devices: with a current code from its authenticator app
+     * (which also starts its anti-replay state), or with the code texted to the phone. A wrong code
+     * counts as a failed authentication (lockout, hourly cap) and against the texted code's attempts.
+     *
+     * @return whether the device is now active
+     * @throws TwofoldException {@code DEVICE_NOT_FOUND} if the user has no such pending device
+     */
+    public boolean activate(Actor actor, String username, long deviceId, String code) {
+        User user = users.requireForUpdate(actor, username, "device.activate");
+        Device device = em.find(Device.class, deviceId);
+        if (device == null || !device.getUser().getId().equals(user.getId()) || device.getState() != DeviceState.PENDING) {
+            audit.recordRefusal(actor, user.getUsername(), "device.activate", "device_not_found", "device " + deviceId);
+            throw new TwofoldException(ErrorCode.DEVICE_NOT_FOUND);
+        }
+        return confirm(actor, user, device, code, null);
+    }
+
+    /** The outcome of checking a code against a pending device; {@code activation} is the texted or link code's record. */
+    private boolean confirm(Actor actor, User user, Device device, String code, Activation link) {
+        Instant now = clock.instant();
+        String typed = code == null ? "" : code.trim();
+        boolean ok = false;
+        Activation spent = link;
+        if (!user.mayAuthenticate() || user.isThrottled(now)) {
+            audit.record(actor, user.getUsername(), "device.activate", "deny", "not_allowed", "device " + device.getId());
+            return false;
+        }
+        if (device.getOtpKind() == OtpKind.TOTP) {
+            byte[] seed = secrets.box().open(device.getSealedSeed(), Device.SEED_PURPOSE);
+            try {
+                long step = typed.matches("[0-9]{6,8}") ? Totp.find(seed, now, 0, device.getDigits(), device.getAlgorithm(), typed) : -1;
+                if (step >= 0) {
+                    device.acceptedFirstStep(step, step - Totp.step(now));
+                    ok = true;
+                }
+            } finally {
+                Arrays.fill(seed, (byte) 0);
+            }
+        } else {
+            spent = activations(device.getId(), Activation.Channel.TEXT).stream().filter(a -> a.usable(now)).findFirst().orElse(null);
+            ok = spent != null && typed.length() == TEXT_CODE_DIGITS && secrets.hasher().matches(TEXT_PURPOSE, user.getId(), typed, spent.codeHash());
+        }
+        if (!ok) {
+            if (spent != null) {
+                spent.failedAttempt();
+            }
+            users.countFailure(actor, user);
+            audit.record(actor, user.getUsername(), "device.activate", "deny", spent == null && device.getOtpKind() == null ? "code_expired" : "wrong_code",
+                    "device " + device.getId());
+            return false;
+        }
+        if (spent != null) {
+            spent.use(now);
+        }
+        device.activate();
+        user.recordSuccess();
+        audit.record(actor, user.getUsername(), "device.activate", "done", null, describe(device));
+        return true;
+    }
+
+    /** A smartphone the help desk enrolled: its URI (shown once) and the activation link texted to it. */
+    public record SmartphoneInvitation(long deviceId, String otpauthUri, String link, String maskedNumber) {
+    }
+
+    /**
+     * The help desk enrolls a smartphone with the app: the device waits for activation, and a link
+     * to {@code /activate} is texted to the number, where the person adds the secret to the app
+     * and types a first code. The link carries a 256-bit single-use code valid for {@link
+     * #LINK_VALIDITY} (a code in the link is how activation links work; being single-use and
+     * short-lived, it is worth nothing once the phone is activated or the day is over).
+     */
+    public SmartphoneInvitation inviteSmartphone(Actor actor, String username, String number, String name) {
+        if (number == null || number.isBlank()) {
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "the smartphone's number is required (the activation link is texted to it)");
+        }
+        AppEnrollment app = beginAuthenticatorApp(actor, username, DeviceKind.SMARTPHONE, number, name);
+        String code = secrets.codes().secret();
+        Instant now = clock.instant();
+        em.persist(new Activation(app.deviceId(), Activation.Channel.LINK, secrets.hasher().hash(LINK_PURPOSE, 0, code),
+                ACTIVATION_ATTEMPTS, now, now.plus(LINK_VALIDITY)));
+        String link = Settings.current().publicUrl() + "activate?code=" + code;
+        PhoneNumber phone = PhoneNumber.parse(number);
+        sms.text(new Recipient(app.deviceId(), phone.e164(), null), Settings.current().get(Settings.ORG_NAME)
+                + ": to set up your authenticator app, open " + link);
+        String masked = PhoneNumber.masked(phone.lastFour());
+        audit.record(actor, users.require(actor, username, "device.enroll").getUsername(), "device.activationLink", "done", "texted",
+                "device " + app.deviceId() + " " + masked + ", valid " + LINK_VALIDITY.toHours() + " h");
+        return new SmartphoneInvitation(app.deviceId(), app.otpauthUri(), link, masked);
+    }
+
+    /** What the activation page shows for a valid link: whose device, and the secret for the app. */
+    public record LinkActivation(long deviceId, String username, String deviceName, String otpauthUri, String secret) {
+    }
+
+    /** The pending smartphone an activation link belongs to, if the link still works. */
+    public Optional<LinkActivation> openLink(String code) {
+        return link(code, false).map(a -> {
+            Device d = em.find(Device.class, a.getDeviceId());
+            byte[] seed = secrets.box().open(d.getSealedSeed(), Device.SEED_PURPOSE);
+            try {
+                return new LinkActivation(d.getId(), d.getUser().getUsername(), d.getName(), uri(d.getUser(), seed), Base32.encode(seed));
+            } finally {
+                Arrays.fill(seed, (byte) 0);
+            }
+        });
+    }
+
+    /**
+     * Activates the smartphone of an activation link with a first code from its app. A wrong code
+     * counts as a failed authentication and against the link's attempts.
+     *
+     * @throws TwofoldException {@code ACTIVATION_INVALID} if the link is unknown, used, voided or expired
+     */
+    public boolean activateByLink(Actor actor, String code, String firstCode) {
+        Activation a = link(code, true).orElseThrow(() -> {
+            audit.recordRefusal(actor, null, "device.activate", "activation_invalid", "link");
+            return new TwofoldException(ErrorCode.ACTIVATION_INVALID);
+        });
+        Device device = em.find(Device.class, a.getDeviceId());
+        User user = users.requireForUpdate(actor, device.getUser().getUsername(), "device.activate");
+        return confirm(Actor.user(user.getUsername(), actor.origin()), user, device, firstCode, a);
+    }
+
+    private Optional<Activation> link(String code, boolean forUpdate) {
+        if (code == null || !code.matches("[A-Za-z0-9_-]{20,100}")) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        var query = em.createQuery("SELECT a FROM Activation a WHERE a.codeHash = :h AND a.channel = :c", Activation.class)
+                .setParameter("h", secrets.hasher().hash(LINK_PURPOSE, 0, code)).setParameter("c", Activation.Channel.LINK);
+        if (forUpdate) {
+            query.setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).setHint("eclipselink.refresh", "true");
+        }
+        return query.getResultList().stream().filter(a -> a.usable(now)).filter(a -> {
+            Device d = em.find(Device.class, a.getDeviceId());
+            return d != null && d.getState() == DeviceState.PENDING;
+        }).findFirst();
+    }
+
+    private List<Activation> activations(long deviceId, Activation.Channel channel) {
+        return em.createQuery("SELECT a FROM Activation a WHERE a.deviceId = :d AND a.channel = :c ORDER BY a.id DESC", Activation.class)
+                .setParameter("d", deviceId).setParameter("c", channel).getResultList();
     }
 
     private static String displayName(String name, DeviceKind kind) {
@@ -101,8 +318,9 @@ public class Enrollment {
         return n.length() > 100 ? n.substring(0, 100) : n;
     }
 
-    private static String describe(Device d) {
+    static String describe(Device d) {
         return "device " + d.getId() + " " + d.getKind().name().toLowerCase(Locale.ROOT) + " '" + d.getName() + "'"
-                + (d.getMaskedNumber() == null ? "" : " " + d.getMaskedNumber()) + (d.getExtension() == null ? "" : " ext. " + d.getExtension());
+                + (d.getMaskedNumber() == null ? "" : " " + d.getMaskedNumber()) + (d.getExtension() == null ? "" : " ext. " + d.getExtension())
+                + (d.getState() == DeviceState.ACTIVE ? "" : " " + d.getState().name().toLowerCase(Locale.ROOT));
     }
 }

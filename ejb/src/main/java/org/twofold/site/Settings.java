@@ -39,6 +39,8 @@ public final class Settings {
     /** A keystore (PKCS12 or JKS) with the JMX connector's key and certificate; unset: no TLS. */
     public static final String JMX_TLS_KEYSTORE = "twofold.jmx.tls.keystore";
     public static final String JMX_TLS_PASSWORD = "twofold.jmx.tls.password";
+    /** The address users reach Twofold at, for links sent to them (activation links). */
+    public static final String PUBLIC_URL = "twofold.public.url";
 
     private static volatile Settings current;
 
@@ -135,5 +137,14 @@ public final class Settings {
 
     public String pageUrl() {
         return "http://localhost:" + getInt(HTTP_PORT) + "/";
+    }
+
+    /**
+     * The address people reach Twofold at, ending in {@code /}: {@code TWOFOLD_PUBLIC_URL}, or
+     * {@code http://localhost:<http port>/}. Links texted to users (activation links) start with it.
+     */
+    public String publicUrl() {
+        String url = find(PUBLIC_URL).orElseGet(this::pageUrl);
+        return url.endsWith("/") ? url : url + "/";
     }
 }

@@ -68,6 +68,13 @@ public class User {
     @Column(length = 200)
     private String pinHash;
 
+    /** The device the user chose as default in the portal (null: the first capable one). */
+    private Long defaultDeviceId;
+
+    /** The factor the user chose as default in the portal ({@code push}, {@code phone}, ...), or null. */
+    @Column(length = 16)
+    private String defaultFactor;
+
     protected User() {
     }
 
@@ -222,5 +229,19 @@ public class User {
     /** Whether the user has set up the identity proof that self-service bypass codes need. */
     public boolean hasIdentityProof() {
         return dobHash != null && (ssnLast4Hash != null || pinHash != null);
+    }
+
+    public Long getDefaultDeviceId() {
+        return defaultDeviceId;
+    }
+
+    public String getDefaultFactor() {
+        return defaultFactor;
+    }
+
+    /** The user's choice of default device and factor (null: no preference). */
+    public void choosePreferences(Long deviceId, String factor) {
+        this.defaultDeviceId = deviceId;
+        this.defaultFactor = factor;
     }
 }

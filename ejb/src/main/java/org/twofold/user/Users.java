@@ -112,6 +112,24 @@ public class Users {
     }
 
     /**
+     * Sets or changes the user's PIN, with the date of birth it goes with; an SSN part already set
+     * is kept. Both are stored only as slow salted hashes.
+     */
+    public void setPin(Actor actor, String username, LocalDate dateOfBirth, String pin) {
+        User user = require(actor, username, "user.identityProof");
+        String dob = IdentityProof.dob(dateOfBirth);
+        String p = IdentityProof.pin(pin);
+        var random = secrets.codes().random();
+        user.changeIdentityProof(PasswordHash.hash(dob.toCharArray(), random), user.ssnLast4Hash(), PasswordHash.hash(p.toCharArray(), random));
+        audit.record(actor, user.getUsername(), "user.identityProof", "done", null, "pin" + (user.ssnLast4Hash() != null ? " (ssn kept)" : ""));
+    }
+
+    /** Whether the user has set a PIN for the identity proof. */
+    public boolean hasPin(String username) {
+        return find(username).map(u -> u.pinHash() != null).orElse(false);
+    }
+
+    /**
      * Whether the date of birth and the chosen second element match the user's identity proof.
      * Both parts are always checked, so the time taken does not tell which one was wrong.
      */

@@ -344,6 +344,8 @@ class JmxIT {
         HELPDESK_CONTRACT.put("unlockUser", List.of("username"));
         HELPDESK_CONTRACT.put("forgetRememberedBrowsers", List.of("username"));
         HELPDESK_CONTRACT.put("listFraudReports", List.of("count"));
+        HELPDESK_CONTRACT.put("requestHardwareToken", List.of("username"));
+        HELPDESK_CONTRACT.put("assignHardwareToken", List.of("username", "serial"));
         ADMINISTRATION_CONTRACT.put("createUser", List.of("username", "displayName", "department"));
         ADMINISTRATION_CONTRACT.put("setUserPassword", List.of("username", "password"));
         ADMINISTRATION_CONTRACT.put("setUserStatus", List.of("username", "status"));
@@ -354,6 +356,8 @@ class JmxIT {
         ADMINISTRATION_CONTRACT.put("importTokensPskc", List.of("xml"));
         ADMINISTRATION_CONTRACT.put("assignToken", List.of("username", "serial"));
         ADMINISTRATION_CONTRACT.put("backup", List.of("directory"));
+        ADMINISTRATION_CONTRACT.put("setIntegrationReturnUrl", List.of("name", "url"));
+        ADMINISTRATION_CONTRACT.put("disableIntegration", List.of("integrationKey"));
     }
 
     private static void assertContract(MBeanInfo info, Map<String, List<String>> contract) {

@@ -331,11 +331,20 @@ class TwofoldIT {
     void aVerifiedPushIsApprovedOnTheLiveVirtualPhoneWithTheNumberFromTheStatusMessage() throws Exception {
         String user = unique("v");
         String[] integration;
+        String enrolled;
         try (Jmx admin = Jmx.admin()) {
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Verified", "Law");
-            String enrolled = (String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 010 0001", "iPhone");
+            enrolled = (String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 010 0001", "iPhone");
             assertTrue(enrolled.contains("otpauth://totp/"), enrolled);
             integration = admin.createIntegration(unique("VPN "));
+        }
+        // The smartphone waits for activation: its owner opens the activation link and types a first code.
+        try (Browser browser = new Browser()) {
+            browser.driver.get(enrolled.replaceAll("(?s).*: (http://\\S+/activate\\?code=\\S+).*", "$1"));
+            byte[] seed = Base32.decode(browser.textOf(By.id("secret")));
+            browser.type(By.id("activate:code"), codeNow(seed));
+            browser.submit(By.id("activate:submit"));
+            browser.waitFor(By.id("activated"));
         }
         AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
         Auth pushed = request(user, Factor.PUSH, true);

@@ -1,0 +1,473 @@
+package org.twofold.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.support.ui.Select;
+import org.twofold.passcode.Base32;
+import org.twofold.passcode.OtpAlgorithm;
+import org.twofold.passcode.Totp;
+import org.twofold.ws.contract.Auth;
+import org.twofold.ws.contract.AuthResponse;
+import org.twofold.ws.contract.Factor;
+import org.twofold.ws.contract.Status;
+
+/**
+ * The self-service pages end to end on the assembled WAR, in headless Chromium: "My Settings &amp;
+ * Devices" at {@code /portal}, "I don't have my phone" at {@code /bypass}, and the activation link
+ * of a smartphone the help desk enrolled; the help desk and the administrator act over the real
+ * JMX connector, texts are read off the virtual phones at {@code /phone}. Each test makes its own
+ * users. A failing test leaves screenshots of its browsers under {@code target/screenshots/}.
+ */
+@ExtendWith({ArquillianExtension.class, PortalIT.Screenshots.class})
+class PortalIT {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PASSWORD = "portal-password-1";
+    private static final String TITLE = "My Settings & Devices";
+    private static final String REDUNDANCY = "We suggest that you enroll more than one device for redundancy in the event that a device is lost or unavailable.";
+
+    @ArquillianResource
+    private URL base;
+
+    /** The browsers this test opened; closed after it, photographed first if it failed. */
+    private final List<Browser> browsers = new ArrayList<>();
+
+    @Deployment(testable = false)
+    static WebArchive twofold() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    }
+
+    /** Saves a PNG of every open browser of a failing test, then lets the failure through. */
+    static final class Screenshots implements TestExecutionExceptionHandler {
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+            if (context.getTestInstance().orElse(null) instanceof PortalIT test) {
+                Path dir = Path.of("target", "screenshots");
+                for (int i = 0; i < test.browsers.size(); i++) {
+                    try {
+                        Files.createDirectories(dir);
+                        byte[] png = ((TakesScreenshot) test.browsers.get(i).driver).getScreenshotAs(OutputType.BYTES);
+                        Files.write(dir.resolve("PortalIT-" + context.getRequiredTestMethod().getName() + "-" + i + ".png"), png);
+                    } catch (Exception e) {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            throw failure;
+        }
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
+        browsers.clear();
+    }
+
+    private Browser browser() {
+        Browser b = new Browser();
+        browsers.add(b);
+        return b;
+    }
+
+    private static String unique(String prefix) {
+        return prefix + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
+    }
+
+    private static byte[] newSeed() {
+        byte[] seed = new byte[20];
+        RANDOM.nextBytes(seed);
+        return seed;
+    }
+
+    private static String codeNow(byte[] seed) {
+        return Totp.generate(seed, Instant.now(), 6, OtpAlgorithm.SHA1);
+    }
+
+    /** A 6-digit code that is not the previous, current or next code of {@code seed}. */
+    private static String wrongCode(byte[] seed) {
+        long step = Totp.step(Instant.now());
+        for (int i = 0; ; i++) {
+            String candidate = String.format("%06d", (314159 + i * 7919) % 1_000_000);
+            boolean valid = false;
+            for (long s = step - 1; s <= step + 2; s++) {
+                valid |= candidate.equals(Totp.generate(seed, s, 6, OtpAlgorithm.SHA1));
+            }
+            if (!valid) {
+                return candidate;
+            }
+        }
+    }
+
+    /** A user with a password and a TOTP hardware token (seed returned), in {@code department}. */
+    private static byte[] provision(Jmx admin, String username, String department) throws Exception {
+        byte[] seed = newSeed();
+        admin.invoke(Jmx.ADMINISTRATION, "createUser", username, "Test " + username, department);
+        admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", username, PASSWORD);
+        admin.invoke(Jmx.ADMINISTRATION, "importToken", "TOK-" + username, "totp", Base32.encode(seed), 6);
+        admin.invoke(Jmx.ADMINISTRATION, "assignToken", username, "TOK-" + username);
+        return seed;
+    }
+
+    /** Logs in at {@code /} with the password and {@code passcode}, then opens the portal. */
+    private void logInToPortal(Browser browser, String username, String passcode) {
+        browser.driver.get(base.toString());
+        browser.type(By.id("login:username"), username);
+        browser.type(By.id("login:password"), PASSWORD);
+        browser.submit(By.id("login:submit"));
+        browser.type(By.id("prompt:passcode"), passcode);
+        browser.submit(By.id("prompt:verify"));
+        browser.waitFor(By.id("success"));
+        browser.driver.get(base + "portal");
+        assertEquals(TITLE, browser.waitFor(By.tagName("h1")).getText());
+    }
+
+    private static By device(String name) {
+        return By.cssSelector("tr.device[data-name='" + name + "']");
+    }
+
+    private static By inDevice(String name, String css) {
+        return By.cssSelector("tr.device[data-name='" + name + "'] " + css);
+    }
+
+    private static String messages(Browser browser) {
+        return browser.textOf(By.id("messages"));
+    }
+
+    private static boolean present(Browser browser, By locator) {
+        return !browser.driver.findElements(locator).isEmpty();
+    }
+
+    /** The newest text on the virtual phone labelled {@code label} that contains {@code marker}. */
+    private String textOnPhone(Browser phone, String label, String marker) {
+        phone.driver.get(base + "phone");
+        new Select(phone.waitFor(By.id("phone:device"))).selectByVisibleText(label);
+        By line = By.xpath("//div[contains(@class,'line') and contains(@class,'text')]/span[@class='body'][contains(., '" + marker + "')]");
+        phone.await(line);
+        return phone.textOf(line);
+    }
+
+    @Test
+    void portalSendsAVisitorWithoutALoginToTheLoginPageAndBypassCodePagesAreNeverCached() throws Exception {
+        HttpResponse<String> response = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(URI.create(base + "portal")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, response.statusCode());
+        assertTrue(response.headers().firstValue("Location").orElse("").endsWith("/?next=portal"), response.headers().toString());
+        assertFalse(response.body().contains(TITLE));
+        HttpResponse<String> bypass = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(base + "bypass")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, bypass.statusCode());
+        assertEquals("no-store", bypass.headers().firstValue("Cache-Control").orElse(""), "a page that shows bypass codes is never cached");
+        assertTrue(bypass.body().contains("<label for=\"login:username\">Username</label>"), "every field has a label");
+    }
+
+    @Test
+    void withoutHerPhoneAUserProvesHerIdentityAndLogsInWithABypassCode() throws Exception {
+        String user = unique("np");
+        byte[] seed;
+        try (Jmx admin = Jmx.admin()) {
+            seed = provision(admin, user, "Central Administration");
+        }
+        Browser browser = browser();
+        logInToPortal(browser, user, codeNow(seed));
+        assertTrue(browser.textOf(By.id("pinState")).startsWith("You have no PIN yet."));
+        browser.type(By.id("pin:dob"), "1990-02-03");
+        browser.type(By.id("pin:value"), "4711");
+        browser.submit(By.id("pin:save"));
+        assertEquals("Your PIN is saved.", messages(browser));
+        assertTrue(browser.textOf(By.id("pinState")).startsWith("You have a PIN."));
+        browser.submit(By.id("session:logout"));
+
+        browser.driver.get(base + "bypass");
+        assertEquals("I don't have my phone", browser.waitFor(By.tagName("h1")).getText());
+        browser.type(By.id("login:username"), user);
+        browser.type(By.id("login:password"), PASSWORD);
+        browser.submit(By.id("login:submit"));
+        assertEquals("Identify yourself by entering your date of birth and either the last 4 digits of your SSN or your PIN.",
+                browser.waitFor(By.cssSelector("#proof p")).getText());
+        browser.type(By.id("proof:dob"), "1990-02-03");
+        new Select(browser.waitFor(By.id("proof:kind"))).selectByVisibleText("PIN");
+        browser.type(By.id("proof:value"), "4712");
+        browser.submit(By.id("proof:submit"));
+        assertEquals("We could not verify your identity.", messages(browser));
+        browser.type(By.id("proof:dob"), "1990-02-04");
+        browser.type(By.id("proof:value"), "4711");
+        browser.submit(By.id("proof:submit"));
+        assertEquals("We could not verify your identity.", messages(browser), "a wrong date of birth says no more than a wrong PIN");
+
+        browser.type(By.id("proof:dob"), "1990-02-03");
+        browser.type(By.id("proof:value"), "4711");
+        browser.submit(By.id("proof:submit"));
+        String code = browser.textOf(By.id("code"));
+        assertTrue(code.matches("[0-9]{9}"), code);
+        assertEquals("It will be valid for 10 minutes. Either write the code down or copy it.", browser.textOf(By.id("validity")));
+
+        browser.submit(By.id("logIn"));
+        browser.type(By.id("login:username"), user);
+        browser.type(By.id("login:password"), PASSWORD);
+        browser.submit(By.id("login:submit"));
+        browser.type(By.id("prompt:passcode"), code);
+        browser.submit(By.id("prompt:verify"));
+        browser.waitFor(By.id("success"));
+        browser.driver.get(base + "portal");
+        assertEquals(TITLE, browser.waitFor(By.tagName("h1")).getText());
+        assertTrue(browser.textOf(By.id("session:user")).contains(user));
+
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("bypass.selfService " + user + " → deny (proof_mismatch)"), trail);
+            assertTrue(trail.contains("bypass.selfService " + user + " → allow"), trail);
+            assertTrue(trail.contains("user.identityProof " + user + " → done"), trail);
+        }
+    }
+
+    @Test
+    void userEnrollsASmartphoneFromTheSecretBesideItsQrCodeThenRenamesMakesDefaultAndRemovesIt() throws Exception {
+        String user = unique("sp");
+        byte[] seed;
+        try (Jmx admin = Jmx.admin()) {
+            seed = provision(admin, user, "Central Administration");
+        }
+        Browser browser = browser();
+        logInToPortal(browser, user, codeNow(seed));
+        assertEquals(REDUNDANCY, browser.textOf(By.id("redundancy")));
+        assertTrue(present(browser, device("Token TOK-" + user)));
+
+        new Select(browser.waitFor(By.id("add:kind"))).selectByVisibleText("Smartphone (authenticator app)");
+        browser.type(By.id("add:name"), "My iPhone");
+        browser.type(By.id("add:number"), "+1 555 010 2222");
+        browser.submit(By.id("add:submit"));
+        assertTrue(present(browser, By.cssSelector("#confirm .qr svg[role='img']")), "the QR code is drawn in the page");
+        byte[] phoneSeed = Base32.decode(browser.textOf(By.id("secret")));
+        assertEquals("pending", browser.waitFor(device("My iPhone")).getAttribute("data-state"));
+
+        browser.type(By.id("confirm:code"), wrongCode(phoneSeed));
+        browser.submit(By.id("confirm:activate"));
+        assertEquals("That code is not the one the app shows now. Check the app and try again.", messages(browser));
+        browser.type(By.id("confirm:code"), codeNow(phoneSeed));
+        browser.submit(By.id("confirm:activate"));
+        assertEquals("Your device is activated.", messages(browser));
+        assertEquals("active", browser.waitFor(device("My iPhone")).getAttribute("data-state"));
+        assertTrue(browser.textOf(device("My iPhone")).contains("XXX-XXX-2222"));
+        assertFalse(present(browser, By.id("redundancy")), "two devices: no redundancy notice");
+
+        browser.type(inDevice("My iPhone", "input.rename"), "Work iPhone");
+        browser.submit(inDevice("My iPhone", "input.renameButton"));
+        assertEquals("Device renamed.", messages(browser));
+        assertTrue(present(browser, device("Work iPhone")));
+
+        new Select(browser.waitFor(By.id("defaults:device"))).selectByVisibleText("Work iPhone");
+        new Select(browser.waitFor(By.id("defaults:factor"))).selectByVisibleText("Send me a Push");
+        browser.submit(By.id("defaults:save"));
+        assertEquals("Your defaults are saved.", messages(browser));
+        assertTrue(browser.textOf(device("Work iPhone")).contains("(default)"));
+
+        browser.submit(inDevice("Work iPhone", "input.remove"));
+        assertEquals("Device removed.", messages(browser));
+        assertFalse(present(browser, device("Work iPhone")));
+        assertEquals(REDUNDANCY, browser.textOf(By.id("redundancy")));
+
+        try (Jmx admin = Jmx.admin()) {
+            String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+            assertFalse(devices.contains("iPhone"), devices);
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("device.activate " + user + " → deny (wrong_code)"), trail);
+            assertTrue(trail.contains("device.activate " + user + " → done"), trail);
+            assertTrue(trail.contains("device.rename " + user + " → done"), trail);
+            assertTrue(trail.contains("device.preferences " + user + " → done"), trail);
+            assertTrue(trail.contains("device.remove " + user + " → done"), trail);
+        }
+    }
+
+    @Test
+    void userAddsAMobilePhoneVerifiedByTheTextedCodeAndALandlineChoosesItAsDefaultAndForgetsRememberedBrowsers() throws Exception {
+        String user = unique("mp");
+        byte[] seed;
+        try (Jmx admin = Jmx.admin()) {
+            seed = provision(admin, user, "Central Administration");
+        }
+        Browser browser = browser();
+        logInToPortal(browser, user, codeNow(seed));
+
+        new Select(browser.waitFor(By.id("add:kind"))).selectByVisibleText("Mobile phone (calls and text messages)");
+        browser.type(By.id("add:name"), "Spare phone");
+        browser.type(By.id("add:number"), "+1 555 010 3333");
+        browser.submit(By.id("add:submit"));
+        assertEquals("We texted a code to XXX-XXX-3333.", browser.textOf(By.id("texted")));
+
+        String text = textOnPhone(browser(), user + " — Spare phone (XXX-XXX-3333)", "verification code");
+        Matcher m = Pattern.compile("verification code: ([0-9]{6})").matcher(text);
+        assertTrue(m.find(), text);
+        String wrong = m.group(1).equals("000000") ? "000001" : "000000";
+        browser.type(By.id("confirm:code"), wrong);
+        browser.submit(By.id("confirm:activate"));
+        assertEquals("That code is not the one we texted, or it has expired. Try again.", messages(browser));
+        browser.type(By.id("confirm:code"), m.group(1));
+        browser.submit(By.id("confirm:activate"));
+        assertEquals("Your device is activated.", messages(browser));
+        assertEquals("active", browser.waitFor(device("Spare phone")).getAttribute("data-state"));
+
+        new Select(browser.waitFor(By.id("add:kind"))).selectByVisibleText("Landline (calls)");
+        browser.type(By.id("add:name"), "Desk");
+        browser.type(By.id("add:number"), "+1 555 010 4444");
+        browser.type(By.id("add:extension"), "77");
+        browser.submit(By.id("add:submit"));
+        assertEquals("Added Desk.", messages(browser));
+        assertTrue(browser.textOf(device("Desk")).contains("XXX-XXX-4444"));
+        assertTrue(browser.textOf(device("Desk")).contains("ext. 77"));
+        assertEquals("active", browser.waitFor(device("Desk")).getAttribute("data-state"));
+
+        // The default device and factor decide what "auto" does: a call to the desk phone, not the spare phone.
+        new Select(browser.waitFor(By.id("defaults:device"))).selectByVisibleText("Desk");
+        new Select(browser.waitFor(By.id("defaults:factor"))).selectByVisibleText("Call Me");
+        browser.submit(By.id("defaults:save"));
+        assertEquals("Your defaults are saved.", messages(browser));
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            integration = admin.createIntegration(unique("Portal VPN "));
+        }
+        Auth auto = new Auth();
+        auto.setUsername(user);
+        auto.setFactor(Factor.AUTO);
+        auto.setAsync(true);
+        AuthResponse started = SoapClient.as(base, integration[0], integration[1]).auth(auto);
+        assertEquals(Status.CALLING, started.getStatus());
+        assertEquals("Dialing XXX-XXX-4444...", started.getStatusMessage());
+
+        browser.submit(By.id("browsers:forget"));
+        assertEquals("Forgot 0 remembered browser(s).", messages(browser));
+        assertTrue(browser.textOf(By.id("logins")).contains("auth.passcode — allow"), browser.textOf(By.id("logins")));
+
+        try (Jmx admin = Jmx.admin()) {
+            String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+            assertTrue(devices.contains("mobile_phone 'Spare phone' XXX-XXX-3333 active [phone,sms]"), devices);
+            assertTrue(devices.contains("landline 'Desk' XXX-XXX-4444 ext. 77 active [phone]"), devices);
+        }
+    }
+
+    @Test
+    void helpDeskAssignsAHardwareTokenOnlyAfterTheDepartmentApproverApprovedTheRequest() throws Exception {
+        String department = unique("School of Law ");
+        String approver = unique("ap");
+        String user = unique("hw");
+        String serial = unique("FOB-");
+        byte[] approverSeed;
+        byte[] userSeed;
+        try (Jmx admin = Jmx.admin()) {
+            approverSeed = provision(admin, approver, department);
+            admin.invoke(Jmx.ADMINISTRATION, "createDepartment", department, approver);
+            userSeed = provision(admin, user, department);
+            admin.invoke(Jmx.ADMINISTRATION, "importToken", serial, "hotp", Base32.encode(newSeed()), 6);
+        }
+        Browser browser = browser();
+        logInToPortal(browser, user, codeNow(userSeed));
+        assertFalse(present(browser, By.id("approvalsTitle")), "only approvers see requests to approve");
+        browser.submit(By.id("token:request"));
+        assertEquals("Your request was sent to " + approver + " (" + department + ") for approval.", messages(browser));
+        assertEquals("Your hardware-token request is waiting for your department's approval.", browser.textOf(By.id("tokenStatus")));
+
+        try (Jmx admin = Jmx.admin()) {
+            Exception refused = assertThrows(Exception.class, () -> admin.invoke(Jmx.HELPDESK, "assignHardwareToken", user, serial));
+            assertTrue(String.valueOf(refused.getCause() == null ? refused.getMessage() : refused.getCause().getMessage()).contains("TOKEN_NOT_APPROVED"),
+                    refused.toString());
+        }
+
+        Browser approving = browser();
+        logInToPortal(approving, approver, codeNow(approverSeed));
+        assertEquals("Hardware-token requests to approve", approving.textOf(By.id("approvalsTitle")));
+        By request = By.cssSelector("li.approval[data-user='" + user + "']");
+        assertTrue(approving.textOf(request).contains(department), approving.textOf(request));
+        approving.submit(By.cssSelector("li.approval[data-user='" + user + "'] input.approve"));
+        assertEquals("Approved the request of " + user + ".", messages(approving));
+        assertFalse(present(approving, request));
+
+        try (Jmx admin = Jmx.admin()) {
+            String assigned = (String) admin.invoke(Jmx.HELPDESK, "assignHardwareToken", user, serial);
+            assertTrue(assigned.startsWith("Assigned hardware token " + serial + " to " + user), assigned);
+            String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+            assertTrue(devices.contains("hardware_token 'Token " + serial + "' active"), devices);
+
+            String another = unique("FOB-");
+            admin.invoke(Jmx.ADMINISTRATION, "importToken", another, "hotp", Base32.encode(newSeed()), 6);
+            Exception used = assertThrows(Exception.class, () -> admin.invoke(Jmx.HELPDESK, "assignHardwareToken", user, another));
+            assertTrue(String.valueOf(used.getCause() == null ? used.getMessage() : used.getCause().getMessage()).contains("TOKEN_NOT_APPROVED"),
+                    "the approval is used up: " + used);
+
+            String requested = (String) admin.invoke(Jmx.HELPDESK, "requestHardwareToken", user);
+            assertTrue(requested.contains("is pending; approver: " + approver), requested);
+
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("token.assign " + user + " → refused (not_approved)"), trail);
+            assertTrue(trail.contains("user:" + approver + " token.approve " + user + " → done"), trail);
+            assertTrue(trail.contains("token.assign " + user + " → done"), trail);
+        }
+        browser.driver.navigate().refresh();
+        assertEquals("Your hardware-token request is waiting for your department's approval.", browser.textOf(By.id("tokenStatus")));
+    }
+
+    @Test
+    void helpDeskEnrollsASmartphoneAndThePersonActivatesItFromTheTextedLink() throws Exception {
+        String user = unique("al");
+        String enrolled;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Link User", "Central Administration");
+            enrolled = (String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 010 5555", "iPhone");
+            String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+            assertTrue(devices.contains("smartphone 'iPhone' XXX-XXX-5555 pending"), devices);
+        }
+        assertTrue(enrolled.contains("otpauth://totp/"), enrolled);
+        Matcher link = Pattern.compile("activation link, texted to XXX-XXX-5555: (http://localhost:" + System.getProperty("it.http.port")
+                + "/activate\\?code=[A-Za-z0-9_-]+)").matcher(enrolled);
+        assertTrue(link.find(), enrolled);
+
+        String text = textOnPhone(browser(), user + " — iPhone (XXX-XXX-5555)", "/activate?code=");
+        assertTrue(text.contains(link.group(1)), "the texted link is the one the help desk saw: " + text);
+
+        Browser browser = browser();
+        browser.driver.get(link.group(1));
+        assertEquals("Activate your smartphone", browser.waitFor(By.tagName("h1")).getText());
+        assertTrue(present(browser, By.cssSelector("#activate .qr svg[role='img']")));
+        byte[] seed = Base32.decode(browser.textOf(By.id("secret")));
+        browser.type(By.id("activate:code"), wrongCode(seed));
+        browser.submit(By.id("activate:submit"));
+        assertEquals("That code is not the one the app shows now. Check the app and try again.", messages(browser));
+        browser.type(By.id("activate:code"), codeNow(seed));
+        browser.submit(By.id("activate:submit"));
+        assertEquals("Your smartphone is activated. You can now log in with it.", browser.textOf(By.id("activated")));
+
+        browser.driver.get(link.group(1));
+        assertTrue(browser.textOf(By.id("invalidText")).startsWith("This activation link is not valid, already used or expired."));
+        try (Jmx admin = Jmx.admin()) {
+            String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+            assertTrue(devices.contains("smartphone 'iPhone' XXX-XXX-5555 active"), devices);
+        }
+    }
+}

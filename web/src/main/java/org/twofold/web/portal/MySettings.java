@@ -1,0 +1,420 @@
+package org.twofold.web.portal;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditEvent;
+import org.twofold.audit.AuditTrail;
+import org.twofold.auth.RememberedBrowsers;
+import org.twofold.device.DeviceKind;
+import org.twofold.device.DeviceView;
+import org.twofold.device.Devices;
+import org.twofold.device.Enrollment;
+import org.twofold.device.TokenRequestView;
+import org.twofold.device.TokenRequests;
+import org.twofold.user.Users;
+import org.twofold.web.login.LoginPrompt;
+
+/**
+ * Backs {@code /portal}, "My Settings &amp; Devices": the signed-in user's devices (add, confirm,
+ * rename, remove, defaults), identity-proof PIN, hardware-token request, the approvals waiting for
+ * a department approver, remembered browsers, and their own recent logins and fraud reports. The
+ * user is always the session's authenticated user ({@link LoginPrompt#AUTHENTICATED_USER}), never
+ * a form field; {@link PortalGuard} keeps everyone else out.
+ */
+@Named
+@ViewScoped
+public class MySettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final int QR_SIZE_PX = 220;
+    private static final int HISTORY = 10;
+
+    @Inject
+    private Devices devices;
+
+    @Inject
+    private Enrollment enrollment;
+
+    @Inject
+    private TokenRequests tokenRequests;
+
+    @Inject
+    private Users users;
+
+    @Inject
+    private RememberedBrowsers browsers;
+
+    @Inject
+    private AuditTrail audit;
+
+    private String username;
+    private List<DeviceRow> rows = List.of();
+    private boolean redundancy;
+    private final Map<Long, String> names = new HashMap<>();
+
+    private String newKind = DeviceKind.SMARTPHONE.name();
+    private String newName;
+    private String newNumber;
+    private String newExtension;
+
+    /** The device being added and confirmed, if any: an app (QR shown) or a phone (code texted). */
+    private Long pendingId;
+    private boolean pendingApp;
+    private String pendingSecret;
+    private String pendingQr;
+    private String pendingMasked;
+    private transient String confirmCode;
+
+    private Long defaultDeviceId;
+    private String defaultFactor;
+
+    private String pinDateOfBirth;
+    private transient String pin;
+
+    /** The session's authenticated user, or null. */
+    static String userOf(HttpSession session) {
+        return session == null ? null : (String) session.getAttribute(LoginPrompt.AUTHENTICATED_USER);
+    }
+
+    @PostConstruct
+    void load() {
+        username = (String) FacesContext.getCurrentInstance().getExternalContext().getSessionMap().get(LoginPrompt.AUTHENTICATED_USER);
+        if (username == null) {
+            throw new IllegalStateException("the portal needs a logged-in user");
+        }
+        Devices.Preferences p = devices.preferences(username);
+        defaultDeviceId = p.deviceId();
+        defaultFactor = p.factor();
+        refresh();
+    }
+
+    private void refresh() {
+        List<DeviceView> list = devices.list(username);
+        Long def = devices.preferences(username).deviceId();
+        rows = list.stream().map(d -> new DeviceRow(d, def)).toList();
+        redundancy = Devices.needsRedundancy(list);
+        names.clear();
+        rows.forEach(r -> names.put(r.getId(), r.getName()));
+    }
+
+    private Actor actor() {
+        return Actor.user(username, PageMessages.origin());
+    }
+
+    public void addDevice() {
+        try {
+            DeviceKind kind = DeviceKind.valueOf(newKind);
+            switch (kind) {
+                case SMARTPHONE, TABLET -> {
+                    Enrollment.AppEnrollment app = enrollment.beginAuthenticatorApp(actor(), username, kind, newNumber, newName);
+                    pendingId = app.deviceId();
+                    pendingApp = true;
+                    pendingSecret = app.secret();
+                    pendingQr = QrCode.svg(app.otpauthUri(), QR_SIZE_PX, PageMessages.text("portal.qrLabel"));
+                }
+                case MOBILE_PHONE -> {
+                    DeviceView phone = enrollment.beginPhone(actor(), username, newNumber, newName);
+                    pendingId = phone.id();
+                    pendingApp = false;
+                    pendingMasked = phone.maskedNumber();
+                }
+                case LANDLINE -> {
+                    DeviceView line = enrollment.enrollLandline(actor(), username, newNumber, newExtension, newName);
+                    PageMessages.info("portal.added", line.name());
+                }
+                default -> PageMessages.error("portal.kindNotOffered");
+            }
+            newName = null;
+            newNumber = null;
+            newExtension = null;
+        } catch (IllegalArgumentException e) {
+            PageMessages.error("portal.kindNotOffered");
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+        }
+        refresh();
+    }
+
+    public void confirm() {
+        if (pendingId == null) {
+            return;
+        }
+        try {
+            if (enrollment.activate(actor(), username, pendingId, confirmCode)) {
+                PageMessages.info("portal.activated");
+                clearPending();
+            } else {
+                PageMessages.error(pendingApp ? "portal.wrongAppCode" : "portal.wrongTextCode");
+            }
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+            clearPending();
+        }
+        confirmCode = null;
+        refresh();
+    }
+
+    public void cancelPending() {
+        if (pendingId != null) {
+            try {
+                devices.remove(actor(), username, pendingId);
+            } catch (RuntimeException e) {
+                PageMessages.error(e);
+            }
+        }
+        clearPending();
+        refresh();
+    }
+
+    private void clearPending() {
+        pendingId = null;
+        pendingSecret = null;
+        pendingQr = null;
+        pendingMasked = null;
+    }
+
+    public void rename(long deviceId) {
+        try {
+            devices.rename(actor(), username, deviceId, names.get(deviceId));
+            PageMessages.info("portal.renamed");
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+        }
+        refresh();
+    }
+
+    public void remove(long deviceId) {
+        try {
+            devices.remove(actor(), username, deviceId);
+            PageMessages.info("portal.removed");
+            if (pendingId != null && pendingId == deviceId) {
+                clearPending();
+            }
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+        }
+        refresh();
+    }
+
+    public void saveDefaults() {
+        try {
+            devices.choosePreferences(actor(), username, defaultDeviceId, defaultFactor);
+            PageMessages.info("portal.defaultsSaved");
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+        }
+        refresh();
+    }
+
+    public void savePin() {
+        LocalDate dob;
+        try {
+            dob = LocalDate.parse(pinDateOfBirth == null ? "" : pinDateOfBirth.trim());
+        } catch (DateTimeParseException e) {
+            PageMessages.error("portal.dateFormat");
+            return;
+        }
+        try {
+            users.setPin(actor(), username, dob, pin);
+            PageMessages.info("portal.pinSaved");
+            pinDateOfBirth = null;
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+        }
+        pin = null;
+    }
+
+    public void requestToken() {
+        try {
+            TokenRequestView r = tokenRequests.request(actor(), username);
+            PageMessages.info("portal.tokenRequested", tokenRequests.approverFor(username).orElse("?"), r.getDepartment());
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+        }
+    }
+
+    public void approve(long requestId) {
+        decide(requestId, true);
+    }
+
+    public void deny(long requestId) {
+        decide(requestId, false);
+    }
+
+    private void decide(long requestId, boolean approve) {
+        try {
+            TokenRequestView r = tokenRequests.decide(actor(), username, requestId, approve);
+            PageMessages.info(approve ? "portal.approved" : "portal.denied", r.getUsername());
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+        }
+    }
+
+    public void forgetBrowsers() {
+        try {
+            PageMessages.info("portal.browsersForgotten", browsers.forgetAll(actor(), username));
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+        }
+    }
+
+    public void logOut() throws IOException {
+        ExternalContext ec = FacesContext.getCurrentInstance().getExternalContext();
+        ec.invalidateSession();
+        ec.redirect(ec.getRequestContextPath() + "/");
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public List<DeviceRow> getDevices() {
+        return rows;
+    }
+
+    /** Active devices that can be the default. */
+    public List<DeviceRow> getActiveDevices() {
+        List<DeviceRow> active = new ArrayList<>();
+        rows.stream().filter(DeviceRow::isActive).forEach(active::add);
+        return active;
+    }
+
+    /** Whether to show "enroll more than one device for redundancy" (at most one active device). */
+    public boolean isRedundancyNotice() {
+        return redundancy;
+    }
+
+    public Map<Long, String> getNames() {
+        return names;
+    }
+
+    /** The user's newest hardware-token request, or null. */
+    public TokenRequestView getTokenRequest() {
+        return tokenRequests.latest(username).orElse(null);
+    }
+
+    public boolean isApprover() {
+        return tokenRequests.isApprover(username);
+    }
+
+    public List<TokenRequestView> getPendingApprovals() {
+        return tokenRequests.pendingFor(username);
+    }
+
+    public List<AuditEvent> getRecentLogins() {
+        return audit.loginsOf(username, HISTORY);
+    }
+
+    public List<AuditEvent> getFraudReports() {
+        return audit.fraudReportsOf(username, HISTORY);
+    }
+
+    public boolean isPinSet() {
+        return users.hasPin(username);
+    }
+
+    public String getNewKind() {
+        return newKind;
+    }
+
+    public void setNewKind(String newKind) {
+        this.newKind = newKind;
+    }
+
+    public String getNewName() {
+        return newName;
+    }
+
+    public void setNewName(String newName) {
+        this.newName = newName;
+    }
+
+    public String getNewNumber() {
+        return newNumber;
+    }
+
+    public void setNewNumber(String newNumber) {
+        this.newNumber = newNumber;
+    }
+
+    public String getNewExtension() {
+        return newExtension;
+    }
+
+    public void setNewExtension(String newExtension) {
+        this.newExtension = newExtension;
+    }
+
+    public boolean isPending() {
+        return pendingId != null;
+    }
+
+    public boolean isPendingApp() {
+        return pendingApp;
+    }
+
+    public String getPendingSecret() {
+        return pendingSecret;
+    }
+
+    public String getPendingQr() {
+        return pendingQr;
+    }
+
+    public String getPendingMasked() {
+        return pendingMasked;
+    }
+
+    public String getConfirmCode() {
+        return null;
+    }
+
+    public void setConfirmCode(String confirmCode) {
+        this.confirmCode = confirmCode;
+    }
+
+    public Long getDefaultDeviceId() {
+        return defaultDeviceId;
+    }
+
+    public void setDefaultDeviceId(Long defaultDeviceId) {
+        this.defaultDeviceId = defaultDeviceId;
+    }
+
+    public String getDefaultFactor() {
+        return defaultFactor;
+    }
+
+    public void setDefaultFactor(String defaultFactor) {
+        this.defaultFactor = defaultFactor;
+    }
+
+    public String getPinDateOfBirth() {
+        return pinDateOfBirth;
+    }
+
+    public void setPinDateOfBirth(String pinDateOfBirth) {
+        this.pinDateOfBirth = pinDateOfBirth;
+    }
+
+    public String getPin() {
+        return null;
+    }
+
+    public void setPin(String pin) {
+        this.pin = pin;
+    }
+}
