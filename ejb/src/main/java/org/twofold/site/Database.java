@@ -2,6 +2,7 @@ package org.twofold.site;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.annotation.sql.DataSourceDefinitions;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import java.sql.DriverManager;
@@ -10,16 +11,32 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Defines Twofold's data source and, on undeploy, shuts embedded Derby down cleanly so that a
+ * Defines Twofold's data sources and, on undeploy, shuts embedded Derby down cleanly so that a
  * redeploy (or the next start) opens the database without recovery. The schema is created and
- * extended by the persistence unit itself (see {@code persistence.xml}).
+ * extended by {@link Schema}.
+ *
+ * <p>Two pools on the same database: {@code java:app/jdbc/twofold} for the work, in the JTA
+ * transaction, and {@code java:app/jdbc/twofold-sequence}, outside any transaction, on which
+ * EclipseLink allocates blocks of ids from {@code TF_SEQUENCE} (see {@code persistence.xml}). With
+ * one pool, a transaction that allocated ids held the {@code TF_SEQUENCE} row lock until it
+ * committed, and an audit row written meanwhile in its own transaction ({@code REQUIRES_NEW}, e.g.
+ * a carrier failover while texting an activation link) waited for that lock: a deadlock that ended
+ * only at the lock time-out.
  */
-@DataSourceDefinition(
-        name = "java:app/jdbc/twofold",
-        className = "org.twofold.site.ConfiguredDataSource",
-        minPoolSize = 2,
-        maxPoolSize = 32,
-        transactional = true)
+@DataSourceDefinitions({
+    @DataSourceDefinition(
+            name = "java:app/jdbc/twofold",
+            className = "org.twofold.site.ConfiguredDataSource",
+            minPoolSize = 2,
+            maxPoolSize = 32,
+            transactional = true),
+    @DataSourceDefinition(
+            name = "java:app/jdbc/twofold-sequence",
+            className = "org.twofold.site.ConfiguredDataSource",
+            minPoolSize = 1,
+            maxPoolSize = 4,
+            transactional = false)
+})
 @Singleton
 @Startup
 public class Database {

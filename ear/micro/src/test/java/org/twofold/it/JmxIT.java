@@ -544,7 +544,7 @@ class JmxIT {
         String secret;
         try (Jmx admin = Jmx.admin()) {
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Lost Phone", "Law");
-            String enrolled = (String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 010 0002", "iPhone");
+            String enrolled = Smartphones.enrollAndActivate(admin, user, "+1 555 010 0002", "iPhone");
             secret = enrolled.replaceAll("(?s).*[?&]secret=([A-Z2-7]+).*", "$1");
             integration = admin.createIntegration(unique("VPN "));
         }
@@ -691,7 +691,7 @@ class JmxIT {
         String[] integration;
         try (Jmx admin = Jmx.admin()) {
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Fraud Target", "Law");
-            admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 010 0004", "Android");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 010 0004", "Android");
             integration = admin.createIntegration(unique("VPN "));
         }
         AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);

@@ -152,7 +152,7 @@ class PromptIT {
         String four = lastFour();
         try (Jmx admin = Jmx.admin()) {
             createUser(admin, user);
-            admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 010 " + four, "ios");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 010 " + four, "ios");
         }
         logInToPrompt(user);
         assertEquals("ios (XXX-XXX-" + four + ")", new Select(browser.waitFor(By.id("prompt:device"))).getFirstSelectedOption().getText());
@@ -186,7 +186,7 @@ class PromptIT {
         String four = lastFour();
         try (Jmx admin = Jmx.admin()) {
             createUser(admin, user);
-            admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 013 " + lastFour(), "ios");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 013 " + lastFour(), "ios");
             admin.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 410 555 " + four, "", "Desk");
         }
         logInToPrompt(user);
@@ -297,7 +297,7 @@ class PromptIT {
         String user = unique("policy");
         try (Jmx admin = Jmx.admin()) {
             createUser(admin, user);
-            admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 012 " + lastFour(), "ios");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 012 " + lastFour(), "ios");
             String before = (String) admin.get(Jmx.ADMINISTRATION, "AllowedFactors");
             admin.set(Jmx.ADMINISTRATION, "AllowedFactors", "phone,passcode");
             try {

@@ -241,7 +241,7 @@ class SoapIT {
         String enrolled;
         try (Jmx admin = Jmx.admin()) {
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Pre Auth", "Law");
-            enrolled = (String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 010 " + mobile, "iPhone");
+            enrolled = Smartphones.enrollAndActivate(admin, user, "+1 555 010 " + mobile, "iPhone");
             admin.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 410 706 " + desk, "1234", "Desk");
             integration = admin.createIntegration(unique("VPN "));
         }
@@ -311,7 +311,7 @@ class SoapIT {
         String[] integration;
         try (Jmx admin = Jmx.admin()) {
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Stock Client", "Law");
-            seed = seedOf((String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 010 " + lastFour(), "iPhone"));
+            seed = seedOf(Smartphones.enrollAndActivate(admin, user, "+1 555 010 " + lastFour(), "iPhone"));
             integration = admin.createIntegration(unique("Portal "));
         }
         // wsimport with its defaults (wrapper style), the service built from the WSDL the server serves.
@@ -329,7 +329,8 @@ class SoapIT {
         Holder<org.twofold.it.stock.Status> status = new Holder<>();
         Holder<String> message = new Holder<>();
         Holder<String> txid = new Holder<>();
-        String code = codeNow(seed);
+        // the activation used this time step's code: the app's next one
+        String code = Totp.generate(seed, Totp.step(Instant.now()) + 1, 6, OtpAlgorithm.SHA1);
         stock.secondPassword(user, code, "198.51.100.22", null, result, status, message, txid);
         assertEquals(org.twofold.it.stock.Result.ALLOW, result.value);
         assertEquals(org.twofold.it.stock.Status.ALLOW, status.value);
@@ -369,8 +370,8 @@ class SoapIT {
         String[] integration;
         try (Jmx admin = Jmx.admin()) {
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Sync Push", "Law");
-            admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 010 " + first, "iPhone");
-            admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 011 " + second, "iPad");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 010 " + first, "iPhone");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 011 " + second, "iPad");
             integration = admin.createIntegration(unique("VPN "));
             // A synchronous client cannot show the verified-push number before the answer; approve plainly.
             admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);

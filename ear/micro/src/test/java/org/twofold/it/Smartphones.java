@@ -1,0 +1,40 @@
+package org.twofold.it;
+
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openqa.selenium.By;
+import org.twofold.passcode.Base32;
+import org.twofold.passcode.OtpAlgorithm;
+import org.twofold.passcode.Totp;
+
+/**
+ * A smartphone as the help desk enrolls it ({@code enrollSmartphone}: pending until activated) and
+ * as its owner activates it: the activation link opened in Chromium, a first code from the
+ * authenticator app typed in. For the tests that need an active smartphone to push to.
+ */
+final class Smartphones {
+    private static final Pattern LINK = Pattern.compile("(https?://\\S+/activate\\?code=\\S+)");
+    private static final Pattern SECRET = Pattern.compile("[?&]secret=([A-Z2-7]+)");
+
+    private Smartphones() {
+    }
+
+    /** Enrolls and activates; returns what {@code enrollSmartphone} answered (device id, otpauth URI, link). */
+    static String enrollAndActivate(Jmx admin, String username, String number, String name) throws Exception {
+        String enrolled = (String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", username, number, name);
+        Matcher link = LINK.matcher(enrolled);
+        Matcher secret = SECRET.matcher(enrolled);
+        if (!link.find() || !secret.find()) {
+            throw new AssertionError("enrollSmartphone gave no activation link or secret: " + enrolled);
+        }
+        byte[] seed = Base32.decode(secret.group(1));
+        try (Browser browser = new Browser()) {
+            browser.driver.get(link.group(1));
+            browser.type(By.id("activate:code"), Totp.generate(seed, Instant.now(), 6, OtpAlgorithm.SHA1));
+            browser.submit(By.id("activate:submit"));
+            browser.waitFor(By.id("activated"));
+        }
+        return enrolled;
+    }
+}
