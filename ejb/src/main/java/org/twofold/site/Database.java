@@ -34,7 +34,7 @@ import java.util.logging.Logger;
             name = "java:app/jdbc/twofold-sequence",
             className = "org.twofold.site.ConfiguredDataSource",
             minPoolSize = 1,
-            maxPoolSize = 4,
+            maxPoolSize = 8,
             transactional = false)
 })
 @Singleton
