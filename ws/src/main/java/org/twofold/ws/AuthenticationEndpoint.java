@@ -1,7 +1,6 @@
 package org.twofold.ws;
 
 import jakarta.annotation.Resource;
-import jakarta.jws.HandlerChain;
 import jakarta.jws.WebService;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.soap.SOAPFaultException;
@@ -47,12 +46,11 @@ import org.twofold.ws.contract.Status;
  * {@code /ws/AuthService}: turns SOAP requests into calls of the domain services ({@link
  * AuthRequests}, {@link Preauthentication}) and their outcomes into responses, nothing else.
  * {@link SoapRequestFilter} has refused malformed, unknown and schema-invalid requests and
- * {@link WsSecurityHandler} has checked the credentials before any method here runs; every error
+ * has checked the credentials ({@link WsSecurity}) before any method here runs; every error
  * leaves as a fault through {@link Faults}.
  */
 @WebService(serviceName = "AuthService", portName = "AuthServicePort", targetNamespace = "urn:twofold:auth:1",
         endpointInterface = "org.twofold.ws.contract.AuthServicePortType", wsdlLocation = "WEB-INF/wsdl/AuthService.wsdl")
-@HandlerChain(file = "handlers.xml")
 public class AuthenticationEndpoint implements AuthServicePortType {
     private static final DatatypeFactory DATATYPES = DatatypeFactory.newDefaultInstance();
 
@@ -168,8 +166,8 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     }
 
     private Actor actor(String ipaddr) {
-        String key = (String) context.getMessageContext().get(WsSecurityHandler.INTEGRATION_KEY);
-        String caller = WsSecurityHandler.origin(context.getMessageContext());
+        String key = WsSecurity.integrationKey(context.getMessageContext());
+        String caller = WsSecurity.origin(context.getMessageContext());
         String origin = ipaddr == null || ipaddr.isBlank() ? caller : ipaddr.trim() + " via " + caller;
         return Actor.integration(key, origin);
     }
