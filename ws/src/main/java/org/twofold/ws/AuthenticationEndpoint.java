@@ -1,6 +1,7 @@
 package org.twofold.ws;
 
 import jakarta.annotation.Resource;
+import jakarta.jws.HandlerChain;
 import jakarta.jws.WebService;
 import jakarta.xml.ws.WebServiceContext;
 import jakarta.xml.ws.soap.SOAPFaultException;
@@ -51,6 +52,7 @@ import org.twofold.ws.contract.Status;
  */
 @WebService(serviceName = "AuthService", portName = "AuthServicePort", targetNamespace = "urn:twofold:auth:1",
         endpointInterface = "org.twofold.ws.contract.AuthServicePortType", wsdlLocation = "WEB-INF/wsdl/AuthService.wsdl")
+@HandlerChain(file = "handlers.xml")
 public class AuthenticationEndpoint implements AuthServicePortType {
     private static final DatatypeFactory DATATYPES = DatatypeFactory.newDefaultInstance();
 
