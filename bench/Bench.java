@@ -58,8 +58,9 @@ public final class Bench {
             case "prepare" -> prepare(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "provision" -> provision(Path.of(args[1]), Integer.parseInt(args[2]), args[3], args[4]);
             case "check" -> System.exit(check(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3])) ? 0 : 1);
+            case "hot" -> hot(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 40);
             default -> {
-                System.err.println("usage: Bench prepare|provision|check ...");
+                System.err.println("usage: Bench prepare|provision|check|hot ...");
                 System.exit(2);
             }
         }
@@ -277,5 +278,50 @@ public final class Bench {
             }
         }
         return ok;
+    }
+
+    /**
+     * {@code hot FILE.jfr [N]}: the N hottest methods of a flight recording's execution samples, by
+     * samples on top of the stack (self) and by samples anywhere in the stack (total), as % of all
+     * samples; then the same "total" for Twofold's own methods ({@code org.twofold.}).
+     */
+    static void hot(Path recording, int n) throws IOException {
+        Map<String, Integer> self = new HashMap<>();
+        Map<String, Integer> total = new HashMap<>();
+        int samples = 0;
+        for (jdk.jfr.consumer.RecordedEvent e : jdk.jfr.consumer.RecordingFile.readAllEvents(recording)) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+                continue;
+            }
+            samples++;
+            List<jdk.jfr.consumer.RecordedFrame> frames = e.getStackTrace().getFrames();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < frames.size(); i++) {
+                var m = frames.get(i).getMethod();
+                String name = m.getType().getName() + "." + m.getName();
+                if (i == 0) {
+                    self.merge(name, 1, Integer::sum);
+                }
+                if (seen.add(name)) {
+                    total.merge(name, 1, Integer::sum);
+                }
+            }
+        }
+        final int all = Math.max(1, samples);
+        System.out.println(samples + " execution samples");
+        java.util.function.BiConsumer<String, Map<String, Integer>> print = (title, counts) -> {
+            System.out.println("\n" + title);
+            counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n)
+                    .forEach(x -> System.out.printf("%6.1f%%  %s%n", 100.0 * x.getValue() / all, x.getKey()));
+        };
+        print.accept("self (top of stack)", self);
+        print.accept("total (anywhere in the stack)", total);
+        Map<String, Integer> ours = new HashMap<>();
+        total.forEach((k, v) -> {
+            if (k.startsWith("org.twofold.")) {
+                ours.put(k, v);
+            }
+        });
+        print.accept("total, Twofold's methods", ours);
     }
 }

@@ -24,8 +24,9 @@ import org.twofold.user.User;
 @Entity
 @Table(name = "TF_DEVICE")
 @NamedQuery(name = Device.OF_USER, query = "SELECT d FROM Device d WHERE d.user = :user ORDER BY d.id")
-@NamedQuery(name = Device.OTP_OF_USER, query = "SELECT d FROM Device d WHERE d.user = :user AND d.state = :active AND d.otpKind IS NOT NULL ORDER BY d.id")
+@NamedQuery(name = Device.OTP_OF_USER, query = "SELECT d FROM Device d WHERE d.user = :user AND d.state = :active AND d.otpKind IS NOT NULL")
 public class Device {
+    /** A user's active devices that make passcodes, in no particular order (sort them: a database sort per request is costly in Derby). */
     public static final String OTP_OF_USER = "Device.otpOfUser";
     public static final String OF_USER = "Device.ofUser";
     /** The purpose a phone number is sealed for. */

@@ -1,11 +1,13 @@
 package org.twofold.integration;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import jakarta.ejb.EJBException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +23,8 @@ import org.twofold.secret.Secrets;
  * PasswordDigest with a fresh timestamp and a nonce used once ({@link UsernameTokenDigest},
  * {@link Nonces}), then the integration's request rate ({@link IntegrationRates}). The secret is
  * 256 random bits, so it is checked by a constant-time comparison rather than a password-grade hash
- * (no brute force can guess it, and the hot path stays cheap); every refusal is audited.
+ * (no brute force can guess it, and the hot path stays cheap); PasswordText is checked against
+ * {@link IntegrationCache} without a query or a decryption. Every refusal is audited.
  */
 @Stateless
 public class Integrations {
@@ -43,6 +46,12 @@ public class Integrations {
     @Inject
     private IntegrationRates rates;
 
+    @Inject
+    private IntegrationCache cache;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
     public IntegrationCredentials create(Actor actor, String name) {
         if (name == null || name.isBlank()) {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "name is required");
@@ -62,12 +71,10 @@ public class Integrations {
      *     TOO_MANY_REQUESTS} over the integration's rate
      */
     public Integration authenticate(String key, String password, String origin) {
-        Optional<Integration> found = find(key);
-        boolean ok = false;
-        if (found.isPresent() && found.get().isEnabled() && password != null) {
-            ok = MessageDigest.isEqual(secretOf(found.get()), password.getBytes(StandardCharsets.UTF_8));
-        }
-        return admitted(found, ok ? null : "wrong_secret", key, origin);
+        Optional<IntegrationCache.Known> known = key == null || key.length() > 32 ? Optional.empty()
+                : cache.get(key, k -> find(k).map(i -> new IntegrationCache.Loaded(i, secretOf(i))));
+        boolean ok = known.isPresent() && known.get().integration().isEnabled() && known.get().matches(password);
+        return admitted(known.map(IntegrationCache.Known::integration), ok ? null : "wrong_secret", key, origin);
     }
 
     /**
@@ -104,6 +111,19 @@ public class Integrations {
             return new TwofoldException(ErrorCode.INVALID_VALUE, "no integration with this key");
         });
         integration.disable();
+        // Evicted now and again once the change is committed, so that no request in between caches the old state.
+        String evicted = integration.getIntegrationKey();
+        cache.evict(evicted);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.evict(evicted);
+            }
+        });
         audit.record(actor, null, "integration.disable", "done", null, integration.getName() + " " + integration.getIntegrationKey());
     }
 

@@ -19,17 +19,26 @@ public final class Hotp {
 
     /** The code for {@code counter}, {@code digits} long (6–8), over {@code algorithm}'s HMAC. */
     public static String generate(byte[] secret, long counter, int digits, OtpAlgorithm algorithm) {
-        if (digits < 6 || digits > 8) {
-            throw new IllegalArgumentException("digits must be 6, 7 or 8");
-        }
-        byte[] hash;
+        return code(mac(secret, algorithm), counter, digits);
+    }
+
+    /** A MAC keyed with {@code secret}, to compute several codes of one token with one key set-up. */
+    private static Mac mac(byte[] secret, OtpAlgorithm algorithm) {
         try {
             Mac mac = Mac.getInstance(algorithm.jcaName());
             mac.init(new SecretKeySpec(secret, "RAW"));
-            hash = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(algorithm.jcaName() + " unavailable", e);
         }
+    }
+
+    /** The code for {@code counter} (RFC 4226 §5.3 dynamic truncation) with a keyed {@code mac}. */
+    private static String code(Mac mac, long counter, int digits) {
+        if (digits < 6 || digits > 8) {
+            throw new IllegalArgumentException("digits must be 6, 7 or 8");
+        }
+        byte[] hash = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
         int offset = hash[hash.length - 1] & 0x0f;
         int binary = ((hash[offset] & 0x7f) << 24)
                 | ((hash[offset + 1] & 0xff) << 16)
@@ -55,8 +64,9 @@ public final class Hotp {
      */
     public static long find(byte[] secret, long counter, int lookAhead, int digits, String typed) {
         long found = -1;
+        Mac mac = mac(secret, OtpAlgorithm.SHA1);
         for (long c = counter; c <= counter + lookAhead; c++) {
-            if (matches(typed, generate(secret, c, digits)) && found < 0) {
+            if (matches(typed, code(mac, c, digits)) && found < 0) {
                 found = c;
             }
         }
@@ -76,10 +86,11 @@ public final class Hotp {
             return -1;
         }
         long found = -1;
+        Mac mac = mac(secret, OtpAlgorithm.SHA1);
         // code(c + 1) of one candidate is code(c) of the next: each code is computed once.
-        String current = generate(secret, counter, digits);
+        String current = code(mac, counter, digits);
         for (long c = counter; c <= counter + searchWindow; c++) {
-            String next = generate(secret, c + 1, digits);
+            String next = code(mac, c + 1, digits);
             boolean pair = matches(first, current) & matches(second, next);
             if (pair && found < 0) {
                 found = c + 2;

@@ -6,13 +6,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.Factor;
@@ -60,6 +63,9 @@ public class PasscodeVerifier {
     @Inject
     private Clock clock;
 
+    /** What can be a passcode at all: 6 to 9 digits. */
+    private static final Pattern PASSCODE = Pattern.compile("[0-9]{6,9}");
+
     /** A verdict and, for the audit trail, what produced it (e.g. "totp device 12", "sms code 3"). */
     private record Outcome(Verdict verdict, String detail) {
     }
@@ -97,11 +103,13 @@ public class PasscodeVerifier {
     }
 
     private Outcome check(User user, String typed, Policy policy, Instant now) {
-        List<Device> devices = em.createNamedQuery(Device.OTP_OF_USER, Device.class)
-                .setParameter("user", user).setParameter("active", DeviceState.ACTIVE).getResultList();
-        if (!typed.matches("[0-9]{6,9}")) {
+        if (!PASSCODE.matcher(typed).matches()) {
             return new Outcome(Verdict.deny(Verdict.Reason.INVALID_PASSCODE, "passcode"), "not a passcode");
         }
+        // Sorted here rather than by the database: an ORDER BY made Derby set up a sorter per request.
+        List<Device> devices = new ArrayList<>(em.createNamedQuery(Device.OTP_OF_USER, Device.class)
+                .setParameter("user", user).setParameter("active", DeviceState.ACTIVE).getResultList());
+        devices.sort(Comparator.comparing(Device::getId));
         for (Device device : devices) {
             Outcome o = tryDevice(device, typed, policy, now);
             if (o != null) {

@@ -29,7 +29,16 @@ import java.util.logging.Logger;
             className = "org.twofold.site.ConfiguredDataSource",
             minPoolSize = 2,
             maxPoolSize = 32,
-            transactional = true),
+            transactional = true,
+            properties = {
+                // Each pooled connection keeps its prepared statements (the hot path runs the same
+                // five or so on every request), so the driver does not look each one up again: with
+                // embedded Derby that lookup is a database-wide synchronized statement cache, which
+                // JFR showed contended under load. The type must be set (a blank means LRU): Payara
+                // otherwise reads a missing type as the class name "null" (payara/Payara#6647).
+                "fish.payara.statement-cache-size=32",
+                "fish.payara.statement-cache-type= "
+            }),
     @DataSourceDefinition(
             name = "java:app/jdbc/twofold-sequence",
             className = "org.twofold.site.ConfiguredDataSource",

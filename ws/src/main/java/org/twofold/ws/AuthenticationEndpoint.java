@@ -47,7 +47,7 @@ import org.twofold.ws.contract.Status;
  * {@code /ws/AuthService}: turns SOAP requests into calls of the domain services ({@link
  * AuthRequests}, {@link Preauthentication}) and their outcomes into responses, nothing else.
  * {@link SoapRequestFilter} has refused malformed, unknown and schema-invalid requests and
- * {@link WsSecurityHandler} has checked the credentials before any method here runs; every error
+ * has checked the credentials ({@link WsSecurity}) before any method here runs; every error
  * leaves as a fault through {@link Faults}.
  */
 @WebService(serviceName = "AuthService", portName = "AuthServicePort", targetNamespace = "urn:twofold:auth:1",
@@ -168,8 +168,8 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     }
 
     private Actor actor(String ipaddr) {
-        String key = (String) context.getMessageContext().get(WsSecurityHandler.INTEGRATION_KEY);
-        String caller = WsSecurityHandler.origin(context.getMessageContext());
+        String key = WsSecurity.integrationKey(context.getMessageContext());
+        String caller = WsSecurity.origin(context.getMessageContext());
         String origin = ipaddr == null || ipaddr.isBlank() ? caller : ipaddr.trim() + " via " + caller;
         return Actor.integration(key, origin);
     }

@@ -42,8 +42,11 @@ final class RequestScreen {
     record Refusal(ErrorCode code, String message, String reason) {
     }
 
-    /** What was read of a request: its operation (null if none) and the claimed integration key (null if none). */
-    record Request(String operation, String claimedKey, Optional<Refusal> refusal) {
+    /**
+     * What was read of a request: its operation (null if none), the claimed integration key (null if
+     * none), the parsed envelope (null if refused) for the credential check, and the refusal if any.
+     */
+    record Request(String operation, String claimedKey, Element envelope, Optional<Refusal> refusal) {
     }
 
     private final DocumentBuilderFactory parsers;
@@ -126,8 +129,8 @@ final class RequestScreen {
         if (!SOAP11.equals(envelope.getNamespaceURI()) || !"Envelope".equals(envelope.getLocalName())) {
             return refused(null, null, ErrorCode.MALFORMED_REQUEST, "The request is not a SOAP 1.1 envelope.", "not_soap");
         }
-        String claimedKey = first(envelope, SOAP11, "Header").flatMap(h -> first(h, WsSecurityHandler.WSSE, "Security"))
-                .flatMap(s -> first(s, WsSecurityHandler.WSSE, "UsernameToken")).flatMap(t -> first(t, WsSecurityHandler.WSSE, "Username"))
+        String claimedKey = first(envelope, SOAP11, "Header").flatMap(h -> first(h, WsSecurity.WSSE, "Security"))
+                .flatMap(s -> first(s, WsSecurity.WSSE, "UsernameToken")).flatMap(t -> first(t, WsSecurity.WSSE, "Username"))
                 .map(u -> u.getTextContent().trim()).map(k -> k.length() > 32 ? k.substring(0, 32) : k).orElse(null);
         Optional<Element> soapBody = first(envelope, SOAP11, "Body");
         if (soapBody.isEmpty()) {
@@ -157,11 +160,11 @@ final class RequestScreen {
         } finally {
             v.reset();
         }
-        return new Request(op, claimedKey, Optional.empty());
+        return new Request(op, claimedKey, envelope, Optional.empty());
     }
 
     private static Request refused(String operation, String claimedKey, ErrorCode code, String message, String reason) {
-        return new Request(operation, claimedKey, Optional.of(new Refusal(code, message, reason)));
+        return new Request(operation, claimedKey, null, Optional.of(new Refusal(code, message, reason)));
     }
 
     private static Element firstElement(Node parent) {

@@ -17,20 +17,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 
 /**
  * Refuses, with our fault and its stable code, the SOAP requests Metro would otherwise answer in
  * its own words: malformed XML, not SOAP 1.1, an unknown operation, a missing required field, a
- * body the schema does not allow ({@link RequestScreen}). Each refusal is audited. Requests that
+ * body the schema does not allow ({@link RequestScreen}). Then, on the same parse, checks the
+ * integration's credentials for every operation but {@code ping} ({@link WsSecurity}) and leaves
+ * the authenticated key on the request for the endpoint. Each refusal is audited. Requests that
  * pass go on unchanged. Mapped for both packagings: {@code /ws/AuthService} in the Payara Micro WAR,
  * {@code /AuthService} in the {@code ws} WAR of the EAR.
  */
 @WebFilter(urlPatterns = {"/ws/AuthService", "/AuthService"})
 public class SoapRequestFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(SoapRequestFilter.class.getName());
     /** The largest request read; integrators' requests are a few hundred bytes. */
     static final int MAX_BYTES = 64 * 1024;
 
@@ -66,6 +72,20 @@ public class SoapRequestFilter extends HttpFilter {
                     refusal.reason(), refusal.code() == ErrorCode.UNKNOWN_OPERATION ? read.operation() : null);
             Faults.write(response, refusal.code(), refusal.message());
             return;
+        }
+        if (!WsSecurity.OPEN_OPERATION.equals(read.operation())) {
+            try {
+                request.setAttribute(WsSecurity.INTEGRATION_KEY, WsSecurity.authenticate(read.envelope(), request.getRemoteAddr()));
+            } catch (RuntimeException e) {
+                TwofoldException refused = TwofoldException.in(e).orElse(null);
+                if (refused == null) {
+                    LOG.log(Level.WARNING, "Checking a SOAP request's credentials failed", e);
+                    Faults.write(response, ErrorCode.SERVER_ERROR, ErrorCode.SERVER_ERROR.text());
+                } else {
+                    Faults.write(response, refused.code(), refused.getMessage());
+                }
+                return;
+            }
         }
         chain.doFilter(new Replayed(request, body), response);
     }

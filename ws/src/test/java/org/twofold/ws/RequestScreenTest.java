@@ -24,7 +24,7 @@ class RequestScreenTest {
 
     private static RequestScreen.Request screen(String body) {
         String xml = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\"><s:Header>"
-                + "<wsse:Security xmlns:wsse=\"" + WsSecurityHandler.WSSE + "\"><wsse:UsernameToken><wsse:Username>DIKEY</wsse:Username>"
+                + "<wsse:Security xmlns:wsse=\"" + WsSecurity.WSSE + "\"><wsse:UsernameToken><wsse:Username>DIKEY</wsse:Username>"
                 + "</wsse:UsernameToken></wsse:Security></s:Header><s:Body>" + body + "</s:Body></s:Envelope>";
         return screen.screen(xml.getBytes(StandardCharsets.UTF_8));
     }
