@@ -60,6 +60,9 @@ public class PasscodeVerifier {
     @Inject
     private Clock clock;
 
+    @Inject
+    private org.twofold.throttle.SourceThrottle sources;
+
     /** A verdict and, for the audit trail, what produced it (e.g. "totp device 12", "sms code 3"). */
     private record Outcome(Verdict verdict, String detail) {
     }
@@ -67,9 +70,11 @@ public class PasscodeVerifier {
     /**
      * Checks {@code passcode} for {@code username}.
      *
-     * @throws org.twofold.TwofoldException {@code UNKNOWN_USER} (after an audited refusal)
+     * @throws org.twofold.TwofoldException {@code UNKNOWN_USER} (after an audited refusal);
+     *         {@code TOO_MANY_REQUESTS} if the actor's source is blocked for its failures
      */
     public Verdict verify(Actor actor, String username, String passcode) {
+        sources.admit(actor, "auth.passcode");
         User user = users.requireForUpdate(actor, username, "auth.passcode");
         Policy policy = policies.current();
         Instant now = clock.instant();
