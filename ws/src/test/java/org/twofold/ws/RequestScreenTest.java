@@ -80,4 +80,27 @@ class RequestScreenTest {
         assertEquals(ErrorCode.SCHEMA_INVALID, refusal(screen("<t:authStatus><t:txid>a</t:txid><t:waitSeconds>26</t:waitSeconds></t:authStatus>")));
         assertEquals(ErrorCode.SCHEMA_INVALID, refusal(screen("<t:check><t:extra/></t:check>")));
     }
+
+    @Test
+    void acceptsOnlySoap11ContentTypes() {
+        for (String ok : List.of("text/xml", "text/xml; charset=utf-8", "TEXT/XML;charset=\"UTF-8\"", "text/xml; charset=ISO-8859-1")) {
+            assertTrue(RequestScreen.contentType(ok).isEmpty(), ok);
+        }
+        for (String wrong : java.util.Arrays.asList(null, "application/soap+xml; charset=utf-8", "application/json", "text/plain", "*/*",
+                "multipart/related; boundary=x", "text/xml; charset=UTF-16", "text/xml; charset=nonsense", "text/xml; charset=")) {
+            assertEquals(ErrorCode.MALFORMED_REQUEST, RequestScreen.contentType(wrong).map(RequestScreen.Refusal::code).orElse(null), String.valueOf(wrong));
+        }
+    }
+
+    @Test
+    void refusesAHeaderThatMustBeUnderstoodButIsNot() {
+        String xml = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\"><s:Header>"
+                + "<x:Unknown xmlns:x=\"urn:x\" s:mustUnderstand=\"1\"/></s:Header><s:Body><t:ping/></s:Body></s:Envelope>";
+        RequestScreen.Request r = screen.screen(xml.getBytes(StandardCharsets.UTF_8));
+        assertEquals(ErrorCode.MALFORMED_REQUEST, refusal(r));
+        assertEquals("must_understand", r.refusal().orElseThrow().reason());
+        String security = xml.replace("<x:Unknown xmlns:x=\"urn:x\" s:mustUnderstand=\"1\"/>",
+                "<wsse:Security xmlns:wsse=\"" + WsSecurityHandler.WSSE + "\" s:mustUnderstand=\"1\"/>");
+        assertTrue(screen.screen(security.getBytes(StandardCharsets.UTF_8)).refusal().isEmpty(), "wsse:Security is understood");
+    }
 }
