@@ -157,9 +157,16 @@ final class RequestScreen {
         String claimedKey = first(envelope, SOAP11, "Header").flatMap(h -> first(h, WsSecurityHandler.WSSE, "Security"))
                 .flatMap(s -> first(s, WsSecurityHandler.WSSE, "UsernameToken")).flatMap(t -> first(t, WsSecurityHandler.WSSE, "Username"))
                 .map(u -> u.getTextContent().trim()).map(k -> k.length() > 32 ? k.substring(0, 32) : k).orElse(null);
+        if (deeperThan(envelope, MAX_DEPTH)) {
+            return refused(null, null, ErrorCode.MALFORMED_REQUEST, "The request nests elements deeper than " + MAX_DEPTH + " levels.", "too_deep");
+        }
         Optional<Element> header = first(envelope, SOAP11, "Header");
         if (header.isPresent()) {
             for (Node n = header.get().getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element entry && (entry.getNamespaceURI() == null || entry.getNamespaceURI().isEmpty())) {
+                    // SOAP 1.1 §4.2: every header entry is namespace-qualified (Metro fails on one that is not)
+                    return refused(null, null, ErrorCode.MALFORMED_REQUEST, "Every SOAP header entry must be namespace-qualified.", "not_soap");
+                }
                 if (n instanceof Element entry && mustUnderstand(entry)
                         && !(WsSecurityHandler.WSSE.equals(entry.getNamespaceURI()) && "Security".equals(entry.getLocalName()))) {
                     String name = "{" + entry.getNamespaceURI() + "}" + entry.getLocalName();
@@ -198,6 +205,47 @@ final class RequestScreen {
             v.reset();
         }
         return new Request(op, claimedKey, Optional.empty());
+    }
+
+    /**
+     * The deepest nesting a request may have: ours are 5 levels deep (Envelope, Header, Security,
+     * UsernameToken, Username); Metro's reader stops at 500 with its own fault.
+     */
+    static final int MAX_DEPTH = 32;
+
+    /** Whether elements under {@code root} nest deeper than {@code max} levels (iterative: no recursion on hostile input). */
+    private static boolean deeperThan(Element root, int max) {
+        int depth = 1;
+        Node n = root;
+        while (n != null) {
+            Node child = n.getFirstChild();
+            while (child != null && !(child instanceof Element)) {
+                child = child.getNextSibling();
+            }
+            if (child != null) {
+                n = child;
+                if (++depth > max) {
+                    return true;
+                }
+                continue;
+            }
+            while (n != null && n != root) {
+                Node sibling = n.getNextSibling();
+                while (sibling != null && !(sibling instanceof Element)) {
+                    sibling = sibling.getNextSibling();
+                }
+                if (sibling != null) {
+                    n = sibling;
+                    break;
+                }
+                n = n.getParentNode();
+                depth--;
+            }
+            if (n == root) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** SOAP 1.1 §4.2.3: {@code soap:mustUnderstand="1"} (we also read "true", as Metro does). */

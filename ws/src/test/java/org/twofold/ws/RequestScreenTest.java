@@ -103,4 +103,17 @@ class RequestScreenTest {
                 "<wsse:Security xmlns:wsse=\"" + WsSecurityHandler.WSSE + "\" s:mustUnderstand=\"1\"/>");
         assertTrue(screen.screen(security.getBytes(StandardCharsets.UTF_8)).refusal().isEmpty(), "wsse:Security is understood");
     }
+
+    @Test
+    void refusesDeepNestingAndUnqualifiedHeaderEntries() {
+        String head = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\"><s:Header>";
+        String tail = "</s:Header><s:Body><t:ping/></s:Body></s:Envelope>";
+        String deep = head + "<x:a xmlns:x=\"urn:x\">" + "<x:a>".repeat(40) + "</x:a>".repeat(41) + tail;
+        RequestScreen.Request r = screen.screen(deep.getBytes(StandardCharsets.UTF_8));
+        assertEquals("too_deep", r.refusal().orElseThrow().reason());
+        String shallow = head + "<x:a xmlns:x=\"urn:x\">" + "<x:a>".repeat(20) + "</x:a>".repeat(21) + tail;
+        assertTrue(screen.screen(shallow.getBytes(StandardCharsets.UTF_8)).refusal().isEmpty(), "22 levels are fine");
+        RequestScreen.Request unqualified = screen.screen((head + "<a/>" + tail).getBytes(StandardCharsets.UTF_8));
+        assertEquals(ErrorCode.MALFORMED_REQUEST, refusal(unqualified));
+    }
 }
