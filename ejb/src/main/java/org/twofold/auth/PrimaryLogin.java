@@ -29,7 +29,15 @@ public class PrimaryLogin {
     @Inject
     private Clock clock;
 
+    @Inject
+    private org.twofold.throttle.SourceThrottle sources;
+
     public Verdict verify(String username, char[] password, String origin) {
+        // A source blocked for its failures gets the throttled answer before any account is read
+        // (and without spending a password hash: the answer does not depend on the account).
+        if (sources.refuses(new Actor("user:" + (Usernames.plausible(username) ? username.trim() : "?"), origin), "login.password")) {
+            return Verdict.deny(Verdict.Reason.THROTTLED, "password");
+        }
         Optional<User> user = users.findForUpdate(username);
         Instant now = clock.instant();
         boolean throttled = user.isPresent() && user.get().isThrottled(now);

@@ -43,6 +43,9 @@ public class BypassCodes {
     @Inject
     private Clock clock;
 
+    @Inject
+    private org.twofold.throttle.SourceThrottle sources;
+
     /** The outcome of a self-service request: a code, or the reason there is none. */
     public record SelfService(IssuedBypass issued, BypassRefusal refusal) {
         public boolean succeeded() {
@@ -53,6 +56,9 @@ public class BypassCodes {
     public SelfService issueSelfService(Actor actor, String username, LocalDate dateOfBirth, IdentityProof.Kind kind, String value) {
         if (kind == null) {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "say which identity proof accompanies the date of birth (PIN or SSN)");
+        }
+        if (sources.refuses(actor, "bypass.selfService")) {
+            return new SelfService(null, BypassRefusal.NOT_ALLOWED);
         }
         User user = users.requireForUpdate(actor, username, "bypass.selfService");
         Policy policy = policies.current();

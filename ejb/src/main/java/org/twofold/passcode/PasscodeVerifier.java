@@ -66,6 +66,9 @@ public class PasscodeVerifier {
     /** What can be a passcode at all: 6 to 9 digits. */
     private static final Pattern PASSCODE = Pattern.compile("[0-9]{6,9}");
 
+    @Inject
+    private org.twofold.throttle.SourceThrottle sources;
+
     /** A verdict and, for the audit trail, what produced it (e.g. "totp device 12", "sms code 3"). */
     private record Outcome(Verdict verdict, String detail) {
     }
@@ -73,9 +76,11 @@ public class PasscodeVerifier {
     /**
      * Checks {@code passcode} for {@code username}.
      *
-     * @throws org.twofold.TwofoldException {@code UNKNOWN_USER} (after an audited refusal)
+     * @throws org.twofold.TwofoldException {@code UNKNOWN_USER} (after an audited refusal);
+     *         {@code TOO_MANY_REQUESTS} if the actor's source is blocked for its failures
      */
     public Verdict verify(Actor actor, String username, String passcode) {
+        sources.admit(actor, "auth.passcode");
         User user = users.requireForUpdate(actor, username, "auth.passcode");
         Policy policy = policies.current();
         Instant now = clock.instant();

@@ -35,6 +35,9 @@ public class Users {
     @Inject
     private org.twofold.policy.Policies policies;
 
+    @Inject
+    private org.twofold.throttle.SourceThrottle sources;
+
     public User create(Actor actor, String username, String displayName, String department) {
         String name = Usernames.canonical(username);
         if (find(name).isPresent()) {
@@ -149,9 +152,11 @@ public class Users {
 
     /**
      * Counts a failed authentication of a user the caller holds locked ({@link #requireForUpdate})
-     * against the policy's lockout threshold, and audits the lockout if this failure caused it.
+     * against the policy's lockout threshold, and audits the lockout if this failure caused it. The
+     * failure also counts for the actor's source ({@link org.twofold.throttle.SourceThrottle}).
      */
     public void countFailure(Actor actor, User user) {
+        sources.countFailure(actor);
         if (user.recordFailure(clock.instant(), policies.current().lockoutThreshold())) {
             audit.record(actor, user.getUsername(), "user.lockout", "done", null, "after " + user.getConsecutiveFailures() + " consecutive failures");
         }

@@ -103,6 +103,34 @@ final class RequestScreen {
         validator = ThreadLocal.withInitial(schema::newValidator);
     }
 
+    /** Charsets a request may declare: what Metro decodes the same way as this screen reads ASCII markup. */
+    private static final Set<String> CHARSETS = Set.of("utf-8", "us-ascii", "iso-8859-1");
+
+    /**
+     * The refusal of a request's HTTP {@code Content-Type}, if it must be refused: SOAP 1.1 is
+     * {@code text/xml} (SOAP 1.1 §6.1.1), with no charset or one of {@link #CHARSETS}. Anything else
+     * would reach Metro, which answers in its own words (HTTP 415, its own faults) and logs a stack trace.
+     */
+    static Optional<Refusal> contentType(String contentType) {
+        if (contentType != null) {
+            String[] parts = contentType.split(";");
+            boolean xml = parts[0].trim().equalsIgnoreCase("text/xml");
+            boolean charsetOk = true;
+            for (int i = 1; i < parts.length; i++) {
+                String[] param = parts[i].split("=", 2);
+                if (param[0].trim().equalsIgnoreCase("charset")) {
+                    String value = param.length < 2 ? "" : param[1].trim().replace("\"", "").toLowerCase(java.util.Locale.ROOT);
+                    charsetOk &= CHARSETS.contains(value);
+                }
+            }
+            if (xml && charsetOk) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Refusal(ErrorCode.MALFORMED_REQUEST,
+                "The request's Content-Type must be text/xml (SOAP 1.1), with charset utf-8 or none.", "content_type"));
+    }
+
     /** The operations of the contract, in WSDL order. */
     Set<String> operations() {
         return operations;
@@ -132,6 +160,25 @@ final class RequestScreen {
         String claimedKey = first(envelope, SOAP11, "Header").flatMap(h -> first(h, WsSecurity.WSSE, "Security"))
                 .flatMap(s -> first(s, WsSecurity.WSSE, "UsernameToken")).flatMap(t -> first(t, WsSecurity.WSSE, "Username"))
                 .map(u -> u.getTextContent().trim()).map(k -> k.length() > 32 ? k.substring(0, 32) : k).orElse(null);
+        if (deeperThan(envelope, MAX_DEPTH)) {
+            return refused(null, null, ErrorCode.MALFORMED_REQUEST, "The request nests elements deeper than " + MAX_DEPTH + " levels.", "too_deep");
+        }
+        Optional<Element> header = first(envelope, SOAP11, "Header");
+        if (header.isPresent()) {
+            for (Node n = header.get().getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element entry && (entry.getNamespaceURI() == null || entry.getNamespaceURI().isEmpty())) {
+                    // SOAP 1.1 §4.2: every header entry is namespace-qualified (Metro fails on one that is not)
+                    return refused(null, null, ErrorCode.MALFORMED_REQUEST, "Every SOAP header entry must be namespace-qualified.", "not_soap");
+                }
+                if (n instanceof Element entry && mustUnderstand(entry)
+                        && !(WsSecurity.WSSE.equals(entry.getNamespaceURI()) && "Security".equals(entry.getLocalName()))) {
+                    String name = "{" + entry.getNamespaceURI() + "}" + entry.getLocalName();
+                    name = name.length() > 120 ? name.substring(0, 120) : name;
+                    return refused(null, claimedKey, ErrorCode.MALFORMED_REQUEST, "The header " + name
+                            + " is marked mustUnderstand, and Twofold does not understand it (only wsse:Security).", "must_understand");
+                }
+            }
+        }
         Optional<Element> soapBody = first(envelope, SOAP11, "Body");
         if (soapBody.isEmpty()) {
             return refused(null, claimedKey, ErrorCode.MALFORMED_REQUEST, "The SOAP envelope has no Body.", "no_body");
@@ -161,6 +208,53 @@ final class RequestScreen {
             v.reset();
         }
         return new Request(op, claimedKey, envelope, Optional.empty());
+    }
+
+    /**
+     * The deepest nesting a request may have: ours are 5 levels deep (Envelope, Header, Security,
+     * UsernameToken, Username); Metro's reader stops at 500 with its own fault.
+     */
+    static final int MAX_DEPTH = 32;
+
+    /** Whether elements under {@code root} nest deeper than {@code max} levels (iterative: no recursion on hostile input). */
+    private static boolean deeperThan(Element root, int max) {
+        int depth = 1;
+        Node n = root;
+        while (n != null) {
+            Node child = n.getFirstChild();
+            while (child != null && !(child instanceof Element)) {
+                child = child.getNextSibling();
+            }
+            if (child != null) {
+                n = child;
+                if (++depth > max) {
+                    return true;
+                }
+                continue;
+            }
+            while (n != null && n != root) {
+                Node sibling = n.getNextSibling();
+                while (sibling != null && !(sibling instanceof Element)) {
+                    sibling = sibling.getNextSibling();
+                }
+                if (sibling != null) {
+                    n = sibling;
+                    break;
+                }
+                n = n.getParentNode();
+                depth--;
+            }
+            if (n == root) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** SOAP 1.1 §4.2.3: {@code soap:mustUnderstand="1"} (we also read "true", as Metro does). */
+    private static boolean mustUnderstand(Element entry) {
+        String value = entry.getAttributeNS(SOAP11, "mustUnderstand").trim();
+        return "1".equals(value) || "true".equals(value);
     }
 
     private static Request refused(String operation, String claimedKey, ErrorCode code, String message, String reason) {

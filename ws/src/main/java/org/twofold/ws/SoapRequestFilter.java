@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.Optional;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
@@ -27,7 +28,8 @@ import org.twofold.audit.AuditTrail;
 /**
  * Refuses, with our fault and its stable code, the SOAP requests Metro would otherwise answer in
  * its own words: malformed XML, not SOAP 1.1, an unknown operation, a missing required field, a
- * body the schema does not allow ({@link RequestScreen}). Then, on the same parse, checks the
+ * body the schema does not allow ({@link RequestScreen}), a Content-Type other than SOAP 1.1's
+ * {@code text/xml}. Then, on the same parse, checks the
  * integration's credentials for every operation but {@code ping} ({@link WsSecurity}) and leaves
  * the authenticated key on the request for the endpoint. Each refusal is audited. Requests that
  * pass go on unchanged. Mapped for both packagings: {@code /ws/AuthService} in the Payara Micro WAR,
@@ -62,6 +64,12 @@ public class SoapRequestFilter extends HttpFilter {
         }
         byte[] body = read(request.getInputStream());
         RequestScreen.Request read = body == null ? null : screen.screen(body);
+        if (read != null && read.refusal().isEmpty()) {
+            Optional<RequestScreen.Refusal> wrongType = RequestScreen.contentType(request.getContentType());
+            if (wrongType.isPresent()) {
+                read = new RequestScreen.Request(read.operation(), read.claimedKey(), null, wrongType);
+            }
+        }
         if (body == null || read.refusal().isPresent()) {
             RequestScreen.Refusal refusal = body == null
                     ? new RequestScreen.Refusal(ErrorCode.MALFORMED_REQUEST, "The request is larger than " + MAX_BYTES + " bytes.", "too_large")

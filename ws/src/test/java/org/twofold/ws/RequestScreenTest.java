@@ -80,4 +80,40 @@ class RequestScreenTest {
         assertEquals(ErrorCode.SCHEMA_INVALID, refusal(screen("<t:authStatus><t:txid>a</t:txid><t:waitSeconds>26</t:waitSeconds></t:authStatus>")));
         assertEquals(ErrorCode.SCHEMA_INVALID, refusal(screen("<t:check><t:extra/></t:check>")));
     }
+
+    @Test
+    void acceptsOnlySoap11ContentTypes() {
+        for (String ok : List.of("text/xml", "text/xml; charset=utf-8", "TEXT/XML;charset=\"UTF-8\"", "text/xml; charset=ISO-8859-1")) {
+            assertTrue(RequestScreen.contentType(ok).isEmpty(), ok);
+        }
+        for (String wrong : java.util.Arrays.asList(null, "application/soap+xml; charset=utf-8", "application/json", "text/plain", "*/*",
+                "multipart/related; boundary=x", "text/xml; charset=UTF-16", "text/xml; charset=nonsense", "text/xml; charset=")) {
+            assertEquals(ErrorCode.MALFORMED_REQUEST, RequestScreen.contentType(wrong).map(RequestScreen.Refusal::code).orElse(null), String.valueOf(wrong));
+        }
+    }
+
+    @Test
+    void refusesAHeaderThatMustBeUnderstoodButIsNot() {
+        String xml = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\"><s:Header>"
+                + "<x:Unknown xmlns:x=\"urn:x\" s:mustUnderstand=\"1\"/></s:Header><s:Body><t:ping/></s:Body></s:Envelope>";
+        RequestScreen.Request r = screen.screen(xml.getBytes(StandardCharsets.UTF_8));
+        assertEquals(ErrorCode.MALFORMED_REQUEST, refusal(r));
+        assertEquals("must_understand", r.refusal().orElseThrow().reason());
+        String security = xml.replace("<x:Unknown xmlns:x=\"urn:x\" s:mustUnderstand=\"1\"/>",
+                "<wsse:Security xmlns:wsse=\"" + WsSecurity.WSSE + "\" s:mustUnderstand=\"1\"/>");
+        assertTrue(screen.screen(security.getBytes(StandardCharsets.UTF_8)).refusal().isEmpty(), "wsse:Security is understood");
+    }
+
+    @Test
+    void refusesDeepNestingAndUnqualifiedHeaderEntries() {
+        String head = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\"><s:Header>";
+        String tail = "</s:Header><s:Body><t:ping/></s:Body></s:Envelope>";
+        String deep = head + "<x:a xmlns:x=\"urn:x\">" + "<x:a>".repeat(40) + "</x:a>".repeat(41) + tail;
+        RequestScreen.Request r = screen.screen(deep.getBytes(StandardCharsets.UTF_8));
+        assertEquals("too_deep", r.refusal().orElseThrow().reason());
+        String shallow = head + "<x:a xmlns:x=\"urn:x\">" + "<x:a>".repeat(20) + "</x:a>".repeat(21) + tail;
+        assertTrue(screen.screen(shallow.getBytes(StandardCharsets.UTF_8)).refusal().isEmpty(), "22 levels are fine");
+        RequestScreen.Request unqualified = screen.screen((head + "<a/>" + tail).getBytes(StandardCharsets.UTF_8));
+        assertEquals(ErrorCode.MALFORMED_REQUEST, refusal(unqualified));
+    }
 }

@@ -102,6 +102,11 @@ final class MicroServer implements AutoCloseable {
         process.waitFor();
     }
 
+    /** The log file of the {@code n}th start (1 for the first). */
+    Path log(int n) {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-server-" + n + ".log");
+    }
+
     URL base() throws IOException {
         return URI.create("http://localhost:" + httpPort + "/").toURL();
     }
@@ -142,6 +147,10 @@ final class MicroServer implements AutoCloseable {
 
         void set(String mbean, String attribute, Object value) throws Exception {
             server.setAttribute(new ObjectName(mbean), new javax.management.Attribute(attribute, value));
+        }
+
+        Object get(String mbean, String attribute) throws Exception {
+            return server.getAttribute(new ObjectName(mbean), attribute);
         }
 
         @Override

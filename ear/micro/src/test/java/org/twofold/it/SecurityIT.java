@@ -1,0 +1,594 @@
+package org.twofold.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.management.openmbean.CompositeData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.twofold.passcode.Base32;
+import org.twofold.passcode.Hotp;
+
+/**
+ * The attack side (issue 10): brute force over SOAP and the pages at once, the hourly cap, the
+ * identity proof of {@code /bypass}, the per-source throttle (SOAP and pages), and secrets that
+ * must never leak — into the server log, the audit trail, any HTTP, SOAP or JMX answer, or the
+ * database files. Each test prints its figures.
+ *
+ * <p>Its own server process (not Arquillian's): the test reads the server's log file and its
+ * database files. The tests share it and run in order, because the pages all come from one client
+ * address, which the last test gets blocked.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecurityIT {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ADMIN = "org.twofold:type=Administration";
+    private static final String HELPDESK = "org.twofold:type=HelpDesk";
+    private static final String AUDIT = "org.twofold:type=Audit";
+    /** The per-source limit the server runs with here (failures per window, then refused). */
+    private static final int SOURCE_MAX = 50;
+    private static final int THRESHOLD = 10;
+    private static final Pattern FAULT_CODE = Pattern.compile("<(?:\\w+:)?code>([0-9]+)</(?:\\w+:)?code>");
+
+    private static MicroServer server;
+    private static String[] integration;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = MicroServer.fresh("security", "-Dtwofold.ws.rate.per.minute=100000000",
+                "-Dtwofold.source.failures.max=" + SOURCE_MAX).start();
+        try (MicroServer.Admin admin = server.admin()) {
+            CompositeData created = (CompositeData) admin.invoke(ADMIN, "createIntegration", "Attack VPN");
+            integration = new String[] {(String) created.get("integrationKey"), (String) created.get("secret")};
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** A user with a password and an HOTP token; returns the token's seed. */
+    private static byte[] userWithToken(MicroServer.Admin admin, String username, String password) throws Exception {
+        byte[] seed = new byte[20];
+        RANDOM.nextBytes(seed);
+        admin.invoke(ADMIN, "createUser", username, "Test " + username, "Central Administration");
+        admin.invoke(ADMIN, "setUserPassword", username, password);
+        admin.invoke(ADMIN, "importToken", "SEC-" + username, "hotp", Base32.encode(seed), 6);
+        admin.invoke(ADMIN, "assignToken", username, "SEC-" + username);
+        return seed;
+    }
+
+    /** A 6-digit code that none of the token's next 50 counters makes. */
+    private static String wrongCode(byte[] seed) {
+        Set<String> near = new java.util.HashSet<>();
+        for (long c = 0; c < 50; c++) {
+            near.add(Hotp.generate(seed, c, 6));
+        }
+        String code;
+        do {
+            code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        } while (near.contains(code));
+        return code;
+    }
+
+    private static List<String> trail(MicroServer.Admin admin, String username) throws Exception {
+        return Arrays.asList((String[]) admin.invoke(AUDIT, "forUser", username, 5000));
+    }
+
+    /** Reads the database as it is now, from an online backup ({@code Administration.backup}): the JMX audit views show at most 1,000 rows. */
+    private static <T> T fromBackup(SqlReader<T> reader) throws Exception {
+        Path dir = Files.createTempDirectory(server.dataDir.getParent(), "security-backup-");
+        try (MicroServer.Admin admin = server.admin()) {
+            admin.invoke(ADMIN, "backup", dir.toString());
+        }
+        Path db;
+        try (Stream<Path> found = Files.list(dir)) {
+            db = found.filter(p -> p.getFileName().toString().startsWith("twofold-backup-")).findFirst().orElseThrow().resolve("db");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:derby:" + db.toAbsolutePath())) {
+            return reader.read(c);
+        } finally {
+            try {
+                DriverManager.getConnection("jdbc:derby:" + db.toAbsolutePath() + ";shutdown=true").close();
+            } catch (SQLException shutDown) {
+                // Derby reports a clean shutdown as an SQLException (08006)
+            }
+        }
+    }
+
+    /** A read of the database. */
+    private interface SqlReader<T> {
+        T read(Connection c) throws SQLException;
+    }
+
+    /** Audit rows of {@code subject} for {@code action} with {@code reason} (any outcome). */
+    private static Map<String, Long> auditedReasons(String subject, String action) throws Exception {
+        return fromBackup(c -> {
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT OUTCOME, REASON, COUNT(*) FROM TF_AUDIT WHERE SUBJECT = ? AND ACTION_NAME = ? GROUP BY OUTCOME, REASON")) {
+                s.setString(1, subject);
+                s.setString(2, action);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(rs.getString(1) + (rs.getString(2) == null ? "" : " " + rs.getString(2)), rs.getLong(3));
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+
+    private static long rows(List<String> trail, String action, String contains) {
+        return trail.stream().filter(l -> l.contains(" " + action + " ") && l.contains(contains)).count();
+    }
+
+    /** A raw SOAP request with the integration's PasswordText token; returns the answer's body. */
+    private static String soap(String key, String secret, String body) throws IOException, InterruptedException {
+        String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\">"
+                + "<soapenv:Header><wsse:Security xmlns:wsse=\"" + SoapClient.WSSE + "\"><wsse:UsernameToken><wsse:Username>" + key
+                + "</wsse:Username><wsse:Password>" + secret + "</wsse:Password></wsse:UsernameToken></wsse:Security></soapenv:Header>"
+                + "<soapenv:Body>" + body + "</soapenv:Body></soapenv:Envelope>";
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "ws/AuthService")).header("Content-Type", "text/xml; charset=utf-8")
+                .header("SOAPAction", "\"\"").POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static String passcode(String username, String code, String ipaddr) {
+        return "<t:auth><t:username>" + username + "</t:username><t:factor>passcode</t:factor><t:passcode>" + code + "</t:passcode>"
+                + (ipaddr == null ? "" : "<t:ipaddr>" + ipaddr + "</t:ipaddr>") + "</t:auth>";
+    }
+
+    private static String status(String answer) {
+        Matcher m = Pattern.compile("<(?:\\w+:)?status>([a-z_]+)</").matcher(answer);
+        if (m.find()) {
+            return m.group(1);
+        }
+        Matcher fault = FAULT_CODE.matcher(answer);
+        return fault.find() ? "fault " + fault.group(1) : "? " + answer;
+    }
+
+    /** Sends {@code count} wrong passcodes for {@code username} from 4 threads, each from its own {@code ipaddr}; counts the answers. */
+    private static Map<String, Integer> soapBruteForce(String username, byte[] seed, int count) throws Exception {
+        Map<String, Integer> answers = Collections.synchronizedMap(new LinkedHashMap<>());
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    String ip = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
+                    answers.merge(status(soap(integration[0], integration[1], passcode(username, wrongCode(seed), ip))), 1, Integer::sum);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        pool.shutdown();
+        return answers;
+    }
+
+    /** Logs in at {@code /} with the password; the session is then at the second factor. */
+    private static PageClient loggedInAtPrompt(String username, String password, java.util.function.Consumer<String> observer) throws Exception {
+        PageClient page = new PageClient(URI.create(server.base().toString()), observer);
+        page.get("");
+        page.submit("login", Map.of("username", username, "password", password), "submit");
+        assertTrue(page.page().contains("id=\"prompt\""), "the password is accepted and the prompt shown for " + username);
+        return page;
+    }
+
+    @Test
+    @Order(1)
+    void bruteForceOverSoapAndPagesAtOnceLocksTheUserAtTheThreshold() throws Exception {
+        String user = "brute" + Integer.toString(RANDOM.nextInt(1 << 20), 36);
+        String password = "Brute-" + Long.toHexString(RANDOM.nextLong());
+        byte[] seed;
+        try (MicroServer.Admin admin = server.admin()) {
+            seed = userWithToken(admin, user, password);
+            assertEquals(THRESHOLD, admin.get(ADMIN, "LockoutThreshold"));
+        }
+        PageClient page = loggedInAtPrompt(user, password, null);
+        int pageAttempts = 50;
+        AtomicInteger pageDenied = new AtomicInteger();
+        ExecutorService pages = Executors.newSingleThreadExecutor();
+        Future<?> pageAttack = pages.submit(() -> {
+            for (int i = 0; i < pageAttempts; i++) {
+                String answer = page.submit("prompt", Map.of("passcode", wrongCode(seed)), "verify");
+                if (!answer.contains("id=\"success\"")) {
+                    pageDenied.incrementAndGet();
+                }
+            }
+            return null;
+        });
+        Map<String, Integer> soapAnswers = soapBruteForce(user, seed, 1000 - pageAttempts);
+        pageAttack.get();
+        pages.shutdown();
+
+        // Even the right code is refused now.
+        String right = status(soap(integration[0], integration[1], passcode(user, Hotp.generate(seed, 0, 6), "192.0.2.1")));
+        Map<String, Long> reasons = auditedReasons(user, "auth.passcode");
+        long evaluated = reasons.getOrDefault("deny invalid_passcode", 0L);
+        long audited = reasons.values().stream().mapToLong(Long::longValue).sum();
+        long lockouts = auditedReasons(user, "user.lockout").getOrDefault("done", 0L);
+        try (MicroServer.Admin admin = server.admin()) {
+            System.out.printf("Brute force: %d wrong passcodes (%d over SOAP from %d addresses, %d on the login page, concurrently): "
+                    + "SOAP answers %s, page failures %d; audited %s: evaluated %d, locked out once after them (LockoutThreshold %d), %d attempts audited "
+                    + "(+1: the right code after, answered %s)%n",
+                    1000, 1000 - pageAttempts, 1000 - pageAttempts, pageAttempts, soapAnswers, pageDenied.get(), reasons, evaluated, THRESHOLD, audited, right);
+            assertEquals(THRESHOLD, evaluated, "exactly the threshold of failures is evaluated");
+            assertEquals(1, lockouts, "the user is locked out once");
+            assertEquals(1001, audited, "every attempt is audited, one row each");
+            assertTrue(String.valueOf(admin.invoke(HELPDESK, "describeUser", user)).contains("locked_out"), "the user is locked out");
+            assertEquals(pageAttempts, pageDenied.get(), "no page attempt logs in");
+            assertEquals(1000 - pageAttempts, soapAnswers.getOrDefault("invalid_passcode", 0) + soapAnswers.getOrDefault("locked_out", 0),
+                    "every SOAP attempt is denied as a wrong passcode or as locked out: " + soapAnswers);
+            assertEquals("locked_out", right, "a locked-out user's right code is refused");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void noMoreThan100FailuresAnHourAreEvaluated() throws Exception {
+        String user = "capped" + Integer.toString(RANDOM.nextInt(1 << 20), 36);
+        byte[] seed;
+        try (MicroServer.Admin admin = server.admin()) {
+            seed = userWithToken(admin, user, "Capped-" + Long.toHexString(RANDOM.nextLong()));
+            admin.set(ADMIN, "LockoutThreshold", 1000);
+        }
+        try {
+            Map<String, Integer> answers = soapBruteForce(user, seed, 1000);
+            String right = status(soap(integration[0], integration[1], passcode(user, Hotp.generate(seed, 0, 6), "192.0.2.2")));
+            Map<String, Long> reasons = auditedReasons(user, "auth.passcode");
+            long evaluated = reasons.getOrDefault("deny invalid_passcode", 0L);
+            long throttled = reasons.getOrDefault("deny throttled", 0L);
+            System.out.printf("Hourly cap: 1000 wrong passcodes over SOAP with LockoutThreshold 1000: answers %s; audited %s: evaluated %d, "
+                    + "refused unevaluated %d (+1: the right code after, answered %s)%n", answers, reasons, evaluated, throttled, right);
+            assertEquals(100, evaluated, "no more than 100 failures an hour are evaluated");
+            assertEquals(901, throttled, "every later attempt, even the right code, is refused unevaluated");
+            assertEquals("deny", right, "the right code is not even checked");
+        } finally {
+            try (MicroServer.Admin admin = server.admin()) {
+                admin.set(ADMIN, "LockoutThreshold", THRESHOLD);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void bypassIdentityProofIsThrottledTheSameWay() throws Exception {
+        String user = "proof" + Integer.toString(RANDOM.nextInt(1 << 20), 36);
+        String password = "Proof-" + Long.toHexString(RANDOM.nextLong());
+        byte[] seed;
+        try (MicroServer.Admin admin = server.admin()) {
+            seed = userWithToken(admin, user, password);
+        }
+        String pin = String.format("%06d", RANDOM.nextInt(1_000_000));
+        setPin(user, password, Hotp.generate(seed, 0, 6), "1991-04-05", pin);
+
+        PageClient bypass = new PageClient(URI.create(server.base().toString()), null);
+        bypass.get("bypass");
+        bypass.submit("login", Map.of("username", user, "password", password), "submit");
+        int attempts = 15;
+        int codes = 0;
+        for (int i = 0; i < attempts; i++) {
+            String wrong = String.format("%06d", (Integer.parseInt(pin) + 1 + i) % 1_000_000);
+            String answer = bypass.submit("proof", Map.of("dob", "1991-04-05", "kind", "PIN", "value", wrong), "submit");
+            codes += answer.contains("id=\"code\"") ? 1 : 0;
+        }
+        // The right proof, now that the user is locked out: no code.
+        String answer = bypass.submit("proof", Map.of("dob", "1991-04-05", "kind", "PIN", "value", pin), "submit");
+        try (MicroServer.Admin admin = server.admin()) {
+            List<String> trail = trail(admin, user);
+            long evaluated = rows(trail, "bypass.selfService", "proof_mismatch");
+            long refused = rows(trail, "bypass.selfService", "not_allowed");
+            System.out.printf("Bypass identity proof: %d wrong proofs on /bypass: evaluated %d, refused unevaluated %d; right proof after: %s%n",
+                    attempts, evaluated, refused, answer.contains("id=\"code\"") ? "a code" : "no code");
+            assertEquals(0, codes, "no wrong proof yields a code");
+            assertEquals(THRESHOLD, evaluated, "the identity proof counts toward lockout like any failure");
+            assertEquals(attempts - THRESHOLD + 1, refused, "after the lockout no proof is evaluated, not even the right one");
+            assertFalse(answer.contains("id=\"code\""), "a locked-out user gets no bypass code");
+            assertTrue(String.valueOf(admin.invoke(HELPDESK, "describeUser", user)).contains("locked_out"));
+        }
+    }
+
+    /** Logs in at {@code /?next=portal} and sets the identity-proof PIN in My Settings & Devices. */
+    private static void setPin(String user, String password, String code, String dob, String pin) throws Exception {
+        PageClient portal = new PageClient(URI.create(server.base().toString()), null);
+        portal.get("?next=portal");
+        portal.submit("login", Map.of("username", user, "password", password), "submit");
+        portal.submit("prompt", Map.of("passcode", code), "verify");
+        if (!portal.page().contains("id=\"pin\"")) {
+            portal.get("portal");
+        }
+        String saved = portal.submit("pin", Map.of("dob", dob, "value", pin), "save");
+        assertTrue(saved.contains("You have a PIN."), "the PIN is set in the portal");
+    }
+
+    @Test
+    @Order(4)
+    void oneSoapSourceCannotLockOutManyUsers() throws Exception {
+        String tag = Integer.toString(RANDOM.nextInt(1 << 20), 36);
+        int users = SOURCE_MAX + 20;
+        try (MicroServer.Admin admin = server.admin()) {
+            for (int i = 0; i < users; i++) {
+                userWithToken(admin, "spray" + tag + "u" + i, "Spray-" + Long.toHexString(RANDOM.nextLong()));
+            }
+        }
+        Map<String, Integer> answers = new LinkedHashMap<>();
+        List<String> statuses = new ArrayList<>();
+        for (int round = 0; round < THRESHOLD; round++) {
+            for (int i = 0; i < users; i++) {
+                String s = status(soap(integration[0], integration[1], passcode("spray" + tag + "u" + i, "000000", "203.0.113.66")));
+                answers.merge(s, 1, Integer::sum);
+                statuses.add(s);
+            }
+        }
+        try (MicroServer.Admin admin = server.admin()) {
+            long locked = 0;
+            long evaluated = 0;
+            for (int i = 0; i < users; i++) {
+                List<String> trail = trail(admin, "spray" + tag + "u" + i);
+                evaluated += rows(trail, "auth.passcode", "invalid_passcode");
+                locked += String.valueOf(admin.invoke(HELPDESK, "describeUser", "spray" + tag + "u" + i)).contains("locked_out") ? 1 : 0;
+            }
+            long audited = Arrays.stream((String[]) admin.invoke(AUDIT, "recent", 5000))
+                    .filter(l -> l.contains("too_many_requests") && l.contains("203.0.113.66")).count();
+            // Another end user behind the same integration is not affected.
+            String other = status(soap(integration[0], integration[1], passcode("spray" + tag + "u0", "000000", "203.0.113.67")));
+            System.out.printf("Per-source throttle (SOAP): %d wrong passcodes over %d users from one integration + ipaddr: answers %s; "
+                    + "evaluated %d (limit %d), users locked out %d; refusal audited %d time(s); another ipaddr: %s%n",
+                    statuses.size(), users, answers, evaluated, SOURCE_MAX, locked, audited, other);
+            assertEquals(SOURCE_MAX, evaluated, "the source's failures stop being evaluated at the limit");
+            assertEquals(0, locked, "not one user is locked out by a sprayer");
+            assertEquals("fault 429", statuses.get(statuses.size() - 1), "the source is refused with TOO_MANY_REQUESTS");
+            assertEquals(SOURCE_MAX, statuses.indexOf("fault 429"), "refused from the first attempt past the limit");
+            assertEquals(1, audited, "the refusal is audited (once per block)");
+            assertEquals("invalid_passcode", other, "another end user of the integration is still served");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void secretsNeverLeak() throws Exception {
+        String user = "leak" + Integer.toString(RANDOM.nextInt(1 << 20), 36);
+        String password = "Leak-pass-" + Long.toHexString(RANDOM.nextLong());
+        String pin = String.format("%08d", RANDOM.nextInt(100_000_000));
+        String dob = "1987-06-05";
+        String phone = "410555" + String.format("%04d", RANDOM.nextInt(10_000));
+        List<String> answers = Collections.synchronizedList(new ArrayList<>());
+        Map<String, String> secrets = new LinkedHashMap<>();
+        byte[] seed;
+        String[] leakIntegration;
+        try (MicroServer.Admin admin = server.admin()) {
+            CompositeData created = (CompositeData) admin.invoke(ADMIN, "createIntegration", "Leak VPN");
+            leakIntegration = new String[] {(String) created.get("integrationKey"), (String) created.get("secret")};
+            seed = userWithToken(admin, user, password);
+            answers.add(String.valueOf(admin.invoke(HELPDESK, "enrollLandline", user, "+1" + phone, "77", "Desk")));
+        }
+        secrets.put("password", password);
+        secrets.put("seed (Base32)", Base32.encode(seed));
+        secrets.put("seed (hex)", HexFormat.of().formatHex(seed));
+        secrets.put("integration secret", leakIntegration[1]);
+        secrets.put("PIN", pin);
+        secrets.put("date of birth", dob);
+        secrets.put("phone number", phone);
+
+        // SOAP: check, preauth, a passcode login, a wrong one, the second-password form.
+        String[] codes = {Hotp.generate(seed, 0, 6), Hotp.generate(seed, 1, 6), Hotp.generate(seed, 2, 6)};
+        answers.add(soap(leakIntegration[0], leakIntegration[1], "<t:check/>"));
+        answers.add(soap(leakIntegration[0], leakIntegration[1], "<t:preauth><t:username>" + user + "</t:username></t:preauth>"));
+        String allowed = soap(leakIntegration[0], leakIntegration[1], passcode(user, codes[0], "192.0.2.10"));
+        assertEquals("allow", status(allowed));
+        answers.add(allowed);
+        answers.add(soap(leakIntegration[0], leakIntegration[1], passcode(user, codes[0], "192.0.2.10")));
+        answers.add(soap(leakIntegration[0], leakIntegration[1], "<t:secondPassword><t:username>" + user + "</t:username><t:secondPassword>"
+                + codes[1] + "</t:secondPassword></t:secondPassword>"));
+        answers.add(soap(leakIntegration[0], leakIntegration[1] + "x", "<t:check/>"));
+
+        // Pages: log in with the third code, set the PIN; /bypass with the identity proof; log in with the bypass code.
+        PageClient portal = new PageClient(URI.create(server.base().toString()), answers::add);
+        portal.get("?next=portal");
+        portal.submit("login", Map.of("username", user, "password", password), "submit");
+        portal.submit("prompt", Map.of("passcode", codes[2]), "verify");
+        if (!portal.page().contains("id=\"pin\"")) {
+            portal.get("portal");
+        }
+        assertTrue(portal.submit("pin", Map.of("dob", dob, "value", pin), "save").contains("You have a PIN."));
+        List<String> delivered = new ArrayList<>();
+        PageClient bypass = new PageClient(URI.create(server.base().toString()), answers::add);
+        bypass.get("bypass");
+        bypass.submit("login", Map.of("username", user, "password", password), "submit");
+        bypass.submit("proof", Map.of("dob", "1911-11-11", "kind", "PIN", "value", pin), "submit");
+        String codePage = bypass.submit("proof", Map.of("dob", dob, "kind", "PIN", "value", pin), "submit");
+        Matcher code = Pattern.compile("id=\"code\"[^>]*>\\s*([0-9 ]{9,12})\\s*<").matcher(codePage);
+        assertTrue(code.find(), "the bypass code is shown to its owner");
+        String bypassCode = code.group(1).replace(" ", "");
+        delivered.add(answers.remove(answers.size() - 1)); // the one answer meant to show it
+        secrets.put("bypass code", bypassCode);
+        PageClient login = loggedInAtPrompt(user, password, answers::add);
+        String in = login.submit("prompt", Map.of("passcode", bypassCode), "verify");
+        assertTrue(in.contains("id=\"success\"") || in.contains("id=\"pinTitle\""), "the bypass code logs in (to My Settings & Devices)");
+
+        // Help desk: a temporary passcode (shown once, to the operator), used over SOAP.
+        String temporary;
+        try (MicroServer.Admin admin = server.admin()) {
+            String issued = String.valueOf(admin.invoke(HELPDESK, "issueTemporaryPasscode", user, 1, 1));
+            Matcher t = Pattern.compile("([0-9]{9})").matcher(issued);
+            assertTrue(t.find(), issued);
+            temporary = t.group(1);
+            delivered.add(issued);
+        }
+        secrets.put("temporary passcode", temporary);
+        assertEquals("allow", status(soap(leakIntegration[0], leakIntegration[1], passcode(user, temporary, "192.0.2.11"))));
+        for (int i = 0; i < codes.length; i++) {
+            secrets.put("passcode " + i, codes[i]);
+        }
+
+        // Every JMX answer about the user, the whole audit trail.
+        List<String> auditTrail = new ArrayList<>();
+        try (MicroServer.Admin admin = server.admin()) {
+            answers.add(String.valueOf(admin.invoke(HELPDESK, "describeUser", user)));
+            answers.add(String.join("\n", (String[]) admin.invoke(HELPDESK, "listDevices", user)));
+            answers.add(String.join("\n", (String[]) admin.invoke(HELPDESK, "recentAuthentications", user, 100)));
+            answers.add(String.valueOf(admin.get("org.twofold:type=Statistics", "Authentications")));
+            answers.add(String.join("\n", (String[]) admin.invoke(AUDIT, "forUser", user, 1000)));
+        }
+        // The whole audit trail, every column of every row.
+        auditTrail.addAll(fromBackup(c -> {
+            List<String> rows = new ArrayList<>();
+            try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM TF_AUDIT")) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= columns; i++) {
+                        row.append(rs.getString(i)).append(" | ");
+                    }
+                    rows.add(row.toString());
+                }
+            }
+            return rows;
+        }));
+        String log = Files.readString(server.log(1), StandardCharsets.ISO_8859_1);
+
+        Map<String, List<String>> hits = new LinkedHashMap<>();
+        for (Map.Entry<String, String> secret : secrets.entrySet()) {
+            List<String> where = new ArrayList<>();
+            if (found(log, secret.getValue())) {
+                where.add("server log");
+            }
+            if (auditTrail.stream().anyMatch(l -> found(l, secret.getValue()))) {
+                where.add("audit trail");
+            }
+            answers.stream().filter(a -> found(a, secret.getValue())).findFirst()
+                    .ifPresent(a -> where.add("answer: " + a.substring(0, Math.min(300, a.length()))));
+            if (!where.isEmpty()) {
+                hits.put(secret.getKey(), where);
+            }
+        }
+
+        // At rest: the database files (data and transaction log) and every other file of the data directory.
+        Map<String, byte[]> atRest = new LinkedHashMap<>();
+        secrets.forEach((k, v) -> atRest.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        atRest.put("seed (raw bytes)", seed);
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(server.dataDir)) {
+            files = walk.filter(Files::isRegularFile).map(Path::toString).collect(Collectors.toList());
+        }
+        Map<String, List<String>> stored = new LinkedHashMap<>();
+        long bytes = 0;
+        for (String file : files) {
+            byte[] content = Files.readAllBytes(Path.of(file));
+            bytes += content.length;
+            for (Map.Entry<String, byte[]> secret : atRest.entrySet()) {
+                if (indexOf(content, secret.getValue(), secret.getKey().startsWith("seed (raw")) >= 0) {
+                    stored.computeIfAbsent(secret.getKey(), k -> new ArrayList<>()).add(server.dataDir.relativize(Path.of(file)).toString());
+                }
+            }
+        }
+        System.out.printf("Secrets never leak: %d known secrets (%s) searched in the server log (%d chars), %d audit rows, %d HTTP/SOAP/JMX answers "
+                + "(besides the %d that deliver a code to its owner): hits %s; at rest, %d files (%d KB) of the data directory: hits %s%n",
+                secrets.size(), String.join(", ", secrets.keySet()), log.length(), auditTrail.size(), answers.size(), delivered.size(), hits,
+                files.size(), bytes >> 10, stored);
+        assertEquals(Map.of(), hits, "no secret in the log, the audit trail or any answer");
+        assertEquals(Map.of(), stored, "no secret in clear in the database files");
+    }
+
+    /** Whether {@code text} contains {@code secret}; a secret of digits only counts when not inside a longer number. */
+    private static boolean found(String text, String secret) {
+        if (!secret.chars().allMatch(Character::isDigit)) {
+            return text.contains(secret);
+        }
+        return Pattern.compile("(?<![0-9])" + secret + "(?![0-9])").matcher(text).find();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle, boolean raw) {
+        boolean digits = !raw && new String(needle, StandardCharsets.ISO_8859_1).chars().allMatch(Character::isDigit);
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            if (digits && (i > 0 && Character.isDigit(hay[i - 1]) || i + needle.length < hay.length && Character.isDigit(hay[i + needle.length]))) {
+                continue;
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    @Order(6)
+    void onePageAddressCannotLockOutManyUsers() throws Exception {
+        String tag = Integer.toString(RANDOM.nextInt(1 << 20), 36);
+        int users = SOURCE_MAX + 10;
+        try (MicroServer.Admin admin = server.admin()) {
+            for (int i = 0; i < users; i++) {
+                admin.invoke(ADMIN, "createUser", "page" + tag + "u" + i, "Page " + i, "Central Administration");
+            }
+        }
+        PageClient page = new PageClient(URI.create(server.base().toString()), null);
+        for (int i = 0; i < users; i++) {
+            page.get("");
+            page.submit("login", Map.of("username", "page" + tag + "u" + i, "password", "wrong-password-" + i), "submit");
+        }
+        try (MicroServer.Admin admin = server.admin()) {
+            int evaluated = 0;
+            int lastEvaluated = -1;
+            for (int i = 0; i < users; i++) {
+                if (rows(trail(admin, "page" + tag + "u" + i), "login.password", "wrong_password") > 0) {
+                    evaluated++;
+                    lastEvaluated = i;
+                }
+            }
+            long audited = Arrays.stream((String[]) admin.invoke(AUDIT, "recent", 5000))
+                    .filter(l -> l.contains("too_many_requests") && l.contains("login.password")).count();
+            System.out.printf("Per-source throttle (pages): wrong passwords for %d users from one address: evaluated %d (limit %d for the address, "
+                    + "including the earlier tests' page failures), the last evaluated user #%d; refusal audited %d time(s)%n",
+                    users, evaluated, SOURCE_MAX, lastEvaluated, audited);
+            assertTrue(evaluated >= 1 && evaluated <= SOURCE_MAX, "at most the limit of failures from one address is evaluated: " + evaluated);
+            assertEquals(evaluated - 1, lastEvaluated, "once refused, every later attempt from the address is refused");
+            assertEquals(1, audited, "the refusal is audited (once per block)");
+        }
+    }
+}
