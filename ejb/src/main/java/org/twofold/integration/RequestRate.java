@@ -3,7 +3,8 @@ package org.twofold.integration;
 /**
  * A token bucket: at most {@code perMinute} requests in a burst, refilled evenly at
  * {@code perMinute} per minute, so any sustained rate above it is refused while short bursts up to
- * it pass. Not thread-safe by itself; {@link IntegrationRates} holds one per integration under a lock.
+ * it pass. Not thread-safe by itself. The shared bucket of an integration ({@link RateBucket}, one
+ * row every node draws from) is one of these, stored between two draws with a wall-clock time.
  */
 final class RequestRate {
     private final int perMinute;
@@ -20,11 +21,41 @@ final class RequestRate {
         this.lastNanos = nowNanos;
     }
 
+    /** A bucket as stored: {@code tokens} left at {@code lastNanos}. */
+    RequestRate(int perMinute, double tokens, long lastNanos) {
+        this(perMinute, lastNanos);
+        this.tokens = Math.max(0, Math.min(perMinute, tokens));
+    }
+
+    /**
+     * Takes up to {@code want} whole tokens at {@code nowNanos} (after refilling for the time since
+     * the last draw) and answers how many it got: {@code want}, fewer when the bucket holds fewer,
+     * or 0.
+     */
+    int take(int want, long nowNanos) {
+        refill(nowNanos);
+        int granted = (int) Math.min(want, Math.floor(tokens));
+        tokens -= granted;
+        return Math.max(0, granted);
+    }
+
+    double tokens() {
+        return tokens;
+    }
+
+    long lastNanos() {
+        return lastNanos;
+    }
+
+    private void refill(long nowNanos) {
+        long elapsed = Math.max(0, nowNanos - lastNanos);
+        lastNanos = Math.max(lastNanos, nowNanos);
+        tokens = Math.min(perMinute, tokens + elapsed * (perMinute / 60e9));
+    }
+
     /** Whether one more request may pass at {@code nowNanos} (a monotonic clock, as {@link System#nanoTime()}). */
     boolean tryAcquire(long nowNanos) {
-        long elapsed = Math.max(0, nowNanos - lastNanos);
-        lastNanos = nowNanos;
-        tokens = Math.min(perMinute, tokens + elapsed * (perMinute / 60e9));
+        refill(nowNanos);
         if (tokens >= 1) {
             tokens -= 1;
             refusing = false;

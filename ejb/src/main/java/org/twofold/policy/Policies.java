@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -15,9 +16,11 @@ import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 
 /**
- * The policy in force: read on every authentication, so it is kept in memory and re-read only
- * when an administrator changes it here. The first start stores the documented defaults. Every
- * change is validated as a whole ({@link Policy}'s rules) and audited with before → after.
+ * The policy in force: read on every authentication, so it is kept in memory, replaced at once
+ * when an administrator changes it here and re-read from the database every two seconds, so that
+ * a change made through another node sharing the database is in force on this one within two
+ * seconds. The first start stores the documented defaults. Every change is validated as a whole
+ * ({@link Policy}'s rules) and audited with before → after.
  */
 @Singleton
 @Startup
@@ -42,6 +45,16 @@ public class Policies {
             em.persist(record);
         }
         current = record.toPolicy();
+    }
+
+    /** Picks up a change stored by another node (one primary-key read every two seconds). */
+    @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
+    @Lock(LockType.READ)
+    public void reload() {
+        PolicyRecord record = em.find(PolicyRecord.class, PolicyRecord.ID);
+        if (record != null) {
+            current = record.toPolicy();
+        }
     }
 
     @Lock(LockType.READ)

@@ -1,5 +1,6 @@
 package org.twofold.integration;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,5 +49,33 @@ class RequestRateTest {
     @Test
     void aRateBelowOneIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new RequestRate(0, 0));
+    }
+
+    @Test
+    void aLeaseTakesWholeTokensAndNoMoreThanTheBucketHolds() {
+        RequestRate rate = new RequestRate(60, 0);
+        assertEquals(25, rate.take(25, 0));
+        assertEquals(25, rate.take(25, 0));
+        assertEquals(10, rate.take(25, 0), "only what is left");
+        assertEquals(0, rate.take(25, 0));
+        assertEquals(0, rate.take(1, SECOND / 2), "half a token is not a token");
+        assertEquals(1, rate.take(25, SECOND), "one per second comes back");
+    }
+
+    @Test
+    void aStoredBucketGoesOnFromWhereItWasCounted() {
+        RequestRate first = new RequestRate(60, 0);
+        first.take(60, 0);
+        RequestRate stored = new RequestRate(60, first.tokens(), first.lastNanos());
+        assertEquals(0, stored.take(1, 0), "drawn empty by another node");
+        assertEquals(30, stored.take(60, 30 * SECOND));
+        assertEquals(0, stored.take(1, 29 * SECOND), "a clock behind the stored time refills nothing");
+    }
+
+    @Test
+    void leasesAreOnePercentOfTheLimitAndAtLeastOne() {
+        assertEquals(1, IntegrationRates.leaseSize(20));
+        assertEquals(60, IntegrationRates.leaseSize(6000));
+        assertEquals(1_000_000, IntegrationRates.leaseSize(100_000_000));
     }
 }

@@ -34,24 +34,35 @@ final class MicroServer implements AutoCloseable {
     final int httpPort;
     final int jmxPort;
     private final List<String> options;
+    private final List<String> microOptions;
     private Process process;
     private int starts;
+    private Path log;
 
-    private MicroServer(Path dataDir, int httpPort, int jmxPort, List<String> options) {
+    private MicroServer(Path dataDir, int httpPort, int jmxPort, List<String> options, List<String> microOptions) {
         this.dataDir = dataDir;
         this.httpPort = httpPort;
         this.jmxPort = jmxPort;
         this.options = options;
+        this.microOptions = microOptions;
     }
 
     /** A server on a new data directory under {@code target/}, with free ports; not started yet. */
     static MicroServer fresh(String name, String... options) throws IOException {
-        Path dir = Path.of("target", name + "-" + Instant.now().toEpochMilli()).toAbsolutePath();
-        Files.createDirectories(dir);
-        return new MicroServer(dir, freePort(), freePort(), List.of(options));
+        return fresh(name, List.of("--nocluster"), options);
     }
 
-    private static int freePort() throws IOException {
+    /**
+     * As {@link #fresh(String, String...)}, with Payara Micro options of its own instead of
+     * {@code --nocluster} (e.g. {@code --clustername}, {@code --clustermode} for a node of a cluster).
+     */
+    static MicroServer fresh(String name, List<String> microOptions, String... options) throws IOException {
+        Path dir = Path.of("target", name + "-" + Instant.now().toEpochMilli()).toAbsolutePath();
+        Files.createDirectories(dir);
+        return new MicroServer(dir, freePort(), freePort(), List.of(options), List.copyOf(microOptions));
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -65,10 +76,11 @@ final class MicroServer implements AutoCloseable {
                 "-Dtwofold.data.dir=" + dataDir, "-Dtwofold.http.port=" + httpPort, "-Dtwofold.jmx.port=" + jmxPort,
                 "-Dtwofold.admin.user=" + ADMIN, "-Dtwofold.admin.password=" + ADMIN_PASSWORD));
         command.addAll(options);
-        command.addAll(List.of("-jar", System.getProperty("payara.microJar"), "--nocluster", "--port", Integer.toString(httpPort),
-                "--contextroot", "/", "--deploy", System.getProperty("it.war")));
+        command.addAll(List.of("-jar", System.getProperty("payara.microJar")));
+        command.addAll(microOptions);
+        command.addAll(List.of("--port", Integer.toString(httpPort), "--contextroot", "/", "--deploy", System.getProperty("it.war")));
         starts++;
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-server-" + starts + ".log");
+        log = dataDir.resolveSibling(dataDir.getFileName() + "-server-" + starts + ".log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitHealthy(log);
         return this;
@@ -105,6 +117,11 @@ final class MicroServer implements AutoCloseable {
     /** The log file of the {@code n}th start (1 for the first). */
     Path log(int n) {
         return dataDir.resolveSibling(dataDir.getFileName() + "-server-" + n + ".log");
+    }
+
+    /** The log file of the latest start. */
+    Path log() {
+        return log;
     }
 
     URL base() throws IOException {
@@ -145,12 +162,12 @@ final class MicroServer implements AutoCloseable {
             return server.invoke(new ObjectName(mbean), operation, args, signature);
         }
 
-        void set(String mbean, String attribute, Object value) throws Exception {
-            server.setAttribute(new ObjectName(mbean), new javax.management.Attribute(attribute, value));
-        }
-
         Object get(String mbean, String attribute) throws Exception {
             return server.getAttribute(new ObjectName(mbean), attribute);
+        }
+
+        void set(String mbean, String attribute, Object value) throws Exception {
+            server.setAttribute(new ObjectName(mbean), new javax.management.Attribute(attribute, value));
         }
 
         @Override
