@@ -39,7 +39,7 @@ import javax.management.remote.JMXServiceURL;
  *   <li>{@code provision DIR JMXPORT ADMIN PASSWORD}: the real admin path over JMX: every PSKC file
  *       through {@code Administration.importTokensPskc}, then {@code createUser} and {@code
  *       assignToken} per user, and one {@code createIntegration}; writes {@code integration.txt};</li>
- *   <li>{@code check DIR AUTH_COMPLETED AUTH_SENT}: on the stopped server's Derby database, one audit
+ *   <li>{@code check DIR AUTH_COMPLETED AUTH_SENT [POSTGRES_URL]}: on the stopped server's database (its Derby, or PostgreSQL), one audit
  *       row per {@code auth} request and no HOTP counter accepted twice.</li>
  * </ul>
  *
@@ -57,7 +57,7 @@ public final class Bench {
         switch (args.length == 0 ? "" : args[0]) {
             case "prepare" -> prepare(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "provision" -> provision(Path.of(args[1]), Integer.parseInt(args[2]), args[3], args[4]);
-            case "check" -> System.exit(check(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3])) ? 0 : 1);
+            case "check" -> System.exit(check(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]), args.length > 4 ? args[4] : null) ? 0 : 1);
             case "hot" -> hot(Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 40);
             default -> {
                 System.err.println("usage: Bench prepare|provision|check|hot ...");
@@ -220,11 +220,16 @@ public final class Bench {
      * and the counter must not pass the codes the bench sent (the server accepted nothing it was not
      * sent).
      */
-    static boolean check(Path dir, long completed, long generated) throws Exception {
+    static boolean check(Path dir, long completed, long generated, String postgresUrl) throws Exception {
         Map<String, Long> sent = sent(dir, "state-twofold");
-        String url = "jdbc:derby:" + dir.resolve("twofold-data").resolve("db").toAbsolutePath();
+        boolean derby = postgresUrl == null;
+        String url = derby ? "jdbc:derby:" + dir.resolve("twofold-data").resolve("db").toAbsolutePath() : postgresUrl;
+        java.util.Properties login = new java.util.Properties();
+        if (!derby) {
+            login.setProperty("user", "twofold");
+        }
         boolean ok = true;
-        try (Connection db = DriverManager.getConnection(url); Statement s = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(url, login); Statement s = db.createStatement()) {
             Map<String, Long> outcomes = new LinkedHashMap<>();
             try (ResultSet r = s.executeQuery("SELECT OUTCOME, COUNT(*) FROM TF_AUDIT WHERE ACTION_NAME = 'auth.passcode' GROUP BY OUTCOME")) {
                 while (r.next()) {
@@ -271,10 +276,12 @@ public final class Bench {
             System.out.printf("  HOTP tokens checked: %d; users with more accepted codes than counter steps: %d; counters beyond the codes sent: %d -> %s%n",
                     users, twice, beyond, replayOk ? "OK (no code accepted twice)" : "FAILED");
         } finally {
-            try {
-                DriverManager.getConnection("jdbc:derby:;shutdown=true").close();
-            } catch (SQLException expected) {
-                // Derby reports a clean shutdown as an exception.
+            if (derby) {
+                try {
+                    DriverManager.getConnection("jdbc:derby:;shutdown=true").close();
+                } catch (SQLException expected) {
+                    // Derby reports a clean shutdown as an exception.
+                }
             }
         }
         return ok;
