@@ -88,7 +88,9 @@ class ClusterIT {
         int hzB = MicroServer.freePort();
         String members = "tcpip:127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
         String[] shared = {"-Dtwofold.db.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/twofold", "-Dtwofold.db.user=twofold",
-            "-Dtwofold.secret.key=" + Base64.getEncoder().encodeToString(key), "-Dtwofold.ws.rate.per.minute=" + RATE_PER_MINUTE};
+            "-Dtwofold.secret.key=" + Base64.getEncoder().encodeToString(key), "-Dtwofold.ws.rate.per.minute=" + RATE_PER_MINUTE,
+            // every failure here comes from one address: lift the per-source throttle (SecurityIT tests it)
+            "-Dtwofold.source.failures.max=100000000"};
         a = MicroServer.fresh("cluster-a", cluster("a", tag, members, hzA), shared);
         b = MicroServer.fresh("cluster-b", cluster("b", tag, members, hzB), shared);
         // One after the other: the first start creates the schema and the administrator.
