@@ -164,6 +164,11 @@ final class RequestScreen {
             return refused(null, null, ErrorCode.MALFORMED_REQUEST, "The request nests elements deeper than " + MAX_DEPTH + " levels.", "too_deep");
         }
         Optional<Element> header = first(envelope, SOAP11, "Header");
+        Optional<Element> body0 = first(envelope, SOAP11, "Body");
+        if (hasText(envelope) || header.map(RequestScreen::hasText).orElse(false) || body0.map(RequestScreen::hasText).orElse(false)) {
+            // SOAP 1.1 §4: Envelope, Header and Body hold elements only (Metro's reader fails on text there)
+            return refused(null, claimedKey, ErrorCode.MALFORMED_REQUEST, "The SOAP Envelope, Header and Body may hold elements only, not text.", "not_soap");
+        }
         if (header.isPresent()) {
             for (Node n = header.get().getFirstChild(); n != null; n = n.getNextSibling()) {
                 if (n instanceof Element entry && (entry.getNamespaceURI() == null || entry.getNamespaceURI().isEmpty())) {
@@ -179,7 +184,7 @@ final class RequestScreen {
                 }
             }
         }
-        Optional<Element> soapBody = first(envelope, SOAP11, "Body");
+        Optional<Element> soapBody = body0;
         if (soapBody.isEmpty()) {
             return refused(null, claimedKey, ErrorCode.MALFORMED_REQUEST, "The SOAP envelope has no Body.", "no_body");
         }
@@ -208,6 +213,16 @@ final class RequestScreen {
             v.reset();
         }
         return new Request(op, claimedKey, envelope, Optional.empty());
+    }
+
+    /** Whether the element has text (other than white space) as a direct child. */
+    private static boolean hasText(Element element) {
+        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if ((n.getNodeType() == Node.TEXT_NODE || n.getNodeType() == Node.CDATA_SECTION_NODE) && !n.getNodeValue().isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

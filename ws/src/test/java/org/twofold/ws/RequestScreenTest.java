@@ -105,6 +105,22 @@ class RequestScreenTest {
     }
 
     @Test
+    void refusesTextWhereSoapAllowsOnlyElements() {
+        String start = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\">";
+        // found by SoapFuzzIT: a mutation that repeated part of the start tag as text; Metro answered 500 "XML reader error"
+        for (String xml : List.of(
+                start + "\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\"><s:Body><t:ping/></s:Body></s:Envelope>",
+                start + "<s:Header>text</s:Header><s:Body><t:ping/></s:Body></s:Envelope>",
+                start + "<s:Body>x<t:ping/></s:Body></s:Envelope>",
+                start + "<s:Body><t:ping/><![CDATA[y]]></s:Body></s:Envelope>")) {
+            RequestScreen.Request r = screen.screen(xml.getBytes(StandardCharsets.UTF_8));
+            assertEquals(ErrorCode.MALFORMED_REQUEST, refusal(r), xml);
+        }
+        assertTrue(screen.screen((start + "\n  <s:Body>\n    <t:ping/>\n  </s:Body>\n</s:Envelope>").getBytes(StandardCharsets.UTF_8)).refusal().isEmpty(),
+                "white space between the elements is fine");
+    }
+
+    @Test
     void refusesDeepNestingAndUnqualifiedHeaderEntries() {
         String head = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\"><s:Header>";
         String tail = "</s:Header><s:Body><t:ping/></s:Body></s:Envelope>";
