@@ -1,5 +1,8 @@
 package org.twofold.it;
 
+import static org.twofold.it.SoapClient.auth;
+import static org.twofold.it.SoapClient.passcode;
+import static org.twofold.it.SoapClient.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,7 +50,6 @@ import org.twofold.ws.contract.Auth;
 import org.twofold.ws.contract.AuthFault;
 import org.twofold.ws.contract.AuthResponse;
 import org.twofold.ws.contract.AuthServicePortType;
-import org.twofold.ws.contract.AuthStatus;
 import org.twofold.ws.contract.AuthStatusResponse;
 import org.twofold.ws.contract.Factor;
 import org.twofold.ws.contract.Result;
@@ -213,29 +215,6 @@ class ClusterIT {
         return seed;
     }
 
-    private static Auth passcode(String user, String code) {
-        Auth auth = new Auth();
-        auth.setUsername(user);
-        auth.setFactor(Factor.PASSCODE);
-        auth.setPasscode(code);
-        return auth;
-    }
-
-    private static Auth asyncPush(String user) {
-        Auth auth = new Auth();
-        auth.setUsername(user);
-        auth.setFactor(Factor.PUSH);
-        auth.setAsync(true);
-        return auth;
-    }
-
-    private static AuthStatus status(String txid, Integer waitSeconds) {
-        AuthStatus s = new AuthStatus();
-        s.setTxid(txid);
-        s.setWaitSeconds(waitSeconds);
-        return s;
-    }
-
     /** Sets a policy value through A, then waits until B reports it too. */
     private static void policyEverywhere(String attribute, Object value) throws Exception {
         try (MicroServer.Admin admin = a.admin()) {
@@ -341,7 +320,7 @@ class ClusterIT {
             admin.invoke(HELPDESK, "enrollSmartphone", user, "+1 555 014 " + four, "ios");
         }
         String[] key = integration(a, "Push VPN");
-        AuthResponse started = SoapClient.as(a.base(), key[0], key[1]).auth(asyncPush(user));
+        AuthResponse started = SoapClient.as(a.base(), key[0], key[1]).auth(auth(user, Factor.PUSH, true));
         assertEquals(Status.PUSHED, started.getStatus(), "pushed through A");
         AuthServicePortType onB = SoapClient.as(b.base(), key[0], key[1]);
         CompletableFuture<AuthStatusResponse> longPoll = CompletableFuture.supplyAsync(() -> {
@@ -444,7 +423,7 @@ class ClusterIT {
         AuthServicePortType viaLb = SoapClient.as(lb, key[0], key[1]);
 
         // On A: a push waiting for its answer, a long poll on it, a call nobody answers.
-        AuthResponse push = onA.auth(asyncPush(pushed));
+        AuthResponse push = onA.auth(auth(pushed, Factor.PUSH, true));
         assertEquals(Status.PUSHED, push.getStatus());
         Auth call = new Auth();
         call.setUsername(called);

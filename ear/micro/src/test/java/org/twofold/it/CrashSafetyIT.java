@@ -1,5 +1,8 @@
 package org.twofold.it;
 
+import static org.twofold.it.SoapClient.auth;
+import static org.twofold.it.SoapClient.passcode;
+import static org.twofold.it.SoapClient.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -191,14 +194,5 @@ class CrashSafetyIT {
                     + "%d replays of pre-crash codes all denied, %d pending calls ended as timeout, %d users logged in after restart%n",
                     allowedBeforeKill, auditedAllows, replays, timedOut, tokens.size());
         }
-    }
-
-    private static Auth passcode(String username, String code) {
-        Auth auth = new Auth();
-        auth.setUsername(username);
-        auth.setFactor(Factor.PASSCODE);
-        auth.setPasscode(code);
-        auth.setIpaddr("198.51.100.9");
-        return auth;
     }
 }

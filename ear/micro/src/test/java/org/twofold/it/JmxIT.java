@@ -1,5 +1,8 @@
 package org.twofold.it;
 
+import static org.twofold.it.SoapClient.auth;
+import static org.twofold.it.SoapClient.passcode;
+import static org.twofold.it.SoapClient.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,11 +53,9 @@ import org.twofold.passcode.Base32;
 import org.twofold.passcode.Hotp;
 import org.twofold.passcode.OtpAlgorithm;
 import org.twofold.passcode.Totp;
-import org.twofold.ws.contract.Auth;
 import org.twofold.ws.contract.AuthFault;
 import org.twofold.ws.contract.AuthResponse;
 import org.twofold.ws.contract.AuthServicePortType;
-import org.twofold.ws.contract.AuthStatus;
 import org.twofold.ws.contract.Factor;
 import org.twofold.ws.contract.Result;
 import org.twofold.ws.contract.Status;
@@ -104,29 +105,6 @@ class JmxIT {
                 return candidate;
             }
         }
-    }
-
-    private static Auth passcodeRequest(String username, String passcode) {
-        Auth auth = new Auth();
-        auth.setUsername(username);
-        auth.setFactor(Factor.PASSCODE);
-        auth.setPasscode(passcode);
-        auth.setIpaddr("198.51.100.7");
-        return auth;
-    }
-
-    private static Auth pushRequest(String username) {
-        Auth auth = new Auth();
-        auth.setUsername(username);
-        auth.setFactor(Factor.PUSH);
-        auth.setAsync(true);
-        return auth;
-    }
-
-    private static AuthStatus status(String txid) {
-        AuthStatus s = new AuthStatus();
-        s.setTxid(txid);
-        return s;
     }
 
     /** The message of the exception a console shows for a refused operation or attribute write. */
@@ -248,9 +226,9 @@ class JmxIT {
         AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
         String wrong = wrongCode(seed);
         for (int i = 0; i < 10; i++) {
-            soap.auth(passcodeRequest(user, wrong));
+            soap.auth(passcode(user, wrong));
         }
-        assertEquals(Status.LOCKED_OUT, soap.auth(passcodeRequest(user, codeNow(seed))).getStatus(), "locked after 10 failures, even with the right code");
+        assertEquals(Status.LOCKED_OUT, soap.auth(passcode(user, codeNow(seed))).getStatus(), "locked after 10 failures, even with the right code");
 
         try (Jmx desk = Jmx.login(operator, "helpdesk-password-2")) {
             assertTrue(((String) desk.invoke(Jmx.HELPDESK, "describeUser", user)).contains(" locked_out"));
@@ -261,8 +239,8 @@ class JmxIT {
             String issued = (String) desk.invoke(Jmx.HELPDESK, "issueTemporaryPasscode", user, 1, 1);
             String temporary = issued.replaceAll(".*: ([0-9]{9}) .*", "$1");
             assertTrue(temporary.matches("[0-9]{9}"), issued);
-            assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, temporary)).getResult(), "the temporary passcode lets her in");
-            assertEquals(Result.DENY, soap.auth(passcodeRequest(user, temporary)).getResult(), "once");
+            assertEquals(Result.ALLOW, soap.auth(passcode(user, temporary)).getResult(), "the temporary passcode lets her in");
+            assertEquals(Result.DENY, soap.auth(passcode(user, temporary)).getResult(), "once");
 
             desk.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 410 706 4357", "1234", "Desk phone");
             String[] devices = (String[]) desk.invoke(Jmx.HELPDESK, "listDevices", user);
@@ -272,7 +250,7 @@ class JmxIT {
 
             long token = Long.parseLong(devices[0].split(" ")[0]);
             desk.invoke(Jmx.HELPDESK, "disableDevice", user, token);
-            AuthResponse afterDisable = soap.auth(passcodeRequest(user, codeNow(seed)));
+            AuthResponse afterDisable = soap.auth(passcode(user, codeNow(seed)));
             assertEquals(Result.DENY, afterDisable.getResult(), "a disabled token is refused at once");
             assertEquals(Status.INVALID_PASSCODE, afterDisable.getStatus());
 
@@ -321,9 +299,9 @@ class JmxIT {
             integration = admin.createIntegration(unique("VPN "));
         }
         AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
-        assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, org.twofold.passcode.Hotp.generate(seed, 0, 6))).getResult());
-        assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, org.twofold.passcode.Hotp.generate(seed, 3, 6))).getResult(), "a few presses ahead");
-        assertEquals(Result.DENY, soap.auth(passcodeRequest(user, org.twofold.passcode.Hotp.generate(seed, 1, 6))).getResult(), "behind the counter");
+        assertEquals(Result.ALLOW, soap.auth(passcode(user, org.twofold.passcode.Hotp.generate(seed, 0, 6))).getResult());
+        assertEquals(Result.ALLOW, soap.auth(passcode(user, org.twofold.passcode.Hotp.generate(seed, 3, 6))).getResult(), "a few presses ahead");
+        assertEquals(Result.DENY, soap.auth(passcode(user, org.twofold.passcode.Hotp.generate(seed, 1, 6))).getResult(), "behind the counter");
     }
 
 
@@ -469,18 +447,18 @@ class JmxIT {
 
             AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
             admin.invoke(Jmx.ADMINISTRATION, "setUserStatus", user, "disabled");
-            AuthResponse disabled = soap.auth(passcodeRequest(user, codeNow(seed)));
+            AuthResponse disabled = soap.auth(passcode(user, codeNow(seed)));
             assertEquals(Result.DENY, disabled.getResult(), "a disabled user is refused even with the right code");
             assertEquals("Login denied.", disabled.getStatusMessage());
             assertTrue(((String) admin.invoke(Jmx.HELPDESK, "describeUser", user)).contains(" disabled"));
 
             admin.invoke(Jmx.ADMINISTRATION, "setUserStatus", user, "bypass");
-            AuthResponse bypass = soap.auth(passcodeRequest(user, wrongCode(seed)));
+            AuthResponse bypass = soap.auth(passcode(user, wrongCode(seed)));
             assertEquals(Result.ALLOW, bypass.getResult(), "bypass skips the second factor");
             assertEquals(Status.BYPASS, bypass.getStatus());
 
             admin.invoke(Jmx.ADMINISTRATION, "setUserStatus", user, "active");
-            assertEquals(Result.DENY, soap.auth(passcodeRequest(user, wrongCode(seed))).getResult());
+            assertEquals(Result.DENY, soap.auth(passcode(user, wrongCode(seed))).getResult());
             Exception unknown = assertThrows(Exception.class, () -> admin.invoke(Jmx.ADMINISTRATION, "setUserStatus", user, "sleeping"));
             assertTrue(consoleMessage(unknown).startsWith("INVALID_VALUE"), consoleMessage(unknown));
         }
@@ -527,13 +505,13 @@ class JmxIT {
             admin.set(Jmx.ADMINISTRATION, "AllowedFactors", "push,phone,sms");
             try {
                 assertEquals("push,phone,sms", admin.get(Jmx.ADMINISTRATION, "AllowedFactors"));
-                AuthResponse off = soap.auth(passcodeRequest(user, codeNow(seed)));
+                AuthResponse off = soap.auth(passcode(user, codeNow(seed)));
                 assertEquals(Result.DENY, off.getResult(), "passcodes are turned off by policy");
                 assertEquals("This authentication method is not allowed.", off.getStatusMessage());
             } finally {
                 admin.set(Jmx.ADMINISTRATION, "AllowedFactors", "push,phone,sms,passcode");
             }
-            assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, codeNow(seed))).getResult());
+            assertEquals(Result.ALLOW, soap.auth(passcode(user, codeNow(seed))).getResult());
         }
     }
 
@@ -550,7 +528,7 @@ class JmxIT {
         }
         byte[] seed = Base32.decode(secret);
         AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
-        AuthResponse pushed = soap.auth(pushRequest(user));
+        AuthResponse pushed = soap.auth(auth(user, Factor.PUSH, true));
         assertEquals(Status.PUSHED, pushed.getStatus());
         try (Jmx desk = helpDeskOperator()) {
             assertTrue((Long) desk.get(STATISTICS, "PendingTransactions") >= 1, "the push is pending");
@@ -563,10 +541,10 @@ class JmxIT {
             Exception notHers = assertThrows(Exception.class, () -> desk.invoke(Jmx.HELPDESK, "disableDevice", user, phone + 100_000));
             assertTrue(consoleMessage(notHers).startsWith("DEVICE_NOT_FOUND"), consoleMessage(notHers));
         }
-        org.twofold.ws.contract.AuthStatusResponse cancelled = soap.authStatus(status(pushed.getTxid()));
+        org.twofold.ws.contract.AuthStatusResponse cancelled = soap.authStatus(status(pushed.getTxid(), null));
         assertEquals(Result.DENY, cancelled.getResult(), "the pending push is cancelled at once");
         assertEquals("Login request cancelled.", cancelled.getStatusMessage());
-        AuthResponse code = soap.auth(passcodeRequest(user, codeNow(seed)));
+        AuthResponse code = soap.auth(passcode(user, codeNow(seed)));
         assertEquals(Result.DENY, code.getResult(), "the lost phone's codes are refused");
     }
 
@@ -589,9 +567,9 @@ class JmxIT {
         assertTrue(issued.matches("Temporary passcode for " + user + ": [0-9]{9} \\(valid until .* UTC, 2 use\\(s\\)\\)"), issued);
         String code = issued.replaceAll(".*: ([0-9]{9}) .*", "$1");
         AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
-        assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, code)).getResult());
-        assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, code)).getResult(), "twice");
-        assertEquals(Result.DENY, soap.auth(passcodeRequest(user, code)).getResult(), "not a third time");
+        assertEquals(Result.ALLOW, soap.auth(passcode(user, code)).getResult());
+        assertEquals(Result.ALLOW, soap.auth(passcode(user, code)).getResult(), "twice");
+        assertEquals(Result.DENY, soap.auth(passcode(user, code)).getResult(), "not a third time");
     }
 
     @Test
@@ -625,7 +603,7 @@ class JmxIT {
         }
         byte[] rfcSecret = "12345678901234567890".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
-        assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, Hotp.generate(rfcSecret, 0, 8))).getResult(), "the decrypted seed works");
+        assertEquals(Result.ALLOW, soap.auth(passcode(user, Hotp.generate(rfcSecret, 0, 8))).getResult(), "the decrypted seed works");
     }
 
     /** Collects notifications a remote console receives. */
@@ -666,16 +644,16 @@ class JmxIT {
             long lockedBefore = (Long) desk.get(STATISTICS, "LockedOutUsers");
             String wrong = wrongCode(seed);
             for (int i = 0; i < 10; i++) {
-                soap.auth(passcodeRequest(user, wrong));
+                soap.auth(passcode(user, wrong));
             }
             Notification n = received.next("twofold.user.lockedOut", user);
             assertEquals(new ObjectName(STATISTICS), n.getSource());
             assertTrue(n.getMessage().startsWith(user + " is locked out after 10 consecutive failures"), n.getMessage());
             assertTrue((Long) desk.get(STATISTICS, "LockedOutUsers") >= lockedBefore + 1 || lockedBefore > 0);
-            assertEquals(Status.LOCKED_OUT, soap.auth(passcodeRequest(user, codeNow(seed))).getStatus());
+            assertEquals(Status.LOCKED_OUT, soap.auth(passcode(user, codeNow(seed))).getStatus());
 
             assertEquals("Unlocked " + user, desk.invoke(Jmx.HELPDESK, "unlockUser", user));
-            assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, codeNow(seed))).getResult(), "unlocked, she logs in");
+            assertEquals(Result.ALLOW, soap.auth(passcode(user, codeNow(seed))).getResult(), "unlocked, she logs in");
         }
     }
 
@@ -698,7 +676,7 @@ class JmxIT {
         try (Jmx desk = helpDeskOperator()) {
             Received received = new Received();
             desk.server.addNotificationListener(new ObjectName(STATISTICS), received, null, null);
-            String txid = soap.auth(pushRequest(user)).getTxid();
+            String txid = soap.auth(auth(user, Factor.PUSH, true)).getTxid();
             try (Browser browser = new Browser()) {
                 openPhone(browser, user + " — Android (XXX-XXX-0004)");
                 browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + txid + "'] input.fraud"));
@@ -776,7 +754,7 @@ class JmxIT {
         }));
         running.add(load.submit(() -> {
             while (!stop.get()) {
-                soap.auth(passcodeRequest(loadUser, "000000"));
+                soap.auth(passcode(loadUser, "000000"));
                 writes.release();
             }
             return null;
@@ -812,7 +790,7 @@ class JmxIT {
         try {
             awaitHealthy(server, URI.create("http://localhost:" + http + "/health"), log);
             AuthServicePortType restoredSoap = SoapClient.as(new URL("http://localhost:" + http + "/"), integration[0], integration[1]);
-            assertEquals(Result.ALLOW, restoredSoap.auth(passcodeRequest(user, codeNow(seed))).getResult(),
+            assertEquals(Result.ALLOW, restoredSoap.auth(passcode(user, codeNow(seed))).getResult(),
                     "the restored server knows the integration, the user and her token's seed");
             try (Jmx restoredAdmin = Jmx.login(jmx, System.getProperty("it.admin.user"), System.getProperty("it.admin.password"))) {
                 assertTrue(((String) restoredAdmin.invoke(Jmx.HELPDESK, "describeUser", user)).startsWith(user + " (Test " + user + ", "));

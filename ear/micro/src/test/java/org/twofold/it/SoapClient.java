@@ -13,8 +13,11 @@ import java.net.URL;
 import java.util.List;
 import java.util.Set;
 import javax.xml.namespace.QName;
+import org.twofold.ws.contract.Auth;
 import org.twofold.ws.contract.AuthService;
 import org.twofold.ws.contract.AuthServicePortType;
+import org.twofold.ws.contract.AuthStatus;
+import org.twofold.ws.contract.Factor;
 
 /**
  * A JAX-WS client of the served WSDL (the port type generated from the published contract), with a
@@ -88,5 +91,32 @@ final class SoapClient {
         chain.add(new UsernameToken(key, secret));
         bp.getBinding().setHandlerChain(chain);
         return port;
+    }
+
+    /** A passcode login of {@code username}, from the documentation address 198.51.100.7. */
+    static Auth passcode(String username, String passcode) {
+        Auth auth = new Auth();
+        auth.setUsername(username);
+        auth.setFactor(Factor.PASSCODE);
+        auth.setPasscode(passcode);
+        auth.setIpaddr("198.51.100.7");
+        return auth;
+    }
+
+    /** A login of {@code username} with another factor (push, phone, sms, auto), synchronous or not. */
+    static Auth auth(String username, Factor factor, boolean async) {
+        Auth auth = new Auth();
+        auth.setUsername(username);
+        auth.setFactor(factor);
+        auth.setAsync(async);
+        return auth;
+    }
+
+    /** An {@code authStatus} request; {@code waitSeconds} null asks for the state now. */
+    static AuthStatus status(String txid, Integer waitSeconds) {
+        AuthStatus status = new AuthStatus();
+        status.setTxid(txid);
+        status.setWaitSeconds(waitSeconds);
+        return status;
     }
 }

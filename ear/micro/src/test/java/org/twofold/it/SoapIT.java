@@ -1,5 +1,8 @@
 package org.twofold.it;
 
+import static org.twofold.it.SoapClient.auth;
+import static org.twofold.it.SoapClient.passcode;
+import static org.twofold.it.SoapClient.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -40,7 +43,6 @@ import org.twofold.ws.contract.Auth;
 import org.twofold.ws.contract.AuthFault;
 import org.twofold.ws.contract.AuthResponse;
 import org.twofold.ws.contract.AuthServicePortType;
-import org.twofold.ws.contract.AuthStatus;
 import org.twofold.ws.contract.AuthStatusResponse;
 import org.twofold.ws.contract.Capability;
 import org.twofold.ws.contract.Device;
@@ -189,21 +191,6 @@ class SoapIT {
         s.setUsername(username);
         s.setSecondPassword(typed);
         s.setIpaddr("198.51.100.21");
-        return s;
-    }
-
-    private static Auth auth(String username, Factor factor, boolean async) {
-        Auth a = new Auth();
-        a.setUsername(username);
-        a.setFactor(factor);
-        a.setAsync(async);
-        return a;
-    }
-
-    private static AuthStatus status(String txid, Integer waitSeconds) {
-        AuthStatus s = new AuthStatus();
-        s.setTxid(txid);
-        s.setWaitSeconds(waitSeconds);
         return s;
     }
 

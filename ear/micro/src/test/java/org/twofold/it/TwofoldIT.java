@@ -1,5 +1,8 @@
 package org.twofold.it;
 
+import static org.twofold.it.SoapClient.auth;
+import static org.twofold.it.SoapClient.passcode;
+import static org.twofold.it.SoapClient.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -83,15 +86,6 @@ class TwofoldIT {
         }
     }
 
-    private static Auth passcodeRequest(String username, String passcode) {
-        Auth auth = new Auth();
-        auth.setUsername(username);
-        auth.setFactor(Factor.PASSCODE);
-        auth.setPasscode(passcode);
-        auth.setIpaddr("198.51.100.7");
-        return auth;
-    }
-
     @Test
     void healthSaysTheDatabaseIsReachable() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
@@ -126,24 +120,24 @@ class TwofoldIT {
         AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
 
         String code = codeNow(seed);
-        AuthResponse allowed = soap.auth(passcodeRequest(user, code));
+        AuthResponse allowed = soap.auth(passcode(user, code));
         assertEquals(Result.ALLOW, allowed.getResult());
         assertEquals(Status.ALLOW, allowed.getStatus());
 
-        AuthResponse replayed = soap.auth(passcodeRequest(user, code));
+        AuthResponse replayed = soap.auth(passcode(user, code));
         assertEquals(Result.DENY, replayed.getResult());
         assertEquals(Status.INVALID_PASSCODE, replayed.getStatus());
 
-        AuthResponse wrong = soap.auth(passcodeRequest(user, wrongCode(seed)));
+        AuthResponse wrong = soap.auth(passcode(user, wrongCode(seed)));
         assertEquals(Result.DENY, wrong.getResult());
         assertEquals(Status.INVALID_PASSCODE, wrong.getStatus());
         assertEquals("Incorrect passcode. Please try again.", wrong.getStatusMessage());
 
-        AuthFault noPasscode = assertThrows(AuthFault.class, () -> soap.auth(passcodeRequest(user, null)));
+        AuthFault noPasscode = assertThrows(AuthFault.class, () -> soap.auth(passcode(user, null)));
         assertEquals(103, noPasscode.getFaultInfo().getCode(), "a missing passcode is a MISSING_FIELD fault");
 
         String stranger = unique("nobody");
-        AuthFault unknown = assertThrows(AuthFault.class, () -> soap.auth(passcodeRequest(stranger, "123456")));
+        AuthFault unknown = assertThrows(AuthFault.class, () -> soap.auth(passcode(stranger, "123456")));
         assertEquals(300, unknown.getFaultInfo().getCode());
 
         try (Jmx admin = Jmx.admin()) {
@@ -165,15 +159,6 @@ class TwofoldIT {
         new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(label);
     }
 
-    /** An out-of-band auth request: push, phone, sms or auto. */
-    private static Auth request(String username, Factor factor, boolean async) {
-        Auth auth = new Auth();
-        auth.setUsername(username);
-        auth.setFactor(factor);
-        auth.setAsync(async);
-        return auth;
-    }
-
     private static By line(String txid, String state) {
         return By.cssSelector("div.line[data-txid='" + txid + "'][data-state='" + state + "']");
     }
@@ -188,7 +173,7 @@ class TwofoldIT {
             integration = admin.createIntegration(unique("VPN "));
         }
         AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
-        Auth call = request(user, Factor.PHONE, true);
+        Auth call = auth(user, Factor.PHONE, true);
         AuthResponse started = soap.auth(call);
         assertEquals(Result.WAITING, started.getResult());
         assertEquals(Status.CALLING, started.getStatus());
@@ -201,11 +186,11 @@ class TwofoldIT {
             assertTrue(browser.textOf(line(txid, "calling")).contains("extension 1234"));
             browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + txid + "'] input.answer"));
             browser.await(line(txid, "answered"));
-            assertEquals(Status.ANSWERED, soap.authStatus(status(txid)).getStatus(), "the integrator sees the call answered");
+            assertEquals(Status.ANSWERED, soap.authStatus(status(txid, null)).getStatus(), "the integrator sees the call answered");
             browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + txid + "'] input.key"));
             browser.await(line(txid, "allow"));
         }
-        org.twofold.ws.contract.AuthStatusResponse done = soap.authStatus(status(txid));
+        org.twofold.ws.contract.AuthStatusResponse done = soap.authStatus(status(txid, null));
         assertEquals(Result.ALLOW, done.getResult());
         assertEquals("Success. Logging you in...", done.getStatusMessage());
     }
@@ -220,13 +205,13 @@ class TwofoldIT {
             integration = admin.createIntegration(unique("VPN "));
         }
         AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
-        Auth sms = request(user, Factor.SMS, false);
+        Auth sms = auth(user, Factor.SMS, false);
         AuthResponse sent = soap.auth(sms);
         assertEquals(Result.DENY, sent.getResult(), "legacy clients expect deny for a sent batch");
         assertEquals(Status.SENT, sent.getStatus());
         assertTrue(sent.getStatusMessage().startsWith("New SMS passcodes sent. Next SMS passcode starts with "), sent.getStatusMessage());
 
-        Auth call = request(user, Factor.AUTO, false);
+        Auth call = auth(user, Factor.AUTO, false);
         java.util.concurrent.CompletableFuture<AuthResponse> waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return soap.auth(call);
@@ -275,16 +260,16 @@ class TwofoldIT {
             integration = admin.createIntegration(unique("VPN "));
         }
         AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
-        Auth sms = request(user, Factor.SMS, false);
+        Auth sms = auth(user, Factor.SMS, false);
         assertEquals(Status.SENT, soap.auth(sms).getStatus());
         CarrierStub.Request text = CARRIER.last("/Messages.json", "+15550109999");
         assertEquals("/2010-04-01/Accounts/AC0123456789abcdef/Messages.json", text.path());
         assertEquals("Basic " + java.util.Base64.getEncoder().encodeToString("AC0123456789abcdef:it-carrier-token".getBytes(java.nio.charset.StandardCharsets.UTF_8)), text.authorization());
         assertEquals("+15550100000", text.field("From"));
         String code = java.util.Arrays.stream(text.field("Body").split(" ")).filter(w -> w.matches("[0-9]{7}")).findFirst().orElseThrow();
-        assertEquals(Result.ALLOW, soap.auth(passcodeRequest(user, code)).getResult(), "a texted code lets the user in");
+        assertEquals(Result.ALLOW, soap.auth(passcode(user, code)).getResult(), "a texted code lets the user in");
 
-        Auth call = request(user, Factor.PHONE, true);
+        Auth call = auth(user, Factor.PHONE, true);
         String txid = soap.auth(call).getTxid();
         CarrierStub.Request dial = CARRIER.last("/Calls.json", "+15550109999");
         String statusUrl = dial.field("StatusCallback");
@@ -297,14 +282,14 @@ class TwofoldIT {
         java.util.Map<String, String> answered = java.util.Map.of("CallSid", "CA1", "CallStatus", "in-progress");
         assertEquals(403, callback(statusUrl, answered, twilioSignature(statusUrl, java.util.Map.of("CallSid", "CA2", "CallStatus", "in-progress"))).statusCode(),
                 "a forged callback is refused");
-        assertEquals(Status.CALLING, soap.authStatus(status(txid)).getStatus());
+        assertEquals(Status.CALLING, soap.authStatus(status(txid, null)).getStatus());
         assertEquals(204, callback(statusUrl, answered, twilioSignature(statusUrl, answered)).statusCode());
-        assertEquals(Status.ANSWERED, soap.authStatus(status(txid)).getStatus());
+        assertEquals(Status.ANSWERED, soap.authStatus(status(txid, null)).getStatus());
         java.util.Map<String, String> key = java.util.Map.of("CallSid", "CA1", "Digits", "1");
         HttpResponse<String> twiml = callback(keyUrl, key, twilioSignature(keyUrl, key));
         assertEquals(200, twiml.statusCode());
         assertTrue(twiml.body().contains("<Hangup/>"), twiml.body());
-        assertEquals(Result.ALLOW, soap.authStatus(status(txid)).getResult());
+        assertEquals(Result.ALLOW, soap.authStatus(status(txid, null)).getResult());
     }
 
     @Test
@@ -314,7 +299,7 @@ class TwofoldIT {
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Failover", "Law");
             admin.invoke(Jmx.HELPDESK, "enrollPhone", user, "+1 555 010 1234", "Mobile");
             String[] integration = admin.createIntegration(unique("VPN "));
-            Auth sms = request(user, Factor.SMS, false);
+            Auth sms = auth(user, Factor.SMS, false);
             assertEquals(Status.SENT, SoapClient.as(base, integration[0], integration[1]).auth(sms).getStatus(), "delivered by the next carrier");
             CARRIER.last("/Messages.json", "+15550101234");
             String trail = String.join("\n", admin.recentAudit());
@@ -347,7 +332,7 @@ class TwofoldIT {
             browser.waitFor(By.id("activated"));
         }
         AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
-        Auth pushed = request(user, Factor.PUSH, true);
+        Auth pushed = auth(user, Factor.PUSH, true);
         pushed.setPushInfo("Staff VPN");
         AuthResponse started = soap.auth(pushed);
         assertEquals(Result.WAITING, started.getResult());
@@ -360,14 +345,14 @@ class TwofoldIT {
             browser.await(line(txid, "pushed"));
             String shown = browser.textOf(line(txid, "pushed"));
             assertTrue(shown.contains("Staff VPN"), shown);
-            assertEquals(Status.PUSHED, soap.authStatus(status(txid)).getStatus());
+            assertEquals(Status.PUSHED, soap.authStatus(status(txid, null)).getStatus());
 
             String number = started.getStatusMessage().replaceAll(".*Enter ([0-9]{3}) in the app\\.", "$1");
             browser.typeAndKeep(By.cssSelector("div.line[data-txid='" + txid + "'] input.number"), number);
             browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + txid + "'] input.approve"));
             browser.await(line(txid, "allow"));
         }
-        assertEquals(Result.ALLOW, soap.authStatus(status(txid)).getResult());
+        assertEquals(Result.ALLOW, soap.authStatus(status(txid, null)).getResult());
 
         AuthResponse second = soap.auth(pushed);
         try (Browser browser = new Browser()) {
@@ -375,17 +360,11 @@ class TwofoldIT {
             browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + second.getTxid() + "'] input.fraud"));
             browser.await(line(second.getTxid(), "fraud"));
         }
-        assertEquals(Status.FRAUD, soap.authStatus(status(second.getTxid())).getStatus());
+        assertEquals(Status.FRAUD, soap.authStatus(status(second.getTxid(), null)).getStatus());
         try (Jmx admin = Jmx.admin()) {
             String reports = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listFraudReports", 20));
             assertTrue(reports.contains("push.fraud " + user + " → done"), reports);
         }
-    }
-
-    private static org.twofold.ws.contract.AuthStatus status(String txid) {
-        org.twofold.ws.contract.AuthStatus s = new org.twofold.ws.contract.AuthStatus();
-        s.setTxid(txid);
-        return s;
     }
 
     @Test
