@@ -317,7 +317,7 @@ class ClusterIT {
         String four = String.format("%04d", RANDOM.nextInt(9000) + 1000);
         try (MicroServer.Admin admin = a.admin()) {
             admin.invoke(ADMINISTRATION, "createUser", user, "Cluster " + user, "Central Administration");
-            admin.invoke(HELPDESK, "enrollSmartphone", user, "+1 555 014 " + four, "ios");
+            Smartphones.activate((String) admin.invoke(HELPDESK, "enrollSmartphone", user, "+1 555 014 " + four, "ios"));
         }
         String[] key = integration(a, "Push VPN");
         AuthResponse started = SoapClient.as(a.base(), key[0], key[1]).auth(auth(user, Factor.PUSH, true));
@@ -413,7 +413,7 @@ class ClusterIT {
         String four = String.format("%04d", RANDOM.nextInt(9000) + 1000);
         try (MicroServer.Admin admin = a.admin()) {
             admin.invoke(ADMINISTRATION, "createUser", pushed, "Cluster " + pushed, "Central Administration");
-            admin.invoke(HELPDESK, "enrollSmartphone", pushed, "+1 555 015 " + four, "ios");
+            Smartphones.activate((String) admin.invoke(HELPDESK, "enrollSmartphone", pushed, "+1 555 015 " + four, "ios"));
             admin.invoke(ADMINISTRATION, "createUser", called, "Cluster " + called, "Central Administration");
             admin.invoke(HELPDESK, "enrollPhone", called, "+1 410 555 " + four, "Desk");
         }

@@ -22,7 +22,11 @@ final class Smartphones {
 
     /** Enrolls and activates; returns what {@code enrollSmartphone} answered (device id, otpauth URI, link). */
     static String enrollAndActivate(Jmx admin, String username, String number, String name) throws Exception {
-        String enrolled = (String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", username, number, name);
+        return activate((String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", username, number, name));
+    }
+
+    /** Activates the smartphone {@code enrollSmartphone} answered {@code enrolled} for, as its owner does: opens the link, types the first code. */
+    static String activate(String enrolled) throws Exception {
         Matcher link = LINK.matcher(enrolled);
         Matcher secret = SECRET.matcher(enrolled);
         if (!link.find() || !secret.find()) {
