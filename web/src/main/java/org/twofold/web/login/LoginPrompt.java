@@ -335,7 +335,7 @@ public class LoginPrompt implements Serializable {
     private void setRememberCookie(HttpServletRequest request, String token) {
         Cookie cookie = new Cookie(cookieName(), token);
         cookie.setHttpOnly(true);
-        cookie.setSecure(request.isSecure());
+        cookie.setSecure(SecurityHeaders.isSecure(request));
         cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
         cookie.setMaxAge(choices == null ? 0 : choices.getRememberMeHours() * 3600);
         cookie.setAttribute("SameSite", "Lax");
