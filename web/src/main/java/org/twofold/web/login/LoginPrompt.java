@@ -144,6 +144,9 @@ public class LoginPrompt implements Serializable {
     }
 
     public void logIn() {
+        if (step != Step.PASSWORD) {
+            return; // a repeated or replayed post of the password form: the login is past that step
+        }
         Verdict verdict = primaryLogin.verify(username, password == null ? new char[0] : password.toCharArray(), origin());
         password = null;
         if (!verdict.allowed()) {
@@ -163,6 +166,9 @@ public class LoginPrompt implements Serializable {
     }
 
     public void verifyPasscode() {
+        if (step != Step.SECOND_FACTOR) {
+            return; // a repeated post after the login completed: no second check, no failure counted
+        }
         Verdict verdict;
         try {
             verdict = passcodes.verify(actor(), authenticatedUser, passcode);
