@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
@@ -141,18 +142,40 @@ public class Devices {
         });
     }
 
-    /** Renames one of the user's devices (1 to 100 characters). */
-    public void rename(Actor actor, String username, long deviceId, String name) {
-        if (name == null || name.isBlank()) {
+    /**
+     * A device name as typed, checked: 1 to 100 characters once trimmed, any script or emoji, but
+     * no control characters (NUL, escape, line breaks) and no bidirectional overrides, which would
+     * garble the portal, the audit trail and an operator's console or make one name look like another.
+     */
+    static String checkedName(String name) {
+        String n = name == null ? "" : name.trim();
+        if (n.isBlank()) {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "a device needs a name");
         }
-        String n = name.trim();
         if (n.length() > 100) {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "a device name has at most 100 characters");
+        }
+        if (n.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "a device name cannot contain control characters");
+        }
+        return n;
+    }
+
+    /** Renames one of the user's devices ({@link #checkedName}); the name it already has changes nothing. */
+    public void rename(Actor actor, String username, long deviceId, String name) {
+        String n;
+        try {
+            n = checkedName(name);
+        } catch (TwofoldException e) {
+            audit.recordRefusal(actor, username, "device.rename", e.code().name().toLowerCase(Locale.ROOT), "device " + deviceId);
+            throw e;
         }
         User user = users.require(actor, username, "device.rename");
         Device device = own(actor, user, deviceId, "device.rename");
         String before = device.getName();
+        if (n.equals(before)) {
+            return; // a repeated post of the same rename: nothing to change, nothing to audit
+        }
         device.rename(n);
         audit.record(actor, user.getUsername(), "device.rename", "done", null, "device " + deviceId + " '" + before + "' → '" + n + "'");
     }

@@ -41,6 +41,10 @@ public final class Settings {
     public static final String JMX_TLS_PASSWORD = "twofold.jmx.tls.password";
     /** The address users reach Twofold at, for links sent to them (activation links). */
     public static final String PUBLIC_URL = "twofold.public.url";
+    /** Payara's HTTPS port ({@code --sslport}); when set, plain HTTP is redirected there. */
+    public static final String HTTPS_PORT = "twofold.https.port";
+    /** {@code true}: a TLS-terminating proxy in front sets {@code X-Forwarded-Proto}, and it is believed. */
+    public static final String TRUST_PROXY = "twofold.trust.proxy";
 
     private static volatile Settings current;
 

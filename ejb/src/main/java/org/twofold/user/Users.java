@@ -116,12 +116,23 @@ public class Users {
 
     /**
      * Sets or changes the user's PIN, with the date of birth it goes with; an SSN part already set
-     * is kept. Both are stored only as slow salted hashes.
+     * is kept. Both are stored only as slow salted hashes. The date of birth and PIN the user
+     * already has change nothing (a double click or reload of the form is not a second change).
      */
     public void setPin(Actor actor, String username, LocalDate dateOfBirth, String pin) {
         User user = require(actor, username, "user.identityProof");
-        String dob = IdentityProof.dob(dateOfBirth);
-        String p = IdentityProof.pin(pin);
+        String dob;
+        String p;
+        try {
+            dob = IdentityProof.dob(dateOfBirth);
+            p = IdentityProof.pin(pin);
+        } catch (TwofoldException e) {
+            audit.recordRefusal(actor, user.getUsername(), "user.identityProof", e.code().name().toLowerCase(Locale.ROOT), "pin");
+            throw e;
+        }
+        if (user.pinHash() != null && identityProofMatches(user, dateOfBirth, IdentityProof.Kind.PIN, p)) {
+            return; // the date of birth and PIN it already has (a repeated post): nothing changes, nothing to audit
+        }
         var random = secrets.codes().random();
         user.changeIdentityProof(PasswordHash.hash(dob.toCharArray(), random), user.ssnLast4Hash(), PasswordHash.hash(p.toCharArray(), random));
         audit.record(actor, user.getUsername(), "user.identityProof", "done", null, "pin" + (user.ssnLast4Hash() != null ? " (ssn kept)" : ""));

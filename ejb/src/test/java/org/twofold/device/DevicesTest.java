@@ -1,11 +1,15 @@
 package org.twofold.device;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
 
 class DevicesTest {
     private static DeviceView device(long id, DeviceState state) {
@@ -26,5 +30,24 @@ class DevicesTest {
     @Test
     void twoActiveDevicesAreEnough() {
         assertFalse(Devices.needsRedundancy(List.of(device(1, DeviceState.ACTIVE), device(2, DeviceState.ACTIVE))));
+    }
+
+    @Test
+    void aNameMayUseAnyScriptAndEmojiAndIsTrimmed() {
+        assertEquals("Ǎlïçé's 📱", Devices.checkedName("  Ǎlïçé's 📱 "));
+        assertEquals("x".repeat(100), Devices.checkedName("x".repeat(100)));
+    }
+
+    @Test
+    void aNameWithControlCharactersOrBidiOverridesIsRefused() {
+        for (String bad : new String[] {"desk\u0000phone", "desk\u001b[31m", "a\r\nb", "\u202Eenohp", "a\u2066b", "x\u007fy"}) {
+            assertEquals(ErrorCode.INVALID_VALUE, assertThrows(TwofoldException.class, () -> Devices.checkedName(bad)).code(), bad);
+        }
+    }
+
+    @Test
+    void aBlankOrOverlongNameIsRefused() {
+        assertEquals(ErrorCode.MISSING_FIELD, assertThrows(TwofoldException.class, () -> Devices.checkedName(" \u0000 ")).code());
+        assertEquals(ErrorCode.INVALID_VALUE, assertThrows(TwofoldException.class, () -> Devices.checkedName("x".repeat(101))).code());
     }
 }

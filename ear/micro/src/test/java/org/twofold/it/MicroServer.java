@@ -76,9 +76,11 @@ final class MicroServer implements AutoCloseable {
                 "-Dtwofold.data.dir=" + dataDir, "-Dtwofold.http.port=" + httpPort, "-Dtwofold.jmx.port=" + jmxPort,
                 "-Dtwofold.admin.user=" + ADMIN, "-Dtwofold.admin.password=" + ADMIN_PASSWORD));
         command.addAll(options);
+        command.addAll(httpsJvmOptions());
         command.addAll(List.of("-jar", System.getProperty("payara.microJar")));
         command.addAll(microOptions);
         command.addAll(List.of("--port", Integer.toString(httpPort), "--contextroot", "/", "--deploy", System.getProperty("it.war")));
+        command.addAll(httpsMicroOptions());
         starts++;
         log = dataDir.resolveSibling(dataDir.getFileName() + "-server-" + starts + ".log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -142,6 +144,33 @@ final class MicroServer implements AutoCloseable {
                 kill();
             }
         }
+    }
+
+    /** HTTPS (0: none), as the README's run command turns it on with TWOFOLD_HTTPS_PORT and TWOFOLD_TLS_*. */
+    int httpsPort;
+    private Path tlsKeystore;
+    private String tlsPassword;
+
+    /** A server on a new data directory that also serves HTTPS with the key under alias {@code twofold} of {@code keystore}. */
+    static MicroServer freshWithHttps(String name, Path keystore, String password, String... options) throws IOException {
+        MicroServer server = fresh(name, options);
+        server.httpsPort = freePort();
+        server.tlsKeystore = keystore.toAbsolutePath();
+        server.tlsPassword = password;
+        return server;
+    }
+
+    private List<String> httpsJvmOptions() {
+        return httpsPort == 0 ? List.of() : List.of("-Dtwofold.https.port=" + httpsPort,
+                "-Djavax.net.ssl.keyStore=" + tlsKeystore, "-Djavax.net.ssl.keyStorePassword=" + tlsPassword);
+    }
+
+    private List<String> httpsMicroOptions() {
+        return httpsPort == 0 ? List.of() : List.of("--sslport", Integer.toString(httpsPort), "--sslcert", "twofold");
+    }
+
+    URI httpsBase() {
+        return URI.create("https://localhost:" + httpsPort + "/");
     }
 
     /** The administrator's JMX connection. */

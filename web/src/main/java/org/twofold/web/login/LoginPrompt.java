@@ -144,6 +144,9 @@ public class LoginPrompt implements Serializable {
     }
 
     public void logIn() {
+        if (step != Step.PASSWORD) {
+            return; // a repeated or replayed post of the password form: the login is past that step
+        }
         Verdict verdict = primaryLogin.verify(username, password == null ? new char[0] : password.toCharArray(), origin());
         password = null;
         if (!verdict.allowed()) {
@@ -163,6 +166,9 @@ public class LoginPrompt implements Serializable {
     }
 
     public void verifyPasscode() {
+        if (step != Step.SECOND_FACTOR) {
+            return; // a repeated post after the login completed: no second check, no failure counted
+        }
         Verdict verdict;
         try {
             verdict = passcodes.verify(actor(), authenticatedUser, passcode);
@@ -335,7 +341,7 @@ public class LoginPrompt implements Serializable {
     private void setRememberCookie(HttpServletRequest request, String token) {
         Cookie cookie = new Cookie(cookieName(), token);
         cookie.setHttpOnly(true);
-        cookie.setSecure(request.isSecure());
+        cookie.setSecure(SecurityHeaders.isSecure(request));
         cookie.setPath(request.getContextPath().isEmpty() ? "/" : request.getContextPath());
         cookie.setMaxAge(choices == null ? 0 : choices.getRememberMeHours() * 3600);
         cookie.setAttribute("SameSite", "Lax");

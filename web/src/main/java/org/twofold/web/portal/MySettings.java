@@ -114,6 +114,10 @@ public class MySettings implements Serializable {
         return Actor.user(username, PageMessages.origin());
     }
 
+    /** The number and extension of the landline this page added last, and its name. */
+    private String lastLandline;
+    private String lastLandlineName;
+
     public void addDevice() {
         try {
             DeviceKind kind = DeviceKind.valueOf(newKind);
@@ -132,8 +136,16 @@ public class MySettings implements Serializable {
                     pendingMasked = phone.maskedNumber();
                 }
                 case LANDLINE -> {
-                    DeviceView line = enrollment.enrollLandline(actor(), username, newNumber, newExtension, newName);
-                    PageMessages.info("portal.added", line.name());
+                    // The same landline posted again from this page (a double click, a reload) is added once.
+                    String added = newNumber + "\u0000" + newExtension;
+                    if (added.equals(lastLandline)) {
+                        PageMessages.info("portal.added", lastLandlineName);
+                    } else {
+                        DeviceView line = enrollment.enrollLandline(actor(), username, newNumber, newExtension, newName);
+                        lastLandline = added;
+                        lastLandlineName = line.name();
+                        PageMessages.info("portal.added", line.name());
+                    }
                 }
                 default -> PageMessages.error("portal.kindNotOffered");
             }
@@ -199,6 +211,7 @@ public class MySettings implements Serializable {
     public void remove(long deviceId) {
         try {
             devices.remove(actor(), username, deviceId);
+            lastLandline = null; // the same landline may be added again after a removal
             PageMessages.info("portal.removed");
             if (pendingId != null && pendingId == deviceId) {
                 clearPending();

@@ -53,6 +53,9 @@ public class NoPhone implements Serializable {
     private int validMinutes;
 
     public void logIn() {
+        if (step != Step.PASSWORD) {
+            return; // a repeated post of the password form: the visitor is past that step
+        }
         var verdict = primaryLogin.verify(username, password == null ? new char[0] : password.toCharArray(), PageMessages.origin());
         password = null;
         if (verdict.allowed()) {
@@ -64,6 +67,9 @@ public class NoPhone implements Serializable {
     }
 
     public void prove() {
+        if (step != Step.PROOF) {
+            return; // a repeated post of the proof once the code is shown: no second code, no failure counted
+        }
         LocalDate dob;
         try {
             dob = LocalDate.parse(dateOfBirth == null ? "" : dateOfBirth.trim());
