@@ -52,6 +52,16 @@ final class Jmx implements AutoCloseable {
         invoke(ADMINISTRATION, "assignToken", username, serial);
     }
 
+    /** Creates, as the administrator, a user with a password and a TOTP token of a random seed; returns the seed. */
+    static byte[] userWithTotpToken(String username, String password) throws Exception {
+        byte[] seed = new byte[20];
+        new java.security.SecureRandom().nextBytes(seed);
+        try (Jmx admin = admin()) {
+            admin.provisionUserWithTotpToken(username, password, org.twofold.passcode.Base32.encode(seed));
+        }
+        return seed;
+    }
+
     /** A new integration: {key, secret}. */
     String[] createIntegration(String name) throws Exception {
         CompositeData c = (CompositeData) invoke(ADMINISTRATION, "createIntegration", name);

@@ -27,7 +27,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.twofold.passcode.Base32;
 import org.twofold.passcode.OtpAlgorithm;
 import org.twofold.passcode.Totp;
 
@@ -152,16 +151,6 @@ class PagesHostileIT {
         return prefix + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
     }
 
-    /** A user with a password and a TOTP token; returns the seed. */
-    private static byte[] userWithToken(String user) throws Exception {
-        byte[] seed = new byte[20];
-        RANDOM.nextBytes(seed);
-        try (Jmx admin = Jmx.admin()) {
-            admin.provisionUserWithTotpToken(user, PASSWORD, Base32.encode(seed));
-        }
-        return seed;
-    }
-
     private static List<String> audit(String user) throws Exception {
         try (Jmx admin = Jmx.admin()) {
             return Arrays.asList((String[]) admin.invoke(Jmx.AUDIT, "forUser", user, 1000));
@@ -254,7 +243,7 @@ class PagesHostileIT {
     @Test
     void garbledTamperedForeignOrMissingViewStateLogsNobodyIn() throws Exception {
         String user = unique("hv");
-        userWithToken(user);
+        Jmx.userWithTotpToken(user, PASSWORD);
         int refusedBefore = viewExpiredRefusals();
         int expiredPosts = 0;
         for (String page : List.of("/", "/bypass")) {
@@ -301,7 +290,7 @@ class PagesHostileIT {
     @Test
     void overlongNonAsciiAndControlCharactersGetTheLoginFailureText() throws Exception {
         String user = unique("ho");
-        userWithToken(user);
+        Jmx.userWithTotpToken(user, PASSWORD);
         try (Jmx admin = Jmx.admin()) {
             admin.set(Jmx.ADMINISTRATION, "LockoutThreshold", 1000); // wrong passwords below must not lock this one test user
         }
@@ -337,7 +326,7 @@ class PagesHostileIT {
     @Test
     void invalidPercentEncodingAndUnknownFieldsChangeNothing() throws Exception {
         String user = unique("hp");
-        userWithToken(user);
+        Jmx.userWithTotpToken(user, PASSWORD);
         for (String page : List.of("/", "/bypass")) {
             String action = page.equals("/") ? "/index.xhtml" : page;
             String form = "login (" + page + ")";
@@ -371,7 +360,7 @@ class PagesHostileIT {
     @Test
     void repeatedSubmitsOfTheLoginAndPasscodeFormsActOnce() throws Exception {
         String user = unique("hr");
-        byte[] seed = userWithToken(user);
+        byte[] seed = Jmx.userWithTotpToken(user, PASSWORD);
         PageClient client = new PageClient();
         Map<String, String> login = loginForm(client, "/", user, PASSWORD);
         HttpResponse<String> prompt = null;
@@ -400,7 +389,7 @@ class PagesHostileIT {
     @Test
     void passcodeEntryOnThePromptRefusesHostileInputAndCountsEachAsOneWrongPasscode() throws Exception {
         String user = unique("hc");
-        byte[] seed = userWithToken(user);
+        byte[] seed = Jmx.userWithTotpToken(user, PASSWORD);
         try (Jmx admin = Jmx.admin()) {
             admin.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 410 555 0144", "", "Desk"); // so that the prompt shows its device menu
         }
@@ -466,7 +455,7 @@ class PagesHostileIT {
     @Test
     void portalFormsRefuseHostileInputAndChangeNothing() throws Exception {
         String user = unique("hq");
-        byte[] seed = userWithToken(user);
+        byte[] seed = Jmx.userWithTotpToken(user, PASSWORD);
         PageClient client = loggedIn(user, seed);
         List<String> devicesBefore = devices(user);
         assertEquals(1, devicesBefore.size(), devicesBefore.toString());

@@ -31,7 +31,6 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.twofold.passcode.Base32;
 import org.twofold.passcode.OtpAlgorithm;
 import org.twofold.passcode.Totp;
 
@@ -99,16 +98,6 @@ class PromptIT {
     private static void createUser(Jmx admin, String user) throws Exception {
         admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Test " + user, "Central Administration");
         admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", user, PASSWORD);
-    }
-
-    /** A user whose only device is a TOTP token; returns its seed. */
-    private static byte[] userWithToken(String user) throws Exception {
-        byte[] seed = new byte[20];
-        RANDOM.nextBytes(seed);
-        try (Jmx admin = Jmx.admin()) {
-            admin.provisionUserWithTotpToken(user, PASSWORD, Base32.encode(seed));
-        }
-        return seed;
     }
 
     private static String codeNow(byte[] seed) {
@@ -264,7 +253,7 @@ class PromptIT {
     @Test
     void anAppPasscodeWithRememberMeSkipsThePromptNextTime() throws Exception {
         String user = unique("totp");
-        byte[] seed = userWithToken(user);
+        byte[] seed = Jmx.userWithTotpToken(user, PASSWORD);
         logInToPrompt(user);
         assertFalse(present("prompt:device"), "a token makes codes; there is nothing to push or call");
         assertFalse(present("prompt:push"));
@@ -315,14 +304,14 @@ class PromptIT {
     @Test
     void nextPortalAndTheSettingsLinksLeadToThePortalAfterTheSecondFactor() throws Exception {
         String user = unique("next");
-        byte[] seed = userWithToken(user);
+        byte[] seed = Jmx.userWithTotpToken(user, PASSWORD);
         logIn(base + "?next=portal", user);
         browser.type(By.id("prompt:passcode"), codeNow(seed));
         browser.submit(By.id("prompt:verify"));
         browser.waitForUrl(u -> u.endsWith("/portal"));
 
         String other = unique("links");
-        byte[] otherSeed = userWithToken(other);
+        byte[] otherSeed = Jmx.userWithTotpToken(other, PASSWORD);
         logInToPrompt(other);
         browser.submit(By.id("prompt:settings"));
         assertEquals("After this login you will go to My Settings & Devices.", status());
@@ -354,7 +343,7 @@ class PromptIT {
     @Test
     void theDemoApplicationIsProtectedByTheHostedPrompt() throws Exception {
         String user = unique("hosted");
-        byte[] seed = userWithToken(user);
+        byte[] seed = Jmx.userWithTotpToken(user, PASSWORD);
         try (Jmx admin = Jmx.admin()) {
             admin.createIntegration("Demo web app");
             Exception bad = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
