@@ -34,9 +34,13 @@ final class Browser implements AutoCloseable {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
-    /** Clicks the element once it is there, looking it up afresh (the live page re-renders itself). */
+    /**
+     * Clicks the element once it is there and can be clicked, looking it up afresh (the live page
+     * re-renders itself; while it does, an element can be briefly not interactable).
+     */
     void clickWhenReady(By locator) {
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class).until(d -> {
             d.findElement(locator).click();
             return true;
         });
@@ -50,7 +54,8 @@ final class Browser implements AutoCloseable {
     /** Types into the field, looking it up afresh if the page re-rendered it meanwhile. */
     void type(By locator, String text) {
         waitFor(locator);
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class).until(d -> {
             WebElement e = d.findElement(locator);
             e.clear();
             e.sendKeys(text);
@@ -65,7 +70,8 @@ final class Browser implements AutoCloseable {
      */
     void typeAndKeep(By locator, String text) {
         waitFor(locator);
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class).until(d -> {
             WebElement e = d.findElement(locator);
             if (text.equals(e.getAttribute("value"))) {
                 return true;
@@ -112,7 +118,8 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the element's text (read afresh each time) satisfies {@code condition}; returns that text. */
     String waitForText(By locator, java.util.function.Predicate<String> condition) {
-        return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.ElementNotInteractableException.class).until(d -> {
             String text = d.findElement(locator).getText();
             return condition.test(text) ? text : null;
         });
