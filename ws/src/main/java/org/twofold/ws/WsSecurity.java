@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.xml.ws.handler.MessageContext;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
 import org.twofold.integration.Integration;
 import org.twofold.integration.Integrations;
 import org.w3c.dom.Element;
@@ -41,7 +43,7 @@ final class WsSecurity {
     static String authenticate(Element envelope, String origin) {
         Element token = usernameToken(envelope);
         if (token == null) {
-            throw new TwofoldException(ErrorCode.CREDENTIALS_REQUIRED, ErrorCode.CREDENTIALS_REQUIRED.text());
+            throw refused(null, origin, ErrorCode.CREDENTIALS_REQUIRED, ErrorCode.CREDENTIALS_REQUIRED.text(), "no_credentials");
         }
         String username = text(child(token, WSSE, "Username"));
         Element password = child(token, WSSE, "Password");
@@ -54,9 +56,16 @@ final class WsSecurity {
         } else if (password == null || type.isEmpty() || PASSWORD_TEXT.equals(type)) {
             integration = integrations.authenticate(username, text(password), origin);
         } else {
-            throw new TwofoldException(ErrorCode.INVALID_CREDENTIALS, "The password type must be PasswordText or PasswordDigest");
+            throw refused(username, origin, ErrorCode.INVALID_CREDENTIALS, "The password type must be PasswordText or PasswordDigest", "password_type");
         }
         return integration.getIntegrationKey();
+    }
+
+    /** Audits a refusal made here (before {@link Integrations} is asked) and returns its exception. */
+    private static TwofoldException refused(String claimedKey, String origin, ErrorCode code, String message, String reason) {
+        String key = claimedKey == null || claimedKey.isBlank() ? "?" : claimedKey.length() > 32 ? claimedKey.substring(0, 32) : claimedKey;
+        Domain.get(AuditTrail.class).recordRefusal(Actor.integration(key, origin), null, "integration.authenticate", reason, null);
+        return new TwofoldException(code, message);
     }
 
     /** The request's origin for the audit trail: the integrator's address. */
