@@ -87,12 +87,20 @@ public class AuthRequests {
      * A transaction's state; with a {@code wait} (at most {@link #MAX_STATUS_WAIT}) the answer comes
      * as soon as its state changes, or when the wait is over.
      */
-    public AuthOutcome status(String txid, Duration wait) {
+    public AuthOutcome status(Actor actor, String txid, Duration wait) {
         if (txid == null || txid.isBlank()) {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "txid is required");
         }
         Duration limit = wait == null || wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_STATUS_WAIT) > 0 ? MAX_STATUS_WAIT : wait;
-        return AuthOutcome.of(limit.isZero() ? second.status(txid) : second.awaitChange(txid, limit));
+        try {
+            return AuthOutcome.of(limit.isZero() ? second.status(txid) : second.awaitChange(txid, limit));
+        } catch (TwofoldException e) {
+            if (e.code() == ErrorCode.UNKNOWN_TRANSACTION) {
+                // someone asking after transaction ids that do not exist: on the record, like every refusal
+                audit.recordRefusal(actor, null, "auth.status", "unknown_transaction", txid.length() > 40 ? txid.substring(0, 40) : txid);
+            }
+            throw e;
+        }
     }
 
     private TxView finished(TxView v) {

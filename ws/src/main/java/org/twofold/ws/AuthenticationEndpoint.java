@@ -123,7 +123,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     @Override
     public AuthStatusResponse authStatus(AuthStatus request) throws AuthFault {
         return answer(() -> {
-            AuthOutcome o = Domain.get(AuthRequests.class).status(required("authStatus", "txid", request.getTxid()),
+            AuthOutcome o = Domain.get(AuthRequests.class).status(actor(null), required("authStatus", "txid", request.getTxid()),
                     Duration.ofSeconds(request.getWaitSeconds() == null ? 0 : request.getWaitSeconds()));
             AuthStatusResponse response = new AuthStatusResponse();
             response.setResult(Result.fromValue(o.result().keyword()));
