@@ -106,8 +106,11 @@ class ClusterIT {
     }
 
     private static List<String> cluster(String name, String tag, String members, int hzPort) {
+        // Hazelcast listens on, and names itself by, the loopback address the members list uses:
+        // left to itself it picks the machine's first non-loopback interface, which a sandboxed CI
+        // machine may have but not let a member reach (B then retries its join for 5 minutes).
         return List.of("--clustername", "twofold-it-" + tag, "--clustermode", members, "--startport", Integer.toString(hzPort),
-                "--nohostaware", "--name", name);
+                "--interfaces", "127.0.0.1", "--hzpublicaddress", "127.0.0.1", "--nohostaware", "--name", name);
     }
 
     private static void startHaproxy() throws Exception {

@@ -7,6 +7,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -104,9 +107,43 @@ final class MicroServer implements AutoCloseable {
                 // not listening yet
             }
             // a bounded poll of a condition, not a guess at how long start-up takes
-            process.waitFor(250, java.util.concurrent.TimeUnit.MILLISECONDS);
+            process.waitFor(250, TimeUnit.MILLISECONDS);
         }
-        throw new IllegalStateException("Twofold was not ready within 5 minutes; see " + log);
+        throw new IllegalStateException("Twofold was not ready within 5 minutes; see " + log + "\n" + whyNotReady(log));
+    }
+
+    /**
+     * What a start that hangs was doing, for the test report (a CI machine's log files are gone
+     * once it fails): the server's main thread as {@code jcmd Thread.print} shows it, and the end
+     * of its log.
+     */
+    private String whyNotReady(Path log) {
+        StringBuilder why = new StringBuilder();
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            for (String thread : dump.split("\n\n")) {
+                if (thread.startsWith("\"main\"")) {
+                    why.append("main thread:\n").append(thread.lines().limit(40).collect(Collectors.joining("\n")))
+                            .append('\n');
+                }
+            }
+        } catch (IOException e) {
+            why.append("no thread dump: ").append(e).append('\n');
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+            why.append("end of the log:\n");
+            lines.subList(Math.max(0, lines.size() - 30), lines.size())
+                    .forEach(line -> why.append(line.replaceAll("\u001B\\[[0-9;]*m", "")).append('\n'));
+        } catch (IOException e) {
+            why.append("no log: ").append(e);
+        }
+        return why.toString();
     }
 
     /** SIGKILL: the JVM gets no chance to flush, close or shut Derby down. */
@@ -140,7 +177,7 @@ final class MicroServer implements AutoCloseable {
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 kill();
             }
         }
