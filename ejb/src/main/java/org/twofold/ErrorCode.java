@@ -9,6 +9,7 @@ public enum ErrorCode {
     MALFORMED_REQUEST(100, "The request could not be read."),
     MISSING_FIELD(103, "A required field is missing."),
     INVALID_VALUE(104, "A field has a value that is not allowed."),
+    INVALID_DATE(106, "A date is not written YYYY-MM-DD."),
     FACTOR_NOT_ALLOWED(105, "This factor is not allowed by policy."),
     CREDENTIALS_REQUIRED(200, "This operation needs integration credentials (WS-Security UsernameToken)."),
     INVALID_CREDENTIALS(201, "The integration credentials are not valid."),

@@ -234,14 +234,14 @@ class DomainServicesIT {
     void selfServiceBypassNeedsTheIdentityProofAndWorksOnce() {
         String user = newUser();
         LocalDate dob = LocalDate.of(1990, 4, 1);
-        assertEquals(BypassRefusal.NO_IDENTITY_PROOF, bypass.issueSelfService(ACTOR, user, dob, IdentityProof.Kind.PIN, "4321").refusal());
+        assertEquals(BypassRefusal.NO_IDENTITY_PROOF, bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.PIN, "4321").refusal());
         users.setIdentityProof(ACTOR, user, dob, "1234", "4321");
-        assertEquals(BypassRefusal.PROOF_MISMATCH, bypass.issueSelfService(ACTOR, user, dob, IdentityProof.Kind.PIN, "9999").refusal());
-        assertEquals(BypassRefusal.PROOF_MISMATCH, bypass.issueSelfService(ACTOR, user, dob.plusDays(1), IdentityProof.Kind.PIN, "4321").refusal());
+        assertEquals(BypassRefusal.PROOF_MISMATCH, bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.PIN, "9999").refusal());
+        assertEquals(BypassRefusal.PROOF_MISMATCH, bypass.issueSelfService(ACTOR, user, dob.plusDays(1).toString(), IdentityProof.Kind.PIN, "4321").refusal());
         assertEquals(2, users.find(user).orElseThrow().getConsecutiveFailures(), "wrong proofs count toward lockout");
 
-        IssuedBypass first = bypass.issueSelfService(ACTOR, user, dob, IdentityProof.Kind.SSN_LAST4, "1234").issued();
-        IssuedBypass code = bypass.issueSelfService(ACTOR, user, dob, IdentityProof.Kind.PIN, "4321").issued();
+        IssuedBypass first = bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.SSN_LAST4, "1234").issued();
+        IssuedBypass code = bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.PIN, "4321").issued();
         assertTrue(code.code().matches("[0-9]{9}"));
         long minutes = java.time.Duration.between(Instant.now(), code.expiresAt()).toMinutes();
         assertTrue(minutes >= policies.current().bypassCodeMinutes() - 1 && minutes <= policies.current().bypassCodeMinutes(), "valid for the policy's minutes");
@@ -258,11 +258,28 @@ class DomainServicesIT {
         Policy before = policies.current();
         try {
             policies.change(ACTOR, p -> p.withIdentityProofSsn(false));
-            assertEquals(BypassRefusal.PROOF_NOT_ACCEPTED, bypass.issueSelfService(ACTOR, user, dob, IdentityProof.Kind.SSN_LAST4, "1234").refusal());
-            assertTrue(bypass.issueSelfService(ACTOR, user, dob, IdentityProof.Kind.PIN, "4321").succeeded());
+            assertEquals(BypassRefusal.PROOF_NOT_ACCEPTED, bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.SSN_LAST4, "1234").refusal());
+            assertTrue(bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.PIN, "4321").succeeded());
         } finally {
             policies.change(ACTOR, p -> before);
         }
+    }
+
+    @Test
+    void aDateOfBirthThatIsNoDateIsRefusedAndAuditedAndCountsNoFailure() {
+        String user = newUser();
+        users.setIdentityProof(ACTOR, user, LocalDate.of(1990, 4, 1), "1234", "4321");
+        for (String typed : List.of("01/04/1990", "1990-13-01", " ", "1990-04-01\u0000")) {
+            assertEquals(ErrorCode.INVALID_DATE, assertThrows(TwofoldException.class,
+                    () -> bypass.issueSelfService(ACTOR, user, typed, IdentityProof.Kind.PIN, "4321")).code(), typed);
+            assertEquals(ErrorCode.INVALID_DATE, assertThrows(TwofoldException.class,
+                    () -> users.setPin(ACTOR, user, typed, "5555")).code(), typed);
+        }
+        assertEquals(0, users.find(user).orElseThrow().getConsecutiveFailures(), "a malformed date proves nothing and is no failure");
+        List<AuditEvent> refused = audit.forUser(user, 100).stream().filter(e -> "invalid_date".equals(e.getReason())).toList();
+        assertEquals(4, refused.stream().filter(e -> e.getAction().equals("bypass.selfService") && e.getResult().equals("refused")).count(), refused.toString());
+        assertEquals(4, refused.stream().filter(e -> e.getAction().equals("user.identityProof") && e.getResult().equals("refused")).count(), refused.toString());
+        assertTrue(bypass.issueSelfService(ACTOR, user, " 1990-04-01 ", IdentityProof.Kind.PIN, "4321").succeeded(), "blanks around a date are ignored");
     }
 
     @Test
@@ -422,7 +439,7 @@ class DomainServicesIT {
     void aSelfServiceRequestMustSayWhichProofItBrings() {
         String user = newUser();
         assertEquals(ErrorCode.MISSING_FIELD, assertThrows(TwofoldException.class,
-                () -> bypass.issueSelfService(ACTOR, user, LocalDate.of(1990, 1, 1), null, "1234")).code());
+                () -> bypass.issueSelfService(ACTOR, user, "1990-01-01", null, "1234")).code());
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
 import org.twofold.user.IdentityProof;
 import org.twofold.user.User;
+import org.twofold.user.Usernames;
 import org.twofold.user.Users;
 
 /**
@@ -53,9 +54,23 @@ public class BypassCodes {
         }
     }
 
-    public SelfService issueSelfService(Actor actor, String username, LocalDate dateOfBirth, IdentityProof.Kind kind, String value) {
+    /**
+     * A self-service bypass code for {@code username}, whose password the caller has checked, if
+     * the date of birth (as typed: {@code YYYY-MM-DD}) and the PIN or SSN part match. A malformed
+     * date is refused ({@link ErrorCode#INVALID_DATE}) and audited; a wrong proof is a result.
+     */
+    public SelfService issueSelfService(Actor actor, String username, String dateOfBirthText, IdentityProof.Kind kind, String value) {
         if (kind == null) {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "say which identity proof accompanies the date of birth (PIN or SSN)");
+        }
+        LocalDate dateOfBirth;
+        try {
+            dateOfBirth = IdentityProof.dateOfBirth(dateOfBirthText);
+        } catch (TwofoldException e) {
+            // refused before any user is read: a date that is no date proves nothing and counts no failure
+            audit.recordRefusal(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, "bypass.selfService",
+                    e.code().name().toLowerCase(Locale.ROOT), kind.name().toLowerCase(Locale.ROOT));
+            throw e;
         }
         if (sources.refuses(actor, "bypass.selfService")) {
             return new SelfService(null, BypassRefusal.NOT_ALLOWED);

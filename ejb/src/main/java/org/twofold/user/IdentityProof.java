@@ -1,6 +1,7 @@
 package org.twofold.user;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 
@@ -17,6 +18,18 @@ public final class IdentityProof {
     }
 
     private IdentityProof() {
+    }
+
+    /**
+     * A date of birth as people type it on a form: {@code YYYY-MM-DD}, blanks around it ignored.
+     * Text that is no such date, blank included, is {@link ErrorCode#INVALID_DATE}.
+     */
+    public static LocalDate dateOfBirth(String text) {
+        try {
+            return LocalDate.parse(text == null ? "" : text.strip());
+        } catch (DateTimeParseException e) {
+            throw new TwofoldException(ErrorCode.INVALID_DATE, "a date of birth is written YYYY-MM-DD");
+        }
     }
 
     /** The canonical text hashed for a date of birth (ISO-8601). */

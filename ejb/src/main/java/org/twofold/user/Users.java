@@ -118,12 +118,16 @@ public class Users {
      * Sets or changes the user's PIN, with the date of birth it goes with; an SSN part already set
      * is kept. Both are stored only as slow salted hashes. The date of birth and PIN the user
      * already has change nothing (a double click or reload of the form is not a second change).
+     * The date of birth comes as typed ({@link IdentityProof#dateOfBirth(String)}): a malformed
+     * one is refused and audited like a malformed PIN.
      */
-    public void setPin(Actor actor, String username, LocalDate dateOfBirth, String pin) {
+    public void setPin(Actor actor, String username, String dateOfBirthText, String pin) {
         User user = require(actor, username, "user.identityProof");
+        LocalDate dateOfBirth;
         String dob;
         String p;
         try {
+            dateOfBirth = IdentityProof.dateOfBirth(dateOfBirthText);
             dob = IdentityProof.dob(dateOfBirth);
             p = IdentityProof.pin(pin);
         } catch (TwofoldException e) {

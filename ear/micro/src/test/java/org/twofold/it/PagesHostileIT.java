@@ -576,6 +576,8 @@ class PagesHostileIT {
         assertTrue(describe(user).endsWith("no identity proof"), "no hostile post set an identity proof: " + describe(user));
         assertEquals(0, count(audit(user), "user.identityProof " + user + " → done"));
         assertEquals(HOSTILE.size(), count(audit(user), "user.identityProof " + user + " → refused (invalid_value)"), "each refused PIN audited");
+        assertEquals(HOSTILE.size(), count(audit(user), "user.identityProof " + user + " → refused (invalid_date)"),
+                "each refused date of birth audited");
 
         for (int i = 0; i < 2; i++) {
             assertSays("Your PIN is saved.", answered(form, "the right PIN, the same post twice", client.post(uri("/portal"), pin)), "PIN");
@@ -628,6 +630,8 @@ class PagesHostileIT {
         assertFalse(kind.body().contains("id=\"code\""), "no code for a made-up kind");
         assertTrue(wrong < lockoutThreshold(), "the cases stay below the lockout threshold");
         List<String> audit = audit(user);
+        assertEquals(HOSTILE.size(), count(audit, "bypass.selfService " + user + " → refused (invalid_date)"),
+                "each refused date of birth audited, none counted as a failure: " + audit);
         assertEquals(wrong, count(audit, "bypass.selfService " + user + " → deny (proof_mismatch)"), "one audited failure per wrong value: " + audit);
         assertEquals(0, count(audit, "bypass.selfService " + user + " → allow"), audit.toString());
         assertTrue(describe(user).contains(") active, " + wrong + " consecutive failures"), describe(user));

@@ -9,8 +9,6 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.Serializable;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -233,15 +231,8 @@ public class MySettings implements Serializable {
     }
 
     public void savePin() {
-        LocalDate dob;
         try {
-            dob = LocalDate.parse(pinDateOfBirth == null ? "" : pinDateOfBirth.trim());
-        } catch (DateTimeParseException e) {
-            PageMessages.error("portal.dateFormat");
-            return;
-        }
-        try {
-            users.setPin(actor(), username, dob, pin);
+            users.setPin(actor(), username, pinDateOfBirth, pin);
             PageMessages.info("portal.pinSaved");
             pinDateOfBirth = null;
         } catch (RuntimeException e) {

@@ -4,8 +4,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.twofold.audit.Actor;
@@ -70,13 +68,6 @@ public class NoPhone implements Serializable {
         if (step != Step.PROOF) {
             return; // a repeated post of the proof once the code is shown: no second code, no failure counted
         }
-        LocalDate dob;
-        try {
-            dob = LocalDate.parse(dateOfBirth == null ? "" : dateOfBirth.trim());
-        } catch (DateTimeParseException e) {
-            PageMessages.error("bypass.dateFormat");
-            return;
-        }
         IdentityProof.Kind kind;
         try {
             kind = IdentityProof.Kind.valueOf(proofKind == null ? "" : proofKind);
@@ -86,7 +77,7 @@ public class NoPhone implements Serializable {
         }
         BypassCodes.SelfService result;
         try {
-            result = bypassCodes.issueSelfService(Actor.user(provenUser, PageMessages.origin()), provenUser, dob, kind, proofValue);
+            result = bypassCodes.issueSelfService(Actor.user(provenUser, PageMessages.origin()), provenUser, dateOfBirth, kind, proofValue);
         } catch (RuntimeException e) {
             PageMessages.error(e);
             return;
