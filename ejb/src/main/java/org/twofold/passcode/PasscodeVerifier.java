@@ -26,6 +26,7 @@ import org.twofold.device.OtpKind;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
 import org.twofold.secret.Secrets;
+import org.twofold.throttle.SourceThrottle;
 import org.twofold.user.User;
 import org.twofold.user.UserStatus;
 import org.twofold.user.Users;
@@ -67,7 +68,7 @@ public class PasscodeVerifier {
     private static final Pattern PASSCODE = Pattern.compile("[0-9]{6,9}");
 
     @Inject
-    private org.twofold.throttle.SourceThrottle sources;
+    private SourceThrottle sources;
 
     /** A verdict and, for the audit trail, what produced it (e.g. "totp device 12", "sms code 3"). */
     private record Outcome(Verdict verdict, String detail) {
