@@ -145,7 +145,8 @@ public class Devices {
     /**
      * A device name as typed, checked: 1 to 100 characters once trimmed, any script or emoji, but
      * no control characters (NUL, escape, line breaks) and no bidirectional overrides, which would
-     * garble the portal, the audit trail and an operator's console or make one name look like another.
+     * garble the portal, the audit trail and an operator's console or make one name look like another;
+     * nor half of an emoji (an unpaired surrogate), which no page or SOAP answer could carry.
      */
     static String checkedName(String name) {
         String n = name == null ? "" : name.trim();
@@ -155,10 +156,19 @@ public class Devices {
         if (n.length() > 100) {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "a device name has at most 100 characters");
         }
-        if (n.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
+        if (n.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.SURROGATE
+                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "a device name cannot contain control characters");
         }
         return n;
+    }
+
+    /** {@code name} cut to at most {@code max} UTF-16 characters, never between the two halves of an emoji. */
+    static String shortened(String name, int max) {
+        if (name.length() <= max) {
+            return name;
+        }
+        return name.substring(0, Character.isHighSurrogate(name.charAt(max - 1)) ? max - 1 : max);
     }
 
     /** Renames one of the user's devices ({@link #checkedName}); the name it already has changes nothing. */

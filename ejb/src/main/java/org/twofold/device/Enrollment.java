@@ -315,7 +315,7 @@ public class Enrollment {
             return kind.name().charAt(0) + kind.name().substring(1).toLowerCase(Locale.ROOT).replace('_', ' ');
         }
         String n = name.trim();
-        return Devices.checkedName(n.length() > 100 ? n.substring(0, 100) : n);
+        return Devices.checkedName(Devices.shortened(n, 100));
     }
 
     static String describe(Device d) {
