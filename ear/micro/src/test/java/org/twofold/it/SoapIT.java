@@ -374,6 +374,8 @@ class SoapIT {
                 assertTrue(browser.textOf(pending("push", "pushed")).contains("Staff VPN"));
                 assertFalse(waiting.isDone(), "auth waits while the push is unanswered");
                 browser.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));
+                // the answer is an ajax post: the phone shows it once the server has it (closing sooner could cancel it)
+                browser.await(pending("push", "allow"));
             }
             AuthResponse approved = waiting.get(60, TimeUnit.SECONDS);
             assertEquals(Result.ALLOW, approved.getResult());
@@ -387,6 +389,7 @@ class SoapIT {
                 browser.await(pending("push", "pushed"));
                 assertFalse(push2.isDone(), "secondPassword waits too");
                 browser.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.deny"));
+                browser.await(pending("push", "deny"));
             }
             SecondPasswordResponse denied = push2.get(60, TimeUnit.SECONDS);
             assertEquals(Result.DENY, denied.getResult(), "push2 reached the second device, where it was denied");
@@ -445,6 +448,7 @@ class SoapIT {
             browser.clickWhenReady(By.cssSelector("div.line.call[data-state='calling'] input.answer"));
             browser.await(pending("call", "answered"));
             browser.clickWhenReady(By.cssSelector("div.line.call[data-state='answered'] input.key"));
+            browser.await(pending("call", "allow"));
         }
         SecondPasswordResponse called = phone.get(60, TimeUnit.SECONDS);
         assertEquals(Result.ALLOW, called.getResult());

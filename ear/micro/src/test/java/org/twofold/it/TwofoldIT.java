@@ -226,6 +226,8 @@ class TwofoldIT {
             browser.await(By.cssSelector("div.line.call[data-state='calling']"));
             assertTrue(!waiting.isDone(), "auth waits while the phone rings");
             browser.clickWhenReady(By.cssSelector("div.line.call[data-state='calling'] input.hangup"));
+            // an ajax post: the phone shows the ended call once the server has it (closing sooner could cancel it)
+            browser.await(By.cssSelector("div.line.call[data-state='deny']"));
         }
         AuthResponse answer = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertEquals(Result.DENY, answer.getResult());
