@@ -223,6 +223,22 @@ class PagesHostileIT {
         assertTrue(page.body().contains("Nothing was changed."), page.body());
     }
 
+    /**
+     * Posts {@code fields} to {@code path} with a garbled view state (answered "Your session
+     * expired", {@link #assertExpired}) and then without one (a page, status 200), which it returns.
+     */
+    private HttpResponse<String> postWithoutValidViewState(String form, PageClient client, String path, Map<String, String> fields,
+            String expiredQuery) throws Exception {
+        Map<String, String> garbled = new LinkedHashMap<>(fields);
+        garbled.put("jakarta.faces.ViewState", "garbage");
+        assertExpired(form, "garbled view state", client, client.post(uri(path), garbled), expiredQuery);
+        Map<String, String> missing = new LinkedHashMap<>(fields);
+        missing.remove("jakarta.faces.ViewState");
+        HttpResponse<String> noState = answered(form, "missing view state", client.post(uri(path), missing));
+        assertEquals(200, noState.statusCode(), form + " / missing view state");
+        return noState;
+    }
+
     private void assertNotLoggedIn(PageClient client) throws Exception {
         HttpResponse<String> portal = client.fetch(uri("/portal"));
         assertEquals(302, portal.statusCode(), "the portal must send a visitor who is not logged in to the login page");
@@ -401,13 +417,7 @@ class PagesHostileIT {
         passcode.put("prompt:passcode", Totp.generate(seed, Instant.now(), 6, OtpAlgorithm.SHA1)); // the right code
         passcode.put("prompt:verify", "Log In");
 
-        Map<String, String> garbled = new LinkedHashMap<>(passcode);
-        garbled.put("jakarta.faces.ViewState", "garbage");
-        assertExpired(form, "garbled view state", client, client.post(uri("/index.xhtml"), garbled), "");
-        Map<String, String> missing = new LinkedHashMap<>(passcode);
-        missing.remove("jakarta.faces.ViewState");
-        HttpResponse<String> noState = answered(form, "missing view state", client.post(uri("/index.xhtml"), missing));
-        assertEquals(200, noState.statusCode());
+        HttpResponse<String> noState = postWithoutValidViewState(form, client, "/index.xhtml", passcode, "");
         assertFalse(noState.body().contains("<form id=\"prompt\"") && noState.body().contains("id=\"session\""), "not logged in by it");
         assertEquals(0, count(audit(user), "auth.passcode"), "no passcode was checked without a valid view state");
 
@@ -470,12 +480,7 @@ class PagesHostileIT {
         add.put("add:submit", "Add");
         String form = "add device (portal)";
 
-        Map<String, String> garbled = new LinkedHashMap<>(add);
-        garbled.put("jakarta.faces.ViewState", "garbage");
-        assertExpired(form, "garbled view state", client, client.post(uri("/portal"), garbled), "?page=portal");
-        Map<String, String> missing = new LinkedHashMap<>(add);
-        missing.remove("jakarta.faces.ViewState");
-        assertEquals(200, answered(form, "missing view state", client.post(uri("/portal"), missing)).statusCode());
+        postWithoutValidViewState(form, client, "/portal", add, "?page=portal");
         for (var v : HOSTILE.entrySet()) {
             Map<String, String> hostile = new LinkedHashMap<>(add);
             hostile.put("add:number", v.getValue());
@@ -599,13 +604,7 @@ class PagesHostileIT {
         proof.put("proof:value", pinValue);
         proof.put("proof:submit", "Continue");
 
-        Map<String, String> garbled = new LinkedHashMap<>(proof);
-        garbled.put("jakarta.faces.ViewState", "garbage");
-        assertExpired(form, "garbled view state", client, client.post(uri("/bypass"), garbled), "?page=bypass");
-        Map<String, String> missing = new LinkedHashMap<>(proof);
-        missing.remove("jakarta.faces.ViewState");
-        HttpResponse<String> noState = answered(form, "missing view state", client.post(uri("/bypass"), missing));
-        assertEquals(200, noState.statusCode());
+        HttpResponse<String> noState = postWithoutValidViewState(form, client, "/bypass", proof, "?page=bypass");
         assertFalse(noState.body().contains("id=\"code\""), "no code without a valid view state");
 
         for (var v : HOSTILE.entrySet()) {
