@@ -467,7 +467,7 @@ class DomainServicesIT {
         users.setStatus(ACTOR, user, "bypass");
         Verdict v = verify(user, "123456");
         assertTrue(v.allowed());
-        assertEquals("bypass", v.reason().status());
+        assertEquals(Verdict.Reason.BYPASS_USER, v.reason());
         assertTrue(audit.forUser(user, 10).stream().anyMatch(e -> e.getAction().equals("user.status") && e.getDetail().contains("active → bypass")));
     }
 

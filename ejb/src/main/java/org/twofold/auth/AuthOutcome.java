@@ -3,14 +3,18 @@ package org.twofold.auth;
 import java.util.Locale;
 
 /**
- * What an integrator is told about an authentication request, whichever factor answered it: the
- * {@code result} (allow, deny, waiting), the {@code status} that says why or how far it got (a
- * SOAP {@code Status} value such as {@code invalid_passcode} or {@code pushed}), the status message,
- * and for a push, call or text the transaction id.
+ * What an authentication request came to, whichever factor answered it, in the domain's terms:
+ * the {@code result} (allow, deny, waiting) and either the {@link Verdict} of an answer given at
+ * once (a passcode; a user locked out or without a capable device) or the {@link TxView}
+ * of a push, call or text as it stands. Each boundary has its own words for it (SOAP's
+ * {@code status} values and messages, the prompt's status bar, later REST and RADIUS answers).
+ *
+ * @param verdict the answer given at once; null for a push, call or text
+ * @param tx the push, call or text; null for an answer given at once
  */
-public record AuthOutcome(Result result, String status, String message, String txid) {
+public record AuthOutcome(Result result, Verdict verdict, TxView tx) {
 
-    /** allow: let the user in; deny: do not; waiting: still pending, ask authStatus. */
+    /** allow: let the user in; deny: do not; waiting: still pending, ask for its status. */
     public enum Result {
         ALLOW, DENY, WAITING;
 
@@ -19,19 +23,28 @@ public record AuthOutcome(Result result, String status, String message, String t
         }
     }
 
-    /** A passcode's verdict. */
+    /** A verdict given at once. */
     public static AuthOutcome of(Verdict verdict) {
-        return new AuthOutcome(verdict.allowed() ? Result.ALLOW : Result.DENY, verdict.reason().status(), verdict.reason().message(), null);
+        return new AuthOutcome(verdict.allowed() ? Result.ALLOW : Result.DENY, verdict, null);
     }
 
-    /** A transaction as it stands; an SMS send answers deny/sent, as legacy clients expect. */
+    /** A push, call or text as it stands; a text sent answers deny/sent, as legacy clients expect. */
     public static AuthOutcome of(TxView v) {
         Result result = v.state() == TxState.ALLOW ? Result.ALLOW : v.state().pending() ? Result.WAITING : Result.DENY;
-        return new AuthOutcome(result, v.state().status(), v.message(), v.txid());
+        return new AuthOutcome(result, null, v);
     }
 
-    /** The same outcome with another status message. */
-    AuthOutcome withMessage(String text) {
-        return new AuthOutcome(result, status, text, txid);
+    public boolean allowed() {
+        return result == Result.ALLOW;
+    }
+
+    /** Why, for an answer given at once; null for a push, call or text. */
+    public Verdict.Reason reason() {
+        return verdict == null ? null : verdict.reason();
+    }
+
+    /** The push's, call's or text's id; null for an answer given at once. */
+    public String txid() {
+        return tx == null ? null : tx.txid();
     }
 }

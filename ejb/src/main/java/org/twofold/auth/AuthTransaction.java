@@ -108,7 +108,7 @@ public class AuthTransaction {
 
     private void require(TxState expected, String event) {
         if (state != expected) {
-            throw new IllegalStateException("cannot " + event + " a transaction that is " + state.status());
+            throw new IllegalStateException("cannot " + event + " a transaction that is " + state.keyword());
         }
     }
 
@@ -150,35 +150,16 @@ public class AuthTransaction {
 
     public void hangUp(Instant now) {
         if (state != TxState.CALLING && state != TxState.ANSWERED) {
-            throw new IllegalStateException("cannot hang up a transaction that is " + state.status());
+            throw new IllegalStateException("cannot hang up a transaction that is " + state.keyword());
         }
         move(TxState.DENY, state == TxState.CALLING ? "rejected" : "hung_up", now);
     }
 
     public void cancel(Instant now) {
         if (!state.pending()) {
-            throw new IllegalStateException("cannot cancel a transaction that is " + state.status());
+            throw new IllegalStateException("cannot cancel a transaction that is " + state.keyword());
         }
         move(TxState.CANCELLED, "cancelled", now);
-    }
-
-    /** The status bar's text for the current state. */
-    public String message() {
-        String number = numberLastFour == null ? "your phone" : org.twofold.device.PhoneNumber.masked(numberLastFour);
-        return switch (state) {
-            case PUSHED -> "Pushed a login request to your device..." + (verifyNumber == null ? "" : " Enter " + verifyNumber + " in the app.");
-            case CALLING -> "Dialing " + number + "...";
-            case ANSWERED -> "Answered. Press any key on your phone to log in.";
-            case SENT -> "New SMS passcodes sent.";
-            case ALLOW -> "Success. Logging you in...";
-            case DENY -> "wrong_verification_number".equals(reason) ? "The number you entered did not match. Login denied."
-                    : "hung_up".equals(reason) || "rejected".equals(reason) ? "The call ended without a key press. Login denied."
-                    : "Login request denied.";
-            case TIMEOUT -> factor != Factor.PHONE ? "Login request timed out."
-                    : "no_key_pressed".equals(reason) ? "No key was pressed in time. Login denied." : "The call was not answered in time.";
-            case FRAUD -> "Login request reported as fraudulent.";
-            case CANCELLED -> "Login request cancelled.";
-        };
     }
 
     public String getTxid() {
@@ -209,8 +190,18 @@ public class AuthTransaction {
         return verifyNumber;
     }
 
+    /** The last four digits of the number called or texted; null for a push. */
+    public String getNumberLastFour() {
+        return numberLastFour;
+    }
+
     public String getApplication() {
         return application;
+    }
+
+    /** Who started it, as the audit names them ({@code integration:KEY}, {@code user:NAME}). */
+    public String getActor() {
+        return actor;
     }
 
     public String getOrigin() {

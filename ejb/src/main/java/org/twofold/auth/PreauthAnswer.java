@@ -45,6 +45,9 @@ public record PreauthAnswer(Result result, String message, List<Device> devices)
     public record Device(long id, String type, String displayName, String maskedNumber, List<String> capabilities, String smsNextcode) {
     }
 
+    static final String BYPASS_MESSAGE = "Second factor skipped for this user.";
+    static final String LOCKED_OUT_MESSAGE = "This account is locked out. Contact the help desk.";
+    static final String DISABLED_MESSAGE = "Login denied.";
     static final String AUTH_MESSAGE = "Account is active. Choose an authentication method.";
     static final String ENROLL_MESSAGE = "This user has no device enrolled. Enroll one, or ask the help desk.";
     static final String NOTHING_ALLOWED_MESSAGE = "None of this user's devices can do an authentication method allowed by policy.";
@@ -60,11 +63,11 @@ public record PreauthAnswer(Result result, String message, List<Device> devices)
     public static PreauthAnswer decide(UserStatus status, List<DeviceView> devices, Set<Factor> allowed, boolean liveCodes, String smsHint) {
         switch (status) {
             case BYPASS:
-                return new PreauthAnswer(Result.ALLOW, Verdict.Reason.BYPASS_USER.message(), List.of());
+                return new PreauthAnswer(Result.ALLOW, BYPASS_MESSAGE, List.of());
             case LOCKED_OUT:
-                return new PreauthAnswer(Result.DENY, Verdict.Reason.LOCKED_OUT.message(), List.of());
+                return new PreauthAnswer(Result.DENY, LOCKED_OUT_MESSAGE, List.of());
             case DISABLED:
-                return new PreauthAnswer(Result.DENY, Verdict.Reason.DISABLED.message(), List.of());
+                return new PreauthAnswer(Result.DENY, DISABLED_MESSAGE, List.of());
             default:
                 break;
         }

@@ -25,6 +25,8 @@ import org.twofold.user.User;
  */
 @Stateless
 public class Transactions {
+    /** The audit's word for a request that exists but was started by someone else. */
+    static final String FOREIGN = "foreign_transaction";
     static final EnumSet<TxState> PENDING = EnumSet.copyOf(java.util.Arrays.stream(TxState.values()).filter(TxState::pending).toList());
 
     @PersistenceContext(unitName = "twofold")
@@ -55,9 +57,27 @@ public class Transactions {
         return found.get(0);
     }
 
+    /**
+     * The transaction's state now, for the one who started it (the same integration, or the same
+     * user's login page): a request is readable by no one else.
+     *
+     * @throws TwofoldException {@code UNKNOWN_TRANSACTION}; with the message {@link #FOREIGN} when it
+     *     exists but {@code requester} did not start it (for the audit only: boundaries answer both alike)
+     */
+    public TxView statusFor(Actor requester, String txid) {
+        AuthTransaction t = lock(txid);
+        if (requester == null || !requester.name().equals(t.getActor())) {
+            throw new TwofoldException(ErrorCode.UNKNOWN_TRANSACTION, FOREIGN);
+        }
+        return status(t);
+    }
+
     /** The transaction's state now; an overdue pending one ends as timeout here. */
     public TxView status(String txid) {
-        AuthTransaction t = lock(txid);
+        return status(lock(txid));
+    }
+
+    private TxView status(AuthTransaction t) {
         if (t.expireIfDue(clock.instant())) {
             ended(new Actor("system", null), t);
         }
@@ -127,7 +147,7 @@ public class Transactions {
             user.recordSuccess();
         }
         String action = "auth." + t.getFactor().name().toLowerCase(Locale.ROOT);
-        String result = t.getState() == TxState.ALLOW ? "allow" : t.getState().pending() ? t.getState().status() : "deny";
+        String result = t.getState() == TxState.ALLOW ? "allow" : t.getState().pending() ? t.getState().keyword() : "deny";
         audit.record(actor, user.getUsername(), action, result, t.getState() == TxState.ALLOW || t.getState().pending() ? null
                 : (t.getReason() == null ? t.getState().name().toLowerCase(Locale.ROOT) : t.getReason()),
                 "tx " + t.getTxid() + (t.getDeviceId() == null ? "" : " device " + t.getDeviceId()));

@@ -2,30 +2,29 @@ package org.twofold.auth;
 
 /**
  * Where an authentication transaction (a push, a phone call, an SMS send) stands. Pending states
- * move on by the phone's answers or end at the deadline; the others are final. {@link #status()}
- * is the SOAP {@code status} value.
+ * move on by the phone's answers or end at the deadline; the others are final. {@link #keyword()}
+ * is the audit trail's word for it; boundaries word it themselves.
  */
 public enum TxState {
-    PUSHED("pushed", true),
-    CALLING("calling", true),
-    ANSWERED("answered", true),
-    SENT("sent", false),
-    ALLOW("allow", false),
-    DENY("deny", false),
-    TIMEOUT("timeout", false),
-    FRAUD("fraud", false),
-    CANCELLED("deny", false);
+    PUSHED(true),
+    CALLING(true),
+    ANSWERED(true),
+    SENT(false),
+    ALLOW(false),
+    DENY(false),
+    TIMEOUT(false),
+    FRAUD(false),
+    CANCELLED(false);
 
-    private final String status;
     private final boolean pending;
 
-    TxState(String status, boolean pending) {
-        this.status = status;
+    TxState(boolean pending) {
         this.pending = pending;
     }
 
-    public String status() {
-        return status;
+    /** The state's name in lower case, as the audit trail and the virtual phones write it. */
+    public String keyword() {
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public boolean pending() {

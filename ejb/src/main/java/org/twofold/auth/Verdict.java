@@ -2,47 +2,34 @@ package org.twofold.auth;
 
 /**
  * The outcome of an authentication step: allowed or not, and why. Users are shown one text for
- * every failure; the reason goes to the audit trail and to integrators.
+ * every failure; the reason goes to the audit trail and, in each boundary's own words, to
+ * integrators (SOAP's {@code status} values and messages live in the SOAP boundary, the prompt's
+ * texts in the pages' bundle).
  */
 public record Verdict(boolean allowed, Reason reason, String factor) {
 
-    /** Why a verdict is what it is; {@link #status()} is the SOAP {@code status} value. */
+    /** Why a verdict is what it is. */
     public enum Reason {
-        ALLOWED("allow", "Success. Logging you in..."),
-        INVALID_PASSCODE("invalid_passcode", "Incorrect passcode. Please try again."),
+        ALLOWED,
+        INVALID_PASSCODE,
         /** Told apart from a wrong code only in the audit trail. */
-        REPLAYED_PASSCODE("invalid_passcode", "Incorrect passcode. Please try again."),
-        WRONG_PASSWORD("deny", "Login denied."),
-        UNKNOWN_USER("deny", "Login denied."),
+        REPLAYED_PASSCODE,
+        WRONG_PASSWORD,
+        UNKNOWN_USER,
         /** A code revoked by a newer batch, or a code of a disabled device. */
-        REVOKED_PASSCODE("invalid_passcode", "Incorrect passcode. Please try again."),
-        NO_DEVICE("no_device", "No device of this user makes passcodes. Enroll one, or ask the help desk."),
+        REVOKED_PASSCODE,
+        /** No device of the user makes passcodes, and no issued code is live. */
+        NO_DEVICE,
+        /** No active device of the user can do the push, call or text asked for. */
+        NO_CAPABLE_DEVICE,
         /** Over the hourly cap of evaluated failures: not even checked. */
-        THROTTLED("deny", "Too many failed attempts. Try again later or contact the help desk."),
+        THROTTLED,
         /** The factor is not allowed by policy. */
-        FACTOR_NOT_ALLOWED("deny", "This authentication method is not allowed."),
+        FACTOR_NOT_ALLOWED,
         /** The user's status is bypass: the second factor is skipped (an administrator's choice). */
-        BYPASS_USER("bypass", "Second factor skipped for this user."),
-        LOCKED_OUT("locked_out", "This account is locked out. Contact the help desk."),
-        DISABLED("deny", "Login denied.");
-
-        private final String status;
-        private final String message;
-
-        Reason(String status, String message) {
-            this.status = status;
-            this.message = message;
-        }
-
-        /** The SOAP {@code status} value. */
-        public String status() {
-            return status;
-        }
-
-        /** The English status message integrators show (pages use their own bundle). */
-        public String message() {
-            return message;
-        }
+        BYPASS_USER,
+        LOCKED_OUT,
+        DISABLED
     }
 
     public static Verdict allow(String factor) {

@@ -99,7 +99,7 @@ public class SmsPasscodes {
         AuthTransaction t = new AuthTransaction(transactions.newTxid(), user, to.deviceId(), Factor.SMS, TxState.SENT,
                 to.lastFour(), null, null, actor.origin(), actor.name(), now, now);
         transactions.persist(t);
-        return new TxView(t.getTxid(), TxState.SENT, t.message() + " Next SMS passcode starts with " + batch.nextHint() + ".", null, Factor.SMS);
+        return TxView.sent(t, String.valueOf(batch.nextHint()));
     }
 
     /** The first digit of the user's next unused SMS passcode ("Next SMS passcode starts with 1."). */

@@ -2,6 +2,7 @@ package org.twofold.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,18 +44,19 @@ class AuthTransactionTest {
         AuthTransaction fraud = push(null);
         fraud.deny(true, T0);
         assertEquals(TxState.FRAUD, fraud.getState());
-        assertEquals("Login request reported as fraudulent.", fraud.message());
+        assertEquals("reported_fraud", fraud.getReason());
     }
 
     @Test
     void aCallGoesFromDialingToAnsweredToAllowed() {
         AuthTransaction t = call();
-        assertEquals("Dialing XXX-XXX-1311...", t.message());
+        assertEquals(TxState.CALLING, t.getState());
+        assertEquals("1311", t.getNumberLastFour());
         t.answer(T0.plusSeconds(3));
-        assertEquals("Answered. Press any key on your phone to log in.", t.message());
+        assertEquals(TxState.ANSWERED, t.getState());
         t.pressKey(T0.plusSeconds(5));
         assertEquals(TxState.ALLOW, t.getState());
-        assertEquals("Success. Logging you in...", t.message());
+        assertNull(t.getReason());
     }
 
     @Test
@@ -68,7 +70,7 @@ class AuthTransactionTest {
         assertFalse(t.expireIfDue(T0.plusSeconds(59)));
         assertTrue(t.expireIfDue(T0.plusSeconds(60)));
         assertEquals(TxState.TIMEOUT, t.getState());
-        assertEquals("The call was not answered in time.", t.message());
+        assertEquals("not_answered", t.getReason());
         assertFalse(t.expireIfDue(T0.plusSeconds(61)), "a final state never changes");
     }
 
@@ -77,8 +79,8 @@ class AuthTransactionTest {
         AuthTransaction t = call();
         t.answer(T0.plusSeconds(2));
         assertTrue(t.expireIfDue(T0.plusSeconds(60)));
+        assertEquals(TxState.TIMEOUT, t.getState());
         assertEquals("no_key_pressed", t.getReason());
-        assertEquals("No key was pressed in time. Login denied.", t.message());
     }
 
     @Test
@@ -98,6 +100,7 @@ class AuthTransactionTest {
         AuthTransaction t = call();
         t.cancel(T0);
         assertEquals(TxState.CANCELLED, t.getState());
-        assertEquals("deny", t.getState().status());
+        assertEquals("cancelled", t.getReason());
+        assertFalse(t.getState().pending());
     }
 }

@@ -16,9 +16,8 @@ import org.twofold.ErrorCode;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.AuthOutcome;
-import org.twofold.auth.AuthRequests;
+import org.twofold.auth.Authentication;
 import org.twofold.auth.PreauthAnswer;
-import org.twofold.auth.Preauthentication;
 import org.twofold.ws.contract.Auth;
 import org.twofold.ws.contract.AuthFault;
 import org.twofold.ws.contract.AuthResponse;
@@ -44,8 +43,9 @@ import org.twofold.ws.contract.SecondPasswordResponse;
 import org.twofold.ws.contract.Status;
 
 /**
- * {@code /ws/AuthService}: turns SOAP requests into calls of the domain services ({@link
- * AuthRequests}, {@link Preauthentication}) and their outcomes into responses, nothing else.
+ * {@code /ws/AuthService}: turns SOAP requests into calls of the authentication facade ({@link
+ * Authentication}, the same door every boundary uses) and its outcomes into responses in SOAP's
+ * words ({@link SoapWords}), nothing else.
  * {@link SoapRequestFilter} has refused malformed, unknown and schema-invalid requests and
  * has checked the credentials ({@link WsSecurity}) before any method here runs; every error
  * leaves as a fault through {@link Faults}.
@@ -76,7 +76,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     @Override
     public PreauthResponse preauth(Preauth request) throws AuthFault {
         return answer(() -> {
-            PreauthAnswer a = Domain.get(Preauthentication.class).preauth(actor(request.getIpaddr()), required("preauth", "username", request.getUsername()));
+            PreauthAnswer a = auth().preauth(actor(request.getIpaddr(), "soap.preauth"), required("preauth", "username", request.getUsername()));
             PreauthResponse response = new PreauthResponse();
             response.setResult(PreauthResult.fromValue(a.result().keyword()));
             response.setStatusMessage(a.message());
@@ -105,16 +105,16 @@ public class AuthenticationEndpoint implements AuthServicePortType {
             if (request.getFactor() == null) {
                 required("auth", "factor", null);
             }
-            AuthRequests auth = Domain.get(AuthRequests.class);
-            Actor actor = actor(request.getIpaddr());
+            Authentication auth = auth();
+            Actor actor = actor(request.getIpaddr(), "soap.auth");
             AuthOutcome o = request.getFactor() == Factor.PASSCODE
                     ? auth.passcode(actor, username, request.getPasscode())
-                    : auth.outOfBand(actor, username, org.twofold.auth.Factor.valueOf(request.getFactor().name()), request.getDevice(),
+                    : auth.start(actor, username, org.twofold.auth.Factor.valueOf(request.getFactor().name()), request.getDevice(),
                             request.getPushInfo(), Boolean.TRUE.equals(request.isAsync()));
             AuthResponse response = new AuthResponse();
             response.setResult(Result.fromValue(o.result().keyword()));
-            response.setStatus(Status.fromValue(o.status()));
-            response.setStatusMessage(o.message());
+            response.setStatus(Status.fromValue(SoapWords.status(o)));
+            response.setStatusMessage(SoapWords.message(o));
             response.setTxid(o.txid());
             return response;
         });
@@ -123,12 +123,12 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     @Override
     public AuthStatusResponse authStatus(AuthStatus request) throws AuthFault {
         return answer(() -> {
-            AuthOutcome o = Domain.get(AuthRequests.class).status(actor(null), required("authStatus", "txid", request.getTxid()),
+            AuthOutcome o = auth().status(actor(), required("authStatus", "txid", request.getTxid()),
                     Duration.ofSeconds(request.getWaitSeconds() == null ? 0 : request.getWaitSeconds()));
             AuthStatusResponse response = new AuthStatusResponse();
             response.setResult(Result.fromValue(o.result().keyword()));
-            response.setStatus(Status.fromValue(o.status()));
-            response.setStatusMessage(o.message());
+            response.setStatus(Status.fromValue(SoapWords.status(o)));
+            response.setStatusMessage(SoapWords.message(o));
             return response;
         });
     }
@@ -136,12 +136,12 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     @Override
     public SecondPasswordResponse secondPassword(SecondPassword request) throws AuthFault {
         return answer(() -> {
-            AuthOutcome o = Domain.get(AuthRequests.class).secondPassword(actor(request.getIpaddr()), required("secondPassword", "username", request.getUsername()),
+            AuthOutcome o = auth().secondPassword(actor(request.getIpaddr(), "soap.secondPassword"), required("secondPassword", "username", request.getUsername()),
                     required("secondPassword", "secondPassword", request.getSecondPassword()), request.getPushInfo());
             SecondPasswordResponse response = new SecondPasswordResponse();
             response.setResult(Result.fromValue(o.result().keyword()));
-            response.setStatus(Status.fromValue(o.status()));
-            response.setStatusMessage(o.message());
+            response.setStatus(Status.fromValue(SoapWords.status(o)));
+            response.setStatusMessage(SoapWords.secondPasswordMessage(o));
             response.setTxid(o.txid());
             return response;
         });
@@ -161,17 +161,24 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     /** The field's value; a blank one is refused (audited) as a missing field. */
     private String required(String operation, String field, String value) {
         if (value == null || value.isBlank()) {
-            Domain.get(AuditTrail.class).recordRefusal(actor(null), null, "soap." + operation, "missing_field", field);
+            Domain.get(AuditTrail.class).recordRefusal(actor(), null, "soap." + operation, "missing_field", field);
             throw Faults.soapFault(ErrorCode.MISSING_FIELD, field + " is required");
         }
         return value;
     }
 
-    private Actor actor(String ipaddr) {
-        String key = WsSecurity.integrationKey(context.getMessageContext());
-        String caller = WsSecurity.origin(context.getMessageContext());
-        String origin = ipaddr == null || ipaddr.isBlank() ? caller : ipaddr.trim() + " via " + caller;
-        return Actor.integration(key, origin);
+    private static Authentication auth() {
+        return Domain.get(Authentication.class);
+    }
+
+    /** The calling integration, from the address it called from. */
+    private Actor actor() {
+        return Actor.integration(WsSecurity.integrationKey(context.getMessageContext()), WsSecurity.origin(context.getMessageContext()));
+    }
+
+    /** The calling integration acting for a user at {@code ipaddr} (optional; must be an IP address). */
+    private Actor actor(String ipaddr, String action) {
+        return auth().onBehalfOf(actor(), ipaddr, action);
     }
 
     private static XMLGregorianCalendar now() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -195,6 +196,67 @@ class PromptIT {
         awaitSuccessWithoutReload(page);
     }
 
+    /**
+     * Issue 15, finding 11 (one rule for every door): a blank passcode is no attempt. The page says
+     * what is missing, and however often it is posted it counts toward no lockout — as over SOAP,
+     * where it is refused as a missing field. The audit records each as a refusal, not a denial.
+     */
+    @Test
+    void aBlankPasscodeIsNoAttemptAndCountsTowardNoLockout() throws Exception {
+        String user = unique("blank");
+        byte[] seed = Jmx.userWithTotpToken(user, PASSWORD);
+        int threshold;
+        try (Jmx admin = Jmx.admin()) {
+            threshold = (Integer) admin.get(Jmx.ADMINISTRATION, "LockoutThreshold");
+        }
+        logInToPrompt(user);
+        for (int i = 0; i < threshold + 1; i++) {
+            browser.type(By.id("prompt:passcode"), " ");
+            browser.submit(By.id("prompt:submit"));
+            assertEquals("Enter a passcode.", browser.waitFor(By.id("messages")).getText());
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String described = (String) admin.invoke(Jmx.HELPDESK, "describeUser", user);
+            assertTrue(described.contains(") active, 0 consecutive failures"), described);
+        }
+        browser.type(By.id("prompt:passcode"), codeNow(seed));
+        browser.submit(By.id("prompt:submit"));
+        assertEquals("Success. Logging you in...", browser.waitForText(By.id("success"), t -> !t.isEmpty()), "not locked out");
+        try (Jmx admin = Jmx.admin()) {
+            List<String> trail = Arrays.asList((String[]) admin.invoke(Jmx.AUDIT, "forUser", user, 40));
+            assertTrue(trail.stream().noneMatch(l -> l.contains("auth.passcode " + user + " → deny")), "no blank post was a denial: " + trail);
+            assertTrue(trail.stream().anyMatch(l -> l.contains("auth.passcode " + user + " → allow")), trail.toString());
+        }
+    }
+
+    /**
+     * Attack (issue 15, finding 7): a request started by a user's login page — its txid can be
+     * seen, e.g. on the virtual phone — cannot be followed over SOAP by an integration: the same
+     * fault as an id that does not exist.
+     */
+    @Test
+    void aPageLoginsRequestCannotBeFollowedOverSoap() throws Exception {
+        String user = unique("pagetx");
+        String four = lastFour();
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            createUser(admin, user);
+            admin.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 410 555 " + four, "", "Desk");
+            integration = admin.createIntegration(unique("Curious "));
+        }
+        logInToPrompt(user);
+        browser.submit(By.id("prompt:call"));
+        assertEquals("Dialing XXX-XXX-" + four + "...", status());
+        Browser handset = phone(user + " — Desk (XXX-XXX-" + four + ")");
+        String txid = handset.waitFor(By.cssSelector("div.line.call[data-state='calling']")).getAttribute("data-txid");
+        org.twofold.ws.contract.AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+        org.twofold.ws.contract.AuthFault fault = assertThrows(org.twofold.ws.contract.AuthFault.class,
+                () -> soap.authStatus(SoapClient.status(txid, null)));
+        assertEquals(340, fault.getFaultInfo().getCode());
+        browser.submit(By.id("prompt:cancel"));
+        assertEquals("Login request cancelled.", status(), "the page that started it still follows and ends it");
+    }
+
     @Test
     void cancelStopsTheCall() throws Exception {
         String user = unique("cancel");
@@ -211,7 +273,7 @@ class PromptIT {
         assertEquals("Choose an authentication method", browser.waitFor(By.tagName("h1")).getText(), "the prompt stays for another method");
 
         Browser handset = phone(user + " — Desk (XXX-XXX-" + four + ")");
-        handset.await(By.cssSelector("div.line.call[data-state='deny']"));
+        handset.await(By.cssSelector("div.line.call[data-state='cancelled']"));
         assertTrue(handset.driver.findElements(By.cssSelector("div.line.call input.answer")).isEmpty(), "the phone no longer rings");
     }
 

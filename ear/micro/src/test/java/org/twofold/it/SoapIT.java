@@ -459,6 +459,50 @@ class SoapIT {
         assertEquals(340, unknownTx.getFaultInfo().getCode());
     }
 
+    /**
+     * Attack (issue 15, finding 7): an integration — or someone holding a leaked secret — follows
+     * another integration's request by its txid. It gets the very fault an id that does not exist
+     * gets; the owner still follows it; the audit keeps which was which. And an {@code ipaddr} that
+     * is no IP address is refused, so sources cannot be invented at will.
+     */
+    @Test
+    void aRequestIsFollowedOnlyByTheIntegrationThatStartedItAndIpaddrMustBeAnAddress() throws Exception {
+        String user = unique("own");
+        String[] owner;
+        String[] other;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Owned Call", "Law");
+            admin.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 410 708 " + lastFour(), "", "Desk");
+            owner = admin.createIntegration(unique("Owner VPN "));
+            other = admin.createIntegration(unique("Other VPN "));
+        }
+        AuthServicePortType mine = SoapClient.as(base, owner[0], owner[1]);
+        AuthServicePortType theirs = SoapClient.as(base, other[0], other[1]);
+        String txid = mine.auth(auth(user, Factor.PHONE, true)).getTxid();
+
+        AuthFault foreign = assertThrows(AuthFault.class, () -> theirs.authStatus(status(txid, null)));
+        AuthFault unknown = assertThrows(AuthFault.class, () -> theirs.authStatus(status("0123456789abcdef0123456789abcdef", null)));
+        assertEquals(340, foreign.getFaultInfo().getCode());
+        assertEquals(unknown.getFaultInfo().getCode(), foreign.getFaultInfo().getCode(), "a foreign id is answered as a missing one");
+        assertEquals(unknown.getMessage(), foreign.getMessage());
+        assertEquals(Status.CALLING, mine.authStatus(status(txid, null)).getStatus(), "the owner still follows it");
+
+        Auth fromNowhere = passcode(user, "123456");
+        fromNowhere.setIpaddr("evil.example.com");
+        AuthFault notAnAddress = assertThrows(AuthFault.class, () -> mine.auth(fromNowhere));
+        assertEquals(104, notAnAddress.getFaultInfo().getCode());
+        Auth fromV6 = passcode(user, "123456");
+        fromV6.setIpaddr("2001:db8::7");
+        assertEquals(Status.NO_DEVICE, mine.auth(fromV6).getStatus(), "an IPv6 address is an address (and a landline makes no passcodes)");
+
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.recentAudit());
+            assertTrue(trail.contains("integration:" + other[0] + " auth.status → refused (foreign_transaction)"), trail);
+            assertTrue(trail.contains("integration:" + other[0] + " auth.status → refused (unknown_transaction)"), trail);
+            assertTrue(trail.contains("integration:" + owner[0] + " soap.auth → refused (invalid_value)"), trail);
+        }
+    }
+
     @Test
     void passwordDigestTokensAreAcceptedOnceAndOnlyWhenFresh() throws Exception {
         String[] integration;

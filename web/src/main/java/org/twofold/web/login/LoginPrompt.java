@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.MissingResourceException;
@@ -20,19 +21,17 @@ import java.util.Set;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
-import org.twofold.auth.AuthenticationPrompt;
+import org.twofold.auth.AuthOutcome;
+import org.twofold.auth.Authentication;
 import org.twofold.auth.Factor;
-import org.twofold.auth.PrimaryLogin;
 import org.twofold.auth.PromptChoices;
-import org.twofold.auth.RememberedBrowsers;
-import org.twofold.auth.SecondFactor;
 import org.twofold.auth.TxView;
 import org.twofold.auth.Verdict;
+import org.twofold.device.PhoneNumber;
 import org.twofold.integration.HostedApp;
 import org.twofold.integration.HostedPrompt;
 import org.twofold.integration.HostedResult;
 import org.twofold.integration.ReturnUrl;
-import org.twofold.passcode.PasscodeVerifier;
 import org.twofold.site.Settings;
 import org.twofold.user.Usernames;
 import org.twofold.web.SecurityHeaders;
@@ -72,19 +71,7 @@ public class LoginPrompt implements Serializable {
     }
 
     @Inject
-    private PrimaryLogin primaryLogin;
-
-    @Inject
-    private PasscodeVerifier passcodes;
-
-    @Inject
-    private SecondFactor secondFactor;
-
-    @Inject
-    private AuthenticationPrompt prompt;
-
-    @Inject
-    private RememberedBrowsers browsers;
+    private Authentication auth;
 
     @Inject
     private HostedPrompt hosted;
@@ -147,18 +134,18 @@ public class LoginPrompt implements Serializable {
         if (step != Step.PASSWORD) {
             return; // a repeated or replayed post of the password form: the login is past that step
         }
-        Verdict verdict = primaryLogin.verify(username, password == null ? new char[0] : password.toCharArray(), origin());
+        Verdict verdict = auth.password(username, password == null ? new char[0] : password.toCharArray(), origin());
         password = null;
         if (!verdict.allowed()) {
             error("login.failed");
             return;
         }
         authenticatedUser = Usernames.canonical(username);
-        if (prompt.rememberedLogin(actor(), authenticatedUser, application(), rememberCookie())) {
+        if (auth.rememberedLogin(actor(), authenticatedUser, application(), rememberCookie())) {
             complete("remembered");
             return;
         }
-        choices = prompt.choices(authenticatedUser);
+        choices = auth.choices(authenticatedUser);
         PromptChoices.Choice first = choices.device(null);
         deviceId = first == null ? null : first.getId();
         step = Step.SECOND_FACTOR;
@@ -169,17 +156,20 @@ public class LoginPrompt implements Serializable {
         if (step != Step.SECOND_FACTOR) {
             return; // a repeated post after the login completed: no second check, no failure counted
         }
-        Verdict verdict;
+        AuthOutcome outcome;
         try {
-            verdict = passcodes.verify(actor(), authenticatedUser, passcode);
+            outcome = auth.passcode(actor(), authenticatedUser, passcode);
         } catch (TwofoldException e) {
-            verdict = Verdict.deny(Verdict.Reason.UNKNOWN_USER, "passcode");
+            passcode = null;
+            // a blank field is no attempt (nothing counted): say what is missing; anything else fails alike
+            error(e.code() == ErrorCode.MISSING_FIELD ? "passcode.missing" : "passcode.failed");
+            return;
         }
         passcode = null;
-        if (verdict.allowed()) {
-            complete(verdict.factor());
+        if (outcome.allowed()) {
+            complete(outcome.verdict().factor());
         } else {
-            error(verdict.reason() == Verdict.Reason.NO_DEVICE ? "passcode.noDevice" : "passcode.failed");
+            error(outcome.reason() == Verdict.Reason.NO_DEVICE ? "passcode.noDevice" : "passcode.failed");
             showSmsHint();
         }
     }
@@ -205,7 +195,7 @@ public class LoginPrompt implements Serializable {
         }
         cancelPending();
         try {
-            show(secondFactor.start(actor(), authenticatedUser, factor, deviceId == null ? null : deviceId.toString(), applicationName()));
+            show(auth.start(actor(), authenticatedUser, factor, deviceId == null ? null : deviceId.toString(), applicationName(), true));
         } catch (RuntimeException e) {
             failed(e);
         }
@@ -217,7 +207,7 @@ public class LoginPrompt implements Serializable {
             return;
         }
         try {
-            show(secondFactor.status(txid));
+            show(auth.status(actor(), txid, Duration.ZERO));
         } catch (RuntimeException e) {
             failed(e);
         }
@@ -231,7 +221,7 @@ public class LoginPrompt implements Serializable {
     public void cancel() {
         if (step == Step.SECOND_FACTOR && pending && txid != null) {
             try {
-                show(prompt.cancel(actor(), authenticatedUser, txid));
+                show(auth.cancel(actor(), txid));
             } catch (RuntimeException e) {
                 failed(e);
             }
@@ -255,7 +245,7 @@ public class LoginPrompt implements Serializable {
     private void cancelPending() {
         if (pending && txid != null) {
             try {
-                prompt.cancel(actor(), authenticatedUser, txid);
+                auth.cancel(actor(), txid);
             } catch (RuntimeException ignored) {
                 // it ended meanwhile: nothing to cancel
             }
@@ -264,14 +254,48 @@ public class LoginPrompt implements Serializable {
         txid = null;
     }
 
-    private void show(TxView v) {
+    private void show(AuthOutcome o) {
+        TxView v = o.tx();
+        if (v == null) {
+            // refused before anything started: the user's state (locked out) or no device that can
+            pending = false;
+            statusError = true;
+            status = message(o.reason() == Verdict.Reason.LOCKED_OUT ? "error.USER_LOCKED_OUT" : "error.NO_CAPABLE_DEVICE");
+            return;
+        }
         txid = v.txid();
         pending = v.state().pending();
-        status = v.message();
+        status = statusText(v);
         statusError = !pending && !v.allowed() && v.factor() != Factor.SMS;
         if (v.allowed()) {
             complete(v.factor().keyword());
         }
+    }
+
+    /**
+     * The status bar's words for a push, call or text: bundle key {@code tx.STATE}, or
+     * {@code tx.STATE.reason} where the reason has words of its own (and {@code tx.TIMEOUT.phone} for
+     * a call); {@code {0}} is the verified-push number, the masked number dialled, or the next SMS
+     * passcode's first digit.
+     */
+    private static String statusText(TxView v) {
+        String base = "tx." + v.state().name();
+        String detail = switch (v.state()) {
+            case PUSHED -> v.verifyNumber();
+            case CALLING -> v.numberLastFour() == null ? null : PhoneNumber.masked(v.numberLastFour());
+            case SENT -> v.smsNextDigit();
+            default -> null;
+        };
+        String key = detail != null ? base + ".detail"
+                : v.reason() != null && has(base + "." + v.reason()) ? base + "." + v.reason()
+                : v.state() == org.twofold.auth.TxState.TIMEOUT && v.factor() == Factor.PHONE ? base + ".phone" : base;
+        String text = message(key);
+        return detail == null ? text : text.replace("{0}", detail);
+    }
+
+    private static boolean has(String key) {
+        FacesContext fc = FacesContext.getCurrentInstance();
+        return fc.getApplication().getResourceBundle(fc, "msg").containsKey(key);
     }
 
     private void failed(RuntimeException e) {
@@ -282,7 +306,7 @@ public class LoginPrompt implements Serializable {
     }
 
     private void showSmsHint() {
-        status = prompt.nextSmsHint(authenticatedUser).map(d -> message("prompt.nextSms").replace("{0}", d)).orElse(null);
+        status = auth.nextSmsHint(authenticatedUser).map(d -> message("prompt.nextSms").replace("{0}", d)).orElse(null);
         statusError = false;
     }
 
@@ -295,7 +319,7 @@ public class LoginPrompt implements Serializable {
         ec.getSessionMap().put(AUTHENTICATED_USER, authenticatedUser);
         ec.getSessionMap().put(AUTHENTICATED_AT, Instant.now().toEpochMilli());
         if (remember && !"remembered".equals(factor)) {
-            browsers.remember(actor(), authenticatedUser, application()).ifPresent(token -> setRememberCookie(request, token));
+            auth.rememberBrowser(actor(), authenticatedUser, application()).ifPresent(token -> setRememberCookie(request, token));
         }
         if (app != null) {
             result = hosted.result(actor(), app.getKey(), authenticatedUser, state);

@@ -88,7 +88,7 @@ public class VirtualPhone implements Serializable {
         }
 
         public String getState() {
-            return state == null ? "" : state.status();
+            return state == null ? "" : state.keyword();
         }
 
         public boolean isVerified() {

@@ -7,7 +7,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.twofold.audit.Actor;
-import org.twofold.auth.PrimaryLogin;
+import org.twofold.auth.Authentication;
 import org.twofold.bypass.BypassCodes;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
@@ -32,7 +32,7 @@ public class NoPhone implements Serializable {
     }
 
     @Inject
-    private PrimaryLogin primaryLogin;
+    private Authentication auth;
 
     @Inject
     private BypassCodes bypassCodes;
@@ -54,7 +54,7 @@ public class NoPhone implements Serializable {
         if (step != Step.PASSWORD) {
             return; // a repeated post of the password form: the visitor is past that step
         }
-        var verdict = primaryLogin.verify(username, password == null ? new char[0] : password.toCharArray(), PageMessages.origin());
+        var verdict = auth.password(username, password == null ? new char[0] : password.toCharArray(), PageMessages.origin());
         password = null;
         if (verdict.allowed()) {
             provenUser = Usernames.canonical(username);

@@ -1,0 +1,244 @@
+package org.twofold.auth;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
+import org.twofold.device.Devices;
+import org.twofold.passcode.PasscodeVerifier;
+import org.twofold.passcode.SmsPasscodes;
+import org.twofold.policy.Policies;
+import org.twofold.site.IpAddress;
+
+/**
+ * The one door into authentication for every boundary — the login pages, SOAP and each front end
+ * that comes after them. A boundary turns its request into these calls and the answers into its own
+ * words; no rule is decided outside this facade. Per use case:
+ * <ul>
+ * <li>primary login: {@link #password};</li>
+ * <li>"may this user log in, and how?": {@link #preauth}, {@link #choices}, {@link #rememberedLogin};</li>
+ * <li>the second factor: {@link #passcode} (checked at once), {@link #start} (a push, call or text;
+ *     followed to its end unless asynchronous), {@link #secondPassword} (the legacy one-field form);</li>
+ * <li>a started request: {@link #status} (long-poll friendly) and {@link #cancel}, each only for
+ *     whoever started it — another integration, or another user's page, is told the request does
+ *     not exist.</li>
+ * </ul>
+ * Each step runs in its own transaction (the services it calls own theirs); nothing holds a
+ * transaction or a row lock while a push or call is being waited for. A user locked out or without
+ * a capable device is an answer ({@link Verdict.Reason#LOCKED_OUT}, {@link Verdict.Reason#NO_CAPABLE_DEVICE}),
+ * not an error; a blank passcode is no attempt: refused as a missing field, audited, and counted
+ * toward nothing.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Authentication {
+    /** The longest a synchronous push or call is followed (the longest policy time-out, and a margin). */
+    static final Duration MAX_WAIT = Duration.ofSeconds(630);
+    /** The longest {@link #status} long-polls. */
+    public static final Duration MAX_STATUS_WAIT = Duration.ofSeconds(25);
+
+    @Inject
+    private PrimaryLogin primary;
+
+    @Inject
+    private Preauthentication preauthentication;
+
+    @Inject
+    private PasscodeVerifier passcodes;
+
+    @Inject
+    private SecondFactor second;
+
+    @Inject
+    private Transactions transactions;
+
+    @Inject
+    private RememberedBrowsers browsers;
+
+    @Inject
+    private Devices devices;
+
+    @Inject
+    private Policies policies;
+
+    @Inject
+    private SmsPasscodes sms;
+
+    @Inject
+    private AuditTrail audit;
+
+    /**
+     * The actor of an integration's request made on behalf of a user whose address it names
+     * ({@code ipaddr}, optional): audit rows and the per-source throttle then name that address,
+     * and the integration's own. The address must be an IP literal, so that an integration (or a
+     * leaked secret) cannot invent sources at will.
+     *
+     * @throws TwofoldException {@code INVALID_VALUE} (audited) if {@code ipaddr} is given and no IP address
+     */
+    public Actor onBehalfOf(Actor integration, String ipaddr, String action) {
+        if (ipaddr == null || ipaddr.isBlank()) {
+            return integration;
+        }
+        String address = IpAddress.parse(ipaddr).orElseThrow(() -> {
+            audit.recordRefusal(integration, null, action, "invalid_value", "ipaddr");
+            return new TwofoldException(ErrorCode.INVALID_VALUE, "ipaddr must be an IPv4 or IPv6 address");
+        });
+        return new Actor(integration.name(), address + " via " + integration.origin());
+    }
+
+    /** The primary login: username and password (see {@link PrimaryLogin}). */
+    public Verdict password(String username, char[] password, String origin) {
+        return primary.verify(username, password, origin);
+    }
+
+    /**
+     * "May this user log in, and with what?"
+     *
+     * @throws TwofoldException {@code UNKNOWN_USER} (after an audited refusal)
+     */
+    public PreauthAnswer preauth(Actor actor, String username) {
+        return preauthentication.preauth(actor, username);
+    }
+
+    /** What the login prompt offers this user: devices, and for each what policy lets it do. */
+    public PromptChoices choices(String username) {
+        return PromptChoices.of(devices.list(username), policies.current());
+    }
+
+    /** "Next SMS passcode starts with N.": the digit N, if the user has a live texted code. */
+    public Optional<String> nextSmsHint(String username) {
+        return sms.nextCodeHint(username);
+    }
+
+    /**
+     * Whether the browser's remember-me {@code token} lets {@code username} skip the second factor
+     * for {@code application} ("Remember me for 8 hours"); a skip is audited as {@code auth.remembered}.
+     */
+    public boolean rememberedLogin(Actor actor, String username, String application, String token) {
+        boolean remembered = browsers.isRemembered(username, application, token);
+        if (remembered) {
+            audit.record(actor, username, "auth.remembered", "allow", null, application);
+        }
+        return remembered;
+    }
+
+    /**
+     * "Remember me": trusts this browser for {@code username} and {@code application} for the
+     * policy's hours; the token for its cookie, or empty when policy turned remember-me off.
+     */
+    public Optional<String> rememberBrowser(Actor actor, String username, String application) {
+        return browsers.remember(actor, username, application);
+    }
+
+    /**
+     * Checks a passcode. A blank one is no attempt, on every boundary alike: it is refused as a
+     * missing field and audited, and counts toward no lockout or throttle.
+     *
+     * @throws TwofoldException {@code MISSING_FIELD} if it is blank, {@code UNKNOWN_USER},
+     *     {@code TOO_MANY_REQUESTS} if the actor's source is blocked for its failures
+     */
+    public AuthOutcome passcode(Actor actor, String username, String passcode) {
+        if (passcode == null || passcode.isBlank()) {
+            audit.recordRefusal(actor, null, "auth.passcode", "missing_field", "passcode");
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "passcode is required when factor is passcode");
+        }
+        return AuthOutcome.of(passcodes.verify(actor, username, passcode));
+    }
+
+    /**
+     * Starts a push, call or text on the device named by id (or {@code auto}, or null); unless
+     * {@code async}, waits for its end.
+     */
+    public AuthOutcome start(Actor actor, String username, Factor factor, String device, String application, boolean async) {
+        try {
+            TxView v = second.start(actor, username, factor, device, application);
+            return AuthOutcome.of(async ? v : finished(v));
+        } catch (TwofoldException e) {
+            return answer(e);
+        }
+    }
+
+    /**
+     * The second-password field ({@link FactorRequest#parseSecondPassword}): {@code push},
+     * {@code phone}, {@code sms} with an optional device index, waited for; anything else a passcode.
+     *
+     * @throws TwofoldException {@code MISSING_FIELD} if it is blank
+     */
+    public AuthOutcome secondPassword(Actor actor, String username, String typed, String application) {
+        if (typed == null || typed.isBlank()) {
+            audit.recordRefusal(actor, null, "auth.secondPassword", "missing_field", "secondPassword");
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "secondPassword is required");
+        }
+        FactorRequest request = FactorRequest.parseSecondPassword(typed);
+        if (request.factor() == Factor.PASSCODE) {
+            return passcode(actor, username, request.passcode());
+        }
+        try {
+            return AuthOutcome.of(finished(second.start(actor, username, request.factor(), request.deviceIndex(), application)));
+        } catch (TwofoldException e) {
+            return answer(e);
+        }
+    }
+
+    /**
+     * A request's state, for whoever started it; with a {@code wait} (at most {@link
+     * #MAX_STATUS_WAIT}) the answer comes as soon as its state changes, or when the wait is over.
+     *
+     * @throws TwofoldException {@code UNKNOWN_TRANSACTION} for an id that does not exist or that
+     *     {@code requester} did not start (the same answer, so ids cannot be probed; the audit keeps which)
+     */
+    public AuthOutcome status(Actor requester, String txid, Duration wait) {
+        if (txid == null || txid.isBlank()) {
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "txid is required");
+        }
+        Duration limit = wait == null || wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_STATUS_WAIT) > 0 ? MAX_STATUS_WAIT : wait;
+        TxView now = owned(requester, txid, "auth.status");
+        return AuthOutcome.of(limit.isZero() || !now.state().pending() ? now : second.awaitChange(txid, limit));
+    }
+
+    /**
+     * Cancels the requester's own pending request ("Cancel" on the prompt); one that has already
+     * ended is answered as it stands.
+     *
+     * @throws TwofoldException {@code UNKNOWN_TRANSACTION} as {@link #status}
+     */
+    public AuthOutcome cancel(Actor requester, String txid) {
+        TxView now = owned(requester, txid, "auth.cancel");
+        return AuthOutcome.of(now.state().pending() ? transactions.cancel(requester, now.txid()) : now);
+    }
+
+    private TxView owned(Actor requester, String txid, String action) {
+        try {
+            return transactions.statusFor(requester, txid);
+        } catch (TwofoldException e) {
+            if (e.code() == ErrorCode.UNKNOWN_TRANSACTION) {
+                // someone asking after ids that do not exist, or are not theirs: on the record, like every refusal
+                audit.recordRefusal(requester, null, action, Transactions.FOREIGN.equals(e.getMessage()) ? Transactions.FOREIGN : "unknown_transaction",
+                        txid == null ? null : txid.length() > 40 ? txid.substring(0, 40) : txid);
+                throw new TwofoldException(ErrorCode.UNKNOWN_TRANSACTION);
+            }
+            throw e;
+        }
+    }
+
+    private TxView finished(TxView v) {
+        return v.state().pending() ? second.await(v.txid(), MAX_WAIT) : v;
+    }
+
+    /** Refusals the user's own state causes are answers; the rest stay errors. */
+    private static AuthOutcome answer(TwofoldException e) {
+        if (e.code() == ErrorCode.USER_LOCKED_OUT) {
+            return AuthOutcome.of(Verdict.deny(Verdict.Reason.LOCKED_OUT, null));
+        }
+        if (e.code() == ErrorCode.NO_CAPABLE_DEVICE) {
+            return AuthOutcome.of(Verdict.deny(Verdict.Reason.NO_CAPABLE_DEVICE, null));
+        }
+        throw e;
+    }
+}
