@@ -11,6 +11,7 @@ import org.twofold.bypass.IssuedBypass;
 import org.twofold.device.DeviceView;
 import org.twofold.device.Devices;
 import org.twofold.device.Enrollment;
+import org.twofold.device.TokenInventory;
 import org.twofold.device.TokenRequestView;
 import org.twofold.device.TokenRequests;
 import org.twofold.user.User;
@@ -26,9 +27,11 @@ final class HelpDesk implements HelpDeskMXBean {
     private final RememberedBrowsers browsers;
     private final AuditTrail audit;
     private final TokenRequests tokenRequests;
+    private final TokenInventory tokens;
 
     HelpDesk(Users users, Devices devices, Enrollment enrollment, BypassCodes bypass, RememberedBrowsers browsers, AuditTrail audit,
-             TokenRequests tokenRequests) {
+             TokenRequests tokenRequests, TokenInventory tokens) {
+        this.tokens = tokens;
         this.tokenRequests = tokenRequests;
         this.users = users;
         this.devices = devices;
@@ -128,5 +131,13 @@ final class HelpDesk implements HelpDeskMXBean {
     public String assignHardwareToken(String username, String serial) {
         var device = tokenRequests.assign(CurrentOperator.actor(), username, serial);
         return "Assigned hardware token " + device.getSerial() + " to " + username + " as device " + device.getId();
+    }
+
+    @Override
+    public String resyncToken(String username, String serial, String code1, String code2) {
+        return tokens.resynchronize(CurrentOperator.actor(), username, serial, code1, code2)
+                ? "Resynchronised hardware token " + serial.trim() + " of " + username
+                : "Not resynchronised: the two codes are not consecutive codes of token " + serial + " within "
+                        + org.twofold.device.DeviceCodes.RESYNC_SEARCH + " codes ahead (counted as a failed attempt)";
     }
 }

@@ -53,4 +53,10 @@ public interface HelpDeskMXBean {
     @Description("Hands the user a hardware token from stock; refused (TOKEN_NOT_APPROVED) until the department approver approved a request, "
             + "which this uses up.")
     String assignHardwareToken(@Param("username") String username, @Param(value = "serial", description = "the token's serial, imported before") String serial);
+
+    @Description("Resynchronises a user's drifted HOTP hardware token (RFC 4226 §7.4) from two consecutive codes the user reads off it; "
+            + "a pair that is not found counts as a failed attempt.")
+    String resyncToken(@Param("username") String username, @Param(value = "serial", description = "the token's serial") String serial,
+                       @Param(value = "code1", description = "a code shown by the token") String code1,
+                       @Param(value = "code2", description = "the next code it shows") String code2);
 }

@@ -64,6 +64,9 @@ public class Enrollment {
     @Inject
     private Clock clock;
 
+    @Inject
+    private DeviceCodes deviceCodes;
+
     /** Enrolls a smartphone or tablet with an authenticator app; returns its {@code otpauth://} URI. */
     public String enrollAuthenticatorApp(Actor actor, String username, DeviceKind kind, String name) {
         return enrollAuthenticatorApp(actor, username, kind, null, name).otpauthUri();
@@ -194,16 +197,7 @@ public class Enrollment {
             return false;
         }
         if (device.getOtpKind() == OtpKind.TOTP) {
-            byte[] seed = secrets.box().open(device.getSealedSeed(), Device.SEED_PURPOSE);
-            try {
-                long step = typed.matches("[0-9]{6,8}") ? Totp.find(seed, now, 0, device.getDigits(), device.getAlgorithm(), typed) : -1;
-                if (step >= 0) {
-                    device.acceptedFirstStep(step, step - Totp.step(now));
-                    ok = true;
-                }
-            } finally {
-                Arrays.fill(seed, (byte) 0);
-            }
+            ok = deviceCodes.activate(device, typed, now);
         } else {
             spent = activations(device.getId(), Activation.Channel.TEXT).stream().filter(a -> a.usable(now)).findFirst().orElse(null);
             ok = spent != null && typed.length() == TEXT_CODE_DIGITS && secrets.hasher().matches(TEXT_PURPOSE, user.getId(), typed, spent.codeHash());

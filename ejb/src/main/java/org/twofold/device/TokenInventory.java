@@ -12,7 +12,6 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.passcode.Base32;
-import org.twofold.passcode.Hotp;
 import org.twofold.passcode.OtpAlgorithm;
 import org.twofold.passcode.Totp;
 import org.twofold.secret.Secrets;
@@ -42,6 +41,9 @@ public class TokenInventory {
 
     @Inject
     private Clock clock;
+
+    @Inject
+    private DeviceCodes deviceCodes;
 
     public void importToken(Actor actor, String serial, String kind, String secretBase32, int digits) {
         String s = requireSerial(serial);
@@ -126,12 +128,9 @@ public class TokenInventory {
         return device;
     }
 
-    /** How far past its counter a drifted HOTP token is searched for when resynchronising. */
-    static final int RESYNC_SEARCH = 1000;
-
     /**
      * Resynchronises a user's HOTP token from two consecutive codes typed off it (RFC 4226 §7.4):
-     * if they are found within {@value #RESYNC_SEARCH} counter values ahead, the next expected
+     * if they are found within {@value DeviceCodes#RESYNC_SEARCH} counter values ahead, the next expected
      * counter moves past them. Returns whether it did.
      */
     public boolean resynchronize(Actor actor, String username, String serial, String first, String second) {
@@ -147,22 +146,14 @@ public class TokenInventory {
                     audit.recordRefusal(actor, user.getUsername(), "token.resync", "token_not_found", "serial " + s);
                     return new TwofoldException(ErrorCode.TOKEN_NOT_FOUND);
                 });
-        byte[] seed = secrets.box().open(device.getSealedSeed(), Device.SEED_PURPOSE);
-        long next;
-        try {
-            next = Hotp.resync(seed, device.getOtpState(), RESYNC_SEARCH, device.getDigits(),
-                    first == null ? null : first.trim(), second == null ? null : second.trim());
-        } finally {
-            java.util.Arrays.fill(seed, (byte) 0);
-        }
+        long before = device.getOtpState();
+        long next = deviceCodes.resynchronize(device, first == null ? null : first.trim(), second == null ? null : second.trim());
         if (next < 0) {
             // Guessing pairs of codes must cost what guessing codes costs.
             users.countFailure(actor, user);
             audit.record(actor, user.getUsername(), "token.resync", "deny", "codes_not_found", "serial " + s);
             return false;
         }
-        long before = device.getOtpState();
-        device.resynchronizedTo(next);
         audit.record(actor, user.getUsername(), "token.resync", "done", null, "serial " + s + ", counter " + before + " → " + next);
         return true;
     }

@@ -22,10 +22,9 @@ import org.twofold.auth.Factor;
 import org.twofold.auth.Verdict;
 import org.twofold.device.Device;
 import org.twofold.device.DeviceState;
-import org.twofold.device.OtpKind;
+import org.twofold.device.DeviceCodes;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
-import org.twofold.secret.Secrets;
 import org.twofold.throttle.SourceThrottle;
 import org.twofold.user.User;
 import org.twofold.user.UserStatus;
@@ -59,7 +58,7 @@ public class PasscodeVerifier {
     private AuditTrail audit;
 
     @Inject
-    private Secrets secrets;
+    private DeviceCodes deviceCodes;
 
     @Inject
     private Clock clock;
@@ -148,37 +147,12 @@ public class PasscodeVerifier {
 
     /** The outcome if {@code typed} is (or was) this device's code; null if it is not its code. */
     private Outcome tryDevice(Device device, String typed, Policy policy, Instant now) {
-        if (device.getDigits() != typed.length()) {
+        DeviceCodes.Match match = deviceCodes.check(device, typed, policy.hotpWindow(), now);
+        if (match == DeviceCodes.Match.NOT_ITS_CODE) {
             return null;
         }
-        byte[] seed = secrets.box().open(device.getSealedSeed(), Device.SEED_PURPOSE);
-        try {
-            String what = device.getOtpKind().name().toLowerCase(Locale.ROOT);
-            String detail = what + " device " + device.getId();
-            if (device.getOtpKind() == OtpKind.TOTP) {
-                long step = Totp.find(seed, now, device.getDrift(), device.getDigits(), device.getAlgorithm(), typed);
-                if (step < 0) {
-                    return null;
-                }
-                int updated = em.createQuery("UPDATE Device d SET d.otpState = :step, d.drift = :drift WHERE d.id = :id AND d.otpState < :step")
-                        .setParameter("step", step)
-                        .setParameter("drift", step - Totp.step(now))
-                        .setParameter("id", device.getId())
-                        .executeUpdate();
-                return new Outcome(updated == 1 ? Verdict.allow(what) : Verdict.deny(Verdict.Reason.REPLAYED_PASSCODE, what), detail);
-            }
-            long counter = Hotp.find(seed, device.getOtpState(), policy.hotpWindow(), device.getDigits(), typed);
-            if (counter < 0) {
-                return null;
-            }
-            int updated = em.createQuery("UPDATE Device d SET d.otpState = :next WHERE d.id = :id AND d.otpState = :expected")
-                    .setParameter("next", counter + 1)
-                    .setParameter("expected", device.getOtpState())
-                    .setParameter("id", device.getId())
-                    .executeUpdate();
-            return new Outcome(updated == 1 ? Verdict.allow(what) : Verdict.deny(Verdict.Reason.REPLAYED_PASSCODE, what), detail);
-        } finally {
-            Arrays.fill(seed, (byte) 0);
-        }
+        String what = device.getOtpKind().name().toLowerCase(Locale.ROOT);
+        return new Outcome(match == DeviceCodes.Match.ACCEPTED ? Verdict.allow(what) : Verdict.deny(Verdict.Reason.REPLAYED_PASSCODE, what),
+                what + " device " + device.getId());
     }
 }

@@ -324,6 +324,7 @@ class JmxIT {
         HELPDESK_CONTRACT.put("listFraudReports", List.of("count"));
         HELPDESK_CONTRACT.put("requestHardwareToken", List.of("username"));
         HELPDESK_CONTRACT.put("assignHardwareToken", List.of("username", "serial"));
+        HELPDESK_CONTRACT.put("resyncToken", List.of("username", "serial", "code1", "code2"));
         ADMINISTRATION_CONTRACT.put("createUser", List.of("username", "displayName", "department"));
         ADMINISTRATION_CONTRACT.put("setUserPassword", List.of("username", "password"));
         ADMINISTRATION_CONTRACT.put("setUserStatus", List.of("username", "status"));
@@ -427,6 +428,38 @@ class JmxIT {
                     second.invoke(Jmx.ADMINISTRATION, "createDepartment", department, approver), "the admin role may administrate");
             String trail = String.join("\n", second.recentAudit());
             assertTrue(trail.contains("operator:" + name + " operator.login → deny (wrong_password)"), trail);
+        }
+    }
+
+    /**
+     * The README's promise "resynchronisation from two consecutive codes", reachable by the help
+     * desk: a HOTP token pressed far beyond the look-ahead window is refused at login, resynchronised
+     * over JMX from two consecutive codes (a pair that is not consecutive is refused and counted),
+     * then the token's next code logs in and the resync codes themselves are spent.
+     */
+    @Test
+    void theHelpDeskResynchronisesADriftedHotpToken() throws Exception {
+        String user = unique("rs");
+        String serial = unique("HOTP-");
+        byte[] seed = newSeed();
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Drifted Token", "Law");
+            admin.invoke(Jmx.ADMINISTRATION, "importToken", serial, "hotp", Base32.encode(seed), 6);
+            admin.invoke(Jmx.ADMINISTRATION, "assignToken", user, serial);
+            integration = admin.createIntegration(unique("VPN "));
+            AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+            assertEquals(Status.INVALID_PASSCODE, soap.auth(passcode(user, Hotp.generate(seed, 200, 6))).getStatus(), "beyond the window");
+
+            String refused = (String) admin.invoke(Jmx.HELPDESK, "resyncToken", user, serial, Hotp.generate(seed, 200, 6), Hotp.generate(seed, 202, 6));
+            assertTrue(refused.startsWith("Not resynchronised"), refused);
+            assertEquals("Resynchronised hardware token " + serial + " of " + user,
+                    admin.invoke(Jmx.HELPDESK, "resyncToken", user, serial, Hotp.generate(seed, 200, 6), Hotp.generate(seed, 201, 6)));
+            assertEquals(Result.ALLOW, soap.auth(passcode(user, Hotp.generate(seed, 202, 6))).getResult(), "the code after the pair");
+            assertEquals(Result.DENY, soap.auth(passcode(user, Hotp.generate(seed, 201, 6))).getResult(), "the pair is spent");
+            String trail = String.join("\n", admin.recentAudit());
+            assertTrue(trail.contains("token.resync " + user + " → deny (codes_not_found)"), trail);
+            assertTrue(trail.contains("token.resync " + user + " → done"), trail);
         }
     }
 
