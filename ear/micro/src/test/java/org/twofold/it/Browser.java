@@ -134,4 +134,10 @@ final class Browser implements AutoCloseable {
     void awaitAbsent(By locator) {
         wait.until(d -> d.findElements(locator).isEmpty());
     }
+
+    /** Opens the virtual phones at {@code base}{@code phone} and chooses the phone labelled {@code label}. */
+    void openPhone(Object base, String label) {
+        driver.get(base + "phone");
+        new org.openqa.selenium.support.ui.Select(waitFor(By.id("phone:device"))).selectByVisibleText(label);
+    }
 }

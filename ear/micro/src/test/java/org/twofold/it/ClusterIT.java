@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.twofold.it.Fixtures.unique;
 
 import jakarta.xml.ws.WebServiceException;
 import java.io.IOException;
@@ -41,7 +42,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.support.ui.Select;
 import org.twofold.passcode.Base32;
 import org.twofold.passcode.Hotp;
 import org.twofold.passcode.OtpAlgorithm;
@@ -195,12 +195,8 @@ class ClusterIT {
         }
     }
 
-    private static String unique(String prefix) {
-        return prefix + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
-    }
-
     private static String[] integration(MicroServer server, String name) throws Exception {
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             CompositeData c = (CompositeData) admin.invoke(ADMINISTRATION, "createIntegration", unique(name + " "));
             return new String[] {(String) c.get("integrationKey"), (String) c.get("secret")};
         }
@@ -209,7 +205,7 @@ class ClusterIT {
     private static byte[] userWithToken(MicroServer server, String user, String kind) throws Exception {
         byte[] seed = new byte[20];
         RANDOM.nextBytes(seed);
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             admin.invoke(ADMINISTRATION, "createUser", user, "Cluster " + user, "Central Administration");
             admin.invoke(ADMINISTRATION, "setUserPassword", user, PASSWORD);
             admin.invoke(ADMINISTRATION, "importToken", "CL-" + user, kind, Base32.encode(seed), 6);
@@ -220,10 +216,10 @@ class ClusterIT {
 
     /** Sets a policy value through A, then waits until B reports it too. */
     private static void policyEverywhere(String attribute, Object value) throws Exception {
-        try (MicroServer.Admin admin = a.admin()) {
+        try (Jmx admin = a.admin()) {
             admin.set(ADMINISTRATION, attribute, value);
         }
-        try (MicroServer.Admin admin = b.admin()) {
+        try (Jmx admin = b.admin()) {
             await(() -> {
                 try {
                     return value.equals(admin.get(ADMINISTRATION, attribute));
@@ -318,7 +314,7 @@ class ClusterIT {
         policyEverywhere("VerifiedPush", false);
         String user = unique("push");
         String four = String.format("%04d", RANDOM.nextInt(9000) + 1000);
-        try (MicroServer.Admin admin = a.admin()) {
+        try (Jmx admin = a.admin()) {
             admin.invoke(ADMINISTRATION, "createUser", user, "Cluster " + user, "Central Administration");
             Smartphones.activate((String) admin.invoke(HELPDESK, "enrollSmartphone", user, "+1 555 014 " + four, "ios"));
         }
@@ -344,8 +340,7 @@ class ClusterIT {
     }
 
     private static void approveOnPhone(Browser phone, URL base, String label) {
-        phone.driver.get(base + "phone");
-        new Select(phone.waitFor(By.id("phone:device"))).selectByVisibleText(label);
+        phone.openPhone(base, label);
         phone.await(By.cssSelector("div.line.push[data-state='pushed']"));
         phone.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));
         phone.await(By.cssSelector("div.line.push[data-state='allow']"));
@@ -414,7 +409,7 @@ class ClusterIT {
         String called = unique("kcall");
         String paged = unique("kpage");
         String four = String.format("%04d", RANDOM.nextInt(9000) + 1000);
-        try (MicroServer.Admin admin = a.admin()) {
+        try (Jmx admin = a.admin()) {
             admin.invoke(ADMINISTRATION, "createUser", pushed, "Cluster " + pushed, "Central Administration");
             Smartphones.activate((String) admin.invoke(HELPDESK, "enrollSmartphone", pushed, "+1 555 015 " + four, "ios"));
             admin.invoke(ADMINISTRATION, "createUser", called, "Cluster " + called, "Central Administration");
@@ -470,7 +465,7 @@ class ClusterIT {
             now = viaLb.authStatus(status(dialling.getTxid(), 25)).getStatus();
         }
         assertEquals(Status.TIMEOUT, now, "the call pending on A ends as a time-out on B");
-        try (MicroServer.Admin admin = b.admin()) {
+        try (Jmx admin = b.admin()) {
             String trail = String.join("\n", (String[]) admin.invoke("org.twofold:type=Audit", "forUser", pushed, 50));
             assertTrue(trail.contains("auth.push " + pushed + " → allow"), trail);
         }

@@ -62,7 +62,7 @@ class CrashSafetyIT {
             List<Token> tokens = new ArrayList<>();
             List<String> callers = new ArrayList<>();
             String[] integration;
-            try (MicroServer.Admin admin = server.admin()) {
+            try (Jmx admin = server.admin()) {
                 admin.set("org.twofold:type=Administration", "CallTimeoutSeconds", 10);
                 CompositeData created = (CompositeData) admin.invoke("org.twofold:type=Administration", "createIntegration", "Crash VPN");
                 integration = new String[] {(String) created.get("integrationKey"), (String) created.get("secret")};
@@ -165,7 +165,7 @@ class CrashSafetyIT {
             // Every allow a client saw has its audit row: at least one per allow, at most one more
             // (a login committed while its answer was lost in the kill).
             int auditedAllows = 0;
-            try (MicroServer.Admin admin = server.admin()) {
+            try (Jmx admin = server.admin()) {
                 for (Token token : tokens) {
                     String[] trail = (String[]) admin.invoke("org.twofold:type=Audit", "forUser", token.username(), 1000);
                     long rows = Arrays.stream(trail).filter(line -> line.contains(" auth.passcode ") && line.contains("→ allow")).count();

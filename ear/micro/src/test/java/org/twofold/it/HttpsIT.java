@@ -189,7 +189,7 @@ class HttpsIT {
     void soapWorksOverHttpsAndPlainHttpSoapIsSentThere() throws Exception {
         String user = "soaps" + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000L, 36);
         String[] integration;
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             CompositeData created = (CompositeData) admin.invoke(Jmx.ADMINISTRATION, "createIntegration", "HTTPS VPN");
             integration = new String[] {(String) created.get("integrationKey"), (String) created.get("secret")};
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Test " + user, "Central Administration");
@@ -236,7 +236,7 @@ class HttpsIT {
         String user = "https" + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000L, 36);
         byte[] seed = new byte[20];
         RANDOM.nextBytes(seed);
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             admin.set(Jmx.ADMINISTRATION, "RememberMeHours", 8);
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Test " + user, "Central Administration");
             admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", user, PASSWORD);

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.codeNow;
+import static org.twofold.it.Fixtures.newSeed;
+import static org.twofold.it.Fixtures.unique;
+import static org.twofold.it.Fixtures.wrongCode;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,9 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,16 +46,12 @@ import javax.management.openmbean.CompositeData;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.twofold.passcode.Base32;
 import org.twofold.passcode.Hotp;
-import org.twofold.passcode.OtpAlgorithm;
-import org.twofold.passcode.Totp;
-import org.twofold.ws.contract.AuthFault;
 import org.twofold.ws.contract.AuthResponse;
 import org.twofold.ws.contract.AuthServicePortType;
 import org.twofold.ws.contract.Factor;
@@ -70,7 +68,6 @@ import org.twofold.ws.contract.Status;
  */
 @ExtendWith(ArquillianExtension.class)
 class JmxIT {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String STATISTICS = "org.twofold:type=Statistics";
 
     @ArquillianResource
@@ -78,33 +75,7 @@ class JmxIT {
 
     @Deployment(testable = false)
     static WebArchive twofold() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
-    }
-
-    private static String unique(String prefix) {
-        return prefix + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
-    }
-
-    private static byte[] newSeed() {
-        byte[] seed = new byte[20];
-        RANDOM.nextBytes(seed);
-        return seed;
-    }
-
-    private static String codeNow(byte[] seed) {
-        return Totp.generate(seed, Instant.now(), 6, OtpAlgorithm.SHA1);
-    }
-
-    /** A code that is certainly not the current, previous or next one for {@code seed}. */
-    private static String wrongCode(byte[] seed) {
-        Set<String> valid = Set.of(-1, 0, 1).stream()
-                .map(d -> Totp.generate(seed, Totp.step(Instant.now()) + d, 6, OtpAlgorithm.SHA1)).collect(Collectors.toSet());
-        for (int i = 0; ; i++) {
-            String candidate = String.format("%06d", (123456 + i * 7919) % 1_000_000);
-            if (!valid.contains(candidate)) {
-                return candidate;
-            }
-        }
+        return Fixtures.war();
     }
 
     /** The message of the exception a console shows for a refused operation or attribute write. */
@@ -690,11 +661,6 @@ class JmxIT {
         }
     }
 
-    /** Opens /phone in the browser and chooses the phone labelled {@code label}. */
-    private void openPhone(Browser browser, String label) {
-        browser.driver.get(base + "phone");
-        new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(label);
-    }
 
     @Test
     void aFraudReportIsNotifiedAndListedForTheHelpDesk() throws Exception {
@@ -711,7 +677,7 @@ class JmxIT {
             desk.server.addNotificationListener(new ObjectName(STATISTICS), received, null, null);
             String txid = soap.auth(auth(user, Factor.PUSH, true)).getTxid();
             try (Browser browser = new Browser()) {
-                openPhone(browser, user + " — Android (XXX-XXX-0004)");
+                browser.openPhone(base, user + " — Android (XXX-XXX-0004)");
                 browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + txid + "'] input.fraud"));
                 browser.await(By.cssSelector("div.line[data-txid='" + txid + "'][data-state='fraud']"));
             }

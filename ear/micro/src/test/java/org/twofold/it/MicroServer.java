@@ -14,14 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 /**
  * Twofold started as the README's run command starts it — {@code java -jar payara-micro.jar
@@ -168,9 +162,9 @@ final class MicroServer implements AutoCloseable {
     }
 
     /** A JMX session as the bootstrap administrator. */
-    Admin admin() throws IOException {
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://localhost:" + jmxPort + "/jmxrmi");
-        return new Admin(JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {ADMIN, ADMIN_PASSWORD})));
+    /** The administrator's JMX login to this server. */
+    Jmx admin() throws IOException {
+        return Jmx.login(jmxPort, ADMIN, ADMIN_PASSWORD);
     }
 
     @Override
@@ -208,37 +202,5 @@ final class MicroServer implements AutoCloseable {
 
     URI httpsBase() {
         return URI.create("https://localhost:" + httpsPort + "/");
-    }
-
-    /** The administrator's JMX connection. */
-    static final class Admin implements AutoCloseable {
-        private final JMXConnector connector;
-        private final MBeanServerConnection server;
-
-        Admin(JMXConnector connector) throws IOException {
-            this.connector = connector;
-            this.server = connector.getMBeanServerConnection();
-        }
-
-        Object invoke(String mbean, String operation, Object... args) throws Exception {
-            String[] signature = new String[args.length];
-            for (int i = 0; i < args.length; i++) {
-                signature[i] = args[i] instanceof Integer ? "int" : args[i] instanceof Long ? "long" : args[i].getClass().getName();
-            }
-            return server.invoke(new ObjectName(mbean), operation, args, signature);
-        }
-
-        Object get(String mbean, String attribute) throws Exception {
-            return server.getAttribute(new ObjectName(mbean), attribute);
-        }
-
-        void set(String mbean, String attribute, Object value) throws Exception {
-            server.setAttribute(new ObjectName(mbean), new javax.management.Attribute(attribute, value));
-        }
-
-        @Override
-        public void close() throws IOException {
-            connector.close();
-        }
     }
 }

@@ -3,8 +3,8 @@ package org.twofold.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.unique;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -87,7 +86,7 @@ class PagesHostileIT {
 
     @Deployment(testable = false)
     static WebArchive twofold() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+        return Fixtures.war();
     }
 
     @AfterAll
@@ -145,10 +144,6 @@ class PagesHostileIT {
         assertFalse(r.body().contains("Exception") || r.body().contains("\tat ") || r.body().contains("Error report")
                 || r.body().contains("Payara"), form + " / " + kase + ": the answer shows server internals\n" + r.body());
         return r;
-    }
-
-    private static String unique(String prefix) {
-        return prefix + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
     }
 
     private static List<String> audit(String user) throws Exception {

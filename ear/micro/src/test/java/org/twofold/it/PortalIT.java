@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.codeNow;
+import static org.twofold.it.Fixtures.newSeed;
+import static org.twofold.it.Fixtures.unique;
+import static org.twofold.it.Fixtures.wrongCode;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -13,8 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -22,7 +23,6 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +34,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.support.ui.Select;
 import org.twofold.passcode.Base32;
-import org.twofold.passcode.OtpAlgorithm;
-import org.twofold.passcode.Totp;
 import org.twofold.ws.contract.Auth;
 import org.twofold.ws.contract.AuthResponse;
 import org.twofold.ws.contract.Factor;
@@ -50,7 +48,6 @@ import org.twofold.ws.contract.Status;
  */
 @ExtendWith({ArquillianExtension.class, PortalIT.Screenshots.class})
 class PortalIT {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PASSWORD = "portal-password-1";
     private static final String TITLE = "My Settings & Devices";
     private static final String REDUNDANCY = "We suggest that you enroll more than one device for redundancy in the event that a device is lost or unavailable.";
@@ -63,7 +60,7 @@ class PortalIT {
 
     @Deployment(testable = false)
     static WebArchive twofold() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+        return Fixtures.war();
     }
 
     /** Saves a PNG of every open browser of a failing test, then lets the failure through. */
@@ -96,35 +93,6 @@ class PortalIT {
         Browser b = new Browser();
         browsers.add(b);
         return b;
-    }
-
-    private static String unique(String prefix) {
-        return prefix + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
-    }
-
-    private static byte[] newSeed() {
-        byte[] seed = new byte[20];
-        RANDOM.nextBytes(seed);
-        return seed;
-    }
-
-    private static String codeNow(byte[] seed) {
-        return Totp.generate(seed, Instant.now(), 6, OtpAlgorithm.SHA1);
-    }
-
-    /** A 6-digit code that is not the previous, current or next code of {@code seed}. */
-    private static String wrongCode(byte[] seed) {
-        long step = Totp.step(Instant.now());
-        for (int i = 0; ; i++) {
-            String candidate = String.format("%06d", (314159 + i * 7919) % 1_000_000);
-            boolean valid = false;
-            for (long s = step - 1; s <= step + 2; s++) {
-                valid |= candidate.equals(Totp.generate(seed, s, 6, OtpAlgorithm.SHA1));
-            }
-            if (!valid) {
-                return candidate;
-            }
-        }
     }
 
     /** A user with a password and a TOTP hardware token (seed returned), in {@code department}. */
@@ -168,8 +136,7 @@ class PortalIT {
 
     /** The newest text on the virtual phone labelled {@code label} that contains {@code marker}. */
     private String textOnPhone(Browser phone, String label, String marker) {
-        phone.driver.get(base + "phone");
-        new Select(phone.waitFor(By.id("phone:device"))).selectByVisibleText(label);
+        phone.openPhone(base, label);
         By line = By.xpath("//div[contains(@class,'line') and contains(@class,'text')]/span[@class='body'][contains(., '" + marker + "')]");
         phone.await(line);
         return phone.textOf(line);

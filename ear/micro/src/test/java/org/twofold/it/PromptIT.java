@@ -6,21 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.codeNow;
+import static org.twofold.it.Fixtures.lastFour;
+import static org.twofold.it.Fixtures.unique;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +31,6 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.twofold.passcode.OtpAlgorithm;
-import org.twofold.passcode.Totp;
 
 /**
  * The login prompt in headless Chromium on the assembled WAR, driving the flows of the reference
@@ -45,7 +42,6 @@ import org.twofold.passcode.Totp;
  */
 @ExtendWith(ArquillianExtension.class)
 class PromptIT {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PASSWORD = "correct-horse-battery";
     // The server tries the HTTP carrier first (arquillian.xml): TwofoldIT's stub refuses these numbers,
     // and without it the connection is refused; either way texts and calls fail over to the virtual phones.
@@ -61,7 +57,7 @@ class PromptIT {
 
     @Deployment(testable = false)
     static WebArchive twofold() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+        return Fixtures.war();
     }
 
     @BeforeEach
@@ -82,27 +78,14 @@ class PromptIT {
     private Browser phone(String label) {
         phone = new Browser();
         screenshots.watch("phone", phone.driver);
-        phone.driver.get(base + "phone");
-        new Select(phone.waitFor(By.id("phone:device"))).selectByVisibleText(label);
+        phone.openPhone(base, label);
         return phone;
-    }
-
-    private static String unique(String prefix) {
-        return prefix + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
-    }
-
-    private static String lastFour() {
-        return String.format("%04d", RANDOM.nextInt(9000) + 1000);
     }
 
     /** A user with a password and nothing else. */
     private static void createUser(Jmx admin, String user) throws Exception {
         admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Test " + user, "Central Administration");
         admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", user, PASSWORD);
-    }
-
-    private static String codeNow(byte[] seed) {
-        return Totp.generate(seed, Instant.now(), 6, OtpAlgorithm.SHA1);
     }
 
     /** Opens {@code url} and passes the primary login. */

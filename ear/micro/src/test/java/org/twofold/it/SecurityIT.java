@@ -3,6 +3,7 @@ package org.twofold.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.wrongHotpCode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +26,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -73,7 +73,7 @@ class SecurityIT {
     static void start() throws Exception {
         server = MicroServer.fresh("security", "-Dtwofold.ws.rate.per.minute=100000000",
                 "-Dtwofold.source.failures.max=" + SOURCE_MAX).start();
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             CompositeData created = (CompositeData) admin.invoke(ADMIN, "createIntegration", "Attack VPN");
             integration = new String[] {(String) created.get("integrationKey"), (String) created.get("secret")};
         }
@@ -87,7 +87,7 @@ class SecurityIT {
     }
 
     /** A user with a password and an HOTP token; returns the token's seed. */
-    private static byte[] userWithToken(MicroServer.Admin admin, String username, String password) throws Exception {
+    private static byte[] userWithToken(Jmx admin, String username, String password) throws Exception {
         byte[] seed = new byte[20];
         RANDOM.nextBytes(seed);
         admin.invoke(ADMIN, "createUser", username, "Test " + username, "Central Administration");
@@ -97,27 +97,14 @@ class SecurityIT {
         return seed;
     }
 
-    /** A 6-digit code that none of the token's next 50 counters makes. */
-    private static String wrongCode(byte[] seed) {
-        Set<String> near = new java.util.HashSet<>();
-        for (long c = 0; c < 50; c++) {
-            near.add(Hotp.generate(seed, c, 6));
-        }
-        String code;
-        do {
-            code = String.format("%06d", RANDOM.nextInt(1_000_000));
-        } while (near.contains(code));
-        return code;
-    }
-
-    private static List<String> trail(MicroServer.Admin admin, String username) throws Exception {
+    private static List<String> trail(Jmx admin, String username) throws Exception {
         return Arrays.asList((String[]) admin.invoke(AUDIT, "forUser", username, 5000));
     }
 
     /** Reads the database as it is now, from an online backup ({@code Administration.backup}): the JMX audit views show at most 1,000 rows. */
     private static <T> T fromBackup(SqlReader<T> reader) throws Exception {
         Path dir = Files.createTempDirectory(server.dataDir.getParent(), "security-backup-");
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             admin.invoke(ADMIN, "backup", dir.toString());
         }
         Path db;
@@ -195,7 +182,7 @@ class SecurityIT {
             workers.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     String ip = "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
-                    answers.merge(status(soap(integration[0], integration[1], passcode(username, wrongCode(seed), ip))), 1, Integer::sum);
+                    answers.merge(status(soap(integration[0], integration[1], passcode(username, wrongHotpCode(seed, 50), ip))), 1, Integer::sum);
                 }
                 return null;
             }));
@@ -222,7 +209,7 @@ class SecurityIT {
         String user = "brute" + Integer.toString(RANDOM.nextInt(1 << 20), 36);
         String password = "Brute-" + Long.toHexString(RANDOM.nextLong());
         byte[] seed;
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             seed = userWithToken(admin, user, password);
             assertEquals(THRESHOLD, admin.get(ADMIN, "LockoutThreshold"));
         }
@@ -232,7 +219,7 @@ class SecurityIT {
         ExecutorService pages = Executors.newSingleThreadExecutor();
         Future<?> pageAttack = pages.submit(() -> {
             for (int i = 0; i < pageAttempts; i++) {
-                String answer = page.submit("prompt", Map.of("passcode", wrongCode(seed)), "verify");
+                String answer = page.submit("prompt", Map.of("passcode", wrongHotpCode(seed, 50)), "verify");
                 if (!answer.contains("id=\"success\"")) {
                     pageDenied.incrementAndGet();
                 }
@@ -249,7 +236,7 @@ class SecurityIT {
         long evaluated = reasons.getOrDefault("deny invalid_passcode", 0L);
         long audited = reasons.values().stream().mapToLong(Long::longValue).sum();
         long lockouts = auditedReasons(user, "user.lockout").getOrDefault("done", 0L);
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             System.out.printf("Brute force: %d wrong passcodes (%d over SOAP from %d addresses, %d on the login page, concurrently): "
                     + "SOAP answers %s, page failures %d; audited %s: evaluated %d, locked out once after them (LockoutThreshold %d), %d attempts audited "
                     + "(+1: the right code after, answered %s)%n",
@@ -270,7 +257,7 @@ class SecurityIT {
     void noMoreThan100FailuresAnHourAreEvaluated() throws Exception {
         String user = "capped" + Integer.toString(RANDOM.nextInt(1 << 20), 36);
         byte[] seed;
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             seed = userWithToken(admin, user, "Capped-" + Long.toHexString(RANDOM.nextLong()));
             admin.set(ADMIN, "LockoutThreshold", 1000);
         }
@@ -286,7 +273,7 @@ class SecurityIT {
             assertEquals(901, throttled, "every later attempt, even the right code, is refused unevaluated");
             assertEquals("deny", right, "the right code is not even checked");
         } finally {
-            try (MicroServer.Admin admin = server.admin()) {
+            try (Jmx admin = server.admin()) {
                 admin.set(ADMIN, "LockoutThreshold", THRESHOLD);
             }
         }
@@ -298,7 +285,7 @@ class SecurityIT {
         String user = "proof" + Integer.toString(RANDOM.nextInt(1 << 20), 36);
         String password = "Proof-" + Long.toHexString(RANDOM.nextLong());
         byte[] seed;
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             seed = userWithToken(admin, user, password);
         }
         String pin = String.format("%06d", RANDOM.nextInt(1_000_000));
@@ -316,7 +303,7 @@ class SecurityIT {
         }
         // The right proof, now that the user is locked out: no code.
         String answer = bypass.submit("proof", Map.of("dob", "1991-04-05", "kind", "PIN", "value", pin), "submit");
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             List<String> trail = trail(admin, user);
             long evaluated = rows(trail, "bypass.selfService", "proof_mismatch");
             long refused = rows(trail, "bypass.selfService", "not_allowed");
@@ -348,7 +335,7 @@ class SecurityIT {
     void oneSoapSourceCannotLockOutManyUsers() throws Exception {
         String tag = Integer.toString(RANDOM.nextInt(1 << 20), 36);
         int users = SOURCE_MAX + 20;
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             for (int i = 0; i < users; i++) {
                 userWithToken(admin, "spray" + tag + "u" + i, "Spray-" + Long.toHexString(RANDOM.nextLong()));
             }
@@ -362,7 +349,7 @@ class SecurityIT {
                 statuses.add(s);
             }
         }
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             long locked = 0;
             long evaluated = 0;
             for (int i = 0; i < users; i++) {
@@ -398,7 +385,7 @@ class SecurityIT {
         Map<String, String> secrets = new LinkedHashMap<>();
         byte[] seed;
         String[] leakIntegration;
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             CompositeData created = (CompositeData) admin.invoke(ADMIN, "createIntegration", "Leak VPN");
             leakIntegration = new String[] {(String) created.get("integrationKey"), (String) created.get("secret")};
             seed = userWithToken(admin, user, password);
@@ -450,7 +437,7 @@ class SecurityIT {
 
         // Help desk: a temporary passcode (shown once, to the operator), used over SOAP.
         String temporary;
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             String issued = String.valueOf(admin.invoke(HELPDESK, "issueTemporaryPasscode", user, 1, 1));
             Matcher t = Pattern.compile("([0-9]{9})").matcher(issued);
             assertTrue(t.find(), issued);
@@ -465,7 +452,7 @@ class SecurityIT {
 
         // Every JMX answer about the user, the whole audit trail.
         List<String> auditTrail = new ArrayList<>();
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             answers.add(String.valueOf(admin.invoke(HELPDESK, "describeUser", user)));
             answers.add(String.join("\n", (String[]) admin.invoke(HELPDESK, "listDevices", user)));
             answers.add(String.join("\n", (String[]) admin.invoke(HELPDESK, "recentAuthentications", user, 100)));
@@ -562,7 +549,7 @@ class SecurityIT {
     void onePageAddressCannotLockOutManyUsers() throws Exception {
         String tag = Integer.toString(RANDOM.nextInt(1 << 20), 36);
         int users = SOURCE_MAX + 10;
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             for (int i = 0; i < users; i++) {
                 admin.invoke(ADMIN, "createUser", "page" + tag + "u" + i, "Page " + i, "Central Administration");
             }
@@ -572,7 +559,7 @@ class SecurityIT {
             page.get("");
             page.submit("login", Map.of("username", "page" + tag + "u" + i, "password", "wrong-password-" + i), "submit");
         }
-        try (MicroServer.Admin admin = server.admin()) {
+        try (Jmx admin = server.admin()) {
             int evaluated = 0;
             int lastEvaluated = -1;
             for (int i = 0; i < users; i++) {

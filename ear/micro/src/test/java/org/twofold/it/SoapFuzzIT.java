@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -95,7 +94,7 @@ class SoapFuzzIT {
             String[] integration;
             long heapBefore;
             Path before;
-            try (MicroServer.Admin admin = server.admin()) {
+            try (Jmx admin = server.admin()) {
                 CompositeData created = (CompositeData) admin.invoke(ADMIN, "createIntegration", "Fuzz VPN");
                 integration = new String[] {(String) created.get("integrationKey"), (String) created.get("secret")};
                 admin.invoke(ADMIN, "createUser", "fuzzuser", "Fuzz User", "Central Administration");
@@ -174,7 +173,7 @@ class SoapFuzzIT {
             long heapAfter;
             long heapMax;
             Path after;
-            try (MicroServer.Admin admin = server.admin()) {
+            try (Jmx admin = server.admin()) {
                 heapAfter = heapUsedAfterGc(admin);
                 heapMax = (Long) ((CompositeData) admin.get("java.lang:type=Memory", "HeapMemoryUsage")).get("max");
                 after = backup(admin, server);
@@ -212,13 +211,13 @@ class SoapFuzzIT {
         }
     }
 
-    private static long heapUsedAfterGc(MicroServer.Admin admin) throws Exception {
+    private static long heapUsedAfterGc(Jmx admin) throws Exception {
         admin.invoke("java.lang:type=Memory", "gc");
         return (Long) ((CompositeData) admin.get("java.lang:type=Memory", "HeapMemoryUsage")).get("used");
     }
 
     /** An online backup (Administration.backup), to read the database as it was at that moment. */
-    private static Path backup(MicroServer.Admin admin, MicroServer server) throws Exception {
+    private static Path backup(Jmx admin, MicroServer server) throws Exception {
         Path dir = Files.createTempDirectory(server.dataDir.getParent(), "fuzz-backup-");
         admin.invoke(ADMIN, "backup", dir.toString());
         try (var found = Files.list(dir)) {

@@ -9,9 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.lastFour;
+import static org.twofold.it.Fixtures.unique;
 
 import jakarta.xml.ws.Holder;
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -31,7 +32,6 @@ import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -80,16 +80,7 @@ class SoapIT {
 
     @Deployment(testable = false)
     static WebArchive twofold() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
-    }
-
-    private static String unique(String prefix) {
-        return prefix + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
-    }
-
-    /** Four random digits, so each test's phones have their own masked numbers. */
-    private static String lastFour() {
-        return String.format("%04d", 1000 + RANDOM.nextInt(8000));
+        return Fixtures.war();
     }
 
     /** The seed of the otpauth:// URI that enrollSmartphone returns once. */
@@ -103,10 +94,6 @@ class SoapIT {
         Matcher m = Pattern.compile("Enrolled (?:device )?([0-9]+)").matcher(enrolled);
         assertTrue(m.find(), enrolled);
         return Long.parseLong(m.group(1));
-    }
-
-    private static String codeNow(byte[] seed) {
-        return Totp.generate(seed, Instant.now(), 6, OtpAlgorithm.SHA1);
     }
 
     // ---------------------------------------------------------------- raw SOAP over HTTP
@@ -194,10 +181,6 @@ class SoapIT {
         return s;
     }
 
-    private void openPhone(Browser browser, String label) {
-        browser.driver.get(base + "phone");
-        new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(label);
-    }
 
     private static By line(String txid, String state) {
         return By.cssSelector("div.line[data-txid='" + txid + "'][data-state='" + state + "']");
@@ -369,7 +352,7 @@ class SoapIT {
             push.setPushInfo("Staff VPN");
             CompletableFuture<AuthResponse> waiting = inBackground(() -> soap.auth(push));
             try (Browser browser = new Browser()) {
-                openPhone(browser, user + " — iPhone (XXX-XXX-" + first + ")");
+                browser.openPhone(base, user + " — iPhone (XXX-XXX-" + first + ")");
                 browser.await(pending("push", "pushed"));
                 assertTrue(browser.textOf(pending("push", "pushed")).contains("Staff VPN"));
                 assertFalse(waiting.isDone(), "auth waits while the push is unanswered");
@@ -385,7 +368,7 @@ class SoapIT {
 
             CompletableFuture<SecondPasswordResponse> push2 = inBackground(() -> soap.secondPassword(secondPassword(user, "push2")));
             try (Browser browser = new Browser()) {
-                openPhone(browser, user + " — iPad (XXX-XXX-" + second + ")");
+                browser.openPhone(base, user + " — iPad (XXX-XXX-" + second + ")");
                 browser.await(pending("push", "pushed"));
                 assertFalse(push2.isDone(), "secondPassword waits too");
                 browser.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.deny"));
@@ -424,7 +407,7 @@ class SoapIT {
 
         CompletableFuture<AuthStatusResponse> longPoll = inBackground(() -> soap.authStatus(status(txid, 25)));
         try (Browser browser = new Browser()) {
-            openPhone(browser, user + " — Desk (XXX-XXX-" + desk + ")");
+            browser.openPhone(base, user + " — Desk (XXX-XXX-" + desk + ")");
             browser.await(line(txid, "calling"));
             browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + txid + "'] input.answer"));
             browser.await(line(txid, "answered"));
@@ -442,7 +425,7 @@ class SoapIT {
 
         CompletableFuture<SecondPasswordResponse> phone = inBackground(() -> soap.secondPassword(secondPassword(user, "phone")));
         try (Browser browser = new Browser()) {
-            openPhone(browser, user + " — Desk (XXX-XXX-" + desk + ")");
+            browser.openPhone(base, user + " — Desk (XXX-XXX-" + desk + ")");
             browser.await(pending("call", "calling"));
             assertFalse(phone.isDone(), "secondPassword phone waits for the call");
             browser.clickWhenReady(By.cssSelector("div.line.call[data-state='calling'] input.answer"));

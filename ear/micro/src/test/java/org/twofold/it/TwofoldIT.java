@@ -7,29 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.codeNow;
+import static org.twofold.it.Fixtures.newSeed;
+import static org.twofold.it.Fixtures.unique;
+import static org.twofold.it.Fixtures.wrongCode;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.twofold.passcode.Base32;
-import org.twofold.passcode.OtpAlgorithm;
-import org.twofold.passcode.Totp;
 import org.twofold.ws.contract.Auth;
 import org.twofold.ws.contract.AuthFault;
 import org.twofold.ws.contract.AuthResponse;
@@ -48,7 +45,6 @@ import org.twofold.ws.contract.Status;
  */
 @ExtendWith(ArquillianExtension.class)
 class TwofoldIT {
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** The HTTP carrier the server is configured with (see arquillian.xml). */
     private static final CarrierStub CARRIER = CarrierStub.start(Integer.getInteger("it.carrier.port"));
 
@@ -57,33 +53,7 @@ class TwofoldIT {
 
     @Deployment(testable = false)
     static WebArchive twofold() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
-    }
-
-    private static String unique(String prefix) {
-        return prefix + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
-    }
-
-    private static byte[] newSeed() {
-        byte[] seed = new byte[20];
-        RANDOM.nextBytes(seed);
-        return seed;
-    }
-
-    private static String codeNow(byte[] seed) {
-        return Totp.generate(seed, Instant.now(), 6, OtpAlgorithm.SHA1);
-    }
-
-    /** A code that is certainly not the current, previous or next one for {@code seed}. */
-    private static String wrongCode(byte[] seed) {
-        Set<String> valid = Set.of(-1, 0, 1).stream()
-                .map(d -> Totp.generate(seed, Totp.step(Instant.now()) + d, 6, OtpAlgorithm.SHA1)).collect(Collectors.toSet());
-        for (int i = 0; ; i++) {
-            String candidate = String.format("%06d", (123456 + i * 7919) % 1_000_000);
-            if (!valid.contains(candidate)) {
-                return candidate;
-            }
-        }
+        return Fixtures.war();
     }
 
     @Test
@@ -153,11 +123,6 @@ class TwofoldIT {
         }
     }
 
-    /** Opens /phone in the browser and chooses the phone labelled {@code label}. */
-    private void openPhone(Browser browser, String label) {
-        browser.driver.get(base + "phone");
-        new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(label);
-    }
 
     private static By line(String txid, String state) {
         return By.cssSelector("div.line[data-txid='" + txid + "'][data-state='" + state + "']");
@@ -181,7 +146,7 @@ class TwofoldIT {
         String txid = started.getTxid();
 
         try (Browser browser = new Browser()) {
-            openPhone(browser, user + " — Desk (XXX-XXX-4357)");
+            browser.openPhone(base, user + " — Desk (XXX-XXX-4357)");
             browser.await(line(txid, "calling"));
             assertTrue(browser.textOf(line(txid, "calling")).contains("extension 1234"));
             browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + txid + "'] input.answer"));
@@ -220,7 +185,7 @@ class TwofoldIT {
             }
         });
         try (Browser browser = new Browser()) {
-            openPhone(browser, user + " — Mobile (XXX-XXX-0199)");
+            browser.openPhone(base, user + " — Mobile (XXX-XXX-0199)");
             browser.await(By.cssSelector("div.line.text"));
             assertTrue(browser.textOf(By.cssSelector("div.line.text")).matches("(?s).*passcodes:( [0-9]{7})+.*"), "the texted batch");
             browser.await(By.cssSelector("div.line.call[data-state='calling']"));
@@ -309,7 +274,7 @@ class TwofoldIT {
             assertTrue(!trail.contains("+15550101234"), "numbers are not written in clear");
         }
         try (Browser browser = new Browser()) {
-            openPhone(browser, user + " — Mobile (XXX-XXX-1234)");
+            browser.openPhone(base, user + " — Mobile (XXX-XXX-1234)");
             browser.await(By.cssSelector("div.line.text"));
         }
     }
@@ -343,7 +308,7 @@ class TwofoldIT {
                 started.getStatusMessage());
         String txid = started.getTxid();
         try (Browser browser = new Browser()) {
-            openPhone(browser, user + " — iPhone (XXX-XXX-0001)");
+            browser.openPhone(base, user + " — iPhone (XXX-XXX-0001)");
             browser.await(line(txid, "pushed"));
             String shown = browser.textOf(line(txid, "pushed"));
             assertTrue(shown.contains("Staff VPN"), shown);
@@ -358,7 +323,7 @@ class TwofoldIT {
 
         AuthResponse second = soap.auth(pushed);
         try (Browser browser = new Browser()) {
-            openPhone(browser, user + " — iPhone (XXX-XXX-0001)");
+            browser.openPhone(base, user + " — iPhone (XXX-XXX-0001)");
             browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + second.getTxid() + "'] input.fraud"));
             browser.await(line(second.getTxid(), "fraud"));
         }
