@@ -135,6 +135,11 @@ final class Browser implements AutoCloseable {
         wait.until(d -> d.findElements(locator).isEmpty());
     }
 
+    /** Waits until {@code element} is no longer in the page: Faces drew its part of the page anew. */
+    void awaitReplaced(WebElement element) {
+        wait.until(ExpectedConditions.stalenessOf(element));
+    }
+
     /** Opens the virtual phones at {@code base}{@code phone} and chooses the phone labelled {@code label}. */
     void openPhone(Object base, String label) {
         driver.get(base + "phone");

@@ -164,8 +164,10 @@ class PromptIT {
         }
         logInToPrompt(user);
         assertTrue(present("prompt:push"), "the first device, a smartphone, takes pushes");
+        WebElement callButton = browser.driver.findElement(By.id("prompt:call"));
         new Select(browser.waitFor(By.id("prompt:device"))).selectByVisibleText("Desk (XXX-XXX-" + four + ")");
-        browser.awaitAbsent(By.id("prompt:push"));
+        browser.awaitReplaced(callButton); // the buttons were drawn anew for the landline
+        assertTrue(present("prompt:call"), "a landline takes calls");
         assertFalse(present("prompt:push"), "a landline cannot take a push");
         assertFalse(present("prompt:sendCodes"), "a landline cannot take texts");
         browser.submit(By.id("prompt:call"));
@@ -195,7 +197,7 @@ class PromptIT {
         logInToPrompt(user);
         for (int i = 0; i < threshold + 1; i++) {
             browser.type(By.id("prompt:passcode"), " ");
-            browser.submit(By.id("prompt:submit"));
+            browser.submit(By.id("prompt:verify"));
             assertEquals("Enter a passcode.", browser.waitFor(By.id("messages")).getText());
         }
         try (Jmx admin = Jmx.admin()) {
@@ -203,7 +205,7 @@ class PromptIT {
             assertTrue(described.contains(") active, 0 consecutive failures"), described);
         }
         browser.type(By.id("prompt:passcode"), codeNow(seed));
-        browser.submit(By.id("prompt:submit"));
+        browser.submit(By.id("prompt:verify"));
         assertEquals("Success. Logging you in...", browser.waitForText(By.id("success"), t -> !t.isEmpty()), "not locked out");
         try (Jmx admin = Jmx.admin()) {
             List<String> trail = Arrays.asList((String[]) admin.invoke(Jmx.AUDIT, "forUser", user, 40));
