@@ -47,6 +47,7 @@ import org.twofold.passcode.SmsPasscodes;
 import org.twofold.passcode.Totp;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
+import org.twofold.site.PinnedClock;
 import org.twofold.site.Schema;
 import org.twofold.user.IdentityProof;
 import org.twofold.user.UserStatus;
@@ -128,7 +129,7 @@ class DomainServicesIT {
     }
 
     private static String totp(byte[] seed, long stepOffset) {
-        return Totp.generate(seed, Totp.step(Instant.now()) + stepOffset, 6, OtpAlgorithm.SHA1);
+        return Totp.generate(seed, Totp.step(PinnedClock.now()) + stepOffset, 6, OtpAlgorithm.SHA1);
     }
 
     private Verdict verify(String user, String code) {
@@ -169,21 +170,21 @@ class DomainServicesIT {
     void aTotpCodeIsNotAcceptedTwiceNorOneOlderThanTheLastAccepted() {
         String user = newUser();
         byte[] seed = enrollApp(user);
-        long stepAtFirst = Totp.step(Instant.now());
-        String ahead = totp(seed, 1);
-        assertTrue(verify(user, ahead).allowed(), "the next step's code (device clock ahead) is in the window");
-        boolean driftIsOne = Totp.step(Instant.now()) == stepAtFirst;
-        assertEquals(Verdict.Reason.REPLAYED_PASSCODE, verify(user, ahead).reason());
-        long stepBefore = Totp.step(Instant.now());
-        Verdict older = verify(user, totp(seed, 0));
-        assertFalse(older.allowed(), "a step before the last accepted one");
-        if (Totp.step(Instant.now()) == stepBefore) {
-            // (if a 30 s boundary passed during the call, the code is outside the window instead)
-            assertEquals(Verdict.Reason.REPLAYED_PASSCODE, older.reason());
-        }
-        assertEquals(Verdict.Reason.INVALID_PASSCODE, verify(user, totp(seed, 5)).reason(), "outside the window");
-        if (driftIsOne) {
+        // in the middle of a 30 s step, and held there: each code below is judged at that instant
+        Instant mid = Instant.ofEpochSecond((Totp.step(Instant.now()) + 1) * Totp.STEP_SECONDS + Totp.STEP_SECONDS / 2);
+        PinnedClock.pin(mid);
+        try {
+            String ahead = totp(seed, 1);
+            assertTrue(verify(user, ahead).allowed(), "the next step's code (device clock ahead) is in the window");
+            assertEquals(Verdict.Reason.REPLAYED_PASSCODE, verify(user, ahead).reason());
+            Verdict older = verify(user, totp(seed, 0));
+            assertEquals(Verdict.Reason.REPLAYED_PASSCODE, older.reason(), "a step before the last accepted one");
+            assertEquals(Verdict.Reason.INVALID_PASSCODE, verify(user, totp(seed, 5)).reason(), "outside the window");
             assertTrue(verify(user, totp(seed, 2)).allowed(), "two steps ahead: the recorded drift of +1 recentres the ±1 window");
+            assertEquals(Verdict.Reason.INVALID_PASSCODE, verify(user, totp(seed, -1)).reason(),
+                    "one step behind the clock is outside the window recentred on +1");
+        } finally {
+            PinnedClock.release();
         }
     }
 
