@@ -22,16 +22,7 @@ as_owner() {
 case $action in
 start)
     if [ -z "$(bin)" ] || [ ! -x "$(bin)/initdb" ]; then
-        echo "Installing Debian's postgresql for the PostgreSQL integration tests..."
-        if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else
-            echo "PostgreSQL is missing and cannot be installed without root: apt-get install postgresql" >&2
-            exit 1
-        fi
-        export DEBIAN_FRONTEND=noninteractive
-        $SUDO apt-get install -y -q postgresql >/dev/null 2>&1 || {
-            $SUDO apt-get update -q >/dev/null
-            $SUDO apt-get install -y -q postgresql >/dev/null
-        }
+        "$(dirname "$0")/../../../../.ci/ensure-packages" postgresql
     fi
     BIN=$(bin)
     if [ -f "$dir/postmaster.pid" ]; then

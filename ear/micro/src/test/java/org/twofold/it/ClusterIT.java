@@ -82,7 +82,15 @@ class ClusterIT {
     @BeforeAll
     static void startTwoNodesBehindHaproxy() throws Exception {
         String pgPort = System.getProperty("it.cluster.pg.port");
-        assumeTrue(pgPort != null && !Boolean.getBoolean("it.cluster.skip"), "no PostgreSQL for the two-node test");
+        // Left out only when asked (-Dcluster.its.skip=true, reported as skipped); a missing
+        // PostgreSQL is a failure, not a reason to skip.
+        assumeTrue(!Boolean.getBoolean("it.cluster.skip"), "left out by -Dcluster.its.skip=true");
+        assertNotNull(pgPort, "the build starts a PostgreSQL for this test (it.cluster.pg.port)");
+        try (java.net.Socket probe = new java.net.Socket("127.0.0.1", Integer.parseInt(pgPort))) {
+            assertTrue(probe.isConnected());
+        } catch (IOException e) {
+            throw new AssertionError("no PostgreSQL answers on 127.0.0.1:" + pgPort + " (ejb/src/test/sh/postgres.sh starts it)", e);
+        }
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         String tag = Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
