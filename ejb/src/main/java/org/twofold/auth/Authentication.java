@@ -29,14 +29,15 @@ import org.twofold.site.IpAddress;
  *     whoever started it — another integration, or another user's page, is told the request does
  *     not exist.</li>
  * </ul>
- * Each step runs in its own transaction (the services it calls own theirs); nothing holds a
- * transaction or a row lock while a push or call is being waited for. A user locked out or without
+ * The facade owns the transaction: a call that decides at once (a password, a passcode, a
+ * remembered browser, a cancel) is one transaction with its audit rows; a call that may wait (a
+ * push or call followed to its end, a long-poll) runs each step in a transaction of its own, so
+ * nothing holds a transaction or a row lock while a person answers a phone. A user locked out or without
  * a capable device is an answer ({@link Verdict.Reason#LOCKED_OUT}, {@link Verdict.Reason#NO_CAPABLE_DEVICE}),
  * not an error; a blank passcode is no attempt: refused as a missing field, audited, and counted
  * toward nothing.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Authentication {
     /** The longest a synchronous push or call is followed (the longest policy time-out, and a margin). */
     static final Duration MAX_WAIT = Duration.ofSeconds(630);
@@ -155,6 +156,7 @@ public class Authentication {
      * Starts a push, call or text on the device named by id (or {@code auto}, or null); unless
      * {@code async}, waits for its end.
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AuthOutcome start(Actor actor, String username, Factor factor, String device, String application, boolean async) {
         try {
             TxView v = second.start(actor, username, factor, device, application);
@@ -170,6 +172,7 @@ public class Authentication {
      *
      * @throws TwofoldException {@code MISSING_FIELD} if it is blank
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AuthOutcome secondPassword(Actor actor, String username, String typed, String application) {
         if (typed == null || typed.isBlank()) {
             audit.recordRefusal(actor, null, "auth.secondPassword", "missing_field", "secondPassword");
@@ -193,6 +196,7 @@ public class Authentication {
      * @throws TwofoldException {@code UNKNOWN_TRANSACTION} for an id that does not exist or that
      *     {@code requester} did not start (the same answer, so ids cannot be probed; the audit keeps which)
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AuthOutcome status(Actor requester, String txid, Duration wait) {
         if (txid == null || txid.isBlank()) {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "txid is required");
