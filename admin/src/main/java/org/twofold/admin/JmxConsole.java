@@ -65,7 +65,7 @@ public class JmxConsole {
     private Statistics statistics;
 
     @Inject
-    private org.twofold.auth.Transactions transactions;
+    private org.twofold.auth.Authentication authentication;
 
     @Inject
     private Departments departments;
@@ -106,7 +106,7 @@ public class JmxConsole {
         register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, policies, departments, backups).withHostedPrompt(hostedPrompt), AdministrationMXBean.class));
         register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit, tokenRequests, tokens), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));
-        register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, transactions), StatisticsMXBean.class, alerts.emitter()));
+        register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, authentication), StatisticsMXBean.class, alerts.emitter()));
 
         Settings settings = Settings.current();
         String host = settings.get(Settings.JMX_HOST);

@@ -1,24 +1,24 @@
 package org.twofold.admin;
 
 import org.twofold.audit.Statistics;
-import org.twofold.auth.Transactions;
+import org.twofold.auth.Authentication;
 import org.twofold.user.Users;
 
 /** The Statistics MBean. */
 final class StatisticsConsole implements StatisticsMXBean {
     private final Statistics statistics;
     private final Users users;
-    private final Transactions transactions;
+    private final Authentication authentication;
 
-    StatisticsConsole(Statistics statistics, Users users, Transactions transactions) {
+    StatisticsConsole(Statistics statistics, Users users, Authentication authentication) {
         this.statistics = statistics;
         this.users = users;
-        this.transactions = transactions;
+        this.authentication = authentication;
     }
 
     @Override
     public long getPendingTransactions() {
-        return transactions.countPending();
+        return authentication.pendingCount();
     }
 
     @Override

@@ -93,6 +93,11 @@ public class Authentication {
         return new Actor(integration.name(), address + " via " + integration.origin());
     }
 
+    /** How many pushes and calls are waiting for an answer now (the help desk's figure). */
+    public long pendingCount() {
+        return transactions.countPending();
+    }
+
     /** The primary login: username and password (see {@link PrimaryLogin}). */
     public Verdict password(String username, char[] password, String origin) {
         return primary.verify(username, password, origin);
