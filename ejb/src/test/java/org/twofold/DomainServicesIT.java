@@ -46,6 +46,7 @@ import org.twofold.passcode.SmsBatch;
 import org.twofold.passcode.SmsPasscodes;
 import org.twofold.passcode.Totp;
 import org.twofold.policy.Policies;
+import org.twofold.policy.PolicySetting;
 import org.twofold.policy.Policy;
 import org.twofold.site.PinnedClock;
 import org.twofold.site.Schema;
@@ -224,7 +225,7 @@ class DomainServicesIT {
     void smsBatchSizeComesFromPolicy() {
         Policy before = policies.current();
         try {
-            policies.change(ACTOR, p -> p.withSmsBatchSize(3));
+            policies.change(ACTOR, p -> p.with(PolicySetting.SMS_BATCH_SIZE, 3));
             assertEquals(3, sms.issueBatch(ACTOR, newUser()).codes().size());
         } finally {
             policies.change(ACTOR, p -> before);
@@ -258,7 +259,7 @@ class DomainServicesIT {
         users.setIdentityProof(ACTOR, user, dob, "1234", "4321");
         Policy before = policies.current();
         try {
-            policies.change(ACTOR, p -> p.withIdentityProofSsn(false));
+            policies.change(ACTOR, p -> p.with(PolicySetting.IDENTITY_PROOF_SSN, false));
             assertEquals(BypassRefusal.PROOF_NOT_ACCEPTED, bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.SSN_LAST4, "1234").refusal());
             assertTrue(bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.PIN, "4321").succeeded());
         } finally {
@@ -320,7 +321,7 @@ class DomainServicesIT {
         byte[] seed = enrollApp(user);
         Policy before = policies.current();
         try {
-            policies.change(ACTOR, p -> p.withLockoutThreshold(1000));
+            policies.change(ACTOR, p -> p.with(PolicySetting.LOCKOUT_THRESHOLD, 1000));
             String wrong = "000000".equals(totp(seed, 0)) ? "111111" : "000000";
             for (int i = 0; i < 100; i++) {
                 assertEquals(Verdict.Reason.INVALID_PASSCODE, verify(user, wrong).reason(), "failure " + (i + 1));
@@ -396,7 +397,7 @@ class DomainServicesIT {
         String texted = sms.issueBatch(ACTOR, user).codes().get(0);
         Policy before = policies.current();
         try {
-            policies.change(ACTOR, p -> p.withAllowedFactors(java.util.EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.PASSCODE)));
+            policies.change(ACTOR, p -> p.with(PolicySetting.ALLOWED_FACTORS, java.util.EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.PASSCODE)));
             assertEquals(ErrorCode.FACTOR_NOT_ALLOWED, assertThrows(TwofoldException.class, () -> sms.issueBatch(ACTOR, user)).code());
             assertFalse(verify(user, texted).allowed());
         } finally {
@@ -475,7 +476,7 @@ class DomainServicesIT {
     @Test
     void anInvalidPolicyChangeIsRefusedAndChangesNothing() {
         Policy before = policies.current();
-        TwofoldException e = assertThrows(TwofoldException.class, () -> policies.change(ACTOR, p -> p.withSmsBatchSize(11)));
+        TwofoldException e = assertThrows(TwofoldException.class, () -> policies.change(ACTOR, p -> p.with(PolicySetting.SMS_BATCH_SIZE, 11)));
         assertTrue(e.getMessage().contains("SmsBatchSize"), e.getMessage());
         assertEquals(before, policies.current());
     }

@@ -34,6 +34,7 @@ import org.twofold.device.Enrollment;
 import org.twofold.passcode.PasscodeVerifier;
 import org.twofold.passcode.SmsPasscodes;
 import org.twofold.policy.Policies;
+import org.twofold.policy.PolicySetting;
 import org.twofold.policy.Policy;
 import org.twofold.user.Users;
 
@@ -163,7 +164,7 @@ class OutOfBandFactorsIT {
         assertTrue(audit.forUser(user, 20).stream().anyMatch(e -> "too_many_unanswered_pushes".equals(e.getReason())));
         Policy before = policies.current();
         try {
-            policies.change(ACTOR_ADMIN, p -> p.withPushUnansweredMax(before.pushUnansweredMax() + 1));
+            policies.change(ACTOR_ADMIN, p -> p.with(PolicySetting.PUSH_UNANSWERED_MAX, before.pushUnansweredMax() + 1));
             assertEquals(TxState.PUSHED, push.send(PROMPT, user, 1, "VPN").state(), "a higher bound lets one more through");
         } finally {
             policies.change(ACTOR_ADMIN, p -> before);
@@ -176,7 +177,7 @@ class OutOfBandFactorsIT {
         smartphone(user);
         Policy before = policies.current();
         try {
-            policies.change(ACTOR_ADMIN, p -> p.withPushPauseAfterFraudMinutes(0));
+            policies.change(ACTOR_ADMIN, p -> p.with(PolicySetting.PUSH_PAUSE_AFTER_FRAUD_MINUTES, 0));
             push.respond(PHONE, push.send(PROMPT, user, 1, "VPN").txid(), false, null, true);
             assertEquals(TxState.PUSHED, push.send(PROMPT, user, 1, "VPN").state());
         } finally {
@@ -212,7 +213,7 @@ class OutOfBandFactorsIT {
     void unansweredPushesAndCallsTimeOut() throws InterruptedException {
         Policy before = policies.current();
         try {
-            policies.change(ACTOR_ADMIN, p -> p.withPushTimeoutSeconds(10).withCallTimeoutSeconds(10));
+            policies.change(ACTOR_ADMIN, p -> p.with(PolicySetting.PUSH_TIMEOUT_SECONDS, 10).with(PolicySetting.CALL_TIMEOUT_SECONDS, 10));
             String pushed = newUser();
             smartphone(pushed);
             String called = newUser();

@@ -43,6 +43,7 @@ import org.twofold.passcode.PasscodeVerifier;
 import org.twofold.passcode.SmsBatch;
 import org.twofold.passcode.SmsPasscodes;
 import org.twofold.policy.Policies;
+import org.twofold.policy.PolicySetting;
 import org.twofold.user.UserStatus;
 import org.twofold.user.Users;
 
@@ -130,7 +131,7 @@ class RestartIT {
         int changed = batchSize == 4 ? 5 : 4;
         int callTimeout = policies.current().callTimeoutSeconds();
         // long enough for the restart: the call is still ringing when the server is back
-        policies.change(ACTOR, p -> p.withSmsBatchSize(changed).withCallTimeoutSeconds(600));
+        policies.change(ACTOR, p -> p.with(PolicySetting.SMS_BATCH_SIZE, changed).with(PolicySetting.CALL_TIMEOUT_SECONDS, 600));
         enrollment.enrollPhone(ACTOR, user, "+1 410 555 1311", "Mobile");
         TxView ringing = calls.call(ACTOR, user, 1, "VPN");
         String token = browsers.remember(ACTOR, user, "vpn").orElseThrow();
@@ -190,7 +191,7 @@ class RestartIT {
         } finally {
             int batchSize = Integer.parseInt(state.getProperty("batchSize"));
             int callTimeout = Integer.parseInt(state.getProperty("callTimeout"));
-            policies.change(ACTOR, p -> p.withSmsBatchSize(batchSize).withCallTimeoutSeconds(callTimeout));
+            policies.change(ACTOR, p -> p.with(PolicySetting.SMS_BATCH_SIZE, batchSize).with(PolicySetting.CALL_TIMEOUT_SECONDS, callTimeout));
         }
     }
 

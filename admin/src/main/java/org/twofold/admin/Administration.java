@@ -4,9 +4,6 @@ import org.twofold.device.TokenInventory;
 import org.twofold.integration.IntegrationCredentials;
 import org.twofold.integration.Integrations;
 import org.twofold.operator.Operators;
-import java.util.function.UnaryOperator;
-import org.twofold.policy.Policies;
-import org.twofold.policy.Policy;
 import org.twofold.user.Department;
 import org.twofold.user.Departments;
 import org.twofold.user.User;
@@ -19,158 +16,20 @@ final class Administration implements AdministrationMXBean {
     private final TokenInventory tokens;
     private final Integrations integrations;
     private final Operators operators;
-    private final Policies policies;
     private final Departments departments;
     private final Backups backups;
 
-    Administration(Users users, TokenInventory tokens, Integrations integrations, Operators operators, Policies policies, Departments departments,
+    Administration(Users users, TokenInventory tokens, Integrations integrations, Operators operators, Departments departments,
                    Backups backups) {
         this.users = users;
         this.tokens = tokens;
         this.integrations = integrations;
         this.operators = operators;
-        this.policies = policies;
         this.departments = departments;
         this.backups = backups;
     }
 
-    private Policy policy() {
-        return policies.current();
-    }
 
-    private void change(UnaryOperator<Policy> change) {
-        policies.change(CurrentOperator.actor(), change);
-    }
-
-    @Override
-    public int getSmsBatchSize() {
-        return policy().smsBatchSize();
-    }
-
-    @Override
-    public void setSmsBatchSize(int value) {
-        change(p -> p.withSmsBatchSize(value));
-    }
-
-    @Override
-    public int getBypassCodeMinutes() {
-        return policy().bypassCodeMinutes();
-    }
-
-    @Override
-    public void setBypassCodeMinutes(int value) {
-        change(p -> p.withBypassCodeMinutes(value));
-    }
-
-    @Override
-    public int getTemporaryPasscodeMaxHours() {
-        return policy().temporaryPasscodeMaxHours();
-    }
-
-    @Override
-    public void setTemporaryPasscodeMaxHours(int value) {
-        change(p -> p.withTemporaryPasscodeMaxHours(value));
-    }
-
-    @Override
-    public int getTemporaryPasscodeMaxUses() {
-        return policy().temporaryPasscodeMaxUses();
-    }
-
-    @Override
-    public void setTemporaryPasscodeMaxUses(int value) {
-        change(p -> p.withTemporaryPasscodeMaxUses(value));
-    }
-
-    @Override
-    public int getRememberMeHours() {
-        return policy().rememberMeHours();
-    }
-
-    @Override
-    public void setRememberMeHours(int value) {
-        change(p -> p.withRememberMeHours(value));
-    }
-
-    @Override
-    public int getLockoutThreshold() {
-        return policy().lockoutThreshold();
-    }
-
-    @Override
-    public void setLockoutThreshold(int value) {
-        change(p -> p.withLockoutThreshold(value));
-    }
-
-    @Override
-    public int getPushTimeoutSeconds() {
-        return policy().pushTimeoutSeconds();
-    }
-
-    @Override
-    public void setPushTimeoutSeconds(int value) {
-        change(p -> p.withPushTimeoutSeconds(value));
-    }
-
-    @Override
-    public int getPushUnansweredMax() {
-        return policy().pushUnansweredMax();
-    }
-
-    @Override
-    public void setPushUnansweredMax(int value) {
-        change(p -> p.withPushUnansweredMax(value));
-    }
-
-    @Override
-    public int getPushUnansweredWindowMinutes() {
-        return policy().pushUnansweredWindowMinutes();
-    }
-
-    @Override
-    public void setPushUnansweredWindowMinutes(int value) {
-        change(p -> p.withPushUnansweredWindowMinutes(value));
-    }
-
-    @Override
-    public int getPushPauseAfterFraudMinutes() {
-        return policy().pushPauseAfterFraudMinutes();
-    }
-
-    @Override
-    public void setPushPauseAfterFraudMinutes(int value) {
-        change(p -> p.withPushPauseAfterFraudMinutes(value));
-    }
-
-    @Override
-    public int getCallTimeoutSeconds() {
-        return policy().callTimeoutSeconds();
-    }
-
-    @Override
-    public void setCallTimeoutSeconds(int value) {
-        change(p -> p.withCallTimeoutSeconds(value));
-    }
-
-    @Override
-    public boolean isVerifiedPush() {
-        return policy().verifiedPush();
-    }
-
-    @Override
-    public void setVerifiedPush(boolean value) {
-        change(p -> p.withVerifiedPush(value));
-    }
-
-    @Override
-    public String getAllowedFactors() {
-        return policy().allowedFactorsText();
-    }
-
-    @Override
-    public void setAllowedFactors(String value) {
-        change(p -> p.withAllowedFactors(Policy.parseFactors(value)));
-    }
 
     @Override
     public String setUserStatus(String username, String status) {

@@ -1,72 +1,11 @@
 package org.twofold.admin;
 
-/** {@code org.twofold:type=Administration}: users, tokens, integrations and operators. */
+/**
+ * {@code org.twofold:type=Administration}: users, tokens, integrations and operators. Its policy
+ * attributes are not written here: there is one per {@link org.twofold.policy.PolicySetting}, added
+ * by {@link PolicyAttributes}.
+ */
 public interface AdministrationMXBean {
-
-    @Description("SMS passcodes per batch (1-10).")
-    int getSmsBatchSize();
-
-    void setSmsBatchSize(int value);
-
-    @Description("Minutes a self-service bypass code stays valid (1-1440).")
-    int getBypassCodeMinutes();
-
-    void setBypassCodeMinutes(int value);
-
-    @Description("Longest validity, in hours, of a help-desk temporary passcode (1-720).")
-    int getTemporaryPasscodeMaxHours();
-
-    void setTemporaryPasscodeMaxHours(int value);
-
-    @Description("Most uses of a help-desk temporary passcode (1-100).")
-    int getTemporaryPasscodeMaxUses();
-
-    void setTemporaryPasscodeMaxUses(int value);
-
-    @Description("Hours a browser is remembered after 'Remember me' (0 turns it off, at most 720).")
-    int getRememberMeHours();
-
-    void setRememberMeHours(int value);
-
-    @Description("Consecutive failures that lock a user out (1-1000).")
-    int getLockoutThreshold();
-
-    void setLockoutThreshold(int value);
-
-    @Description("Seconds a push waits for an answer (10-600).")
-    int getPushTimeoutSeconds();
-
-    void setPushTimeoutSeconds(int value);
-
-    @Description("Unanswered pushes a user may have within PushUnansweredWindowMinutes before more are refused (1-20).")
-    int getPushUnansweredMax();
-
-    void setPushUnansweredMax(int value);
-
-    @Description("The window, in minutes, of PushUnansweredMax (1-1440).")
-    int getPushUnansweredWindowMinutes();
-
-    void setPushUnansweredWindowMinutes(int value);
-
-    @Description("Minutes pushes to a user pause after a fraud report (0-1440; 0: no pause).")
-    int getPushPauseAfterFraudMinutes();
-
-    void setPushPauseAfterFraudMinutes(int value);
-
-    @Description("Seconds a phone call waits for an answer (10-600).")
-    int getCallTimeoutSeconds();
-
-    void setCallTimeoutSeconds(int value);
-
-    @Description("Whether a push shows a number the user must type in the app.")
-    boolean isVerifiedPush();
-
-    void setVerifiedPush(boolean value);
-
-    @Description("Factors users may use, comma separated: push, phone, sms, passcode.")
-    String getAllowedFactors();
-
-    void setAllowedFactors(String value);
 
     @Description("Changes a user's status: active, bypass (second factor skipped), disabled or locked_out.")
     String setUserStatus(@Param("username") String username, @Param(value = "status", description = "active, bypass, disabled or locked_out") String status);

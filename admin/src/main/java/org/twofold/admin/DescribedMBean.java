@@ -7,11 +7,19 @@ import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.AttributeNotFoundException;
+import javax.management.InvalidAttributeValueException;
+import javax.management.JMException;
 import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanException;
+import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
 import javax.management.NotificationBroadcasterSupport;
 import javax.management.NotificationEmitter;
+import javax.management.ReflectionException;
 import javax.management.StandardEmitterMBean;
 import org.twofold.TwofoldException;
 
@@ -26,14 +34,88 @@ final class DescribedMBean<T> extends StandardEmitterMBean {
     private static final Logger LOG = Logger.getLogger(DescribedMBean.class.getName());
 
     private final Class<T> type;
+    private final PolicyAttributes policy;
 
     DescribedMBean(T implementation, Class<T> type) {
-        this(implementation, type, new NotificationBroadcasterSupport());
+        this(implementation, type, new NotificationBroadcasterSupport(), null);
     }
 
     DescribedMBean(T implementation, Class<T> type, NotificationEmitter emitter) {
+        this(implementation, type, emitter, null);
+    }
+
+    /** With the policy's attributes besides the interface's (the Administration MBean). */
+    DescribedMBean(T implementation, Class<T> type, PolicyAttributes policy) {
+        this(implementation, type, new NotificationBroadcasterSupport(), policy);
+    }
+
+    private DescribedMBean(T implementation, Class<T> type, NotificationEmitter emitter, PolicyAttributes policy) {
         super(mappingErrors(implementation, type), type, true, emitter);
         this.type = type;
+        this.policy = policy;
+    }
+
+    @Override
+    public MBeanInfo getMBeanInfo() {
+        MBeanInfo info = super.getMBeanInfo();
+        if (policy == null) {
+            return info;
+        }
+        MBeanAttributeInfo[] own = info.getAttributes();
+        MBeanAttributeInfo[] added = policy.infos();
+        MBeanAttributeInfo[] all = Arrays.copyOf(own, own.length + added.length);
+        System.arraycopy(added, 0, all, own.length, added.length);
+        return new MBeanInfo(info.getClassName(), info.getDescription(), all, info.getConstructors(), info.getOperations(),
+                info.getNotifications(), info.getDescriptor());
+    }
+
+    @Override
+    public Object getAttribute(String attribute) throws AttributeNotFoundException, MBeanException, ReflectionException {
+        if (policy != null && policy.has(attribute)) {
+            return policy.get(attribute);
+        }
+        return super.getAttribute(attribute);
+    }
+
+    @Override
+    public void setAttribute(Attribute attribute)
+            throws AttributeNotFoundException, InvalidAttributeValueException, MBeanException, ReflectionException {
+        if (policy != null && policy.has(attribute.getName())) {
+            try {
+                policy.set(attribute.getName(), attribute.getValue());
+            } catch (RuntimeException e) {
+                throw toConsole(e);
+            }
+            return;
+        }
+        super.setAttribute(attribute);
+    }
+
+    @Override
+    public AttributeList getAttributes(String[] attributes) {
+        AttributeList list = new AttributeList();
+        for (String name : attributes) {
+            try {
+                list.add(new Attribute(name, getAttribute(name)));
+            } catch (JMException | RuntimeException e) {
+                // as the JMX specification asks: an attribute that cannot be read is left out
+            }
+        }
+        return list;
+    }
+
+    @Override
+    public AttributeList setAttributes(AttributeList attributes) {
+        AttributeList set = new AttributeList();
+        for (Attribute a : attributes.asList()) {
+            try {
+                setAttribute(a);
+                set.add(new Attribute(a.getName(), getAttribute(a.getName())));
+            } catch (JMException | RuntimeException e) {
+                // left out of the answer: the caller sees which were set
+            }
+        }
+        return set;
     }
 
     private static <T> T mappingErrors(T implementation, Class<T> type) {

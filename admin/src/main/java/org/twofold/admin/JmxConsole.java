@@ -103,7 +103,8 @@ public class JmxConsole {
     @PostConstruct
     void start() {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, policies, departments, backups).withHostedPrompt(hostedPrompt), AdministrationMXBean.class));
+        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, departments, backups).withHostedPrompt(hostedPrompt), AdministrationMXBean.class,
+                new PolicyAttributes(policies)));
         register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit, tokenRequests, tokens), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));
         register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, authentication), StatisticsMXBean.class, alerts.emitter()));

@@ -11,6 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
@@ -19,8 +22,9 @@ import org.twofold.audit.AuditTrail;
  * The policy in force: read on every authentication, so it is kept in memory, replaced at once
  * when an administrator changes it here and re-read from the database every two seconds, so that
  * a change made through another node sharing the database is in force on this one within two
- * seconds. The first start stores the documented defaults. Every change is validated as a whole
- * ({@link Policy}'s rules) and audited with before → after.
+ * seconds. A setting never changed is not stored and has its documented default ({@link
+ * PolicySetting}). Every change is validated as a whole ({@link Policy}'s rules), stores the
+ * settings it changed and is audited with before → after.
  */
 @Singleton
 @Startup
@@ -39,22 +43,22 @@ public class Policies {
 
     @PostConstruct
     void load() {
-        PolicyRecord record = em.find(PolicyRecord.class, PolicyRecord.ID);
-        if (record == null) {
-            record = new PolicyRecord(Policy.defaults(), clock.instant());
-            em.persist(record);
-        }
-        current = record.toPolicy();
+        current = read();
     }
 
-    /** Picks up a change stored by another node (one primary-key read every two seconds). */
+    /** Picks up a change stored by another node (one small query every two seconds). */
     @Schedule(second = "*/2", minute = "*", hour = "*", persistent = false)
     @Lock(LockType.READ)
     public void reload() {
-        PolicyRecord record = em.find(PolicyRecord.class, PolicyRecord.ID);
-        if (record != null) {
-            current = record.toPolicy();
+        current = read();
+    }
+
+    private Policy read() {
+        Map<String, String> stored = new HashMap<>();
+        for (StoredSetting s : em.createQuery("SELECT s FROM StoredSetting s", StoredSetting.class).getResultList()) {
+            stored.put(s.name(), s.value());
         }
+        return Policy.stored(stored);
     }
 
     @Lock(LockType.READ)
@@ -71,8 +75,17 @@ public class Policies {
         if (changes.isEmpty()) {
             return before;
         }
-        PolicyRecord record = em.find(PolicyRecord.class, PolicyRecord.ID);
-        record.store(after, clock.instant());
+        Instant now = clock.instant();
+        for (PolicySetting setting : PolicySetting.values()) {
+            if (!after.text(setting).equals(before.text(setting))) {
+                StoredSetting row = em.find(StoredSetting.class, setting.attribute());
+                if (row == null) {
+                    em.persist(new StoredSetting(setting.attribute(), after.text(setting), now));
+                } else {
+                    row.change(after.text(setting), now);
+                }
+            }
+        }
         audit.record(actor, null, "policy.change", "done", null, changes);
         current = after;
         return after;

@@ -13,6 +13,7 @@ import org.twofold.device.DeviceKind;
 import org.twofold.device.DeviceState;
 import org.twofold.device.DeviceView;
 import org.twofold.policy.Policy;
+import org.twofold.policy.PolicySetting;
 
 class PromptChoicesTest {
     private static DeviceView device(long id, DeviceKind k, String name, String masked, DeviceState state) {
@@ -25,11 +26,7 @@ class PromptChoicesTest {
     private static final DeviceView LOST = device(4, DeviceKind.SMARTPHONE, "old", "XXX-XXX-0001", DeviceState.DISABLED);
 
     private static Policy allowing(Factor... factors) {
-        Policy d = Policy.defaults();
-        return new Policy(d.smsBatchSize(), d.smsCodeLifetimeHours(), d.smsSendsPerNumber(), d.smsSendWindowMinutes(), d.bypassCodeMinutes(),
-                d.temporaryPasscodeMaxHours(), d.temporaryPasscodeMaxUses(), d.rememberMeHours(), d.lockoutThreshold(), d.pushTimeoutSeconds(),
-                d.callTimeoutSeconds(), d.verifiedPush(), EnumSet.copyOf(List.of(factors)), d.hotpWindow(), d.identityProofPin(),
-                d.identityProofSsn(), d.pushUnansweredMax(), d.pushUnansweredWindowMinutes(), d.pushPauseAfterFraudMinutes());
+        return Policy.defaults().with(PolicySetting.ALLOWED_FACTORS, EnumSet.copyOf(List.of(factors)));
     }
 
     @Test

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,29 +23,43 @@ import org.twofold.auth.Factor;
 class PolicyTest {
     private static final Set<Factor> ALL_BUT_AUTO = EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.SMS, Factor.PASSCODE);
 
-    /** Each numeric attribute: JMX name, bounds, its {@code withX} and its accessor. */
+    /** Each numeric attribute: JMX name and its documented bounds. */
     static Stream<Arguments> numericAttributes() {
         return Stream.of(
-                attribute("SmsBatchSize", 1, 10, Policy::withSmsBatchSize, Policy::smsBatchSize),
-                attribute("SmsCodeLifetimeHours", 1, 720, Policy::withSmsCodeLifetimeHours, Policy::smsCodeLifetimeHours),
-                attribute("SmsSendsPerNumber", 1, 100, Policy::withSmsSendsPerNumber, Policy::smsSendsPerNumber),
-                attribute("SmsSendWindowMinutes", 1, 1440, Policy::withSmsSendWindowMinutes, Policy::smsSendWindowMinutes),
-                attribute("BypassCodeMinutes", 1, 1440, Policy::withBypassCodeMinutes, Policy::bypassCodeMinutes),
-                attribute("TemporaryPasscodeMaxHours", 1, 720, Policy::withTemporaryPasscodeMaxHours, Policy::temporaryPasscodeMaxHours),
-                attribute("TemporaryPasscodeMaxUses", 1, 100, Policy::withTemporaryPasscodeMaxUses, Policy::temporaryPasscodeMaxUses),
-                attribute("RememberMeHours", 0, 720, Policy::withRememberMeHours, Policy::rememberMeHours),
-                attribute("LockoutThreshold", 1, 1000, Policy::withLockoutThreshold, Policy::lockoutThreshold),
-                attribute("PushTimeoutSeconds", 10, 600, Policy::withPushTimeoutSeconds, Policy::pushTimeoutSeconds),
-                attribute("CallTimeoutSeconds", 10, 600, Policy::withCallTimeoutSeconds, Policy::callTimeoutSeconds),
-                attribute("HotpWindow", 1, 100, Policy::withHotpWindow, Policy::hotpWindow),
-                attribute("PushUnansweredMax", 1, 20, Policy::withPushUnansweredMax, Policy::pushUnansweredMax),
-                attribute("PushUnansweredWindowMinutes", 1, 1440, Policy::withPushUnansweredWindowMinutes, Policy::pushUnansweredWindowMinutes),
-                attribute("PushPauseAfterFraudMinutes", 0, 1440, Policy::withPushPauseAfterFraudMinutes, Policy::pushPauseAfterFraudMinutes));
+                Arguments.of("SmsBatchSize", 1, 10),
+                Arguments.of("SmsCodeLifetimeHours", 1, 720),
+                Arguments.of("SmsSendsPerNumber", 1, 100),
+                Arguments.of("SmsSendWindowMinutes", 1, 1440),
+                Arguments.of("BypassCodeMinutes", 1, 1440),
+                Arguments.of("TemporaryPasscodeMaxHours", 1, 720),
+                Arguments.of("TemporaryPasscodeMaxUses", 1, 100),
+                Arguments.of("RememberMeHours", 0, 720),
+                Arguments.of("LockoutThreshold", 1, 1000),
+                Arguments.of("PushTimeoutSeconds", 10, 600),
+                Arguments.of("CallTimeoutSeconds", 10, 600),
+                Arguments.of("HotpWindow", 1, 100),
+                Arguments.of("PushUnansweredMax", 1, 20),
+                Arguments.of("PushUnansweredWindowMinutes", 1, 1440),
+                Arguments.of("PushPauseAfterFraudMinutes", 0, 1440));
     }
 
-    private static Arguments attribute(String name, int min, int max, BiFunction<Policy, Integer, Policy> with,
-            ToIntFunction<Policy> get) {
-        return Arguments.of(name, min, max, with, get);
+    private static PolicySetting setting(String attribute) {
+        return PolicySetting.byAttribute(attribute).orElseThrow(() -> new AssertionError("no setting " + attribute));
+    }
+
+    private static int get(Policy p, String attribute) {
+        return (Integer) p.value(setting(attribute));
+    }
+
+    private static Policy with(Policy p, String attribute, int value) {
+        return p.with(setting(attribute), value);
+    }
+
+    @Test
+    void everyIntegerSettingOfTheTableIsTestedHere() {
+        assertEquals(numericAttributes().map(a -> a.get()[0]).collect(java.util.stream.Collectors.toSet()),
+                java.util.Arrays.stream(PolicySetting.values()).filter(x -> x.type() == PolicySetting.Type.INTEGER).map(PolicySetting::attribute)
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
@@ -73,19 +85,17 @@ class PolicyTest {
 
     @ParameterizedTest(name = "{0} accepts {1} and {2}")
     @MethodSource("numericAttributes")
-    void acceptsEachBoundAtItsEdges(String name, int min, int max, BiFunction<Policy, Integer, Policy> with,
-            ToIntFunction<Policy> get) {
-        assertEquals(min, get.applyAsInt(with.apply(Policy.defaults(), min)));
-        assertEquals(max, get.applyAsInt(with.apply(Policy.defaults(), max)));
+    void acceptsEachBoundAtItsEdges(String name, int min, int max) {
+        assertEquals(min, get(with(Policy.defaults(), name, min), name));
+        assertEquals(max, get(with(Policy.defaults(), name, max), name));
     }
 
     @ParameterizedTest(name = "{0} refuses {1} - 1 and {2} + 1")
     @MethodSource("numericAttributes")
-    void refusesJustOutsideEachBoundNamingTheAttribute(String name, int min, int max,
-            BiFunction<Policy, Integer, Policy> with, ToIntFunction<Policy> get) {
+    void refusesJustOutsideEachBoundNamingTheAttribute(String name, int min, int max) {
         String message = name + " must be between " + min + " and " + max;
         for (int value : new int[] {min - 1, max + 1, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
-            TwofoldException e = assertThrows(TwofoldException.class, () -> with.apply(Policy.defaults(), value),
+            TwofoldException e = assertThrows(TwofoldException.class, () -> with(Policy.defaults(), name, value),
                     name + " = " + value);
             assertEquals(ErrorCode.INVALID_VALUE, e.code());
             assertEquals(message, e.getMessage());
@@ -94,36 +104,35 @@ class PolicyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("numericAttributes")
-    void withLeavesTheOriginalUnchangedAndChangesOnlyItsAttribute(String name, int min, int max,
-            BiFunction<Policy, Integer, Policy> with, ToIntFunction<Policy> get) {
+    void withLeavesTheOriginalUnchangedAndChangesOnlyItsAttribute(String name, int min, int max) {
         Policy before = Policy.defaults();
-        int value = get.applyAsInt(before) == min ? max : min;
-        Policy after = with.apply(before, value);
+        int value = get(before, name) == min ? max : min;
+        Policy after = with(before, name, value);
         assertEquals(Policy.defaults(), before);
-        assertEquals(value, get.applyAsInt(after));
-        assertEquals(name + " " + get.applyAsInt(before) + " → " + value, after.changesFrom(before));
+        assertEquals(value, get(after, name));
+        assertEquals(name + " " + get(before, name) + " → " + value, after.changesFrom(before));
     }
 
     @Test
     void booleanAndFactorWithersLeaveTheOriginalUnchanged() {
         Policy before = Policy.defaults();
-        assertFalse(before.withVerifiedPush(false).verifiedPush());
-        assertFalse(before.withIdentityProofPin(false).identityProofPin());
-        assertFalse(before.withIdentityProofSsn(false).identityProofSsn());
-        assertEquals(Set.of(Factor.PASSCODE), before.withAllowedFactors(Set.of(Factor.PASSCODE)).allowedFactors());
+        assertFalse(before.with(PolicySetting.VERIFIED_PUSH, false).verifiedPush());
+        assertFalse(before.with(PolicySetting.IDENTITY_PROOF_PIN, false).identityProofPin());
+        assertFalse(before.with(PolicySetting.IDENTITY_PROOF_SSN, false).identityProofSsn());
+        assertEquals(Set.of(Factor.PASSCODE), before.with(PolicySetting.ALLOWED_FACTORS, Set.of(Factor.PASSCODE)).allowedFactors());
         assertEquals(Policy.defaults(), before);
-        assertEquals("VerifiedPush true → false", before.withVerifiedPush(false).changesFrom(before));
-        assertEquals("IdentityProofPin true → false", before.withIdentityProofPin(false).changesFrom(before));
-        assertEquals("IdentityProofSsn true → false", before.withIdentityProofSsn(false).changesFrom(before));
+        assertEquals("VerifiedPush true → false", before.with(PolicySetting.VERIFIED_PUSH, false).changesFrom(before));
+        assertEquals("IdentityProofPin true → false", before.with(PolicySetting.IDENTITY_PROOF_PIN, false).changesFrom(before));
+        assertEquals("IdentityProofSsn true → false", before.with(PolicySetting.IDENTITY_PROOF_SSN, false).changesFrom(before));
     }
 
     @Test
     void refusesTurningOffBothIdentityProofs() {
-        Policy pinOnly = Policy.defaults().withIdentityProofSsn(false);
-        TwofoldException e = assertThrows(TwofoldException.class, () -> pinOnly.withIdentityProofPin(false));
+        Policy pinOnly = Policy.defaults().with(PolicySetting.IDENTITY_PROOF_SSN, false);
+        TwofoldException e = assertThrows(TwofoldException.class, () -> pinOnly.with(PolicySetting.IDENTITY_PROOF_PIN, false));
         assertEquals(ErrorCode.INVALID_VALUE, e.code());
         assertEquals("IdentityProofPin and IdentityProofSsn cannot both be false", e.getMessage());
-        assertTrue(Policy.defaults().withIdentityProofPin(false).identityProofSsn());
+        assertTrue(Policy.defaults().with(PolicySetting.IDENTITY_PROOF_PIN, false).identityProofSsn());
     }
 
     @Test
@@ -137,7 +146,7 @@ class PolicyTest {
     @Test
     void allowedFactorsAreCopiedFromTheCallersSet() {
         Set<Factor> mine = EnumSet.of(Factor.PUSH, Factor.SMS);
-        Policy policy = Policy.defaults().withAllowedFactors(mine);
+        Policy policy = Policy.defaults().with(PolicySetting.ALLOWED_FACTORS, mine);
         mine.add(Factor.PHONE);
         mine.remove(Factor.PUSH);
         assertEquals(EnumSet.of(Factor.PUSH, Factor.SMS), policy.allowedFactors());
@@ -165,7 +174,7 @@ class PolicyTest {
     }
 
     private static void assertFactorsRefused(Set<Factor> factors) {
-        TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.defaults().withAllowedFactors(factors));
+        TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.defaults().with(PolicySetting.ALLOWED_FACTORS, factors));
         assertEquals(ErrorCode.INVALID_VALUE, e.code());
         assertEquals("AllowedFactors must name at least one of push, phone, sms, passcode", e.getMessage());
     }
@@ -204,25 +213,25 @@ class PolicyTest {
     void allowedFactorsTextListsKeywordsInDeclarationOrder() {
         assertEquals("push,phone,sms,passcode", Policy.defaults().allowedFactorsText());
         Set<Factor> reversed = new java.util.LinkedHashSet<>(java.util.List.of(Factor.PASSCODE, Factor.SMS, Factor.PUSH));
-        assertEquals("push,sms,passcode", Policy.defaults().withAllowedFactors(reversed).allowedFactorsText());
+        assertEquals("push,sms,passcode", Policy.defaults().with(PolicySetting.ALLOWED_FACTORS, reversed).allowedFactorsText());
     }
 
     @Test
     void allowedFactorsTextParsesBackToTheSameFactors() {
-        Policy policy = Policy.defaults().withAllowedFactors(Policy.parseFactors("sms, phone"));
+        Policy policy = Policy.defaults().with(PolicySetting.ALLOWED_FACTORS, Policy.parseFactors("sms, phone"));
         assertEquals(policy.allowedFactors(), Policy.parseFactors(policy.allowedFactorsText()));
     }
 
     @Test
     void noChangeIsDescribedAsEmpty() {
         assertEquals("", Policy.defaults().changesFrom(Policy.defaults()));
-        assertEquals("", Policy.defaults().withSmsBatchSize(10).changesFrom(Policy.defaults()));
+        assertEquals("", Policy.defaults().with(PolicySetting.SMS_BATCH_SIZE, 10).changesFrom(Policy.defaults()));
     }
 
     @Test
     void describesChangedAttributesInAttributeOrder() {
         Policy before = Policy.defaults();
-        Policy after = before.withVerifiedPush(false).withSmsBatchSize(5);
+        Policy after = before.with(PolicySetting.VERIFIED_PUSH, false).with(PolicySetting.SMS_BATCH_SIZE, 5);
         assertEquals("SmsBatchSize 10 → 5, VerifiedPush true → false", after.changesFrom(before));
         assertEquals("SmsBatchSize 5 → 10, VerifiedPush false → true", before.changesFrom(after));
     }
@@ -230,16 +239,55 @@ class PolicyTest {
     @Test
     void describesAllowedFactorsByTheirKeywords() {
         Policy before = Policy.defaults();
-        Policy after = before.withAllowedFactors(Set.of(Factor.PASSCODE, Factor.PUSH));
+        Policy after = before.with(PolicySetting.ALLOWED_FACTORS, Set.of(Factor.PASSCODE, Factor.PUSH));
         assertEquals("AllowedFactors push,phone,sms,passcode → push,passcode", after.changesFrom(before));
     }
 
     @Test
     void equalPoliciesDoNotDependOnTheFactorSetKind() {
-        Policy a = Policy.defaults().withAllowedFactors(new HashSet<>(Set.of(Factor.SMS, Factor.PUSH)));
-        Policy b = Policy.defaults().withAllowedFactors(EnumSet.of(Factor.PUSH, Factor.SMS));
+        Policy a = Policy.defaults().with(PolicySetting.ALLOWED_FACTORS, new HashSet<>(Set.of(Factor.SMS, Factor.PUSH)));
+        Policy b = Policy.defaults().with(PolicySetting.ALLOWED_FACTORS, EnumSet.of(Factor.PUSH, Factor.SMS));
         assertEquals(a, b);
         assertEquals(a.hashCode(), b.hashCode());
         assertNotEquals(Policy.defaults(), a);
+    }
+
+    @Test
+    void aStoredPolicyReadsBackAndWhatWasNeverStoredHasItsDefault() {
+        Policy changed = Policy.defaults().with(PolicySetting.SMS_BATCH_SIZE, 4).with(PolicySetting.VERIFIED_PUSH, false)
+                .with(PolicySetting.ALLOWED_FACTORS, EnumSet.of(Factor.SMS, Factor.PASSCODE));
+        java.util.Map<String, String> stored = new java.util.HashMap<>();
+        for (PolicySetting s : PolicySetting.values()) {
+            if (!changed.text(s).equals(Policy.defaults().text(s))) {
+                stored.put(s.attribute(), changed.text(s));
+            }
+        }
+        assertEquals(java.util.Map.of("SmsBatchSize", "4", "VerifiedPush", "false", "AllowedFactors", "sms,passcode"), stored);
+        assertEquals(changed, Policy.stored(stored));
+        assertEquals(Policy.defaults(), Policy.stored(java.util.Map.of()));
+        assertEquals(Policy.defaults(), Policy.stored(java.util.Map.of("NoSuchSetting", "7")), "a name this version does not know is ignored");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SmsBatchSize=11", "SmsBatchSize=ten", "VerifiedPush=yes", "AllowedFactors=", "AllowedFactors=auto"})
+    void aStoredValueOutOfItsBoundsIsRefusedNotGuessed(String stored) {
+        String[] kv = stored.split("=", 2);
+        TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.stored(java.util.Map.of(kv[0], kv[1])));
+        assertEquals(ErrorCode.INVALID_VALUE, e.code());
+    }
+
+    /**
+     * The README's table of policy settings is the table's: one row per setting, with its bounds,
+     * default and description, in the table's order (the expected table is printed on failure).
+     */
+    @Test
+    void theReadmeDocumentsEverySettingAsTheTableDescribesIt() throws java.io.IOException {
+        StringBuilder expected = new StringBuilder("| attribute | values | default | meaning |\n|---|---|---|---|\n");
+        for (PolicySetting s : PolicySetting.values()) {
+            expected.append("| `").append(s.attribute()).append("` | ").append(s.bounds()).append(" | `")
+                    .append(s.text(s.defaultValue())).append("` | ").append(s.description()).append(" |\n");
+        }
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        assertTrue(readme.contains(expected), "README.md should hold this table of policy settings:\n" + expected);
     }
 }

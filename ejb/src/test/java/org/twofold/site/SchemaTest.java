@@ -41,4 +41,50 @@ class SchemaTest {
             assertTrue(Schema.SCRIPTS.get(i).startsWith("V" + (i + 1) + "__"), Schema.SCRIPTS.get(i));
         }
     }
+
+    /**
+     * An upgrade from before the policy table (V10) keeps every value an administrator had set:
+     * the one TF_POLICY row becomes a row per setting, read back as the same policy. Run on an
+     * in-memory Derby through the real scripts.
+     */
+    @Test
+    void theUpgradeToPolicySettingsKeepsTheStoredValues() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:derby:memory:schema-upgrade-" + System.nanoTime() + ";create=true")) {
+            int upTo = Schema.SCRIPTS.indexOf("V11__policy_settings.sql");
+            for (String script : Schema.SCRIPTS.subList(0, upTo)) {
+                run(c, script);
+            }
+            try (java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO TF_POLICY VALUES (1, 4, 24, 5, 10, 15, 72, 10, 0, 12, 60, 90, 'false', 'sms,passcode', 10, 'true', 'false', "
+                        + "CURRENT_TIMESTAMP, 3, 10, 30)");
+            }
+            run(c, "V11__policy_settings.sql");
+            java.util.Map<String, String> stored = new java.util.HashMap<>();
+            try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet r = st.executeQuery("SELECT NAME, SETTING_VALUE FROM TF_POLICY_SETTING")) {
+                while (r.next()) {
+                    stored.put(r.getString(1), r.getString(2));
+                }
+            }
+            org.twofold.policy.Policy p = org.twofold.policy.Policy.stored(stored);
+            assertEquals(4, p.smsBatchSize());
+            assertEquals(15, p.bypassCodeMinutes());
+            assertEquals(0, p.rememberMeHours());
+            assertEquals(12, p.lockoutThreshold());
+            assertEquals(90, p.callTimeoutSeconds());
+            assertFalse(p.verifiedPush());
+            assertEquals("sms,passcode", p.allowedFactorsText());
+            assertFalse(p.identityProofSsn());
+            assertEquals(30, p.pushPauseAfterFraudMinutes());
+            assertEquals(19, stored.size(), stored.toString());
+            assertFalse(c.getMetaData().getTables(null, null, "TF_POLICY", null).next(), "the old table is gone");
+        }
+    }
+
+    private static void run(java.sql.Connection c, String script) throws Exception {
+        try (InputStream in = Schema.class.getResourceAsStream("schema/" + script); java.sql.Statement st = c.createStatement()) {
+            for (String statement : Schema.statements(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))) {
+                st.execute(statement);
+            }
+        }
+    }
 }
