@@ -13,8 +13,10 @@ import java.util.List;
 /**
  * Writes and reads the audit trail. {@link #record} joins the caller's transaction, so a decision
  * and its audit row commit together or not at all; {@link #recordRefusal} commits on its own, for
- * refusals whose request is then rolled back (unknown user, bad credentials). Recording a lockout
- * or a fraud report also fires a {@link SecurityAlert}.
+ * refusals whose request is then rolled back (unknown user, locked out); {@link
+ * #recordRequestRefusal} too, for refusals of requests nobody vouches for, which a flood from one
+ * address may send by the thousand: beyond a limit per source those are counted and summarised
+ * ({@link RefusalSummaries}). Recording a lockout or a fraud report also fires a {@link SecurityAlert}.
  */
 @Stateless
 public class AuditTrail {
@@ -30,6 +32,9 @@ public class AuditTrail {
     @Inject
     private Event<SecurityAlert> alerts;
 
+    @Inject
+    private RefusalSummaries summaries;
+
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(Actor actor, String subject, String action, String result, String reason, String detail) {
         em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action, result, reason, actor.origin(), detail));
@@ -43,6 +48,26 @@ public class AuditTrail {
     public void recordRefusal(Actor actor, String subject, String action, String reason, String detail) {
         em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action, "refused", reason, actor.origin(), detail));
         statistics.count(action, "refused");
+    }
+
+    /**
+     * Records, in its own transaction, the refusal of a request that concerns no user and that
+     * nobody vouches for: no or wrong credentials ({@code integration.authenticate}), a SOAP
+     * envelope refused before it is processed ({@code soap.*}), a page post whose view state cannot
+     * be restored ({@code page.post}), an unknown application ({@code hosted.prompt}), a carrier
+     * callback with a bad signature ({@code carrier.callback}). Its row is written unless its
+     * source (the actor's origin, the client address) has had its limit of rows in the current
+     * window ({@value RefusalSummaries#MAX}) and one of this kind: then it is only counted, and the
+     * window's count is written as a summary row once the window has closed ({@link RefusalSummaries}). Every
+     * refusal is counted in the {@link Statistics}. Decisions about a user, allowed logins and state
+     * changes never come here: they are always written, each on its own row.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordRequestRefusal(Actor actor, String action, String reason, String detail) {
+        statistics.count(action, "refused");
+        if (summaries.admit(actor.origin(), action, reason)) {
+            em.persist(new AuditEvent(clock.instant(), actor.name(), null, action, "refused", reason, actor.origin(), detail));
+        }
     }
 
     /** Records, in its own transaction, a console call that succeeded (who called what, about whom). */

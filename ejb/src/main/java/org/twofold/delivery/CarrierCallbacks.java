@@ -39,7 +39,7 @@ public class CarrierCallbacks {
         // given to the carrier) with the query the request arrived with.
         String url = callback.map(c -> (c.contains("?") ? c.substring(0, c.indexOf('?')) : c) + (rawQuery == null ? "" : "?" + rawQuery)).orElse("");
         if (token.isEmpty() || callback.isEmpty() || !HttpCarrier.validSignature(token.get().toCharArray(), url, body, signature)) {
-            audit.recordRefusal(new Actor(CARRIER.name(), origin), null, "carrier.callback", "bad_signature", null);
+            audit.recordRequestRefusal(new Actor(CARRIER.name(), origin), "carrier.callback", "bad_signature", null);
             return Optional.empty();
         }
         java.util.Map<String, String> all = new java.util.HashMap<>(body);

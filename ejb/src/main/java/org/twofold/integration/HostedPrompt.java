@@ -70,7 +70,7 @@ public class HostedPrompt {
         Integration i = key == null || key.length() > 32 ? null
                 : em.createNamedQuery(Integration.BY_KEY, Integration.class).setParameter("key", key.trim()).getResultList().stream().findFirst().orElse(null);
         if (i == null || !i.isEnabled() || i.getReturnUrl() == null) {
-            audit.recordRefusal(actor, null, "hosted.prompt", i == null ? "unknown_application" : !i.isEnabled() ? "integration_disabled"
+            audit.recordRequestRefusal(actor, "hosted.prompt", i == null ? "unknown_application" : !i.isEnabled() ? "integration_disabled"
                     : "no_return_url", key == null ? null : key.substring(0, Math.min(32, key.length())));
             throw new TwofoldException(ErrorCode.UNKNOWN_APPLICATION);
         }

@@ -149,7 +149,7 @@ public class Integrations {
         Actor actor = Actor.integration(key == null ? "?" : key, origin);
         if (found.isEmpty() || !found.get().isEnabled() || refusal != null) {
             String reason = found.isEmpty() ? "unknown_integration" : !found.get().isEnabled() ? "integration_disabled" : refusal;
-            audit.recordRefusal(actor, null, "integration.authenticate", reason, null);
+            audit.recordRequestRefusal(actor, "integration.authenticate", reason, null);
             throw new TwofoldException(ErrorCode.INVALID_CREDENTIALS);
         }
         IntegrationRates.Admission admission = rates.admit(found.get().getIntegrationKey());

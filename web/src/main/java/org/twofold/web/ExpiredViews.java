@@ -88,7 +88,7 @@ public class ExpiredViews extends ExceptionHandlerFactory {
             Object request = ec.getRequest();
             String origin = request instanceof HttpServletRequest http ? http.getRemoteAddr() : null;
             CDI.current().select(AuditTrail.class).get()
-                    .recordRefusal(new Actor("user:?", origin), null, "page.post", "view_expired", page.orElse("login"));
+                    .recordRequestRefusal(new Actor("user:?", origin), "page.post", "view_expired", page.orElse("login"));
             try {
                 ec.redirect(ec.getRequestContextPath() + EXPIRED_PAGE + page.map(p -> "?page=" + p).orElse(""));
             } catch (IOException e) {

@@ -161,7 +161,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     /** The field's value; a blank one is refused (audited) as a missing field. */
     private String required(String operation, String field, String value) {
         if (value == null || value.isBlank()) {
-            Domain.get(AuditTrail.class).recordRefusal(actor(), null, "soap." + operation, "missing_field", field);
+            Domain.get(AuditTrail.class).recordRequestRefusal(actor(), "soap." + operation, "missing_field", field);
             throw Faults.soapFault(ErrorCode.MISSING_FIELD, field + " is required");
         }
         return value;

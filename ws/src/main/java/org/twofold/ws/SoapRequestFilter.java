@@ -76,7 +76,7 @@ public class SoapRequestFilter extends HttpFilter {
                     : read.refusal().get();
             Actor actor = Actor.integration(read == null || read.claimedKey() == null ? "?" : read.claimedKey(), request.getRemoteAddr());
             boolean knownOperation = read != null && read.operation() != null && refusal.code() != ErrorCode.UNKNOWN_OPERATION;
-            Domain.get(AuditTrail.class).recordRefusal(actor, null, "soap." + (knownOperation ? read.operation() : "request"),
+            Domain.get(AuditTrail.class).recordRequestRefusal(actor, "soap." + (knownOperation ? read.operation() : "request"),
                     refusal.reason(), refusal.code() == ErrorCode.UNKNOWN_OPERATION ? read.operation() : null);
             Faults.write(response, refusal.code(), refusal.message());
             return;

@@ -175,6 +175,12 @@ class PagesHostileIT {
         }
     }
 
+    /**
+     * The {@code page.post → refused (view_expired)} rows among the newest 1,000. Every refusal has
+     * its own row here because this server lifts the limit of such rows per address (all these
+     * tests come from one address, see arquillian.xml); with the limit in force, refusals beyond it
+     * are counted in summary rows instead ({@code SecurityIT} floods garbled view states).
+     */
     private static int viewExpiredRefusals() throws Exception {
         try (Jmx admin = Jmx.admin()) {
             return (int) Arrays.stream((String[]) admin.invoke(Jmx.AUDIT, "recent", 1000))

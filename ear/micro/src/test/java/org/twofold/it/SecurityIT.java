@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.twofold.it.Fixtures.wrongHotpCode;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +22,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,6 +32,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,9 +55,10 @@ import org.twofold.passcode.Hotp;
 
 /**
  * The attack side (issue 10): brute force over SOAP and the pages at once, the hourly cap, the
- * identity proof of {@code /bypass}, the per-source throttle (SOAP and pages), and secrets that
+ * identity proof of {@code /bypass}, the per-source throttle (SOAP and pages), secrets that
  * must never leak — into the server log, the audit trail, any HTTP, SOAP or JMX answer, or the
- * database files. Each test prints its figures.
+ * database files — and a flood of refused requests that must not flood the audit trail. Each test
+ * prints its figures.
  *
  * <p>Its own server process (not Arquillian's): the test reads the server's log file and its
  * database files. The tests share it and run in order, because the pages all come from one client
@@ -63,6 +73,12 @@ class SecurityIT {
     /** The per-source limit the server runs with here (failures per window, then refused). */
     private static final int SOURCE_MAX = 50;
     private static final int THRESHOLD = 10;
+    /** Rows per source and window for refused requests nobody vouches for (TWOFOLD_AUDIT_REFUSALS_MAX, its default). */
+    private static final int AUDIT_LIMIT = 20;
+    /** The window of that limit here (60 s by default): shorter, so that the flood test waits less for its summaries. */
+    private static final int AUDIT_WINDOW_SECONDS = 20;
+    /** How often the server writes the summaries of closed windows. */
+    private static final int SUMMARY_SWEEP_SECONDS = 10;
     private static final Pattern FAULT_CODE = Pattern.compile("<(?:\\w+:)?code>([0-9]+)</(?:\\w+:)?code>");
 
     private static MicroServer server;
@@ -72,7 +88,7 @@ class SecurityIT {
     @BeforeAll
     static void start() throws Exception {
         server = MicroServer.fresh("security", "-Dtwofold.ws.rate.per.minute=100000000",
-                "-Dtwofold.source.failures.max=" + SOURCE_MAX).start();
+                "-Dtwofold.source.failures.max=" + SOURCE_MAX, "-Dtwofold.audit.refusals.window.seconds=" + AUDIT_WINDOW_SECONDS).start();
         try (Jmx admin = server.admin()) {
             CompositeData created = (CompositeData) admin.invoke(ADMIN, "createIntegration", "Attack VPN");
             integration = new String[] {(String) created.get("integrationKey"), (String) created.get("secret")};
@@ -577,5 +593,172 @@ class SecurityIT {
             assertEquals(evaluated - 1, lastEvaluated, "once refused, every later attempt from the address is refused");
             assertEquals(1, audited, "the refusal is audited (once per block)");
         }
+    }
+
+    /** The audit rows written since {@code afterId}, sorted out for the flood test. */
+    private record FloodTrail(Map<String, Long> floodRows, long summaryRows, Map<String, Long> summarised, List<String> otherRows, long consoleRows) {
+        long written() {
+            return floodRows.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        long counted() {
+            return summarised.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static final Pattern SUMMARY = Pattern.compile("^(\\d+) more refusals from .+? in \\S+ after \\d+ written: (.*)$");
+    private static final Set<String> FLOOD_ACTIONS = Set.of("integration.authenticate", "hosted.prompt", "page.post");
+
+    /** Sorts the rows after {@code afterId}: refusals and summaries from {@code source}, the console's own rows, and the rest. */
+    private static FloodTrail floodTrail(Connection c, long afterId, String source) throws SQLException {
+        Map<String, Long> flood = new TreeMap<>();
+        Map<String, Long> summarised = new TreeMap<>();
+        List<String> other = new ArrayList<>();
+        long summaries = 0;
+        long console = 0;
+        try (PreparedStatement s = c.prepareStatement("SELECT ACTOR, SUBJECT, ACTION_NAME, OUTCOME, REASON, ORIGIN, DETAIL FROM TF_AUDIT WHERE ID > ? ORDER BY ID")) {
+            s.setLong(1, afterId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String action = rs.getString(3);
+                    boolean fromSource = source.equals(rs.getString(6));
+                    if (rs.getString(1).startsWith("operator:")) {
+                        console++;
+                    } else if (fromSource && action.equals("audit.summary")) {
+                        summaries++;
+                        Matcher m = SUMMARY.matcher(rs.getString(7));
+                        assertTrue(m.matches(), rs.getString(7));
+                        for (String item : m.group(2).split(", ")) {
+                            summarised.merge(item.substring(0, item.lastIndexOf(' ')), Long.parseLong(item.substring(item.lastIndexOf(' ') + 1)), Long::sum);
+                        }
+                    } else if (fromSource && FLOOD_ACTIONS.contains(action) && "refused".equals(rs.getString(4))) {
+                        flood.merge(action + " " + rs.getString(5), 1L, Long::sum);
+                    } else {
+                        other.add(rs.getString(1) + " " + action + " " + rs.getString(2) + " → " + rs.getString(4) + " (" + rs.getString(5) + ") from "
+                                + rs.getString(6));
+                    }
+                }
+            }
+        }
+        return new FloodTrail(flood, summaries, summarised, other, console);
+    }
+
+    /** A SOAP request with a PasswordText token, sent from {@code localAddress} (another loopback address) over a plain socket; returns the answer. */
+    private static String soapFrom(String localAddress, String key, String secret, String body) throws IOException {
+        byte[] envelope = ("<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\">"
+                + "<soapenv:Header><wsse:Security xmlns:wsse=\"" + SoapClient.WSSE + "\"><wsse:UsernameToken><wsse:Username>" + key
+                + "</wsse:Username><wsse:Password>" + secret + "</wsse:Password></wsse:UsernameToken></wsse:Security></soapenv:Header>"
+                + "<soapenv:Body>" + body + "</soapenv:Body></soapenv:Envelope>").getBytes(StandardCharsets.UTF_8);
+        int port = server.base().getPort();
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /ws/AuthService HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: text/xml; charset=utf-8\r\nSOAPAction: \"\"\r\n"
+                    + "Content-Length: " + envelope.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(envelope);
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aFloodOfRefusedRequestsFromOneAddressIsSummarisedAndBuriesNoRealEvent() throws Exception {
+        int total = 6000; // per 12: 10 SOAP requests with bad credentials, one GET /?app=junk, one post with a garbled view state
+        String user = "real" + Integer.toString(RANDOM.nextInt(1 << 20), 36);
+        byte[] seed;
+        try (Jmx admin = server.admin()) {
+            seed = userWithToken(admin, user, "Real-" + Long.toHexString(RANDOM.nextLong()));
+        }
+        long lastIdBefore = fromBackup(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(ID) FROM TF_AUDIT")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        String base = "http://127.0.0.1:" + server.base().getPort() + "/";
+        HttpRequest.Builder soapPost = HttpRequest.newBuilder(URI.create(base + "ws/AuthService")).header("Content-Type", "text/xml; charset=utf-8")
+                .header("SOAPAction", "\"\"");
+        Map<String, Integer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch halfway = new CountDownLatch(total / 2);
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                    String what;
+                    HttpResponse<String> r;
+                    if (i % 12 < 10) {
+                        what = "SOAP bad credentials";
+                        String key = i % 2 == 0 ? "DIFLOOD" + (i % 97) : integration[0];
+                        String envelope = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\">"
+                                + "<soapenv:Header><wsse:Security xmlns:wsse=\"" + SoapClient.WSSE + "\"><wsse:UsernameToken><wsse:Username>" + key
+                                + "</wsse:Username><wsse:Password>wrong-" + i + "</wsse:Password></wsse:UsernameToken></wsse:Security></soapenv:Header>"
+                                + "<soapenv:Body><t:preauth><t:username>" + user + "</t:username></t:preauth></soapenv:Body></soapenv:Envelope>";
+                        r = HTTP.send(soapPost.copy().POST(HttpRequest.BodyPublishers.ofString(envelope)).build(), HttpResponse.BodyHandlers.ofString());
+                        Matcher code = FAULT_CODE.matcher(r.body());
+                        what += code.find() ? " → fault " + code.group(1) : " → HTTP " + r.statusCode();
+                    } else if (i % 12 == 10) {
+                        r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "?app=junk" + i)).build(), HttpResponse.BodyHandlers.ofString());
+                        what = "GET /?app=junk → " + r.statusCode();
+                    } else {
+                        r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "index.xhtml")).header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("login=login&login%3Ausername=" + user + "&login%3Apassword=x&login%3Asubmit=Log+in"
+                                        + "&jakarta.faces.ViewState=garbage" + i)).build(), HttpResponse.BodyHandlers.ofString());
+                        what = "garbled view state → " + r.statusCode() + " " + r.headers().firstValue("location").orElse("");
+                    }
+                    answers.merge(what.replaceAll("\\?page=.*", ""), 1, Integer::sum);
+                    if (!what.endsWith("fault 201") && !what.endsWith("→ 200") && !what.contains("→ 302 " + base + "expired")) {
+                        unexpected.add(what);
+                    }
+                    halfway.countDown();
+                }
+                return null;
+            }));
+        }
+        // In the middle of the flood: an allowed login, and a refusal from another address.
+        halfway.await();
+        String allowed = soap(integration[0], integration[1], passcode(user, Hotp.generate(seed, 0, 6), "192.0.2.99"));
+        String otherSource = soapFrom("127.0.0.2", "DIOTHERSOURCE", "wrong", "<t:preauth><t:username>" + user + "</t:username></t:preauth>");
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        pool.shutdown();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        // The last window is summarised once it has closed (within a sweep): read until every request is on record.
+        Instant deadline = Instant.now().plusSeconds(AUDIT_WINDOW_SECONDS + SUMMARY_SWEEP_SECONDS + 30);
+        FloodTrail trail = fromBackup(c -> floodTrail(c, lastIdBefore, "127.0.0.1"));
+        while (trail.written() + trail.counted() < total && Instant.now().isBefore(deadline)) {
+            Thread.sleep(2_000);
+            trail = fromBackup(c -> floodTrail(c, lastIdBefore, "127.0.0.1"));
+        }
+        // consecutive windows of the address over the flood's span (and one that may have opened before it)
+        long windows = took.toMillis() / (AUDIT_WINDOW_SECONDS * 1000L) + 2;
+        long bound = windows * (AUDIT_LIMIT + trail.floodRows().size());
+        System.out.printf("Refusal flood: %d requests from 127.0.0.1 in %d s (answers %s); audit: %d rows %s + %d counted in %d summary rows %s "
+                + "(at most %d rows: %d window(s) of %d s × (%d + one per kind)); other new rows %s; console rows %d; "
+                + "in the middle: an allowed login (%s) and a refusal from 127.0.0.2 (%s)%n",
+                total, took.toSeconds(), new TreeMap<>(answers), trail.written(), trail.floodRows(), trail.counted(), trail.summaryRows(), trail.summarised(),
+                bound, windows, AUDIT_WINDOW_SECONDS, AUDIT_LIMIT, trail.otherRows(), trail.consoleRows(),
+                allowed.contains(">allow</") ? "allow" : allowed, status(otherSource));
+
+        assertEquals(List.of(), unexpected.subList(0, Math.min(5, unexpected.size())), "every flood request is refused as usual");
+        assertEquals(total, trail.written() + trail.counted(), "every refusal is on record, on its own row or counted in a summary");
+        assertTrue(trail.written() <= bound, "the flood writes at most the limit per window (and one row per kind): " + trail.written() + " > " + bound);
+        assertTrue(trail.summaryRows() >= 1 && trail.summaryRows() <= windows, "one summary row per window: " + trail.summaryRows());
+        assertTrue(trail.floodRows().keySet().containsAll(trail.summarised().keySet()), "each kind of refusal has a row of its own");
+        assertEquals(Set.of("integration.authenticate unknown_integration", "integration.authenticate wrong_secret", "hosted.prompt unknown_application",
+                "page.post view_expired"), trail.floodRows().keySet());
+        assertTrue(allowed.contains(">allow</"), "the right code is allowed in the middle of the flood: " + allowed);
+        assertEquals("fault 201", status(otherSource), "the other address is refused as usual");
+        assertEquals(Set.of("integration:" + integration[0] + " auth.passcode " + user + " → allow (null) from 192.0.2.99 via 127.0.0.1",
+                "integration:DIOTHERSOURCE integration.authenticate null → refused (unknown_integration) from 127.0.0.2"), Set.copyOf(trail.otherRows()),
+                "the allowed login and the other address's refusal are each on a row of their own, and nothing else was written");
     }
 }
