@@ -57,10 +57,11 @@ public class AuditTrail {
      * be restored ({@code page.post}), an unknown application ({@code hosted.prompt}), a carrier
      * callback with a bad signature ({@code carrier.callback}). Its row is written unless its
      * source (the actor's origin, the client address) has had its limit of rows in the current
-     * window ({@value RefusalSummaries#MAX}) and one of this kind: then it is only counted, and the
-     * window's count is written as a summary row once the window has closed ({@link RefusalSummaries}). Every
-     * refusal is counted in the {@link Statistics}. Decisions about a user, allowed logins and state
-     * changes never come here: they are always written, each on its own row.
+     * window ({@value RefusalSummaries#MAX}) and one of this kind: then it is only counted, and
+     * the window's count is written as a summary row once the window has closed ({@link
+     * RefusalSummaries}). Every refusal is counted in the {@link Statistics}. Decisions about a
+     * user, allowed logins and state changes never come here: they are always written, each on
+     * its own row.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordRequestRefusal(Actor actor, String action, String reason, String detail) {

@@ -1,6 +1,8 @@
 /**
  * The audit trail: one {@link org.twofold.audit.AuditEvent} row for every decision and every state
  * change, saying who (a user, an integration, an operator), did what, to whom, with what result and
- * why. Rows never hold secrets: no passwords, codes or seeds.
+ * why. Rows never hold secrets: no passwords, codes or seeds. Refusals of requests nobody vouches
+ * for (bad credentials, unreadable envelopes and posts) are written up to a limit per address and
+ * window, and counted beyond it in summary rows ({@link org.twofold.audit.RefusalSummaries}).
  */
 package org.twofold.audit;
