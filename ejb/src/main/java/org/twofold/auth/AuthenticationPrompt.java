@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.delivery.Carriers;
 import org.twofold.device.Devices;
 import org.twofold.passcode.SmsPasscodes;
 import org.twofold.policy.Policies;
@@ -35,8 +36,11 @@ public class AuthenticationPrompt {
     @Inject
     private org.twofold.audit.AuditTrail audit;
 
+    @Inject
+    private Carriers carriers;
+
     public PromptChoices choices(String username) {
-        return PromptChoices.of(devices.list(username), policies.current());
+        return PromptChoices.of(devices.list(username), policies.current(), carriers.channels());
     }
 
     /** "Next SMS passcode starts with N.": the digit N, if the user has a live texted code. */
