@@ -200,9 +200,20 @@ final class MicroServer implements AutoCloseable {
         return log;
     }
 
-    /** Payara's own log file ({@link #production}, {@link #demo}), or null. */
-    Path payaraLog() {
-        return payaraLog;
+    /**
+     * Payara's own log file ({@link #production}, {@link #demo}), or null. Payara's file handler
+     * numbers the file it writes ({@code --logToFile x.log} writes {@code x.log.0}): the newest file
+     * so named, or the name given while there is none yet.
+     */
+    Path payaraLog() throws IOException {
+        if (payaraLog == null) {
+            return null;
+        }
+        String name = payaraLog.getFileName().toString();
+        try (var files = Files.list(payaraLog.getParent())) {
+            return files.filter(f -> f.getFileName().toString().startsWith(name) && !f.getFileName().toString().endsWith(".lck"))
+                    .max(java.util.Comparator.comparing(f -> f.toFile().lastModified())).orElse(payaraLog);
+        }
     }
 
     /** Everything the server wrote: the console of every start and Payara's own log file. */
@@ -211,8 +222,8 @@ final class MicroServer implements AutoCloseable {
         for (int n = 1; n <= starts; n++) {
             all.append(Files.readString(log(n), StandardCharsets.ISO_8859_1));
         }
-        if (payaraLog != null && Files.exists(payaraLog)) {
-            all.append(Files.readString(payaraLog, StandardCharsets.ISO_8859_1));
+        if (payaraLog != null && Files.exists(payaraLog())) {
+            all.append(Files.readString(payaraLog(), StandardCharsets.ISO_8859_1));
         }
         return all.toString();
     }
