@@ -30,6 +30,15 @@ final class Browser implements AutoCloseable {
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
+    /**
+     * Opens the virtual phones ({@code /phone}) of the server at {@code base} by its loopback name:
+     * they answer only this machine's loopback addresses ({@code TWOFOLD_PHONE_ALLOWED_FROM}), while
+     * Arquillian names the server by the machine's network address.
+     */
+    void openPhones(java.net.URL base) {
+        driver.get(base.getProtocol() + "://localhost:" + base.getPort() + "/phone");
+    }
+
     WebElement waitFor(By locator) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
     }

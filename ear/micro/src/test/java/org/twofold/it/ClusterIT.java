@@ -344,7 +344,7 @@ class ClusterIT {
     }
 
     private static void approveOnPhone(Browser phone, URL base, String label) {
-        phone.driver.get(base + "phone");
+        phone.openPhones(base);
         new Select(phone.waitFor(By.id("phone:device"))).selectByVisibleText(label);
         phone.await(By.cssSelector("div.line.push[data-state='pushed']"));
         phone.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));

@@ -659,7 +659,7 @@ class JmxIT {
 
     /** Opens /phone in the browser and chooses the phone labelled {@code label}. */
     private void openPhone(Browser browser, String label) {
-        browser.driver.get(base + "phone");
+        browser.openPhones(base);
         new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(label);
     }
 

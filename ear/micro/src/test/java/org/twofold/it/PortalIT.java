@@ -168,7 +168,7 @@ class PortalIT {
 
     /** The newest text on the virtual phone labelled {@code label} that contains {@code marker}. */
     private String textOnPhone(Browser phone, String label, String marker) {
-        phone.driver.get(base + "phone");
+        phone.openPhones(base);
         new Select(phone.waitFor(By.id("phone:device"))).selectByVisibleText(label);
         By line = By.xpath("//div[contains(@class,'line') and contains(@class,'text')]/span[@class='body'][contains(., '" + marker + "')]");
         phone.await(line);

@@ -81,7 +81,7 @@ class PromptIT {
     private Browser phone(String label) {
         phone = new Browser();
         screenshots.watch("phone", phone.driver);
-        phone.driver.get(base + "phone");
+        phone.openPhones(base);
         new Select(phone.waitFor(By.id("phone:device"))).selectByVisibleText(label);
         return phone;
     }

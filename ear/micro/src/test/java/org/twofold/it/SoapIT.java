@@ -195,7 +195,7 @@ class SoapIT {
     }
 
     private void openPhone(Browser browser, String label) {
-        browser.driver.get(base + "phone");
+        browser.openPhones(base);
         new org.openqa.selenium.support.ui.Select(browser.waitFor(By.id("phone:device"))).selectByVisibleText(label);
     }
 
