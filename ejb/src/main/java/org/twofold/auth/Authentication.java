@@ -10,6 +10,7 @@ import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
+import org.twofold.delivery.Carriers;
 import org.twofold.device.Devices;
 import org.twofold.passcode.PasscodeVerifier;
 import org.twofold.passcode.SmsPasscodes;
@@ -72,6 +73,9 @@ public class Authentication {
     private SmsPasscodes sms;
 
     @Inject
+    private Carriers carriers;
+
+    @Inject
     private AuditTrail audit;
 
     /**
@@ -114,7 +118,7 @@ public class Authentication {
 
     /** What the login prompt offers this user: devices, and for each what policy lets it do. */
     public PromptChoices choices(String username) {
-        return PromptChoices.of(devices.list(username), policies.current());
+        return PromptChoices.of(devices.list(username), policies.current(), carriers.channels());
     }
 
     /** "Next SMS passcode starts with N.": the digit N, if the user has a live texted code. */

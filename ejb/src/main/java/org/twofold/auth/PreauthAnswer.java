@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.twofold.delivery.Channels;
 import org.twofold.device.DeviceState;
 import org.twofold.device.DeviceView;
 import org.twofold.user.UserStatus;
 
 /**
  * The answer to "may this user log in, and how?" (SOAP {@code preauth}), decided from the user's
- * status, active devices, the allowed factors and whether single-use codes are waiting:
+ * status, active devices, the allowed factors, the server's delivery channels and whether single-use
+ * codes are waiting:
  * <ul>
  * <li>{@code allow} — status bypass: the second factor is skipped;</li>
  * <li>{@code deny} — disabled or locked out, or devices but none that can do an allowed factor;</li>
@@ -59,8 +61,10 @@ public record PreauthAnswer(Result result, String message, List<Device> devices)
      * @param liveCodes whether the user has a usable SMS, bypass or temporary passcode and
      *     passcodes are allowed
      * @param smsHint the next SMS passcode's first digit, or null
+     * @param channels what this server can deliver: a device is listed only for what {@link DeviceView#may} do
      */
-    public static PreauthAnswer decide(UserStatus status, List<DeviceView> devices, Set<Factor> allowed, boolean liveCodes, String smsHint) {
+    public static PreauthAnswer decide(UserStatus status, List<DeviceView> devices, Set<Factor> allowed, Channels channels, boolean liveCodes,
+            String smsHint) {
         switch (status) {
             case BYPASS:
                 return new PreauthAnswer(Result.ALLOW, BYPASS_MESSAGE, List.of());
@@ -74,23 +78,10 @@ public record PreauthAnswer(Result result, String message, List<Device> devices)
         List<DeviceView> active = devices.stream().filter(d -> d.state() == DeviceState.ACTIVE).toList();
         List<Device> usable = new ArrayList<>();
         for (DeviceView d : active) {
-            List<String> can = new ArrayList<>();
-            if (d.push() && allowed.contains(Factor.PUSH)) {
-                can.add("push");
-            }
-            if (d.phoneCall() && allowed.contains(Factor.PHONE)) {
-                can.add("phone");
-            }
-            boolean texts = d.sms() && allowed.contains(Factor.SMS);
-            if (texts) {
-                can.add("sms");
-            }
-            if (d.passcodes() && allowed.contains(Factor.PASSCODE)) {
-                can.add("mobile_otp");
-            }
+            List<Factor> can = d.factors(allowed, channels);
             if (!can.isEmpty()) {
                 usable.add(new Device(d.id(), d.kind().name().toLowerCase(Locale.ROOT), d.name(), d.maskedNumber(),
-                        List.copyOf(can), texts ? smsHint : null));
+                        can.stream().map(DeviceView::capability).toList(), can.contains(Factor.SMS) ? smsHint : null));
             }
         }
         if (!usable.isEmpty() || liveCodes) {

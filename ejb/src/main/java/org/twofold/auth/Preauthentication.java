@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
+import org.twofold.delivery.Carriers;
 import org.twofold.device.Devices;
 import org.twofold.passcode.CodeKind;
 import org.twofold.passcode.IssuedCodes;
@@ -36,6 +37,9 @@ public class Preauthentication {
     @Inject
     private Clock clock;
 
+    @Inject
+    private Carriers carriers;
+
     /**
      * Decides preauth for {@code username}.
      *
@@ -50,7 +54,8 @@ public class Preauthentication {
                 .filter(k -> k != CodeKind.SMS || policy.allowedFactors().contains(Factor.SMS))
                 .anyMatch(k -> codes.live(user, k, now).stream().anyMatch(c -> c.usable(now)));
         String smsHint = policy.allowedFactors().contains(Factor.SMS) ? codes.nextSmsHint(user, now).orElse(null) : null;
-        PreauthAnswer answer = PreauthAnswer.decide(user.getStatus(), devices.list(user.getUsername()), policy.allowedFactors(), liveCodes, smsHint);
+        PreauthAnswer answer = PreauthAnswer.decide(user.getStatus(), devices.list(user.getUsername()), policy.allowedFactors(), carriers.channels(),
+                liveCodes, smsHint);
         audit.record(actor, user.getUsername(), "preauth", answer.result().keyword(), null,
                 answer.devices().size() + " device(s)");
         return answer;

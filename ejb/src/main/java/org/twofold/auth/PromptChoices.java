@@ -2,13 +2,16 @@ package org.twofold.auth;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Set;
+import org.twofold.delivery.Channels;
 import org.twofold.device.DeviceState;
 import org.twofold.device.DeviceView;
 import org.twofold.policy.Policy;
 
 /**
  * What the prompt "Choose an authentication method" offers a user: each active device that can
- * take a push, a call or texts, with only the buttons that device can do and the policy allows;
+ * take a push, a call or texts, with only the buttons that device can do, the policy allows and
+ * this server can deliver;
  * whether "Enter a Passcode" is allowed; and the remember-me hours (0: no checkbox). Plain Java,
  * with getters for the page.
  */
@@ -63,15 +66,17 @@ public final class PromptChoices implements Serializable {
         this.rememberMeHours = rememberMeHours;
     }
 
-    /** The choices for a user's devices under a policy. */
-    public static PromptChoices of(List<DeviceView> devices, Policy policy) {
-        boolean push = policy.allowedFactors().contains(Factor.PUSH);
-        boolean call = policy.allowedFactors().contains(Factor.PHONE);
-        boolean sms = policy.allowedFactors().contains(Factor.SMS);
+    /**
+     * The choices for a user's devices under a policy, with this server's delivery channels: what
+     * each active device may do is {@link DeviceView#may}.
+     */
+    public static PromptChoices of(List<DeviceView> devices, Policy policy, Channels channels) {
+        Set<Factor> allowed = policy.allowedFactors();
         List<Choice> choices = devices.stream().filter(d -> d.state() == DeviceState.ACTIVE)
-                .map(d -> new Choice(d.id(), d.label(), push && d.push(), call && d.phoneCall(), sms && d.sms()))
+                .map(d -> new Choice(d.id(), d.label(), d.may(Factor.PUSH, allowed, channels), d.may(Factor.PHONE, allowed, channels),
+                        d.may(Factor.SMS, allowed, channels)))
                 .filter(c -> c.push || c.call || c.sms).toList();
-        return new PromptChoices(choices, policy.allowedFactors().contains(Factor.PASSCODE), policy.rememberMeHours());
+        return new PromptChoices(choices, allowed.contains(Factor.PASSCODE), policy.rememberMeHours());
     }
 
     public List<Choice> getDevices() {

@@ -7,18 +7,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Logger;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.site.Settings;
 
 /**
- * Chooses the gateways by configuration ({@code TWOFOLD_CARRIER}: a list of {@code simulated} and
- * {@code http}; the first is used, the next tried once on failure). Pushes always go through the
- * simulated carrier: Twofold has no push provider for real apps yet.
+ * The gateways, as {@link CarrierChoice} decides from configuration: texts and calls through
+ * {@code TWOFOLD_CARRIER} (a list of {@code simulated} and {@code http}; the first is used, the next
+ * tried once on failure), pushes through the virtual phones while the simulator is on. A channel
+ * with no gateway refuses to deliver, and {@link #channels()} says so first, so that nobody is
+ * offered what cannot arrive.
  */
 @ApplicationScoped
 public class Carriers {
@@ -31,21 +33,27 @@ public class Carriers {
     private AuditTrail audit;
 
     private volatile HttpCarrier http;
+    private volatile CarrierChoice choice;
 
-    /** The configured carrier names, in order. */
-    public static List<String> configured() {
-        return Arrays.stream(Settings.current().find(Settings.CARRIER).orElse("simulated").split(","))
-                .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList();
+    /** The choice of this server's settings (read once). */
+    public CarrierChoice choice() {
+        CarrierChoice c = choice;
+        if (c == null) {
+            c = CarrierChoice.current();
+            choice = c;
+        }
+        return c;
+    }
+
+    /** The channels this server can deliver through: what devices may be offered for. */
+    public Channels channels() {
+        return choice().channels();
     }
 
     private Failover failover() {
         List<Failover.Named> chain = new ArrayList<>();
-        for (String name : configured()) {
-            switch (name) {
-                case "simulated" -> chain.add(new Failover.Named(name, simulated));
-                case "http" -> chain.add(new Failover.Named(name, http()));
-                default -> throw new IllegalStateException("TWOFOLD_CARRIER names an unknown carrier: " + name + " (simulated or http)");
-            }
+        for (String name : choice().carriers()) {
+            chain.add(new Failover.Named(name, name.equals(CarrierChoice.SIMULATED) ? simulated : http()));
         }
         return new Failover(chain, (name, e) -> {
             LOG.warning(() -> "Delivery through " + name + " failed: " + e.getMessage());
@@ -66,18 +74,39 @@ public class Carriers {
         return h;
     }
 
+    /** What a channel without a gateway answers (not reached when {@link #channels()} is asked first). */
+    private static TwofoldException undeliverable(String channel) {
+        return new TwofoldException(ErrorCode.DELIVERY_FAILED, "this server has no " + channel + " channel configured");
+    }
+
     @Produces
     SmsGateway sms() {
+        if (choice().carriers().isEmpty()) {
+            return (to, message) -> {
+                throw undeliverable("text");
+            };
+        }
         return failover();
     }
 
     @Produces
     VoiceGateway voice() {
+        if (choice().carriers().isEmpty()) {
+            return (to, txid, announcement) -> {
+                throw undeliverable("call");
+            };
+        }
         return failover();
     }
 
     @Produces
     PushGateway push() {
+        // The virtual phones are the only push channel so far; a real one (Web Push) plugs in here and in CarrierChoice.channels().
+        if (!choice().simulator()) {
+            return (to, request) -> {
+                throw undeliverable("push");
+            };
+        }
         return simulated;
     }
 }

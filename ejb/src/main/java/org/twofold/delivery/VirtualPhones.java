@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
 import org.twofold.auth.AuthTransaction;
 import org.twofold.auth.PhoneCalls;
 import org.twofold.auth.PushPrompt;
@@ -14,12 +15,14 @@ import org.twofold.auth.Transactions;
 import org.twofold.auth.TxState;
 import org.twofold.auth.TxView;
 import org.twofold.device.Devices;
+import org.twofold.site.Settings;
 
 /**
  * The simulated carrier's virtual phones, as the {@code /phone} page shows and works them: every
  * reachable device, what arrived on it with the state of its request, and the phone's answers —
  * approve (with the verified-push number), deny, report fraud, answer, press a key, hang up. A
- * phone acts only on its own requests. Only available while the simulated carrier is in use.
+ * phone acts only on its own requests. Only while the simulator is on ({@link CarrierChoice}), and
+ * only for the addresses {@link PhoneAccess} lets in ({@link #admit}).
  */
 @Stateless
 public class VirtualPhones {
@@ -38,12 +41,40 @@ public class VirtualPhones {
     @Inject
     private PhoneCalls calls;
 
+    @Inject
+    private Carriers carriers;
+
+    @Inject
+    private AuditTrail audit;
+
+    private volatile PhoneAccess access;
+
     /** A message on a phone with the state of the request it belongs to (null for a text). */
     public record Item(PhoneMessage message, TxState state, boolean verified) {
     }
 
     public boolean enabled() {
-        return Carriers.configured().contains("simulated");
+        return carriers.choice().simulator();
+    }
+
+    /**
+     * Whether a request for {@code /phone} (the page or any request it makes) from {@code address}
+     * is served, refused (audited: {@code phone.open} refused {@code address_not_allowed}) or
+     * answered as if nothing were there (simulator off).
+     *
+     * @param forwarded whether a proxy forwarded it ({@code Forwarded}, {@code X-Forwarded-For})
+     */
+    public PhoneAccess.Answer admit(String address, boolean forwarded) {
+        PhoneAccess a = access;
+        if (a == null) {
+            a = PhoneAccess.of(enabled(), Settings.current().find(Settings.PHONE_ALLOWED_FROM).orElse(null));
+            access = a;
+        }
+        PhoneAccess.Answer answer = a.decide(address, forwarded);
+        if (answer == PhoneAccess.Answer.REFUSED) {
+            audit.recordRefusal(new Actor("user:?", address), null, "phone.open", forwarded ? "forwarded" : "address_not_allowed", null);
+        }
+        return answer;
     }
 
     private void requireEnabled() {

@@ -10,6 +10,7 @@ import org.twofold.integration.HostedPrompt;
 import org.twofold.integration.IntegrationCredentials;
 import org.twofold.integration.Integrations;
 import org.twofold.secret.Secrets;
+import org.twofold.delivery.CarrierChoice;
 import org.twofold.site.Settings;
 import org.twofold.user.Users;
 
@@ -74,7 +75,9 @@ public class DemoData {
                 + "\n    her authenticator app: " + uri
                 + "\n      (add it to any TOTP app, or: oathtool --totp -b " + seed + ")"
                 + "\n    her identity proof for " + Settings.current().publicUrl() + "bypass: date of birth " + SAMPLE_BIRTH_DATE + ", PIN " + pin
-                + "\n    her phones' pushes, calls and texts arrive at the virtual phones: " + Settings.current().pageUrl() + "phone"
+                + (CarrierChoice.current().simulator()
+                        ? "\n    her phones' pushes, calls and texts arrive at the virtual phones: " + Settings.current().pageUrl() + "phone"
+                        : "\n    (the simulator is off: no virtual phones; pushes are not offered, texts and calls go to the configured carrier)")
                 + "\n    hardware-token approver of " + SAMPLE_DEPARTMENT + ": " + SAMPLE_APPROVER + "  password: " + approverPassword
                 + "\n      her authenticator app: " + approverUri
                 + "\n      (log in, then open " + Settings.current().publicUrl() + "portal to approve alice's token request)"

@@ -162,18 +162,14 @@ public class Device {
         return sealedNumber;
     }
 
-    /** Whether this device can serve {@code factor} now (active, and its kind can). */
+    /** Whether this device can serve {@code factor} now (active, and its kind can), whatever the server's channels. */
     public boolean serves(org.twofold.auth.Factor factor) {
-        if (state != DeviceState.ACTIVE) {
-            return false;
-        }
-        return switch (factor) {
-            case PUSH -> kind.canPush();
-            case PHONE -> kind.canCall();
-            case SMS -> kind.canSms();
-            case PASSCODE -> otpKind != null;
-            case AUTO -> kind.canPush() || kind.canCall();
-        };
+        return serves(factor, org.twofold.delivery.Channels.ALL);
+    }
+
+    /** Whether this device can serve {@code factor} now through {@code channels}: active, and {@link DeviceView#may}. */
+    public boolean serves(org.twofold.auth.Factor factor, org.twofold.delivery.Channels channels) {
+        return state == DeviceState.ACTIVE && DeviceView.of(this).may(factor, DeviceView.EVERY_FACTOR, channels);
     }
 
     public Long getId() {

@@ -15,6 +15,7 @@ import org.twofold.audit.AuditTrail;
 import org.twofold.auth.Factor;
 import org.twofold.passcode.CodeKind;
 import org.twofold.passcode.IssuedCodes;
+import org.twofold.delivery.Carriers;
 import org.twofold.delivery.Recipient;
 import org.twofold.secret.Secrets;
 import org.twofold.user.User;
@@ -48,6 +49,9 @@ public class Devices {
     @Inject
     private Clock clock;
 
+    @Inject
+    private Carriers carriers;
+
     public List<DeviceView> list(String username) {
         return users.find(username).map(u -> of(u).stream().map(DeviceView::of).toList()).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
     }
@@ -67,7 +71,7 @@ public class Devices {
 
     /** The user's {@code index}-th (1-based) active device that can serve {@code factor}, in enrollment order. */
     private Optional<Device> nth(User user, Factor factor, int index) {
-        return index < 1 ? Optional.empty() : of(user).stream().filter(d -> d.serves(factor)).skip(index - 1L).findFirst();
+        return index < 1 ? Optional.empty() : of(user).stream().filter(d -> d.serves(factor, carriers.channels())).skip(index - 1L).findFirst();
     }
 
     /**
@@ -94,7 +98,7 @@ public class Devices {
      */
     public int indexOf(String username, Factor factor, long deviceId) {
         User user = users.find(username).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
-        List<Device> capable = of(user).stream().filter(d -> d.serves(factor)).toList();
+        List<Device> capable = of(user).stream().filter(d -> d.serves(factor, carriers.channels())).toList();
         for (int i = 0; i < capable.size(); i++) {
             if (capable.get(i).getId() == deviceId) {
                 return i + 1;
@@ -250,7 +254,7 @@ public class Devices {
         User user = users.find(username).orElseThrow(() -> new TwofoldException(ErrorCode.UNKNOWN_USER));
         Long preferred = user.getDefaultDeviceId();
         if (preferred != null) {
-            List<Device> capable = of(user).stream().filter(d -> d.serves(factor)).toList();
+            List<Device> capable = of(user).stream().filter(d -> d.serves(factor, carriers.channels())).toList();
             for (int i = 0; i < capable.size(); i++) {
                 if (capable.get(i).getId().equals(preferred)) {
                     return i + 1;
@@ -269,11 +273,11 @@ public class Devices {
         List<Device> all = of(user);
         String preferred = user.getDefaultFactor();
         for (Factor f : List.of(Factor.PUSH, Factor.PHONE)) {
-            if (f.keyword().equals(preferred) && all.stream().anyMatch(d -> d.serves(f))) {
+            if (f.keyword().equals(preferred) && all.stream().anyMatch(d -> d.serves(f, carriers.channels()))) {
                 return f;
             }
         }
-        return all.stream().anyMatch(d -> d.serves(Factor.PUSH)) ? Factor.PUSH : Factor.PHONE;
+        return all.stream().anyMatch(d -> d.serves(Factor.PUSH, carriers.channels())) ? Factor.PUSH : Factor.PHONE;
     }
 
     /**

@@ -8,6 +8,8 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.twofold.audit.Actor;
+import org.twofold.delivery.CarrierChoice;
+import org.twofold.delivery.PhoneAccess;
 import org.twofold.demo.DemoData;
 import org.twofold.operator.Operators;
 import org.twofold.secret.Secrets;
@@ -15,7 +17,8 @@ import org.twofold.secret.Secrets;
 /**
  * First-start duties on an empty database: the first administrator (as Keycloak's bootstrap admin:
  * from {@code TWOFOLD_ADMIN_USER}/{@code TWOFOLD_ADMIN_PASSWORD}, else a generated password printed
- * this once), and with {@code TWOFOLD_DEMO=true} the sample users and integration.
+ * this once, on the console only), and with {@code TWOFOLD_DEMO=true} the sample users and
+ * integration. Every start first checks and logs how Twofold delivers ({@link CarrierChoice}).
  */
 @Singleton
 @Startup
@@ -38,6 +41,15 @@ public class Bootstrap {
     @PostConstruct
     void firstStart() {
         Settings settings = Settings.current();
+        // Refuses to start on a carrier setting that would expose or silently drop phones (CarrierChoice), and says how it delivers.
+        CarrierChoice delivery = CarrierChoice.current();
+        PhoneAccess.of(delivery.simulator(), settings.find(Settings.PHONE_ALLOWED_FROM).orElse(null));
+        if (delivery.simulator()) {
+            LOG.warning(() -> delivery.describe() + "; /phone answers " + settings.find(Settings.PHONE_ALLOWED_FROM).orElse(PhoneAccess.LOOPBACK)
+                    + " (TWOFOLD_PHONE_ALLOWED_FROM)");
+        } else {
+            LOG.info(delivery::describe);
+        }
         if (operators.count() == 0) {
             String name = settings.get(Settings.ADMIN_USER);
             var configured = settings.find(Settings.ADMIN_PASSWORD);

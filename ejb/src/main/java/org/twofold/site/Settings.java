@@ -31,6 +31,10 @@ public final class Settings {
     public static final String HELPDESK_CONTACT = "twofold.helpdesk.contact";
     public static final String SECRET_KEY = "twofold.secret.key";
     public static final String CARRIER = "twofold.carrier";
+    /** {@code true}: the simulated carrier and its virtual phones at {@code /phone} (default: {@code TWOFOLD_DEMO}). */
+    public static final String SIMULATOR = "twofold.simulator";
+    /** Addresses and CIDR blocks that may open {@code /phone} while the simulator is on (default: loopback). */
+    public static final String PHONE_ALLOWED_FROM = "twofold.phone.allowed.from";
     public static final String CARRIER_HTTP_URL = "twofold.carrier.http.url";
     public static final String CARRIER_HTTP_ACCOUNT = "twofold.carrier.http.account";
     public static final String CARRIER_HTTP_TOKEN = "twofold.carrier.http.token";

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.twofold.delivery.Channels;
 import org.twofold.device.DeviceKind;
 import org.twofold.device.DeviceState;
 import org.twofold.device.DeviceView;
@@ -27,7 +28,7 @@ class PreauthAnswerTest {
 
     @Test
     void anActiveUserWithDevicesMustAuthenticateAndSeesWhatEachDeviceCanDo() {
-        PreauthAnswer a = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(IPHONE, DESK, LOST), ALL, false, "4");
+        PreauthAnswer a = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(IPHONE, DESK, LOST), ALL, Channels.ALL, false, "4");
         assertEquals(PreauthAnswer.Result.AUTH, a.result());
         assertEquals(2, a.devices().size(), "the disabled phone is not offered");
         PreauthAnswer.Device phone = a.devices().get(0);
@@ -41,7 +42,7 @@ class PreauthAnswerTest {
 
     @Test
     void capabilitiesFollowTheAllowedFactors() {
-        PreauthAnswer a = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(IPHONE, DESK), EnumSet.of(Factor.PUSH, Factor.PASSCODE), false, "4");
+        PreauthAnswer a = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(IPHONE, DESK), EnumSet.of(Factor.PUSH, Factor.PASSCODE), Channels.ALL, false, "4");
         assertEquals(1, a.devices().size(), "the landline can do nothing allowed");
         assertEquals(List.of("push", "mobile_otp"), a.devices().get(0).capabilities());
         assertNull(a.devices().get(0).smsNextcode());
@@ -49,24 +50,40 @@ class PreauthAnswerTest {
 
     @Test
     void devicesThatCanDoNothingAllowedDeny() {
-        PreauthAnswer a = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(DESK), EnumSet.of(Factor.PUSH), false, null);
+        PreauthAnswer a = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(DESK), EnumSet.of(Factor.PUSH), Channels.ALL, false, null);
         assertEquals(PreauthAnswer.Result.DENY, a.result());
     }
 
     @Test
     void noActiveDeviceMeansEnrollUnlessACodeIsWaiting() {
-        assertEquals(PreauthAnswer.Result.ENROLL, PreauthAnswer.decide(UserStatus.ACTIVE, List.of(LOST), ALL, false, null).result());
-        PreauthAnswer withCode = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(), ALL, true, null);
+        assertEquals(PreauthAnswer.Result.ENROLL, PreauthAnswer.decide(UserStatus.ACTIVE, List.of(LOST), ALL, Channels.ALL, false, null).result());
+        PreauthAnswer withCode = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(), ALL, Channels.ALL, true, null);
         assertEquals(PreauthAnswer.Result.AUTH, withCode.result(), "a help-desk temporary passcode lets the user in to enroll");
         assertEquals(List.of(), withCode.devices());
     }
 
     @Test
     void statusDecidesBeforeDevices() {
-        assertEquals(PreauthAnswer.Result.ALLOW, PreauthAnswer.decide(UserStatus.BYPASS, List.of(), ALL, false, null).result());
-        PreauthAnswer locked = PreauthAnswer.decide(UserStatus.LOCKED_OUT, List.of(IPHONE), ALL, false, null);
+        assertEquals(PreauthAnswer.Result.ALLOW, PreauthAnswer.decide(UserStatus.BYPASS, List.of(), ALL, Channels.ALL, false, null).result());
+        PreauthAnswer locked = PreauthAnswer.decide(UserStatus.LOCKED_OUT, List.of(IPHONE), ALL, Channels.ALL, false, null);
         assertEquals(PreauthAnswer.Result.DENY, locked.result());
         assertEquals("This account is locked out. Contact the help desk.", locked.message());
-        assertEquals(PreauthAnswer.Result.DENY, PreauthAnswer.decide(UserStatus.DISABLED, List.of(IPHONE), ALL, false, null).result());
+        assertEquals(PreauthAnswer.Result.DENY, PreauthAnswer.decide(UserStatus.DISABLED, List.of(IPHONE), ALL, Channels.ALL, false, null).result());
+    }
+
+    @Test
+    void aFactorNoChannelDeliversIsNotListed() {
+        // a production server without the simulator: no push channel; a carrier for calls and texts
+        PreauthAnswer a = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(IPHONE, DESK), ALL, new Channels(false, true, true), false, "4");
+        assertEquals(List.of("phone", "sms", "mobile_otp"), a.devices().get(0).capabilities());
+        assertEquals("4", a.devices().get(0).smsNextcode());
+        // no carrier either: the landline can do nothing, the smartphone only its passcodes
+        PreauthAnswer none = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(IPHONE, DESK), ALL, new Channels(false, false, false), false, "4");
+        assertEquals(1, none.devices().size());
+        assertEquals(List.of("mobile_otp"), none.devices().get(0).capabilities());
+        assertNull(none.devices().get(0).smsNextcode(), "no texts: no hint of one");
+        assertEquals(PreauthAnswer.Result.DENY,
+                PreauthAnswer.decide(UserStatus.ACTIVE, List.of(DESK), ALL, new Channels(false, false, false), false, null).result(),
+                "a landline without a carrier can do nothing");
     }
 }

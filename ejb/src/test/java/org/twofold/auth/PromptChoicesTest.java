@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.twofold.delivery.Channels;
 import org.twofold.device.DeviceKind;
 import org.twofold.device.DeviceState;
 import org.twofold.device.DeviceView;
@@ -31,7 +32,7 @@ class PromptChoicesTest {
 
     @Test
     void offersEachDeviceOnlyWhatItCanDo() {
-        PromptChoices c = PromptChoices.of(List.of(PHONE, DESK, FOB, LOST), Policy.defaults());
+        PromptChoices c = PromptChoices.of(List.of(PHONE, DESK, FOB, LOST), Policy.defaults(), Channels.ALL);
         assertEquals(List.of("ios (XXX-XXX-0105)", "Desk (XXX-XXX-1311)"), c.getDevices().stream().map(PromptChoices.Choice::getLabel).toList(),
                 "a token has nothing to start and a disabled phone is not offered");
         PromptChoices.Choice desk = c.device(2L);
@@ -46,7 +47,7 @@ class PromptChoicesTest {
 
     @Test
     void offersOnlyFactorsThePolicyAllows() {
-        PromptChoices c = PromptChoices.of(List.of(PHONE, DESK), allowing(Factor.PHONE));
+        PromptChoices c = PromptChoices.of(List.of(PHONE, DESK), allowing(Factor.PHONE), Channels.ALL);
         PromptChoices.Choice phone = c.device(1L);
         assertFalse(phone.isPush());
         assertTrue(phone.isCall());
@@ -56,13 +57,24 @@ class PromptChoicesTest {
 
     @Test
     void aDeviceWithNothingAllowedIsNotOffered() {
-        PromptChoices c = PromptChoices.of(List.of(PHONE, DESK), allowing(Factor.PUSH, Factor.PASSCODE));
+        PromptChoices c = PromptChoices.of(List.of(PHONE, DESK), allowing(Factor.PUSH, Factor.PASSCODE), Channels.ALL);
         assertEquals(List.of(1L), c.getDevices().stream().map(PromptChoices.Choice::getId).toList());
     }
 
     @Test
     void anUnknownDeviceIdFallsBackToTheFirstAndNoDevicesToNone() {
-        assertEquals(1L, PromptChoices.of(List.of(PHONE, DESK), Policy.defaults()).device(99L).getId());
-        assertNull(PromptChoices.of(List.of(FOB), Policy.defaults()).device(null));
+        assertEquals(1L, PromptChoices.of(List.of(PHONE, DESK), Policy.defaults(), Channels.ALL).device(99L).getId());
+        assertNull(PromptChoices.of(List.of(FOB), Policy.defaults(), Channels.ALL).device(null));
+    }
+
+    @Test
+    void offersNoPushWithoutAPushChannel() {
+        PromptChoices c = PromptChoices.of(List.of(PHONE, DESK), Policy.defaults(), new Channels(false, true, true));
+        PromptChoices.Choice phone = c.device(1L);
+        assertFalse(phone.isPush(), "no \"Send me a Push\" where no push can arrive");
+        assertTrue(phone.isCall() && phone.isSms());
+        PromptChoices none = PromptChoices.of(List.of(PHONE, DESK), Policy.defaults(), new Channels(false, false, false));
+        assertEquals(List.of(), none.getDevices(), "nothing to start without any channel");
+        assertTrue(none.isPasscode(), "passcodes need no channel");
     }
 }

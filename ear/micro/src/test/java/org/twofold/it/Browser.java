@@ -30,6 +30,15 @@ final class Browser implements AutoCloseable {
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     }
 
+    /**
+     * Opens the virtual phones ({@code /phone}) of the server at {@code base} by its loopback name:
+     * they answer only this machine's loopback addresses ({@code TWOFOLD_PHONE_ALLOWED_FROM}), while
+     * Arquillian names the server by the machine's network address.
+     */
+    void openPhones(java.net.URL base) {
+        driver.get(base.getProtocol() + "://localhost:" + base.getPort() + "/phone");
+    }
+
     WebElement waitFor(By locator) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
@@ -141,8 +150,8 @@ final class Browser implements AutoCloseable {
     }
 
     /** Opens the virtual phones at {@code base}{@code phone} and chooses the phone labelled {@code label}. */
-    void openPhone(Object base, String label) {
-        driver.get(base + "phone");
+    void openPhone(java.net.URL base, String label) {
+        openPhones(base);
         new org.openqa.selenium.support.ui.Select(waitFor(By.id("phone:device"))).selectByVisibleText(label);
     }
 }

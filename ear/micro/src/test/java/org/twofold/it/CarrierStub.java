@@ -82,4 +82,8 @@ final class CarrierStub {
         }
         return found;
     }
+
+    void stop() {
+        server.stop(0);
+    }
 }

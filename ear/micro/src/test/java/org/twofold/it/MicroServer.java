@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * Twofold started as the README's run command starts it — {@code java -jar payara-micro.jar
  * --deploy twofold.war} in its own process — for the tests that must kill, restart or multiply the
  * server, which Arquillian's managed container cannot do. Ports are picked free; the server's output
- * goes to a log file next to its data directory.
+ * goes to a log file next to its data directory. {@link #fresh} runs the simulator (the tests answer
+ * on the virtual phones); {@link #production} and {@link #demo} start it as an operator would.
  */
 final class MicroServer implements AutoCloseable {
     static final String ADMIN = "crashadmin";
@@ -35,6 +36,13 @@ final class MicroServer implements AutoCloseable {
     private Process process;
     private int starts;
     private Path log;
+    /** {@code -Dtwofold.simulator=true} (the tests' virtual phones), or left to the server's defaults. */
+    private boolean simulator = true;
+    /** Whether the administrator's password is configured ({@link #ADMIN_PASSWORD}) or generated and read off the console. */
+    private boolean configuredAdmin = true;
+    /** Payara's own log file ({@code --logToFile}), or null: Payara then logs to the console. */
+    private Path payaraLog;
+    private String generatedPassword;
 
     private MicroServer(Path dataDir, int httpPort, int jmxPort, List<String> options, List<String> microOptions) {
         this.dataDir = dataDir;
@@ -59,6 +67,26 @@ final class MicroServer implements AutoCloseable {
         return new MicroServer(dir, freePort(), freePort(), List.of(options), List.copyOf(microOptions));
     }
 
+    /**
+     * A server started as an operator starts one for production: no {@code TWOFOLD_DEMO}, no
+     * simulator setting, no administrator password (one is generated and shown on the console), and
+     * Payara's log in a file of its own ({@code --logToFile}), apart from the console.
+     */
+    static MicroServer production(String name, String... options) throws IOException {
+        MicroServer server = fresh(name, options);
+        server.simulator = false;
+        server.configuredAdmin = false;
+        server.payaraLog = server.dataDir.resolveSibling(server.dataDir.getFileName() + "-payara.log");
+        return server;
+    }
+
+    /** As the README's run command with {@code TWOFOLD_DEMO=true}, Payara's log in a file of its own. */
+    static MicroServer demo(String name, String... options) throws IOException {
+        List<String> all = new ArrayList<>(List.of("-Dtwofold.demo=true"));
+        all.addAll(List.of(options));
+        return production(name, all.toArray(String[]::new));
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -71,13 +99,22 @@ final class MicroServer implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Duser.timezone=UTC", "-Dcom.sun.xml.ws.monitoring.endpoint=false",
                 "-Dtwofold.data.dir=" + dataDir, "-Dtwofold.http.port=" + httpPort, "-Dtwofold.jmx.port=" + jmxPort,
-                "-Dtwofold.admin.user=" + ADMIN, "-Dtwofold.admin.password=" + ADMIN_PASSWORD));
+                "-Dtwofold.admin.user=" + ADMIN));
+        if (configuredAdmin) {
+            command.add("-Dtwofold.admin.password=" + ADMIN_PASSWORD);
+        }
+        if (simulator) {
+            command.add("-Dtwofold.simulator=true");
+        }
         command.addAll(options);
         command.addAll(httpsJvmOptions());
         command.addAll(List.of("-jar", System.getProperty("payara.microJar")));
         command.addAll(microOptions);
         command.addAll(List.of("--port", Integer.toString(httpPort), "--contextroot", "/", "--deploy", System.getProperty("it.war")));
         command.addAll(httpsMicroOptions());
+        if (payaraLog != null) {
+            command.addAll(List.of("--logToFile", payaraLog.toString()));
+        }
         starts++;
         log = dataDir.resolveSibling(dataDir.getFileName() + "-server-" + starts + ".log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -152,10 +189,70 @@ final class MicroServer implements AutoCloseable {
         return dataDir.resolveSibling(dataDir.getFileName() + "-server-" + n + ".log");
     }
 
-    /** The log file of the latest start. */
+    /** The log file of the latest start (the console's output, and Payara's log unless it has its own file). */
     Path log() {
         return log;
     }
+
+    /**
+     * Payara's own log file ({@link #production}, {@link #demo}), or null. Payara's file handler
+     * numbers the file it writes ({@code --logToFile x.log} writes {@code x.log.0}): the newest file
+     * so named, or the name given while there is none yet.
+     */
+    Path payaraLog() throws IOException {
+        if (payaraLog == null) {
+            return null;
+        }
+        String name = payaraLog.getFileName().toString();
+        try (var files = Files.list(payaraLog.getParent())) {
+            return files.filter(f -> f.getFileName().toString().startsWith(name) && !f.getFileName().toString().endsWith(".lck"))
+                    .max(java.util.Comparator.comparing(f -> f.toFile().lastModified())).orElse(payaraLog);
+        }
+    }
+
+    /** Everything the server wrote: the console of every start and Payara's own log file. */
+    String allOutput() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (int n = 1; n <= starts; n++) {
+            all.append(Files.readString(log(n), StandardCharsets.ISO_8859_1));
+        }
+        if (payaraLog != null && Files.exists(payaraLog())) {
+            all.append(Files.readString(payaraLog(), StandardCharsets.ISO_8859_1));
+        }
+        return all.toString();
+    }
+
+    /**
+     * The console line matching {@code pattern} (its first group), once the server has written it
+     * (at most a minute after it became healthy: the ready line follows the last interface up).
+     */
+    String awaitConsole(java.util.regex.Pattern pattern) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (true) {
+            java.util.regex.Matcher m = pattern.matcher(Files.readString(log, StandardCharsets.ISO_8859_1));
+            if (m.find()) {
+                return m.group(1);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the console of " + log + " never showed " + pattern);
+            }
+            process.waitFor(250, TimeUnit.MILLISECONDS); // a bounded poll of a condition
+        }
+    }
+
+    /** The administrator's password: configured, or the one generated on the first start and shown on its console. */
+    String adminPassword() throws IOException, InterruptedException {
+        if (configuredAdmin) {
+            return ADMIN_PASSWORD;
+        }
+        if (generatedPassword == null) {
+            generatedPassword = awaitConsole(GENERATED_PASSWORD);
+        }
+        return generatedPassword;
+    }
+
+    /** How the first start shows the generated administrator password (Bootstrap). */
+    static final java.util.regex.Pattern GENERATED_PASSWORD = java.util.regex.Pattern.compile("JMX administrator created: user \\S+, password (\\S+)");
 
     URL base() throws IOException {
         return URI.create("http://localhost:" + httpPort + "/").toURL();
@@ -164,7 +261,14 @@ final class MicroServer implements AutoCloseable {
     /** A JMX session as the bootstrap administrator. */
     /** The administrator's JMX login to this server. */
     Jmx admin() throws IOException {
-        return Jmx.login(jmxPort, ADMIN, ADMIN_PASSWORD);
+        String password;
+        try {
+            password = adminPassword();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        return Jmx.login(jmxPort, ADMIN, password);
     }
 
     @Override

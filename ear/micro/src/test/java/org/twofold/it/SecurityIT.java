@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,6 +56,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.twofold.passcode.Base32;
 import org.twofold.passcode.Hotp;
+import org.twofold.passcode.OtpAlgorithm;
+import org.twofold.passcode.Totp;
 
 /**
  * The attack side (issue 10): brute force over SOAP and the pages at once, the hourly cap, the
@@ -62,7 +68,11 @@ import org.twofold.passcode.Hotp;
  *
  * <p>Its own server process (not Arquillian's): the test reads the server's log file and its
  * database files. The tests share it and run in order, because the pages all come from one client
- * address, which the last test gets blocked.
+ * address, which the last test gets blocked. It is started as for production (issue 15): no demo,
+ * no simulator, the HTTP carrier (a {@link CarrierStub}), a generated administrator password, and
+ * Payara's log in its own file — so the tests also show that no virtual phone and no push is
+ * offered there and that first-start secrets reach the console only. One test starts a demo server
+ * of its own (the README's run command).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityIT {
@@ -82,13 +92,20 @@ class SecurityIT {
     private static final Pattern FAULT_CODE = Pattern.compile("<(?:\\w+:)?code>([0-9]+)</(?:\\w+:)?code>");
 
     private static MicroServer server;
+    private static CarrierStub carrier;
     private static String[] integration;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        server = MicroServer.fresh("security", "-Dtwofold.ws.rate.per.minute=100000000",
-                "-Dtwofold.source.failures.max=" + SOURCE_MAX, "-Dtwofold.audit.refusals.window.seconds=" + AUDIT_WINDOW_SECONDS).start();
+        int carrierPort = MicroServer.freePort();
+        carrier = CarrierStub.start(carrierPort);
+        server = MicroServer.production("security", "-Dtwofold.ws.rate.per.minute=100000000",
+                "-Dtwofold.source.failures.max=" + SOURCE_MAX, "-Dtwofold.audit.refusals.window.seconds=" + AUDIT_WINDOW_SECONDS,
+                "-Dtwofold.carrier=http",
+                "-Dtwofold.carrier.http.url=http://127.0.0.1:" + carrierPort, "-Dtwofold.carrier.http.account=AC0123456789abcdef",
+                "-Dtwofold.carrier.http.token=security-carrier-token", "-Dtwofold.carrier.http.from=+15550100000",
+                "-Dtwofold.carrier.http.callback=http://localhost/carrier/callback").start();
         try (Jmx admin = server.admin()) {
             CompositeData created = (CompositeData) admin.invoke(ADMIN, "createIntegration", "Attack VPN");
             integration = new String[] {(String) created.get("integrationKey"), (String) created.get("secret")};
@@ -99,6 +116,9 @@ class SecurityIT {
     static void stop() throws Exception {
         if (server != null) {
             server.close();
+        }
+        if (carrier != null) {
+            carrier.stop();
         }
     }
 
@@ -490,7 +510,7 @@ class SecurityIT {
             }
             return rows;
         }));
-        String log = Files.readString(server.log(1), StandardCharsets.ISO_8859_1);
+        String log = server.allOutput(); // the console and Payara's own log file
 
         Map<String, List<String>> hits = new LinkedHashMap<>();
         for (Map.Entry<String, String> secret : secrets.entrySet()) {
@@ -663,6 +683,113 @@ class SecurityIT {
         }
     }
 
+    // Issue 15, findings 1 and 10: the virtual phones exist only where an operator chose them; a
+    // factor no channel delivers is not offered; first-start secrets go to the console only.
+
+    private static final Pattern CAPABILITY = Pattern.compile("<(?:\\w+:)?capability>([a-z_]+)</");
+
+    /** Payara's own log file once it holds {@code text} (it is written asynchronously); at most a minute. */
+    private static String awaitLog(MicroServer s, String text) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        String log = "";
+        while (Instant.now().isBefore(deadline)) {
+            log = Files.exists(s.payaraLog()) ? Files.readString(s.payaraLog(), StandardCharsets.ISO_8859_1) : "";
+            if (log.contains(text)) {
+                return log;
+            }
+            Thread.sleep(250); // a bounded poll of a condition
+        }
+        throw new AssertionError("Payara's log " + s.payaraLog() + " never showed: " + text);
+    }
+
+    /** What {@code path} (relative to the server's root) and a post to {@code /phone} answer, by request. */
+    private static Map<String, Integer> phoneAnswers(URI base) throws Exception {
+        PageClient client = new PageClient();
+        Map<String, Integer> answers = new LinkedHashMap<>();
+        for (String path : List.of("phone", "phone.xhtml", "phone/", "phone/anything", "phone?device=1")) {
+            answers.put("GET /" + path, client.fetch(base.resolve(path)).statusCode());
+        }
+        answers.put("POST /phone", client.post(base.resolve("phone"), Map.of("phone", "phone", "jakarta.faces.ViewState", "stateless",
+                "jakarta.faces.partial.ajax", "true")).statusCode());
+        return answers;
+    }
+
+    @Test
+    @Order(-3)
+    void aProductionServerServesNoVirtualPhonesAndLogsHowItDelivers() throws Exception {
+        Map<String, Integer> answers = phoneAnswers(server.base().toURI());
+        System.out.println("Production server (carrier http, simulator off), /phone: " + answers);
+        answers.forEach((what, status) -> assertEquals(404, status, what + ": no virtual phones without the simulator"));
+        awaitLog(server, "Delivery: carrier http (texts and calls); push none (not offered); simulator off (no /phone)");
+    }
+
+    @Test
+    @Order(-2)
+    void withoutAPushChannelNoPushIsOffered() throws Exception {
+        String user = "nopush" + RANDOM.nextInt(1_000_000);
+        String password = "no-push-password-" + RANDOM.nextInt(1_000_000);
+        String enrolled;
+        try (Jmx admin = server.admin()) {
+            admin.invoke(ADMIN, "createUser", user, "Test " + user, "Central Administration");
+            admin.invoke(ADMIN, "setUserPassword", user, password);
+            // the activation link is texted through the carrier (the stub accepts numbers ending in 9999)
+            enrolled = (String) admin.invoke(HELPDESK, "enrollSmartphone", user, "+1 410 555 9999", "Work phone");
+        }
+        Matcher link = Pattern.compile("(https?://\\S+/activate\\?code=\\S+)").matcher(enrolled);
+        Matcher secret = Pattern.compile("[?&]secret=([A-Z2-7]+)").matcher(enrolled);
+        assertTrue(link.find() && secret.find(), enrolled);
+        PageClient owner = new PageClient(server.base().toURI(), page -> { });
+        URI activation = URI.create(link.group(1));
+        owner.get(activation.getRawPath().substring(1) + "?" + activation.getRawQuery());
+        String activated = owner.submit("activate", Map.of("code", Totp.generate(Base32.decode(secret.group(1)), Instant.now(), 6, OtpAlgorithm.SHA1)),
+                "submit");
+        assertTrue(activated.contains("id=\"activated\""), "the smartphone is active");
+
+        String preauth = soap(integration[0], integration[1], "<t:preauth><t:username>" + user + "</t:username></t:preauth>");
+        List<String> capabilities = new ArrayList<>();
+        Matcher c = CAPABILITY.matcher(preauth);
+        while (c.find()) {
+            capabilities.add(c.group(1));
+        }
+        String push = soap(integration[0], integration[1], "<t:auth><t:username>" + user + "</t:username><t:factor>push</t:factor></t:auth>");
+        String prompt = loggedInAtPrompt(user, password, page -> { }).page();
+        System.out.printf("No push channel: preauth capabilities %s; auth factor=push: %s; the prompt offers %s%n", capabilities, status(push),
+                Stream.of("push", "call", "verify", "sendCodes").filter(b -> prompt.contains("id=\"prompt:" + b + "\"")).toList());
+        assertEquals(List.of("phone", "sms", "mobile_otp"), capabilities, "preauth lists what the smartphone may do: no push");
+        assertEquals("no_device", status(push), "auth factor=push is refused: no device can receive a push here");
+        assertTrue(push.contains("<result>deny</result>") || push.matches("(?s).*<(\\w+:)?result>deny</.*"), push);
+        assertFalse(prompt.contains("id=\"prompt:push\"") || prompt.contains("Send me a Push"), "the prompt shows no \"Send me a Push\"");
+        assertTrue(prompt.contains("id=\"prompt:call\""), "and still \"Call Me\": the carrier places calls");
+    }
+
+    @Test
+    @Order(-1)
+    void theGeneratedAdministratorPasswordIsOnTheConsoleOnlyAndTheDataKeyIsTheOwners() throws Exception {
+        String password = server.adminPassword(); // read off the console; @BeforeAll logged in with it over JMX
+        String log = awaitLog(server, "Twofold ready");
+        String console = Files.readString(server.log(1), StandardCharsets.ISO_8859_1);
+        System.out.printf("Generated administrator password: on the console (%d chars) %s, in Payara's log file (%d chars) %s%n",
+                console.length(), console.contains(password), log.length(), log.contains(password));
+        assertTrue(console.contains("Shown once, on this console only (not in the log)"), "the console says so");
+        assertFalse(log.contains(password), "the generated password is not in the log file");
+
+        Path key = server.dataDir.resolve("keys").resolve("twofold.key");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)), "the data key is its owner's only");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key.getParent())));
+    }
+
+    /** A non-loopback address of this machine, by which a test can reach a server as a remote client would. */
+    private static InetAddress nonLoopbackAddress() throws Exception {
+        return NetworkInterface.networkInterfaces().filter(i -> {
+            try {
+                return i.isUp() && !i.isLoopback();
+            } catch (java.net.SocketException e) {
+                return false;
+            }
+        }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address && !a.isLinkLocalAddress() && !a.isLoopbackAddress())
+                .findFirst().orElseThrow(() -> new AssertionError("this machine has no non-loopback IPv4 address to reach the server from"));
+    }
+
     @Test
     @Order(7)
     void aFloodOfRefusedRequestsFromOneAddressIsSummarisedAndBuriesNoRealEvent() throws Exception {
@@ -760,5 +887,37 @@ class SecurityIT {
         assertEquals(Set.of("integration:" + integration[0] + " auth.passcode " + user + " → allow (null) from 192.0.2.99 via 127.0.0.1",
                 "integration:DIOTHERSOURCE integration.authenticate null → refused (unknown_integration) from 127.0.0.2"), Set.copyOf(trail.otherRows()),
                 "the allowed login and the other address's refusal are each on a row of their own, and nothing else was written");
+    }
+
+    @Test
+    @Order(8)
+    void theDemoShowsItsLoginsOnTheConsoleOnlyAndItsVirtualPhonesToThisMachineOnly() throws Exception {
+        try (MicroServer demo = MicroServer.demo("security-demo").start()) {
+            String alice = demo.awaitConsole(Pattern.compile("sample user: alice  password: (\\S+)"));
+            String carol = demo.awaitConsole(Pattern.compile("approver of [^:]+: carol  password: (\\S+)"));
+            String soapSecret = demo.awaitConsole(Pattern.compile("key DI\\S+  secret (\\S+)"));
+            String pin = demo.awaitConsole(Pattern.compile("PIN (\\d+)"));
+            String adminPassword = demo.adminPassword();
+            String log = awaitLog(demo, "Twofold ready");
+            Map<String, String> secrets = Map.of("alice's password", alice, "carol's password", carol, "the demo integration's secret", soapSecret,
+                    "alice's PIN", pin, "the administrator's password", adminPassword);
+            List<String> inLog = secrets.entrySet().stream().filter(e -> log.contains(e.getValue())).map(Map.Entry::getKey).toList();
+            assertTrue(log.contains("Delivery: carrier simulated (texts and calls); push to the virtual phones; simulator ON"),
+                    "the demo's log says the simulator is on");
+            assertTrue(log.contains("WARNING"), "loudly");
+
+            URI loopback = demo.base().toURI();
+            InetAddress remote = nonLoopbackAddress();
+            URI viaNetwork = URI.create("http://" + remote.getHostAddress() + ":" + demo.httpPort + "/");
+            Map<String, Integer> fromHere = phoneAnswers(loopback);
+            Map<String, Integer> fromNetwork = phoneAnswers(viaNetwork);
+            String page = new PageClient().fetch(loopback.resolve("phone")).body();
+            System.out.printf("Demo server: %d first-start secrets on the console, in Payara's log: %s; /phone from loopback %s, from %s %s%n",
+                    secrets.size(), inLog, fromHere, remote.getHostAddress(), fromNetwork);
+            assertEquals(List.of(), inLog, "no first-start secret in the log file");
+            assertEquals(200, fromHere.get("GET /phone"), "the virtual phones answer this machine");
+            assertTrue(page.contains("alice"), "and list the demo's phones");
+            fromNetwork.forEach((what, status) -> assertEquals(403, status, what + " from " + remote + ": refused"));
+        }
     }
 }
