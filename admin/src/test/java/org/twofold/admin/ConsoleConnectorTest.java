@@ -55,7 +55,7 @@ class ConsoleConnectorTest {
                     }
                     return new Subject(true, Set.of(new JMXPrincipal("op"), new OperatorPrincipal("op", OperatorRole.ADMIN, null)), Set.of(), Set.of());
                 },
-                RoleGuard.create(new AuditTrail()), mbs);
+                RoleGuard.create(new AuditTrail(), false), mbs);
     }
 
     /** The client side of the test: the JVM's default TLS context trusts the test certificate. */
@@ -108,5 +108,18 @@ class ConsoleConnectorTest {
         java.rmi.Remote server = java.rmi.registry.LocateRegistry.getRegistry("localhost", port, new SslRMIClientSocketFactory()).lookup("jmxrmi");
         String endpoint = ((java.rmi.server.RemoteObject) server).getRef().remoteToString();
         assertTrue(endpoint.contains(SslRMIClientSocketFactory.class.getName()), endpoint);
+    }
+
+    @Test
+    void beyondLoopbackWithoutTlsTheConnectorDoesNotStart() throws Exception {
+        for (String host : new String[] {"192.0.2.1", "0.0.0.0"}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ConsoleConnector.start(host, port + 1, null,
+                    credentials -> new Subject(), RoleGuard.create(new AuditTrail(), false), MBeanServerFactory.newMBeanServer()));
+            assertTrue(e.getMessage().contains("TWOFOLD_JMX_HOST=" + host) && e.getMessage().contains("TWOFOLD_JMX_TLS_KEYSTORE"), e.getMessage());
+        }
+        ConsoleConnector.requireTlsBeyondLoopback("localhost", java.net.InetAddress.getByName("localhost"), false);
+        ConsoleConnector.requireTlsBeyondLoopback("127.0.0.1", java.net.InetAddress.getByName("127.0.0.1"), false);
+        ConsoleConnector.requireTlsBeyondLoopback("::1", java.net.InetAddress.getByName("::1"), false);
+        ConsoleConnector.requireTlsBeyondLoopback("192.0.2.1", java.net.InetAddress.getByName("192.0.2.1"), true);
     }
 }
