@@ -38,6 +38,8 @@ public class Bootstrap {
     @PostConstruct
     void firstStart() {
         Settings settings = Settings.current();
+        // a wrong TWOFOLD_TRUSTED_PROXIES stops the start with its text, not the first request
+        ProxyTrust.configured();
         if (operators.count() == 0) {
             String name = settings.get(Settings.ADMIN_USER);
             var configured = settings.find(Settings.ADMIN_PASSWORD);
