@@ -195,6 +195,9 @@ final class RoleGuard implements InvocationHandler {
         Instant last = read ? readRefusalsAudited.get(key) : null;
         if (last == null || last.isBefore(now.minus(READ_REFUSAL_AUDIT_EVERY))) {
             if (read) {
+                if (readRefusalsAudited.size() > 10_000) {
+                    readRefusalsAudited.clear(); // bounded: at worst a refusal is audited once more
+                }
                 readRefusalsAudited.put(key, now);
             }
             audit.recordRefusal(Actor.operator(who.getName(), who.origin()), null, "jmx." + op, "not_permitted",
