@@ -31,10 +31,13 @@ final class ConsoleConnector {
     /**
      * What a console may send as a parameter or attribute value (every Twofold MBean takes open
      * types: strings, numbers, booleans, and arrays of them; {@code setAttributes} sends an
-     * {@code AttributeList}): anything else — a {@code HashMap}, a gadget chain, a query object — is
+     * {@code AttributeList}), besides the envelope of every remote call (the {@code
+     * MarshalledObject} that carries parameters, the {@code Object[]} they come in — a plain
+     * {@code Object} cannot be serialised —, the always-null delegation {@code Subject}, whose
+     * contents the filter would refuse): anything else — a {@code HashMap}, a gadget chain, a query object — is
      * refused by the connector while it is read, before any MBean or {@link RoleGuard} sees it.
      */
-    static final String SERIAL_FILTER = "java.lang.String;java.lang.Boolean;java.lang.Character;java.lang.Byte;java.lang.Short;"
+    static final String SERIAL_FILTER = "java.rmi.MarshalledObject;javax.security.auth.Subject;java.lang.Object;java.lang.String;java.lang.Boolean;java.lang.Character;java.lang.Byte;java.lang.Short;"
             + "java.lang.Integer;java.lang.Long;java.lang.Float;java.lang.Double;java.lang.Number;java.math.BigInteger;"
             + "java.math.BigDecimal;java.util.Date;javax.management.ObjectName;javax.management.Attribute;"
             + "javax.management.AttributeList;java.util.ArrayList;maxdepth=8;maxrefs=10000;maxarray=100000;!*";

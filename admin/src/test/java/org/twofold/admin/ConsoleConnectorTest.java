@@ -47,6 +47,8 @@ class ConsoleConnectorTest {
         }
         MBeanServer mbs = MBeanServerFactory.newMBeanServer();
         mbs.registerMBean(ManagementFactory.getRuntimeMXBean(), new ObjectName("java.lang:type=Runtime"));
+        mbs.registerMBean(ManagementFactory.getThreadMXBean(), new ObjectName("java.lang:type=Threading"));
+        mbs.registerMBean(ManagementFactory.getMemoryMXBean(), new ObjectName("java.lang:type=Memory"));
         connector = ConsoleConnector.start("localhost", port, new ConsoleConnector.Tls(keystore.toString(), PASSWORD),
                 credentials -> {
                     String[] pair = (String[]) credentials;
@@ -121,5 +123,27 @@ class ConsoleConnectorTest {
         ConsoleConnector.requireTlsBeyondLoopback("127.0.0.1", java.net.InetAddress.getByName("127.0.0.1"), false);
         ConsoleConnector.requireTlsBeyondLoopback("::1", java.net.InetAddress.getByName("::1"), false);
         ConsoleConnector.requireTlsBeyondLoopback("192.0.2.1", java.net.InetAddress.getByName("192.0.2.1"), true);
+    }
+
+    @Test
+    void openTypeParametersPassTheDeserializationFilterAndAHashMapDoesNot() throws Exception {
+        try (JMXConnector c = connect(true, "right-password")) {
+            var server = c.getMBeanServerConnection();
+            ObjectName threading = new ObjectName("java.lang:type=Threading");
+            long id = Thread.currentThread().getId();
+            Object info = server.invoke(threading, "getThreadInfo", new Object[] {id}, new String[] {"long"});
+            assertTrue(info != null, "a long parameter passes");
+            server.invoke(threading, "getThreadInfo", new Object[] {new long[] {id}}, new String[] {"[J"});
+            javax.management.NotificationListener ignore = (n, h) -> { };
+            server.addNotificationListener(new ObjectName("java.lang:type=Memory"), ignore, null, null);
+            server.removeNotificationListener(new ObjectName("java.lang:type=Memory"), ignore);
+            IOException refused = assertThrows(IOException.class, () -> server.invoke(threading, "getThreadInfo",
+                    new Object[] {new java.util.HashMap<>(Map.of("a", "b"))}, new String[] {"long"}));
+            boolean byTheFilter = false;
+            for (Throwable t = refused; t != null; t = t.getCause()) {
+                byTheFilter |= t instanceof java.io.InvalidClassException && String.valueOf(t.getMessage()).contains("REJECTED");
+            }
+            assertTrue(byTheFilter, String.valueOf(refused));
+        }
     }
 }
