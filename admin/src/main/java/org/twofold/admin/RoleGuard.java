@@ -31,8 +31,8 @@ import org.twofold.operator.OperatorRole;
  * #JVM_OPERATIONS} (garbage collection, thread and deadlock information) — nothing that runs code,
  * dumps or reads memory or changes VM options (DiagnosticCommand, HotSpotDiagnostic's {@code
  * dumpHeap} and {@code setVMOption}, MLets, Payara's deployment) unless {@code
- * TWOFOLD_JMX_JVM_CONTROL=true}. Creating, registering or removing MBeans is refused to everyone (it would let a console load code). A help desk query lists
- * Twofold's MBeans only. Refusals are audited (a refused read once per operator, address and
+ * TWOFOLD_JMX_JVM_CONTROL=true}. Creating, registering or removing MBeans is refused to everyone
+ * (it would let a console load code). A help desk query lists Twofold's MBeans only. Refusals are audited (a refused read once per operator, address and
  * target every ten minutes, as consoles poll).
  */
 final class RoleGuard implements InvocationHandler {
@@ -62,6 +62,8 @@ final class RoleGuard implements InvocationHandler {
             "java.lang:type=MemoryPool,*", Set.of("resetPeakUsage"),
             "java.util.logging:type=Logging", Set.of("getLoggerLevel", "getParentLoggerName"),
             "com.sun.management:type=HotSpotDiagnostic", Set.of("getVMOption"));
+    private static final Map<ObjectName, Set<String>> JVM_PATTERNS = JVM_OPERATIONS.entrySet().stream()
+            .collect(Collectors.toMap(e -> pattern(e.getKey()), Map.Entry::getValue));
     private static final Duration READ_REFUSAL_AUDIT_EVERY = Duration.ofMinutes(10);
 
     private final AuditTrail audit;
@@ -125,16 +127,15 @@ final class RoleGuard implements InvocationHandler {
     }
 
     private static boolean jvmOperation(ObjectName name, String operation) {
-        for (Map.Entry<String, Set<String>> e : JVM_OPERATIONS.entrySet()) {
-            try {
-                if (new ObjectName(e.getKey()).apply(name) && e.getValue().contains(operation)) {
-                    return true;
-                }
-            } catch (javax.management.MalformedObjectNameException impossible) {
-                throw new IllegalStateException(impossible);
-            }
+        return JVM_PATTERNS.entrySet().stream().anyMatch(e -> e.getKey().apply(name) && e.getValue().contains(operation));
+    }
+
+    private static ObjectName pattern(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (javax.management.MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
         }
-        return false;
     }
 
     @Override
