@@ -497,11 +497,11 @@ class JmxIT {
 
             String user = unique("filt");
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Filter Test", "Law");
-            int rowsBefore = admin.auditFor(user).length;
             Exception map = assertThrows(IOException.class, () -> admin.server.invoke(new ObjectName(Jmx.HELPDESK), "unlockUser",
                     new Object[] {new java.util.HashMap<>(Map.of(user, user))}, new String[] {"java.lang.String"}));
             assertRejectedByTheFilter(map);
-            assertEquals(rowsBefore, admin.auditFor(user).length, "the MBean never saw the call");
+            List<String> rows = Arrays.asList(admin.auditFor(user));
+            assertTrue(rows.stream().noneMatch(l -> l.contains("HelpDesk.unlockUser")), "the call never reached the MBean: " + rows);
             System.out.println("A HashMap sent as a JMX parameter: " + map);
         }
     }
