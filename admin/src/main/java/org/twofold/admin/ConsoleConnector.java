@@ -36,11 +36,12 @@ final class ConsoleConnector {
      * {@code Object} cannot be serialised —, the always-null delegation {@code Subject}, whose
      * contents the filter would refuse): anything else — a {@code HashMap}, a gadget chain, a query object — is
      * refused by the connector while it is read, before any MBean or {@link RoleGuard} sees it.
+     * Arrays may be long: a call's parameters travel as one byte array (a PSKC file of many tokens).
      */
     static final String SERIAL_FILTER = "java.rmi.MarshalledObject;javax.security.auth.Subject;java.lang.Object;java.lang.String;java.lang.Boolean;java.lang.Character;java.lang.Byte;java.lang.Short;"
             + "java.lang.Integer;java.lang.Long;java.lang.Float;java.lang.Double;java.lang.Number;java.math.BigInteger;"
             + "java.math.BigDecimal;java.util.Date;javax.management.ObjectName;javax.management.Attribute;"
-            + "javax.management.AttributeList;java.util.ArrayList;maxdepth=8;maxrefs=10000;maxarray=100000;!*";
+            + "javax.management.AttributeList;java.util.ArrayList;maxdepth=8;maxrefs=10000;maxarray=16777216;!*";
 
     /** The key and certificate to serve TLS with. */
     record Tls(String keystore, char[] password) {
