@@ -28,6 +28,21 @@ import javax.rmi.ssl.SslRMIClientSocketFactory;
  * Plain Java, so it can be started and tested without a container.
  */
 final class ConsoleConnector {
+    /**
+     * What a console may send as a parameter or attribute value (every Twofold MBean takes open
+     * types: strings, numbers, booleans, and arrays of them; {@code setAttributes} sends an
+     * {@code AttributeList}), besides the envelope of every remote call (the {@code
+     * MarshalledObject} that carries parameters, the {@code Object[]} they come in — a plain
+     * {@code Object} cannot be serialised —, the always-null delegation {@code Subject}, whose
+     * contents the filter would refuse): anything else — a {@code HashMap}, a gadget chain, a query object — is
+     * refused by the connector while it is read, before any MBean or {@link RoleGuard} sees it.
+     * Arrays may be long: a call's parameters travel as one byte array (a PSKC file of many tokens).
+     */
+    static final String SERIAL_FILTER = "java.rmi.MarshalledObject;javax.security.auth.Subject;java.lang.Object;java.lang.String;java.lang.Boolean;java.lang.Character;java.lang.Byte;java.lang.Short;"
+            + "java.lang.Integer;java.lang.Long;java.lang.Float;java.lang.Double;java.lang.Number;java.math.BigInteger;"
+            + "java.math.BigDecimal;java.util.Date;javax.management.ObjectName;javax.management.Attribute;"
+            + "javax.management.AttributeList;java.util.ArrayList;maxdepth=8;maxrefs=10000;maxarray=16777216;!*";
+
     /** The key and certificate to serve TLS with. */
     record Tls(String keystore, char[] password) {
     }
@@ -42,10 +57,15 @@ final class ConsoleConnector {
         this.url = url;
     }
 
-    /** Starts the connector; {@code tls} null serves plain RMI. */
+    /**
+     * Starts the connector; {@code tls} null serves plain RMI, on a loopback address only.
+     *
+     * @throws IllegalStateException if {@code host} is not a loopback address and there is no TLS
+     */
     static ConsoleConnector start(String host, int port, Tls tls, JMXAuthenticator authenticator,
                                   MBeanServerForwarder guard, MBeanServer mbs) throws IOException {
         InetAddress address = InetAddress.getByName(host);
+        requireTlsBeyondLoopback(host, address, tls != null);
         RMIServerSocketFactory sockets = tls == null ? new LoopbackSocketFactory(address)
                 : TlsSocketFactory.fromKeystore(address, tls.keystore(), tls.password());
         RMIClientSocketFactory clientSockets = tls == null ? null : new SslRMIClientSocketFactory();
@@ -61,6 +81,8 @@ final class ConsoleConnector {
             }
             // Only the two strings of a login may be deserialised before authentication.
             env.put(RMIConnectorServer.CREDENTIALS_FILTER_PATTERN, "java.lang.String;!*");
+            // After it, only open types (parameters, attribute values) are.
+            env.put(RMIConnectorServer.SERIAL_FILTER_PATTERN, SERIAL_FILTER);
             JMXServiceURL url = new JMXServiceURL("service:jmx:rmi://" + host + ":" + port + "/jndi/rmi://" + host + ":" + port + "/jmxrmi");
             JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(url, env, mbs);
             server.setMBeanServerForwarder(guard);
@@ -69,6 +91,19 @@ final class ConsoleConnector {
         } catch (IOException | RuntimeException e) {
             unexport(registry);
             throw e;
+        }
+    }
+
+    /**
+     * Operators' passwords and every answer would cross the network in clear: beyond the host's
+     * loopback (a host name or address of the machine, or the wildcard {@code 0.0.0.0}) the
+     * connector speaks TLS or does not start.
+     */
+    static void requireTlsBeyondLoopback(String host, InetAddress address, boolean tls) {
+        if (!tls && !address.isLoopbackAddress()) {
+            throw new IllegalStateException("TWOFOLD_JMX_HOST=" + host + " (" + address.getHostAddress() + ") is not a loopback address: "
+                    + "the JMX console would send operators' passwords in clear. Set TWOFOLD_JMX_TLS_KEYSTORE and "
+                    + "TWOFOLD_JMX_TLS_PASSWORD, or leave TWOFOLD_JMX_HOST at localhost.");
         }
     }
 

@@ -35,7 +35,7 @@ import org.twofold.user.Users;
  * server and serves them on {@code TWOFOLD_JMX_PORT} through an application-owned RMI connector
  * (registry and connection objects on that one port, bound to {@code TWOFOLD_JMX_HOST}) that logs
  * operators in with their Twofold accounts and enforces roles, over TLS when {@code
- * TWOFOLD_JMX_TLS_KEYSTORE} is set. Payara's own JMX connector is not used: it cannot check
+ * TWOFOLD_JMX_TLS_KEYSTORE} is set (required when {@code TWOFOLD_JMX_HOST} is not a loopback address). Payara's own JMX connector is not used: it cannot check
  * Twofold's accounts.
  */
 @Singleton
@@ -119,7 +119,12 @@ public class JmxConsole {
             if (System.getProperty("java.rmi.server.hostname") == null) {
                 System.setProperty("java.rmi.server.hostname", host);
             }
-            connector = ConsoleConnector.start(host, port, tls, new OperatorAuthenticator(operators), RoleGuard.create(audit), mbs);
+            connector = ConsoleConnector.start(host, port, tls, new OperatorAuthenticator(operators),
+                    RoleGuard.create(audit, settings.getBoolean(Settings.JMX_JVM_CONTROL)), mbs);
+        } catch (IllegalStateException e) {
+            LOG.severe("Twofold's JMX console does not start: " + e.getMessage());
+            stop();
+            throw e;
         } catch (IOException e) {
             stop();
             throw new IllegalStateException("Cannot start the JMX console on " + host + ":" + port

@@ -34,6 +34,13 @@ import org.twofold.operator.OperatorRole;
  * gets nowhere. The keystore is a self-signed test certificate for localhost.
  */
 class ConsoleConnectorTest {
+    /** A Twofold-like MBean taking a (long) string, as {@code importTokensPskc} does. */
+    public interface Echo {
+        default int length(String text) {
+            return text.length();
+        }
+    }
+
     private static final char[] PASSWORD = "test-only-password".toCharArray();
     private static ConsoleConnector connector;
     private static int port;
@@ -47,6 +54,9 @@ class ConsoleConnectorTest {
         }
         MBeanServer mbs = MBeanServerFactory.newMBeanServer();
         mbs.registerMBean(ManagementFactory.getRuntimeMXBean(), new ObjectName("java.lang:type=Runtime"));
+        mbs.registerMBean(ManagementFactory.getThreadMXBean(), new ObjectName("java.lang:type=Threading"));
+        mbs.registerMBean(ManagementFactory.getMemoryMXBean(), new ObjectName("java.lang:type=Memory"));
+        mbs.registerMBean(new javax.management.StandardMBean(new Echo() { }, Echo.class), new ObjectName("test:type=Echo"));
         connector = ConsoleConnector.start("localhost", port, new ConsoleConnector.Tls(keystore.toString(), PASSWORD),
                 credentials -> {
                     String[] pair = (String[]) credentials;
@@ -55,7 +65,9 @@ class ConsoleConnectorTest {
                     }
                     return new Subject(true, Set.of(new JMXPrincipal("op"), new OperatorPrincipal("op", OperatorRole.ADMIN, null)), Set.of(), Set.of());
                 },
-                RoleGuard.create(new AuditTrail()), mbs);
+                // JVM control on, so that the test's own MBean outside org.twofold may be invoked
+                // (org.twofold's calls are audited, and this test has no database)
+                RoleGuard.create(new AuditTrail(), true), mbs);
     }
 
     /** The client side of the test: the JVM's default TLS context trusts the test certificate. */
@@ -108,5 +120,43 @@ class ConsoleConnectorTest {
         java.rmi.Remote server = java.rmi.registry.LocateRegistry.getRegistry("localhost", port, new SslRMIClientSocketFactory()).lookup("jmxrmi");
         String endpoint = ((java.rmi.server.RemoteObject) server).getRef().remoteToString();
         assertTrue(endpoint.contains(SslRMIClientSocketFactory.class.getName()), endpoint);
+    }
+
+    @Test
+    void beyondLoopbackWithoutTlsTheConnectorDoesNotStart() throws Exception {
+        for (String host : new String[] {"192.0.2.1", "0.0.0.0"}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ConsoleConnector.start(host, port + 1, null,
+                    credentials -> new Subject(), RoleGuard.create(new AuditTrail(), false), MBeanServerFactory.newMBeanServer()));
+            assertTrue(e.getMessage().contains("TWOFOLD_JMX_HOST=" + host) && e.getMessage().contains("TWOFOLD_JMX_TLS_KEYSTORE"), e.getMessage());
+        }
+        ConsoleConnector.requireTlsBeyondLoopback("localhost", java.net.InetAddress.getByName("localhost"), false);
+        ConsoleConnector.requireTlsBeyondLoopback("127.0.0.1", java.net.InetAddress.getByName("127.0.0.1"), false);
+        ConsoleConnector.requireTlsBeyondLoopback("::1", java.net.InetAddress.getByName("::1"), false);
+        ConsoleConnector.requireTlsBeyondLoopback("192.0.2.1", java.net.InetAddress.getByName("192.0.2.1"), true);
+    }
+
+    @Test
+    void openTypeParametersPassTheDeserializationFilterAndAHashMapDoesNot() throws Exception {
+        try (JMXConnector c = connect(true, "right-password")) {
+            var server = c.getMBeanServerConnection();
+            ObjectName threading = new ObjectName("java.lang:type=Threading");
+            long id = Thread.currentThread().getId();
+            Object info = server.invoke(threading, "getThreadInfo", new Object[] {id}, new String[] {"long"});
+            assertTrue(info != null, "a long parameter passes");
+            server.invoke(threading, "getThreadInfo", new Object[] {new long[] {id}}, new String[] {"[J"});
+            String fiveMegabytes = "x".repeat(5 << 20);
+            assertEquals(5 << 20, server.invoke(new ObjectName("test:type=Echo"), "length", new Object[] {fiveMegabytes},
+                    new String[] {"java.lang.String"}), "a large file's text passes (its call travels as one byte array)");
+            javax.management.NotificationListener ignore = (n, h) -> { };
+            server.addNotificationListener(new ObjectName("java.lang:type=Memory"), ignore, null, null);
+            server.removeNotificationListener(new ObjectName("java.lang:type=Memory"), ignore);
+            IOException refused = assertThrows(IOException.class, () -> server.invoke(threading, "getThreadInfo",
+                    new Object[] {new java.util.HashMap<>(Map.of("a", "b"))}, new String[] {"long"}));
+            boolean byTheFilter = false;
+            for (Throwable t = refused; t != null; t = t.getCause()) {
+                byTheFilter |= t instanceof java.io.InvalidClassException && String.valueOf(t.getMessage()).contains("REJECTED");
+            }
+            assertTrue(byTheFilter, String.valueOf(refused));
+        }
     }
 }

@@ -50,6 +50,8 @@ public class Bootstrap {
         } else {
             LOG.info(delivery::describe);
         }
+        // a wrong TWOFOLD_TRUSTED_PROXIES stops the start with its text, not the first request
+        ProxyTrust.configured();
         if (operators.count() == 0) {
             String name = settings.get(Settings.ADMIN_USER);
             var configured = settings.find(Settings.ADMIN_PASSWORD);

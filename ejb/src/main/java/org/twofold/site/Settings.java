@@ -49,6 +49,10 @@ public final class Settings {
     public static final String HTTPS_PORT = "twofold.https.port";
     /** {@code true}: a TLS-terminating proxy in front sets {@code X-Forwarded-Proto}, and it is believed. */
     public static final String TRUST_PROXY = "twofold.trust.proxy";
+    /** With {@link #TRUST_PROXY}: the addresses (CIDR list) of the proxies whose {@code X-Forwarded-*} headers are believed. */
+    public static final String TRUSTED_PROXIES = "twofold.trusted.proxies";
+    /** {@code true}: an administrator may also invoke the JVM's own MBeans that run code or dump memory. */
+    public static final String JMX_JVM_CONTROL = "twofold.jmx.jvm.control";
 
     private static volatile Settings current;
 

@@ -86,7 +86,7 @@ public class ExpiredViews extends ExceptionHandlerFactory {
             ExternalContext ec = fc.getExternalContext();
             Optional<String> page = pageOf(viewId);
             Object request = ec.getRequest();
-            String origin = request instanceof HttpServletRequest http ? http.getRemoteAddr() : null;
+            String origin = request instanceof HttpServletRequest http ? ClientAddress.of(http) : null;
             CDI.current().select(AuditTrail.class).get()
                     .recordRequestRefusal(new Actor("user:?", origin), "page.post", "view_expired", page.orElse("login"));
             try {

@@ -25,11 +25,13 @@ public class SecurityHeaders extends HttpFilter {
     private static final Transport TRANSPORT = Transport.configured();
 
     /**
-     * Whether the request reached the user over TLS (directly, or through a trusted proxy): what
+     * Whether the request reached the user over TLS (directly, or through a trusted proxy — one of
+     * {@code TWOFOLD_TRUSTED_PROXIES}; anyone else's {@code X-Forwarded-Proto} is ignored): what
      * HSTS and the {@code Secure} flag of Twofold's own cookies follow.
      */
     public static boolean isSecure(HttpServletRequest request) {
-        return TRANSPORT.secure(request.isSecure(), request.getHeader("X-Forwarded-Proto"));
+        return TRANSPORT.secure(request.isSecure(),
+                ClientAddress.fromTrustedProxy(request) ? request.getHeader("X-Forwarded-Proto") : null);
     }
 
     /** The policy; {@code formOrigin}, if not null, may also receive form posts (a hosted-prompt application). */

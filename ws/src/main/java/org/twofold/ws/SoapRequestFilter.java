@@ -74,7 +74,7 @@ public class SoapRequestFilter extends HttpFilter {
             RequestScreen.Refusal refusal = body == null
                     ? new RequestScreen.Refusal(ErrorCode.MALFORMED_REQUEST, "The request is larger than " + MAX_BYTES + " bytes.", "too_large")
                     : read.refusal().get();
-            Actor actor = Actor.integration(read == null || read.claimedKey() == null ? "?" : read.claimedKey(), request.getRemoteAddr());
+            Actor actor = Actor.integration(read == null || read.claimedKey() == null ? "?" : read.claimedKey(), WsSecurity.origin(request));
             boolean knownOperation = read != null && read.operation() != null && refusal.code() != ErrorCode.UNKNOWN_OPERATION;
             Domain.get(AuditTrail.class).recordRequestRefusal(actor, "soap." + (knownOperation ? read.operation() : "request"),
                     refusal.reason(), refusal.code() == ErrorCode.UNKNOWN_OPERATION ? read.operation() : null);
@@ -83,7 +83,7 @@ public class SoapRequestFilter extends HttpFilter {
         }
         if (!WsSecurity.OPEN_OPERATION.equals(read.operation())) {
             try {
-                request.setAttribute(WsSecurity.INTEGRATION_KEY, WsSecurity.authenticate(read.envelope(), request.getRemoteAddr()));
+                request.setAttribute(WsSecurity.INTEGRATION_KEY, WsSecurity.authenticate(read.envelope(), WsSecurity.origin(request)));
             } catch (RuntimeException e) {
                 TwofoldException refused = TwofoldException.in(e).orElse(null);
                 if (refused == null) {

@@ -8,6 +8,7 @@ import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.integration.Integration;
 import org.twofold.integration.Integrations;
+import org.twofold.site.ProxyTrust;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -29,6 +30,7 @@ final class WsSecurity {
     static final String INTEGRATION_KEY = "org.twofold.integrationKey";
     /** Operations that need no credentials. */
     static final String OPEN_OPERATION = "ping";
+    private static final ProxyTrust PROXIES = ProxyTrust.configured();
 
     private WsSecurity() {
     }
@@ -71,7 +73,15 @@ final class WsSecurity {
     /** The request's origin for the audit trail: the integrator's address. */
     static String origin(MessageContext context) {
         Object request = context.get(MessageContext.SERVLET_REQUEST);
-        return request instanceof HttpServletRequest http ? http.getRemoteAddr() : null;
+        return request instanceof HttpServletRequest http ? origin(http) : null;
+    }
+
+    /**
+     * The integrator's address: the connection's peer, or behind a trusted proxy the address it
+     * forwarded ({@link ProxyTrust}, the rule every boundary uses).
+     */
+    static String origin(HttpServletRequest request) {
+        return PROXIES.clientAddress(request.getRemoteAddr(), java.util.Collections.list(request.getHeaders("X-Forwarded-For")));
     }
 
     /** The authenticated integration key {@link SoapRequestFilter} left on the request, or null. */

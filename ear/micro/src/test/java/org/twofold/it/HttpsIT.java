@@ -110,6 +110,22 @@ class HttpsIT {
     }
 
     @Test
+    void theKeystorePasswordIsNeitherACommandLineArgumentNorAJvmArgument() throws Exception {
+        // Payara got it (every other test here is served over HTTPS with that keystore) from a file
+        String commandLine = server.commandLine();
+        assertTrue(commandLine.contains("--systemProperties"), commandLine);
+        assertFalse(commandLine.contains(KEYSTORE_PASSWORD), "the process list shows the keystore password: " + commandLine);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(server.tlsPropertiesFile())), "the file is its owner's only");
+        try (Jmx admin = server.admin()) {
+            String[] jvmArguments = (String[]) admin.get("java.lang:type=Runtime", "InputArguments");
+            System.out.println("HTTPS server's JVM arguments as JMX shows them: " + String.join(" ", jvmArguments));
+            assertTrue(Arrays.stream(jvmArguments).noneMatch(a -> a.contains(KEYSTORE_PASSWORD) || a.contains("keyStorePassword")),
+                    Arrays.toString(jvmArguments));
+        }
+    }
+
+    @Test
     void loginPageOverHttpsWithTheConfiguredCertificateSendsHstsAndASecureSessionCookie() throws Exception {
         PageClient browser = new PageClient(trustingTestCertificate);
         HttpResponse<String> page = browser.fetch(server.httpsBase());

@@ -17,6 +17,7 @@ final class Jmx implements AutoCloseable {
 
     private final JMXConnector connector;
     final MBeanServerConnection server;
+    private String operatorName;
 
     private Jmx(JMXConnector connector) throws IOException {
         this.connector = connector;
@@ -28,7 +29,14 @@ final class Jmx implements AutoCloseable {
     }
 
     static Jmx login(String user, String password) throws IOException {
-        return new Jmx(JMXConnectorFactory.connect(url(), Map.of(JMXConnector.CREDENTIALS, new String[] {user, password})));
+        Jmx jmx = new Jmx(JMXConnectorFactory.connect(url(), Map.of(JMXConnector.CREDENTIALS, new String[] {user, password})));
+        jmx.operatorName = user;
+        return jmx;
+    }
+
+    /** The operator this session logged in as. */
+    String operatorName() {
+        return operatorName;
     }
 
     static Jmx admin() throws IOException {

@@ -382,6 +382,111 @@ class JmxIT {
         }
     }
 
+    /** The console message of a refused call, which must be {@code NOT_PERMITTED}. */
+    private static void assertNotPermitted(org.junit.jupiter.api.function.Executable call) {
+        Exception refused = assertThrows(Exception.class, call);
+        assertTrue(consoleMessage(refused) != null && consoleMessage(refused).startsWith("NOT_PERMITTED"), String.valueOf(refused));
+        assertTrue(refused instanceof SecurityException || refused.getCause() instanceof SecurityException, String.valueOf(refused));
+    }
+
+    @Test
+    void aHelpDeskOperatorCannotReadTheJvmsMBeansAndTheAttemptIsAudited() throws Exception {
+        ObjectName runtime = new ObjectName("java.lang:type=Runtime");
+        String name;
+        try (Jmx desk = helpDeskOperator()) {
+            name = desk.operatorName();
+            // the JVM's arguments and system properties (a keystore password passed as -D would be there)
+            assertNotPermitted(() -> desk.server.getAttribute(runtime, "InputArguments"));
+            assertNotPermitted(() -> desk.server.getAttributes(runtime, new String[] {"SystemProperties", "InputArguments"}));
+            assertNotPermitted(() -> desk.server.getMBeanInfo(new ObjectName("com.sun.management:type=DiagnosticCommand")));
+            assertNotPermitted(() -> desk.server.invoke(new ObjectName("java.lang:type=Memory"), "gc", null, null));
+            Set<ObjectName> seen = desk.server.queryNames(null, null);
+            assertTrue(seen.contains(new ObjectName(Jmx.HELPDESK)), seen.toString());
+            assertTrue(seen.stream().allMatch(n -> n.getDomain().equals("org.twofold") || n.getDomain().equals("JMImplementation")),
+                    "the help desk lists Twofold's MBeans only: " + seen);
+            assertTrue(desk.server.isRegistered(new ObjectName(Jmx.HELPDESK)));
+            assertTrue(desk.recentAudit().length > 0, "what the help desk needs still works");
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.recentAudit());
+            assertTrue(trail.contains("operator:" + name + " jmx.getAttribute → refused (not_permitted)") && trail.contains("java.lang:type=Runtime"), trail);
+            assertTrue(trail.contains("operator:" + name + " jmx.getAttributes → refused (not_permitted)"), trail);
+            assertTrue(trail.contains("operator:" + name + " jmx.invoke → refused (not_permitted)") && trail.contains("java.lang:type=Memory.gc"), trail);
+            String[] arguments = (String[]) admin.server.getAttribute(runtime, "InputArguments");
+            assertTrue(arguments.length > 0, "an administrator still reads the JVM's MBeans");
+        }
+    }
+
+    @Test
+    void anAdministratorCannotRunCodeDumpMemoryOrCreateMBeansThroughTheJvm() throws Exception {
+        Path dumps = Files.createTempDirectory("twofold-dumps");
+        Path heapDump = dumps.resolve("heap.hprof");
+        Path diagnosticDump = dumps.resolve("gc.hprof");
+        ObjectName hotspot = new ObjectName("com.sun.management:type=HotSpotDiagnostic");
+        ObjectName diagnostic = new ObjectName("com.sun.management:type=DiagnosticCommand");
+        ObjectName mlet = new ObjectName("twofold.attack:type=MLet");
+        try (Jmx admin = Jmx.admin()) {
+            assertNotPermitted(() -> admin.server.invoke(hotspot, "dumpHeap", new Object[] {heapDump.toString(), true},
+                    new String[] {"java.lang.String", "boolean"}));
+            assertNotPermitted(() -> admin.server.invoke(hotspot, "setVMOption", new Object[] {"HeapDumpOnOutOfMemoryError", "true"},
+                    new String[] {"java.lang.String", "java.lang.String"}));
+            assertNotPermitted(() -> admin.server.invoke(diagnostic, "gcHeapDump", new Object[] {new String[] {diagnosticDump.toString()}},
+                    new String[] {String[].class.getName()}));
+            assertNotPermitted(() -> admin.server.invoke(diagnostic, "vmSystemProperties", new Object[] {null},
+                    new String[] {String[].class.getName()}));
+            assertNotPermitted(() -> admin.server.invoke(diagnostic, "jvmtiAgentLoad", new Object[] {new String[] {"/tmp/agent.so"}},
+                    new String[] {String[].class.getName()}));
+            assertNotPermitted(() -> admin.server.createMBean("javax.management.loading.MLet", mlet));
+            assertNotPermitted(() -> admin.server.unregisterMBean(new ObjectName(Jmx.AUDIT)));
+            assertTrue(!Files.exists(heapDump) && !Files.exists(diagnosticDump), "no heap dump was written");
+            assertTrue(!admin.server.isRegistered(mlet), "no MLet was created");
+            assertEquals("false", ((CompositeData) admin.server.invoke(hotspot, "getVMOption", new Object[] {"HeapDumpOnOutOfMemoryError"},
+                    new String[] {"java.lang.String"})).get("value"), "the VM option is unchanged (and reading it is allowed)");
+            admin.server.invoke(new ObjectName("java.lang:type=Memory"), "gc", null, null);
+            String trail = String.join("\n", admin.recentAudit());
+            assertTrue(trail.contains("jmx.invoke → refused (not_permitted)") && trail.contains("HotSpotDiagnostic.dumpHeap"), trail);
+            assertTrue(trail.contains("DiagnosticCommand.gcHeapDump") && trail.contains("DiagnosticCommand.jvmtiAgentLoad"), trail);
+            assertTrue(trail.contains("jmx.createMBean → refused (not_permitted)"), trail);
+        } finally {
+            Files.deleteIfExists(heapDump);
+            Files.deleteIfExists(diagnosticDump);
+            Files.delete(dumps);
+        }
+    }
+
+    @Test
+    void aParameterThatIsNoOpenTypeIsRefusedWhileItIsReadAndNothingHappens() throws Exception {
+        try (Jmx admin = Jmx.admin()) {
+            int before = (Integer) admin.get(Jmx.ADMINISTRATION, "SmsBatchSize");
+            int other = before == 4 ? 5 : 4;
+            // Without the filter the MBean server would set SmsBatchSize and skip only the bad value.
+            javax.management.AttributeList attributes = new javax.management.AttributeList();
+            attributes.add(new javax.management.Attribute("SmsBatchSize", other));
+            attributes.add(new javax.management.Attribute("RememberMeHours", new java.util.HashMap<>(Map.of("a", "b"))));
+            Exception refused = assertThrows(IOException.class, () -> admin.server.setAttributes(new ObjectName(Jmx.ADMINISTRATION), attributes));
+            assertRejectedByTheFilter(refused);
+            assertEquals(before, admin.get(Jmx.ADMINISTRATION, "SmsBatchSize"), "nothing was set");
+
+            String user = unique("filt");
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Filter Test", "Law");
+            Exception map = assertThrows(IOException.class, () -> admin.server.invoke(new ObjectName(Jmx.HELPDESK), "unlockUser",
+                    new Object[] {new java.util.HashMap<>(Map.of(user, user))}, new String[] {"java.lang.String"}));
+            assertRejectedByTheFilter(map);
+            List<String> rows = Arrays.asList(admin.auditFor(user));
+            assertTrue(rows.stream().noneMatch(l -> l.contains("HelpDesk.unlockUser")), "the call never reached the MBean: " + rows);
+            System.out.println("A HashMap sent as a JMX parameter: " + map);
+        }
+    }
+
+    private static void assertRejectedByTheFilter(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.InvalidClassException && String.valueOf(t.getMessage()).contains("REJECTED")) {
+                return;
+            }
+        }
+        throw new AssertionError("not refused by the deserialization filter", e);
+    }
+
     @Test
     void anOperatorCreatedOverJmxLogsInWithTheirRoleAndAWrongPasswordIsRefusedAndAudited() throws Exception {
         String name = unique("root");

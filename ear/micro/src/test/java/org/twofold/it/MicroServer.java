@@ -189,6 +189,16 @@ final class MicroServer implements AutoCloseable {
         return dataDir.resolveSibling(dataDir.getFileName() + "-server-" + n + ".log");
     }
 
+    /** The running server process's command line as the operating system shows it to every local user. */
+    String commandLine() {
+        return process.info().commandLine().orElseThrow(() -> new IllegalStateException("the OS shows no command line"));
+    }
+
+    /** The properties file the keystore and its password were handed over in (HTTPS only). */
+    Path tlsPropertiesFile() {
+        return dataDir.resolveSibling(dataDir.getFileName() + "-tls.properties");
+    }
+
     /** The log file of the latest start (the console's output, and Payara's log unless it has its own file). */
     Path log() {
         return log;
@@ -296,12 +306,28 @@ final class MicroServer implements AutoCloseable {
     }
 
     private List<String> httpsJvmOptions() {
-        return httpsPort == 0 ? List.of() : List.of("-Dtwofold.https.port=" + httpsPort,
-                "-Djavax.net.ssl.keyStore=" + tlsKeystore, "-Djavax.net.ssl.keyStorePassword=" + tlsPassword);
+        return httpsPort == 0 ? List.of() : List.of("-Dtwofold.https.port=" + httpsPort);
     }
 
-    private List<String> httpsMicroOptions() {
-        return httpsPort == 0 ? List.of() : List.of("--sslport", Integer.toString(httpsPort), "--sslcert", "twofold");
+    /**
+     * As the run command: the keystore and its password go to Payara Micro in a properties file
+     * only its owner can read ({@code --systemProperties}), never as {@code -D} arguments.
+     */
+    private List<String> httpsMicroOptions() throws IOException {
+        if (httpsPort == 0) {
+            return List.of();
+        }
+        Path file = tlsPropertiesFile();
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.util.Properties tls = new java.util.Properties();
+        tls.setProperty("javax.net.ssl.keyStore", tlsKeystore.toString());
+        tls.setProperty("javax.net.ssl.keyStorePassword", tlsPassword);
+        try (var out = Files.newOutputStream(file)) {
+            tls.store(out, null);
+        }
+        return List.of("--systemProperties", file.toString(), "--sslport", Integer.toString(httpsPort), "--sslcert", "twofold");
     }
 
     URI httpsBase() {

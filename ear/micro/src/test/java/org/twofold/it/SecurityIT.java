@@ -612,6 +612,28 @@ class SecurityIT {
             assertTrue(evaluated >= 1 && evaluated <= SOURCE_MAX, "at most the limit of failures from one address is evaluated: " + evaluated);
             assertEquals(evaluated - 1, lastEvaluated, "once refused, every later attempt from the address is refused");
             assertEquals(1, audited, "the refusal is audited (once per block)");
+
+            // Without TWOFOLD_TRUST_PROXY (this server) X-Forwarded-For is never believed: the blocked
+            // client naming another address stays blocked, even with a right password.
+            String origin = Arrays.stream((String[]) admin.invoke(AUDIT, "recent", 5000))
+                    .filter(l -> l.contains("too_many_requests") && l.contains("login.password"))
+                    .map(l -> l.replaceAll("^.*?\\(too_many_requests\\) from (\\S+).*$", "$1")).findFirst().orElseThrow();
+            String user = "page" + tag + "right";
+            String password = "Right-" + Long.toHexString(RANDOM.nextLong());
+            userWithToken(admin, user, password);
+            URI sameAddress = URI.create("http://" + (origin.contains(":") ? "[" + origin + "]" : origin) + ":" + server.httpPort + "/");
+            SourcePageClient spoofer = new SourcePageClient(origin, sameAddress, Map.of("X-Forwarded-For", "198.51.100.7"));
+            spoofer.get("");
+            String spoofed = spoofer.submit("login", Map.of("username", user, "password", password), "submit");
+            SourcePageClient other = new SourcePageClient("127.0.0.5", URI.create("http://127.0.0.1:" + server.httpPort + "/"), Map.of());
+            other.get("");
+            String elsewhere = other.submit("login", Map.of("username", user, "password", password), "submit");
+            System.out.printf("Per-source throttle (pages): the blocked address %s with X-Forwarded-For: 198.51.100.7 still refused: %b%n",
+                    origin, !spoofed.contains("Choose an authentication method"));
+            assertTrue(spoofed.contains("Incorrect username or password.") && !spoofed.contains("Choose an authentication method"),
+                    "a spoofed X-Forwarded-For does not free a blocked address");
+            assertTrue(elsewhere.contains("Choose an authentication method"), "the same login from another address passes");
+            assertTrue(trail(admin, user).stream().noneMatch(l -> l.contains("198.51.100.7")), "the spoofed address is believed nowhere");
         }
     }
 

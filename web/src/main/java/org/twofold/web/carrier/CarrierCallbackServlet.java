@@ -36,7 +36,8 @@ public class CarrierCallbackServlet extends HttpServlet {
                 body.put(name, values[0]);
             }
         });
-        Optional<CallEvent> event = callbacks.accept(request.getQueryString(), query, body, request.getHeader("X-Twilio-Signature"), request.getRemoteAddr());
+        Optional<CallEvent> event = callbacks.accept(request.getQueryString(), query, body, request.getHeader("X-Twilio-Signature"),
+                org.twofold.web.ClientAddress.of(request));
         if (event.isEmpty()) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;

@@ -377,8 +377,7 @@ public class LoginPrompt implements Serializable {
     }
 
     private static String origin() {
-        Object request = FacesContext.getCurrentInstance().getExternalContext().getRequest();
-        return request instanceof HttpServletRequest http ? http.getRemoteAddr() : null;
+        return org.twofold.web.ClientAddress.ofFacesRequest();
     }
 
     private static String message(String key) {

@@ -2,7 +2,6 @@ package org.twofold.web.portal;
 
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
-import jakarta.servlet.http.HttpServletRequest;
 import java.text.MessageFormat;
 import java.util.MissingResourceException;
 import java.util.Optional;
@@ -55,7 +54,6 @@ final class PageMessages {
 
     /** The client's address, for the audit trail. */
     static String origin() {
-        Object request = FacesContext.getCurrentInstance().getExternalContext().getRequest();
-        return request instanceof HttpServletRequest http ? http.getRemoteAddr() : null;
+        return org.twofold.web.ClientAddress.ofFacesRequest();
     }
 }
