@@ -173,6 +173,56 @@ final class Administration implements AdministrationMXBean {
     }
 
     @Override
+    public int getPushesPerWindow() {
+        return policy().pushesPerWindow();
+    }
+
+    @Override
+    public void setPushesPerWindow(int value) {
+        change(p -> p.withPushesPerWindow(value));
+    }
+
+    @Override
+    public int getPushWindowMinutes() {
+        return policy().pushWindowMinutes();
+    }
+
+    @Override
+    public void setPushWindowMinutes(int value) {
+        change(p -> p.withPushWindowMinutes(value));
+    }
+
+    @Override
+    public int getCallsPerWindow() {
+        return policy().callsPerWindow();
+    }
+
+    @Override
+    public void setCallsPerWindow(int value) {
+        change(p -> p.withCallsPerWindow(value));
+    }
+
+    @Override
+    public int getCallWindowMinutes() {
+        return policy().callWindowMinutes();
+    }
+
+    @Override
+    public void setCallWindowMinutes(int value) {
+        change(p -> p.withCallWindowMinutes(value));
+    }
+
+    @Override
+    public int getCallPauseAfterFraudMinutes() {
+        return policy().callPauseAfterFraudMinutes();
+    }
+
+    @Override
+    public void setCallPauseAfterFraudMinutes(int value) {
+        change(p -> p.withCallPauseAfterFraudMinutes(value));
+    }
+
+    @Override
     public String setUserStatus(String username, String status) {
         users.setStatus(CurrentOperator.actor(), username, status);
         return "Status of " + username + " is now " + status;

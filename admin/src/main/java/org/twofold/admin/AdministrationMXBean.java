@@ -38,7 +38,7 @@ public interface AdministrationMXBean {
 
     void setPushTimeoutSeconds(int value);
 
-    @Description("Unanswered pushes a user may have within PushUnansweredWindowMinutes before more are refused (1-20).")
+    @Description("Pushes a user may leave unanswered (pending, timed out or cancelled) within PushUnansweredWindowMinutes before more are refused (1-20).")
     int getPushUnansweredMax();
 
     void setPushUnansweredMax(int value);
@@ -67,6 +67,31 @@ public interface AdministrationMXBean {
     String getAllowedFactors();
 
     void setAllowedFactors(String value);
+
+    @Description("Pushes a user may be sent within PushWindowMinutes, whatever became of them (approved, denied, cancelled, timed out), before more are refused (1-1000).")
+    int getPushesPerWindow();
+
+    void setPushesPerWindow(int value);
+
+    @Description("The window, in minutes, of PushesPerWindow (1-1440).")
+    int getPushWindowMinutes();
+
+    void setPushWindowMinutes(int value);
+
+    @Description("Phone calls a user may be sent within CallWindowMinutes, whatever became of them, before more are refused (1-1000).")
+    int getCallsPerWindow();
+
+    void setCallsPerWindow(int value);
+
+    @Description("The window, in minutes, of CallsPerWindow (1-1440).")
+    int getCallWindowMinutes();
+
+    void setCallWindowMinutes(int value);
+
+    @Description("Minutes phone calls to a user pause after a fraud report (0-1440; 0: no pause).")
+    int getCallPauseAfterFraudMinutes();
+
+    void setCallPauseAfterFraudMinutes(int value);
 
     @Description("Changes a user's status: active, bypass (second factor skipped), disabled or locked_out.")
     String setUserStatus(@Param("username") String username, @Param(value = "status", description = "active, bypass, disabled or locked_out") String status);

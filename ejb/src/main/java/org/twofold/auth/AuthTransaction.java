@@ -178,6 +178,7 @@ public class AuthTransaction {
                     : "no_key_pressed".equals(reason) ? "No key was pressed in time. Login denied." : "The call was not answered in time.";
             case FRAUD -> "Login request reported as fraudulent.";
             case CANCELLED -> "Login request cancelled.";
+            case REFUSED -> StartLimits.TOO_MANY; // never stored: a refused start makes no transaction
         };
     }
 

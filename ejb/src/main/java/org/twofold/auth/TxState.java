@@ -14,7 +14,12 @@ public enum TxState {
     DENY("deny", false),
     TIMEOUT("timeout", false),
     FRAUD("fraud", false),
-    CANCELLED("deny", false);
+    CANCELLED("deny", false),
+    /**
+     * A push or call that was not started because the user is over the limits ({@link StartLimits}):
+     * no transaction exists and none is stored; only a {@link TxView} carries it.
+     */
+    REFUSED("deny", false);
 
     private final String status;
     private final boolean pending;

@@ -37,10 +37,17 @@ import org.twofold.auth.Factor;
  * @param identityProofPin whether self-service bypass accepts date of birth plus PIN
  * @param identityProofSsn whether self-service bypass accepts date of birth plus the SSN's last 4
  *     digits; at least one of the two proofs must be on
- * @param pushUnansweredMax unanswered pushes a user may have within the window before more are
- *     refused (against push fatigue), 1–20
+ * @param pushUnansweredMax pushes a user may leave unanswered (still pending, timed out or
+ *     cancelled) within the window before more are refused (against push fatigue), 1–20
  * @param pushUnansweredWindowMinutes the window of {@code pushUnansweredMax}, 1–1440 minutes
  * @param pushPauseAfterFraudMinutes how long pushes to a user pause after a fraud report, 0–1440
+ *     minutes (0: no pause)
+ * @param pushesPerWindow pushes a user may be sent within the window, whatever became of them
+ *     (approved, denied, cancelled, timed out), 1–1000
+ * @param pushWindowMinutes the window of {@code pushesPerWindow}, 1–1440 minutes
+ * @param callsPerWindow calls a user may be sent within the window, whatever became of them, 1–1000
+ * @param callWindowMinutes the window of {@code callsPerWindow}, 1–1440 minutes
+ * @param callPauseAfterFraudMinutes how long calls to a user pause after a fraud report, 0–1440
  *     minutes (0: no pause)
  */
 public record Policy(
@@ -62,7 +69,12 @@ public record Policy(
         boolean identityProofSsn,
         int pushUnansweredMax,
         int pushUnansweredWindowMinutes,
-        int pushPauseAfterFraudMinutes) {
+        int pushPauseAfterFraudMinutes,
+        int pushesPerWindow,
+        int pushWindowMinutes,
+        int callsPerWindow,
+        int callWindowMinutes,
+        int callPauseAfterFraudMinutes) {
 
     private static final String FACTORS_MESSAGE = "AllowedFactors must name at least one of push, phone, sms, passcode";
 
@@ -83,6 +95,11 @@ public record Policy(
         check("PushUnansweredMax", pushUnansweredMax, 1, 20);
         check("PushUnansweredWindowMinutes", pushUnansweredWindowMinutes, 1, 1440);
         check("PushPauseAfterFraudMinutes", pushPauseAfterFraudMinutes, 0, 1440);
+        check("PushesPerWindow", pushesPerWindow, 1, 1000);
+        check("PushWindowMinutes", pushWindowMinutes, 1, 1440);
+        check("CallsPerWindow", callsPerWindow, 1, 1000);
+        check("CallWindowMinutes", callWindowMinutes, 1, 1440);
+        check("CallPauseAfterFraudMinutes", callPauseAfterFraudMinutes, 0, 1440);
         if (!identityProofPin && !identityProofSsn) {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "IdentityProofPin and IdentityProofSsn cannot both be false");
         }
@@ -91,7 +108,8 @@ public record Policy(
     /** The documented defaults. */
     public static Policy defaults() {
         return new Policy(10, 24, 5, 10, 10, 72, 10, 8, 10, 60, 60, true,
-                EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.SMS, Factor.PASSCODE), 10, true, true, 3, 10, 60);
+                EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.SMS, Factor.PASSCODE), 10, true, true, 3, 10, 60,
+                10, 60, 5, 60, 60);
     }
 
     private static void check(String attribute, int value, int min, int max) {
@@ -168,6 +186,11 @@ public record Policy(
         change(changes, "HotpWindow", before.hotpWindow, hotpWindow);
         change(changes, "IdentityProofPin", before.identityProofPin, identityProofPin);
         change(changes, "IdentityProofSsn", before.identityProofSsn, identityProofSsn);
+        change(changes, "PushesPerWindow", before.pushesPerWindow, pushesPerWindow);
+        change(changes, "PushWindowMinutes", before.pushWindowMinutes, pushWindowMinutes);
+        change(changes, "CallsPerWindow", before.callsPerWindow, callsPerWindow);
+        change(changes, "CallWindowMinutes", before.callWindowMinutes, callWindowMinutes);
+        change(changes, "CallPauseAfterFraudMinutes", before.callPauseAfterFraudMinutes, callPauseAfterFraudMinutes);
         return String.join(", ", changes);
     }
 
@@ -181,49 +204,56 @@ public record Policy(
         return new Policy(value, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withSmsCodeLifetimeHours(int value) {
         return new Policy(smsBatchSize, value, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withSmsSendsPerNumber(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, value, smsSendWindowMinutes, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withSmsSendWindowMinutes(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, value, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withBypassCodeMinutes(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, value,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withTemporaryPasscodeMaxHours(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, value, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withTemporaryPasscodeMaxUses(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, value, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     /** A policy trusting remembered browsers for {@code value} hours; 0 turns remember-me off. */
@@ -231,77 +261,114 @@ public record Policy(
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, value, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withLockoutThreshold(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, value,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withPushTimeoutSeconds(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, value, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow,
-                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withCallTimeoutSeconds(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, value, verifiedPush, allowedFactors, hotpWindow,
-                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withVerifiedPush(boolean value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, value, allowedFactors, hotpWindow,
-                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withAllowedFactors(Set<Factor> value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, value, hotpWindow,
-                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withHotpWindow(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, value,
-                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withIdentityProofPin(boolean value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow,
-                value, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                value, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withIdentityProofSsn(boolean value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow,
-                identityProofPin, value, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofPin, value, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withPushUnansweredMax(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn,
-                value, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                value, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withPushUnansweredWindowMinutes(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn,
-                pushUnansweredMax, value, pushPauseAfterFraudMinutes);
+                pushUnansweredMax, value, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 
     public Policy withPushPauseAfterFraudMinutes(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn,
-                pushUnansweredMax, pushUnansweredWindowMinutes, value);
+                pushUnansweredMax, pushUnansweredWindowMinutes, value,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
+    }
+
+    public Policy withPushesPerWindow(int value) {
+        return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                value, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
+    }
+
+    public Policy withPushWindowMinutes(int value) {
+        return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, value, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
+    }
+
+    public Policy withCallsPerWindow(int value) {
+        return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, value, callWindowMinutes, callPauseAfterFraudMinutes);
+    }
+
+    public Policy withCallWindowMinutes(int value) {
+        return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, value, callPauseAfterFraudMinutes);
+    }
+
+    public Policy withCallPauseAfterFraudMinutes(int value) {
+        return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, value);
     }
 }

@@ -37,6 +37,11 @@ class PolicyRecord {
     private int pushUnansweredMax;
     private int pushUnansweredWindowMinutes;
     private int pushPauseAfterFraudMinutes;
+    private int pushesPerWindow;
+    private int pushWindowMinutes;
+    private int callsPerWindow;
+    private int callWindowMinutes;
+    private int callPauseAfterFraudMinutes;
     @Column(nullable = false)
     private Instant updatedAt;
 
@@ -67,6 +72,11 @@ class PolicyRecord {
         pushUnansweredMax = p.pushUnansweredMax();
         pushUnansweredWindowMinutes = p.pushUnansweredWindowMinutes();
         pushPauseAfterFraudMinutes = p.pushPauseAfterFraudMinutes();
+        pushesPerWindow = p.pushesPerWindow();
+        pushWindowMinutes = p.pushWindowMinutes();
+        callsPerWindow = p.callsPerWindow();
+        callWindowMinutes = p.callWindowMinutes();
+        callPauseAfterFraudMinutes = p.callPauseAfterFraudMinutes();
         updatedAt = now;
     }
 
@@ -75,6 +85,7 @@ class PolicyRecord {
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds,
                 callTimeoutSeconds, Boolean.parseBoolean(verifiedPush), Policy.parseFactors(allowedFactors), hotpWindow,
                 Boolean.parseBoolean(identityProofPin), Boolean.parseBoolean(identityProofSsn),
-                pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                pushesPerWindow, pushWindowMinutes, callsPerWindow, callWindowMinutes, callPauseAfterFraudMinutes);
     }
 }

@@ -42,7 +42,12 @@ class PolicyTest {
                 attribute("HotpWindow", 1, 100, Policy::withHotpWindow, Policy::hotpWindow),
                 attribute("PushUnansweredMax", 1, 20, Policy::withPushUnansweredMax, Policy::pushUnansweredMax),
                 attribute("PushUnansweredWindowMinutes", 1, 1440, Policy::withPushUnansweredWindowMinutes, Policy::pushUnansweredWindowMinutes),
-                attribute("PushPauseAfterFraudMinutes", 0, 1440, Policy::withPushPauseAfterFraudMinutes, Policy::pushPauseAfterFraudMinutes));
+                attribute("PushPauseAfterFraudMinutes", 0, 1440, Policy::withPushPauseAfterFraudMinutes, Policy::pushPauseAfterFraudMinutes),
+                attribute("PushesPerWindow", 1, 1000, Policy::withPushesPerWindow, Policy::pushesPerWindow),
+                attribute("PushWindowMinutes", 1, 1440, Policy::withPushWindowMinutes, Policy::pushWindowMinutes),
+                attribute("CallsPerWindow", 1, 1000, Policy::withCallsPerWindow, Policy::callsPerWindow),
+                attribute("CallWindowMinutes", 1, 1440, Policy::withCallWindowMinutes, Policy::callWindowMinutes),
+                attribute("CallPauseAfterFraudMinutes", 0, 1440, Policy::withCallPauseAfterFraudMinutes, Policy::callPauseAfterFraudMinutes));
     }
 
     private static Arguments attribute(String name, int min, int max, BiFunction<Policy, Integer, Policy> with,
@@ -69,6 +74,14 @@ class PolicyTest {
         assertEquals(10, p.hotpWindow());
         assertTrue(p.identityProofPin());
         assertTrue(p.identityProofSsn());
+        assertEquals(3, p.pushUnansweredMax());
+        assertEquals(10, p.pushUnansweredWindowMinutes());
+        assertEquals(60, p.pushPauseAfterFraudMinutes());
+        assertEquals(10, p.pushesPerWindow());
+        assertEquals(60, p.pushWindowMinutes());
+        assertEquals(5, p.callsPerWindow());
+        assertEquals(60, p.callWindowMinutes());
+        assertEquals(60, p.callPauseAfterFraudMinutes());
     }
 
     @ParameterizedTest(name = "{0} accepts {1} and {2}")
