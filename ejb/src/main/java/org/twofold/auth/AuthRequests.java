@@ -16,8 +16,9 @@ import org.twofold.passcode.PasscodeVerifier;
  * {@code secondPassword}) as outcomes: a passcode is checked at once; a push or call is started and,
  * unless asynchronous, followed until it ends (its policy time-out bounds the wait); a text is sent
  * and answered deny/sent. A user locked out or without a capable device is an answer
- * ({@code locked_out}, {@code no_device}), not a fault. No transaction is held while waiting: each
- * step runs in its own.
+ * ({@code locked_out}, {@code no_device}), not a fault, and so is a push or call refused by the
+ * user's limits ({@link StartLimits}): {@code deny}, with no {@code txid}. No transaction is held
+ * while waiting: each step runs in its own.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
