@@ -141,26 +141,35 @@ class OutOfBandFactorsIT {
     }
 
     @Test
-    void aPushReportedAsFraudIsAuditedAndPausesFurtherPushes() {
+    void aPushReportedAsFraudIsAuditedAndPausesFurtherPushesAndCalls() {
         String user = newUser();
         smartphone(user);
         assertEquals(TxState.DENY, push.respond(PHONE, push.send(PROMPT, user, 1, "VPN").txid(), false, null, false).state());
         TxView fraud = push.respond(PHONE, push.send(PROMPT, user, 1, "VPN").txid(), false, null, true);
         assertEquals(TxState.FRAUD, fraud.state());
         assertTrue(audit.forUser(user, 20).stream().anyMatch(e -> e.getAction().equals("push.fraud")));
-        TwofoldException paused = assertThrows(TwofoldException.class, () -> push.send(PROMPT, user, 1, "VPN"));
-        assertEquals(ErrorCode.TOO_MANY_REQUESTS, paused.code());
-        assertTrue(paused.getMessage().contains("fraud report"), paused.getMessage());
+        TxView paused = push.send(PROMPT, user, 1, "VPN");
+        assertEquals(TxState.REFUSED, paused.state());
+        assertNull(paused.txid(), "nothing was pushed");
+        assertEquals("paused_after_fraud_report", paused.reason());
+        TxView call = calls.call(PROMPT, user, 1, "VPN");
+        assertEquals(TxState.REFUSED, call.state(), "the smartphone takes calls too: they pause as well");
+        assertEquals(1, audit.forUser(user, 20).stream().filter(e -> e.getAction().equals("auth.phone") && "refused".equals(e.getResult())
+                && "paused_after_fraud_report".equals(e.getReason())).count());
     }
 
     @Test
-    void unansweredPushesAreBoundedPerUserByPolicy() {
+    void unansweredPushesAreBoundedPerUserByPolicyCancelledOnesToo() {
         String user = newUser();
         smartphone(user);
         for (int i = 0; i < policies.current().pushUnansweredMax(); i++) {
-            push.send(PROMPT, user, 1, "VPN");
+            TxView sent = push.send(PROMPT, user, 1, "VPN");
+            assertEquals(TxState.PUSHED, sent.state());
+            transactions.cancel(PROMPT, sent.txid());
         }
-        assertEquals(ErrorCode.TOO_MANY_REQUESTS, assertThrows(TwofoldException.class, () -> push.send(PROMPT, user, 1, "VPN")).code());
+        TxView refused = push.send(PROMPT, user, 1, "VPN");
+        assertEquals(TxState.REFUSED, refused.state(), "cancelled pushes were not answered: they count");
+        assertEquals("too_many_unanswered_pushes", refused.reason());
         assertTrue(audit.forUser(user, 20).stream().anyMatch(e -> "too_many_unanswered_pushes".equals(e.getReason())));
         Policy before = policies.current();
         try {
@@ -172,14 +181,40 @@ class OutOfBandFactorsIT {
     }
 
     @Test
+    void everyPushAndCallStartedCountsEvenWhenAnswered() {
+        String user = newUser();
+        smartphone(user);
+        Policy before = policies.current();
+        try {
+            policies.change(ACTOR_ADMIN, p -> p.with(PolicySetting.PUSHES_PER_WINDOW, 2).with(PolicySetting.CALLS_PER_WINDOW, 2));
+            for (int i = 0; i < 2; i++) {
+                TxView sent = push.send(PROMPT, user, 1, "VPN");
+                assertEquals(TxState.ALLOW, push.respond(PHONE, sent.txid(), true, sent.verifyNumber(), false).state());
+                TxView dialing = calls.call(PROMPT, user, 1, "VPN");
+                calls.answered(PHONE, dialing.txid());
+                assertEquals(TxState.ALLOW, calls.keyPressed(PHONE, dialing.txid()).state());
+            }
+            assertEquals(TxState.REFUSED, push.send(PROMPT, user, 1, "VPN").state());
+            assertEquals(TxState.REFUSED, calls.call(PROMPT, user, 1, "VPN").state());
+            List<String> reasons = audit.forUser(user, 30).stream().filter(e -> "refused".equals(e.getResult())).map(e -> e.getAction() + " " + e.getReason()).toList();
+            assertTrue(reasons.contains("auth.push too_many_pushes") && reasons.contains("auth.phone too_many_calls"), reasons.toString());
+            assertEquals(4, audit.forUser(user, 30).stream().filter(e -> "pushed".equals(e.getResult()) || "calling".equals(e.getResult())).count(),
+                    "two pushes and two calls were sent, the refused ones were not");
+        } finally {
+            policies.change(ACTOR_ADMIN, p -> before);
+        }
+    }
+
+    @Test
     void withoutAFraudPauseInPolicyPushesResumeAtOnce() {
         String user = newUser();
         smartphone(user);
         Policy before = policies.current();
         try {
-            policies.change(ACTOR_ADMIN, p -> p.with(PolicySetting.PUSH_PAUSE_AFTER_FRAUD_MINUTES, 0));
+            policies.change(ACTOR_ADMIN, p -> p.with(PolicySetting.PUSH_PAUSE_AFTER_FRAUD_MINUTES, 0).with(PolicySetting.CALL_PAUSE_AFTER_FRAUD_MINUTES, 0));
             push.respond(PHONE, push.send(PROMPT, user, 1, "VPN").txid(), false, null, true);
             assertEquals(TxState.PUSHED, push.send(PROMPT, user, 1, "VPN").state());
+            assertEquals(TxState.CALLING, calls.call(PROMPT, user, 1, "VPN").state());
         } finally {
             policies.change(ACTOR_ADMIN, p -> before);
         }

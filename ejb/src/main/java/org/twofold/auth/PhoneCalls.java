@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.delivery.Recipient;
@@ -19,7 +20,8 @@ import org.twofold.user.Users;
 /**
  * "Call Me": Twofold calls the chosen phone (dialling a landline's extension), the person answers
  * and presses any key: dialling → answered → allow. No answer before the policy's time-out, a
- * hang-up or no key pressed ends it as denied, each with its own message.
+ * hang-up or no key pressed ends it as denied, each with its own message. Calls are limited per
+ * user ({@link StartLimits}: calls started in a window, a pause after a fraud report).
  */
 @Stateless
 public class PhoneCalls {
@@ -44,10 +46,17 @@ public class PhoneCalls {
     @Inject
     private Clock clock;
 
-    /** Calls the user's {@code deviceIndex}-th phone that takes calls. */
+    /**
+     * Calls the user's {@code deviceIndex}-th phone that takes calls, or refuses it ({@link
+     * TxState#REFUSED}, audited) when the user is over the limits of {@link StartLimits}.
+     */
     public TxView call(Actor actor, String username, int deviceIndex, String application) {
         Policy policy = policies.current();
         User user = Starts.checkedUser(users, audit, policy, actor, username, Factor.PHONE, "auth.phone");
+        Optional<TxView> refused = transactions.refusal(actor, user, Factor.PHONE, policy);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Recipient to = devices.recipient(user, Factor.PHONE, Math.max(1, deviceIndex));
         Instant now = clock.instant();
         AuthTransaction t = new AuthTransaction(transactions.newTxid(), user, to.deviceId(), Factor.PHONE, TxState.CALLING, to.lastFour(), null,

@@ -2,14 +2,9 @@ package org.twofold.auth;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
-import org.twofold.ErrorCode;
-import org.twofold.TwofoldException;
+import java.util.Optional;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.delivery.PushGateway;
@@ -24,15 +19,12 @@ import org.twofold.user.Users;
 /**
  * "Send me a Push": a login request to the user's app, answered approve or deny (optionally "this
  * was not me", a fraud report). Against push fatigue: verified push (the prompt shows a 3-digit
- * number the app must send back), at most {@code PushUnansweredMax} unanswered pushes per user in
- * {@code PushUnansweredWindowMinutes}, and pushes paused for {@code PushPauseAfterFraudMinutes}
- * after a fraud report — all policy.
+ * number the app must send back) and the per-user limits of {@link StartLimits} (pushes left
+ * unanswered, pushes started, a pause after a fraud report) — all policy. A push over the limits
+ * is not sent: {@link #send} answers it as {@link TxState#REFUSED}.
  */
 @Stateless
 public class PushPrompt {
-    @PersistenceContext(unitName = "twofold")
-    private EntityManager em;
-
     @Inject
     private Users users;
 
@@ -57,23 +49,18 @@ public class PushPrompt {
     @Inject
     private Clock clock;
 
-    /** Pushes a login request to the user's {@code deviceIndex}-th push-capable device. */
+    /**
+     * Pushes a login request to the user's {@code deviceIndex}-th push-capable device, or refuses
+     * it ({@link TxState#REFUSED}, audited) when the user is over the limits of {@link StartLimits}.
+     */
     public TxView send(Actor actor, String username, int deviceIndex, String application) {
         Policy policy = policies.current();
         User user = Starts.checkedUser(users, audit, policy, actor, username, Factor.PUSH, "auth.push");
-        Instant now = clock.instant();
-        long unanswered = em.createQuery("SELECT COUNT(t) FROM AuthTransaction t WHERE t.user = :u AND t.factor = :f AND t.state IN :s AND t.createdAt > :since", Long.class)
-                .setParameter("u", user).setParameter("f", Factor.PUSH).setParameter("s", EnumSet.of(TxState.PUSHED, TxState.TIMEOUT))
-                .setParameter("since", now.minus(Duration.ofMinutes(policy.pushUnansweredWindowMinutes()))).getSingleResult();
-        long frauds = em.createQuery("SELECT COUNT(t) FROM AuthTransaction t WHERE t.user = :u AND t.state = :s AND t.createdAt > :since", Long.class)
-                .setParameter("u", user).setParameter("s", TxState.FRAUD).setParameter("since", now.minus(Duration.ofMinutes(policy.pushPauseAfterFraudMinutes()))).getSingleResult();
-        if (frauds > 0 || unanswered >= policy.pushUnansweredMax()) {
-            String why = frauds > 0 ? "paused_after_fraud_report" : "too_many_unanswered_pushes";
-            audit.recordRefusal(actor, user.getUsername(), "auth.push", why, null);
-            throw new TwofoldException(ErrorCode.TOO_MANY_REQUESTS, frauds > 0
-                    ? "Pushes to this user are paused after a fraud report; use another method or contact the help desk."
-                    : "Too many unanswered login requests; wait a few minutes or use another method.");
+        Optional<TxView> refused = transactions.refusal(actor, user, Factor.PUSH, policy);
+        if (refused.isPresent()) {
+            return refused.get();
         }
+        Instant now = clock.instant();
         Recipient to = devices.recipient(user, Factor.PUSH, Math.max(1, deviceIndex));
         String number = policy.verifiedPush() ? secrets.codes().digits(3) : null;
         AuthTransaction t = new AuthTransaction(transactions.newTxid(), user, to.deviceId(), Factor.PUSH, TxState.PUSHED, null, number,

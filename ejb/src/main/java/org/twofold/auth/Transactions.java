@@ -11,10 +11,12 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
+import org.twofold.policy.Policy;
 import org.twofold.secret.Secrets;
 import org.twofold.user.User;
 
@@ -151,6 +153,25 @@ public class Transactions {
         audit.record(actor, user.getUsername(), action, result, t.getState() == TxState.ALLOW || t.getState().pending() ? null
                 : (t.getReason() == null ? t.getState().name().toLowerCase(Locale.ROOT) : t.getReason()),
                 "tx " + t.getTxid() + (t.getDeviceId() == null ? "" : " device " + t.getDeviceId()));
+    }
+
+    /**
+     * Refuses a push or call that would take the user over {@link StartLimits}, with its audit row
+     * ({@code auth.push → refused (too_many_pushes)}); empty when it may start. Call it holding the
+     * user's row lock (as {@code Starts.checkedUser} leaves it): starts through any door and on any
+     * node sharing the database are then counted one after the other, from the stored transactions.
+     */
+    public Optional<TxView> refusal(Actor actor, User user, Factor factor, Policy policy) {
+        Instant now = clock.instant();
+        List<StartLimits.Start> starts = em.createQuery("SELECT t.factor, t.state, t.createdAt, t.updatedAt FROM AuthTransaction t "
+                        + "WHERE t.user = :u AND t.factor IN :f AND t.createdAt > :since", Object[].class)
+                .setParameter("u", user).setParameter("f", EnumSet.of(Factor.PUSH, Factor.PHONE))
+                .setParameter("since", StartLimits.horizon(policy, now)).getResultList().stream()
+                .map(r -> new StartLimits.Start((Factor) r[0], (TxState) r[1], (Instant) r[2], (Instant) r[3])).toList();
+        return StartLimits.refusal(factor, policy, starts, now).map(r -> {
+            audit.record(actor, user.getUsername(), "auth." + factor.keyword(), "refused", r.reason(), null);
+            return TxView.refused(factor, r);
+        });
     }
 
     public void persist(AuthTransaction t) {

@@ -14,7 +14,13 @@ public enum TxState {
     DENY(false),
     TIMEOUT(false),
     FRAUD(false),
-    CANCELLED(false);
+    CANCELLED(false),
+    /**
+     * A push or call that was not started because the user is over the limits ({@link StartLimits}):
+     * no transaction exists and none is stored; only a {@link TxView} carries it, its reason the
+     * {@link StartLimits.Refusal}'s.
+     */
+    REFUSED(false);
 
     private final boolean pending;
 

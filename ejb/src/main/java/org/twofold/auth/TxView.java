@@ -21,6 +21,11 @@ public record TxView(String txid, TxState state, String reason, Factor factor, S
         return new TxView(t.getTxid(), t.getState(), t.getReason(), t.getFactor(), null, t.getNumberLastFour(), nextDigit);
     }
 
+    /** A push or call refused by the limits before it started: no txid, the refusal's reason. */
+    static TxView refused(Factor factor, StartLimits.Refusal refusal) {
+        return new TxView(null, TxState.REFUSED, refusal.reason(), factor, null, null, null);
+    }
+
     public boolean allowed() {
         return state == TxState.ALLOW;
     }

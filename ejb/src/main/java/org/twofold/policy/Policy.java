@@ -207,4 +207,24 @@ public final class Policy {
     public int pushPauseAfterFraudMinutes() {
         return integer(PolicySetting.PUSH_PAUSE_AFTER_FRAUD_MINUTES);
     }
+
+    public int pushesPerWindow() {
+        return integer(PolicySetting.PUSHES_PER_WINDOW);
+    }
+
+    public int pushWindowMinutes() {
+        return integer(PolicySetting.PUSH_WINDOW_MINUTES);
+    }
+
+    public int callsPerWindow() {
+        return integer(PolicySetting.CALLS_PER_WINDOW);
+    }
+
+    public int callWindowMinutes() {
+        return integer(PolicySetting.CALL_WINDOW_MINUTES);
+    }
+
+    public int callPauseAfterFraudMinutes() {
+        return integer(PolicySetting.CALL_PAUSE_AFTER_FRAUD_MINUTES);
+    }
 }

@@ -34,9 +34,14 @@ public enum PolicySetting {
     HOTP_WINDOW("HotpWindow", 1, 100, 10, "How many codes ahead a hardware token's code is looked for (RFC 4226 look-ahead window)."),
     IDENTITY_PROOF_PIN("IdentityProofPin", true, "Whether the self-service bypass (/bypass) accepts date of birth plus PIN."),
     IDENTITY_PROOF_SSN("IdentityProofSsn", true, "Whether the self-service bypass (/bypass) accepts date of birth plus the SSN's last 4 digits."),
-    PUSH_UNANSWERED_MAX("PushUnansweredMax", 1, 20, 3, "Unanswered pushes a user may have within PushUnansweredWindowMinutes before more are refused."),
+    PUSH_UNANSWERED_MAX("PushUnansweredMax", 1, 20, 3, "Pushes a user may leave unanswered (pending, timed out or cancelled) within PushUnansweredWindowMinutes before more are refused."),
     PUSH_UNANSWERED_WINDOW_MINUTES("PushUnansweredWindowMinutes", 1, 1440, 10, "The window, in minutes, of PushUnansweredMax."),
-    PUSH_PAUSE_AFTER_FRAUD_MINUTES("PushPauseAfterFraudMinutes", 0, 1440, 60, "Minutes pushes to a user pause after a fraud report; 0: no pause.");
+    PUSH_PAUSE_AFTER_FRAUD_MINUTES("PushPauseAfterFraudMinutes", 0, 1440, 60, "Minutes pushes to a user pause after a fraud report; 0: no pause."),
+    PUSHES_PER_WINDOW("PushesPerWindow", 1, 1000, 10, "Pushes a user may be sent within PushWindowMinutes, whatever became of them."),
+    PUSH_WINDOW_MINUTES("PushWindowMinutes", 1, 1440, 60, "The window, in minutes, of PushesPerWindow."),
+    CALLS_PER_WINDOW("CallsPerWindow", 1, 1000, 5, "Calls a user may be sent within CallWindowMinutes, whatever became of them."),
+    CALL_WINDOW_MINUTES("CallWindowMinutes", 1, 1440, 60, "The window, in minutes, of CallsPerWindow."),
+    CALL_PAUSE_AFTER_FRAUD_MINUTES("CallPauseAfterFraudMinutes", 0, 1440, 60, "Minutes calls to a user pause after a fraud report; 0: no pause.");
 
     /** What kind of value a setting holds. */
     public enum Type {

@@ -40,7 +40,12 @@ class PolicyTest {
                 Arguments.of("HotpWindow", 1, 100),
                 Arguments.of("PushUnansweredMax", 1, 20),
                 Arguments.of("PushUnansweredWindowMinutes", 1, 1440),
-                Arguments.of("PushPauseAfterFraudMinutes", 0, 1440));
+                Arguments.of("PushPauseAfterFraudMinutes", 0, 1440),
+                Arguments.of("PushesPerWindow", 1, 1000),
+                Arguments.of("PushWindowMinutes", 1, 1440),
+                Arguments.of("CallsPerWindow", 1, 1000),
+                Arguments.of("CallWindowMinutes", 1, 1440),
+                Arguments.of("CallPauseAfterFraudMinutes", 0, 1440));
     }
 
     private static PolicySetting setting(String attribute) {
@@ -81,6 +86,14 @@ class PolicyTest {
         assertEquals(10, p.hotpWindow());
         assertTrue(p.identityProofPin());
         assertTrue(p.identityProofSsn());
+        assertEquals(3, p.pushUnansweredMax());
+        assertEquals(10, p.pushUnansweredWindowMinutes());
+        assertEquals(60, p.pushPauseAfterFraudMinutes());
+        assertEquals(10, p.pushesPerWindow());
+        assertEquals(60, p.pushWindowMinutes());
+        assertEquals(5, p.callsPerWindow());
+        assertEquals(60, p.callWindowMinutes());
+        assertEquals(60, p.callPauseAfterFraudMinutes());
     }
 
     @ParameterizedTest(name = "{0} accepts {1} and {2}")

@@ -67,7 +67,7 @@ final class SoapWords {
             case ANSWERED -> "answered";
             case SENT -> "sent";
             case ALLOW -> "allow";
-            case DENY, CANCELLED -> "deny";
+            case DENY, CANCELLED, REFUSED -> "deny";
             case TIMEOUT -> "timeout";
             case FRAUD -> "fraud";
         };
@@ -91,6 +91,9 @@ final class SoapWords {
                     : "no_key_pressed".equals(reason) ? "No key was pressed in time. Login denied." : "The call was not answered in time.";
             case FRAUD -> "Login request reported as fraudulent.";
             case CANCELLED -> "Login request cancelled.";
+            case REFUSED -> "paused_after_fraud_report".equals(reason)
+                    ? "Login requests to your phone are paused after a fraud report. Use a passcode or contact the help desk."
+                    : "Too many login requests. Try again later.";
         };
     }
 }

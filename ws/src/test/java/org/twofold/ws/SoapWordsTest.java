@@ -55,6 +55,10 @@ class SoapWordsTest {
         "TIMEOUT   | PHONE | no_key_pressed            | -   | 4357 | -  | timeout  | No key was pressed in time. Login denied.",
         "FRAUD     | PUSH  | reported_fraud            | -   | -    | -  | fraud    | Login request reported as fraudulent.",
         "CANCELLED | PHONE | cancelled                 | -   | 4357 | -  | deny     | Login request cancelled.",
+        "REFUSED   | PUSH  | too_many_pushes           | -   | -    | -  | deny     | Too many login requests. Try again later.",
+        "REFUSED   | PUSH  | too_many_unanswered_pushes| -   | -    | -  | deny     | Too many login requests. Try again later.",
+        "REFUSED   | PHONE | too_many_calls            | -   | -    | -  | deny     | Too many login requests. Try again later.",
+        "REFUSED   | PHONE | paused_after_fraud_report | -   | -    | -  | deny     | Login requests to your phone are paused after a fraud report. Use a passcode or contact the help desk.",
     })
     void requestsAsTheyStand(TxState state, Factor factor, String reason, String verify, String lastFour, String next, String status, String message) {
         AuthOutcome o = AuthOutcome.of(new TxView("tx", state, reason, factor, verify, lastFour, next));

@@ -347,6 +347,48 @@ class ClusterIT {
                 started.getStatus().value(), seen.getStatus().value());
     }
 
+    /**
+     * The per-user push limits are counted in the database under the user's row lock: six
+     * asynchronous pushes for one user sent at once, three through each node, start exactly
+     * {@code PushUnansweredMax} (3) pushes; the others are answered deny on either node.
+     */
+    @Test
+    @Order(5) // any place before the kill (6)
+    void pushLimitsHoldAcrossBothNodesEvenAtOnce() throws Exception {
+        String user = unique("flood");
+        try (Jmx admin = a.admin()) {
+            admin.invoke(ADMINISTRATION, "createUser", user, "Cluster " + user, "Central Administration");
+            Smartphones.activate((String) admin.invoke(HELPDESK, "enrollSmartphone", user, "+1 555 016 " + (RANDOM.nextInt(9000) + 1000), "ios"));
+            assertEquals(3, admin.get(ADMINISTRATION, "PushUnansweredMax"), "the documented default this test counts with");
+        }
+        String[] key = integration(a, "Flood VPN");
+        AuthServicePortType onA = SoapClient.as(a.base(), key[0], key[1]);
+        AuthServicePortType onB = SoapClient.as(b.base(), key[0], key[1]);
+        List<CompletableFuture<String>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            AuthServicePortType node = i % 2 == 0 ? onA : onB;
+            String name = i % 2 == 0 ? "A" : "B";
+            answers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return name + ":" + node.auth(auth(user, Factor.PUSH, true)).getStatus().value();
+                } catch (AuthFault e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<String> seen = new ArrayList<>();
+        for (CompletableFuture<String> answer : answers) {
+            seen.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        assertEquals(3, seen.stream().filter(s -> s.endsWith(":pushed")).count(), "exactly three pushed: " + seen);
+        assertEquals(3, seen.stream().filter(s -> s.endsWith(":deny")).count(), "the rest refused: " + seen);
+        try (Jmx admin = b.admin()) {
+            String trail = String.join("\n", (String[]) admin.invoke("org.twofold:type=Audit", "forUser", user, 50));
+            assertEquals(3, trail.lines().filter(l -> l.contains("auth.push " + user + " → refused (too_many_unanswered_pushes)")).count(), trail);
+        }
+        System.out.printf("Push limit across nodes: six pushes for one user at once, three through each node -> %s%n", seen);
+    }
+
     private static void approveOnPhone(Browser phone, URL base, String label) {
         phone.openPhone(base, label);
         phone.await(By.cssSelector("div.line.push[data-state='pushed']"));

@@ -584,6 +584,11 @@ class JmxIT {
         valid.put("LockoutThreshold", new Object[] {20, 0});
         valid.put("PushTimeoutSeconds", new Object[] {90, 9});
         valid.put("CallTimeoutSeconds", new Object[] {90, 601});
+        valid.put("PushesPerWindow", new Object[] {20, 1001});
+        valid.put("PushWindowMinutes", new Object[] {30, 0});
+        valid.put("CallsPerWindow", new Object[] {8, 0});
+        valid.put("CallWindowMinutes", new Object[] {120, 1441});
+        valid.put("CallPauseAfterFraudMinutes", new Object[] {0, 1441});
         try (Jmx admin = Jmx.admin()) {
             for (var e : valid.entrySet()) {
                 Object before = admin.get(Jmx.ADMINISTRATION, e.getKey());

@@ -262,6 +262,55 @@ class PromptIT {
         assertTrue(handset.driver.findElements(By.cssSelector("div.line.call input.answer")).isEmpty(), "the phone no longer rings");
     }
 
+    /**
+     * Push fatigue through the page and SOAP at once: "Send me a Push" cancels the pending push
+     * before sending the next, and Cancel ends it; neither frees a place. Pushes left unanswered
+     * (here cancelled, or pending) count toward {@code PushUnansweredMax} (3) whichever door sent
+     * them, and the refusal reaches both doors.
+     */
+    @Test
+    void pushCancelPushOnThePageIsRefusedBeyondTheLimitSharedWithSoap() throws Exception {
+        String user = unique("fatigue");
+        String four = lastFour();
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            createUser(admin, user);
+            Smartphones.enrollAndActivate(admin, user, "+1 555 016 " + four, "ios");
+            integration = admin.createIntegration(unique("Fatigue VPN "));
+            assertEquals(3, admin.get(Jmx.ADMINISTRATION, "PushUnansweredMax"), "the documented default this test counts with");
+        }
+        org.twofold.ws.contract.AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+        logInToPrompt(user);
+        browser.submit(By.id("prompt:push"));
+        assertTrue(status().startsWith("Pushed a login request to your device..."), status());
+        browser.submit(By.id("prompt:cancel"));
+        assertEquals("Login request cancelled.", status());
+        browser.submit(By.id("prompt:push"));
+        assertTrue(status().startsWith("Pushed a login request to your device..."), "the second push: " + status());
+
+        org.twofold.ws.contract.AuthResponse third = soap.auth(SoapClient.auth(user, org.twofold.ws.contract.Factor.PUSH, true));
+        assertEquals(org.twofold.ws.contract.Status.PUSHED, third.getStatus(), "the third, over SOAP");
+
+        browser.submit(By.id("prompt:push")); // cancels the page's pending push, then asks for a fourth
+        assertEquals("Too many login requests. Try again later.", status());
+        assertTrue(browser.driver.findElement(By.id("prompt:status")).getAttribute("class").contains("error"),
+                "shown as an error: " + browser.driver.findElement(By.id("prompt:status")).getAttribute("class"));
+        org.twofold.ws.contract.AuthResponse fifth = soap.auth(SoapClient.auth(user, org.twofold.ws.contract.Factor.PUSH, true));
+        assertEquals(org.twofold.ws.contract.Result.DENY, fifth.getResult());
+        assertEquals(org.twofold.ws.contract.Status.DENY, fifth.getStatus());
+        assertEquals("Too many login requests. Try again later.", fifth.getStatusMessage());
+        assertEquals(null, fifth.getTxid(), "nothing was pushed");
+
+        Browser handset = phone(user + " — ios (XXX-XXX-" + four + ")");
+        handset.await(By.cssSelector("div.line.push[data-txid='" + third.getTxid() + "'][data-state='pushed']"));
+        assertEquals(3, handset.driver.findElements(By.cssSelector("div.line.push")).size(), "three pushes reached the phone, no more");
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("user:" + user + " auth.push " + user + " → refused (too_many_unanswered_pushes)"), trail);
+            assertTrue(trail.contains("integration:" + integration[0] + " auth.push " + user + " → refused (too_many_unanswered_pushes)"), trail);
+        }
+    }
+
     @Test
     void textedCodesLogInAndTheStatusBarSaysWhichComesNext() throws Exception {
         String user = unique("sms");

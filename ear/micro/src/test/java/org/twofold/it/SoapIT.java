@@ -486,6 +486,123 @@ class SoapIT {
         }
     }
 
+    /**
+     * Push fatigue and call flooding over SOAP: asynchronous pushes that nobody answers and calls
+     * are refused once the user's limits are reached ({@code PushUnansweredMax} 3,
+     * {@code CallsPerWindow} 5, the defaults) with a deny the integrator can show, and the login page
+     * refuses the same user too: the limits are counted per user in the database, not per door.
+     */
+    @Test
+    void repeatedPushesAndCallsOverSoapAreRefusedAtTheLimitAndThePageHoldsTheSameLimit() throws Exception {
+        String user = unique("fl");
+        String mobile = lastFour();
+        String desk = lastFour();
+        long deskId;
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Flooded", "Law");
+            admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", user, "correct-horse-battery");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 012 " + mobile, "iPhone");
+            deskId = deviceIdOf((String) admin.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 410 708 " + desk, "", "Desk"));
+            integration = admin.createIntegration(unique("VPN "));
+            assertEquals(3, admin.get(Jmx.ADMINISTRATION, "PushUnansweredMax"), "the documented defaults this test counts with");
+            assertEquals(5, admin.get(Jmx.ADMINISTRATION, "CallsPerWindow"));
+        }
+        AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+        String lastPush = null;
+        for (int i = 1; i <= 3; i++) {
+            AuthResponse pushed = soap.auth(auth(user, Factor.PUSH, true));
+            assertEquals(Status.PUSHED, pushed.getStatus(), "push " + i);
+            lastPush = pushed.getTxid();
+        }
+        AuthResponse fourth = soap.auth(auth(user, Factor.PUSH, true));
+        assertEquals(Result.DENY, fourth.getResult(), "a fourth push while three are unanswered");
+        assertEquals(Status.DENY, fourth.getStatus());
+        assertEquals("Too many login requests. Try again later.", fourth.getStatusMessage());
+        assertNull(fourth.getTxid(), "nothing was pushed");
+
+        Auth toDesk = auth(user, Factor.PHONE, true);
+        toDesk.setDevice(Long.toString(deskId));
+        String lastCall = null;
+        for (int i = 1; i <= 5; i++) {
+            AuthResponse calling = soap.auth(toDesk);
+            assertEquals(Status.CALLING, calling.getStatus(), "call " + i);
+            lastCall = calling.getTxid();
+        }
+        AuthResponse sixth = soap.auth(toDesk);
+        assertEquals(Result.DENY, sixth.getResult(), "a sixth call within the hour");
+        assertEquals("Too many login requests. Try again later.", sixth.getStatusMessage());
+        SecondPasswordResponse typed = soap.secondPassword(secondPassword(user, "phone2"));
+        assertEquals(Result.DENY, typed.getResult(), "secondPassword phone answers at once, without a call");
+        assertEquals(Status.DENY, typed.getStatus());
+        assertEquals("Too many login requests. Try again later.", typed.getStatusMessage());
+
+        try (Browser browser = new Browser()) {
+            browser.driver.get(base.toString());
+            browser.type(By.id("login:username"), user);
+            browser.type(By.id("login:password"), "correct-horse-battery");
+            browser.submit(By.id("login:submit"));
+            browser.submit(By.id("prompt:call"));
+            assertEquals("Too many login requests. Try again later.", browser.textOf(By.id("prompt:status")), "Call Me on the page");
+            browser.submit(By.id("prompt:push"));
+            assertEquals("Too many login requests. Try again later.", browser.textOf(By.id("prompt:status")), "Send me a Push on the page");
+        }
+        try (Browser browser = new Browser()) {
+            browser.openPhone(base, user + " — Desk (XXX-XXX-" + desk + ")");
+            browser.await(line(lastCall, "calling"));
+            assertEquals(5, browser.driver.findElements(By.cssSelector("div.line.call")).size(), "five calls rang, no more");
+            browser.openPhone(base, user + " — iPhone (XXX-XXX-" + mobile + ")");
+            browser.await(line(lastPush, "pushed"));
+            assertEquals(3, browser.driver.findElements(By.cssSelector("div.line.push")).size(), "three pushes reached the phone, no more");
+            assertTrue(browser.driver.findElements(By.cssSelector("div.line.call")).isEmpty(), "the page's Call Me did not ring the iPhone");
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            String by = "integration:" + integration[0] + " ";
+            assertTrue(trail.contains(by + "auth.push " + user + " → refused (too_many_unanswered_pushes)"), trail);
+            assertTrue(trail.contains(by + "auth.phone " + user + " → refused (too_many_calls)"), trail);
+            assertTrue(trail.contains("user:" + user + " auth.phone " + user + " → refused (too_many_calls)"), trail);
+            assertTrue(trail.contains("user:" + user + " auth.push " + user + " → refused (too_many_unanswered_pushes)"), trail);
+        }
+    }
+
+    /** "This was not me" on the virtual phone pauses pushes and calls to that user, over SOAP as on the page. */
+    @Test
+    void aFraudReportOnThePhonePausesPushesAndCalls() throws Exception {
+        String user = unique("fr");
+        String mobile = lastFour();
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Reporter", "Law");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 013 " + mobile, "iPhone");
+            integration = admin.createIntegration(unique("VPN "));
+        }
+        AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+        AuthResponse pushed = soap.auth(auth(user, Factor.PUSH, true));
+        assertEquals(Status.PUSHED, pushed.getStatus());
+        try (Browser browser = new Browser()) {
+            browser.openPhone(base, user + " — iPhone (XXX-XXX-" + mobile + ")");
+            browser.clickWhenReady(By.cssSelector("div.line[data-txid='" + pushed.getTxid() + "'] input.fraud"));
+            browser.await(line(pushed.getTxid(), "fraud"));
+        }
+        assertEquals(Status.FRAUD, soap.authStatus(status(pushed.getTxid(), null)).getStatus());
+        String paused = "Login requests to your phone are paused after a fraud report. Use a passcode or contact the help desk.";
+        AuthResponse push = soap.auth(auth(user, Factor.PUSH, true));
+        assertEquals(Result.DENY, push.getResult());
+        assertEquals(Status.DENY, push.getStatus());
+        assertEquals(paused, push.getStatusMessage());
+        AuthResponse call = soap.auth(auth(user, Factor.PHONE, false));
+        assertEquals(Result.DENY, call.getResult(), "the smartphone is not called either");
+        assertEquals(paused, call.getStatusMessage());
+        assertNull(call.getTxid());
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            String by = "integration:" + integration[0] + " ";
+            assertTrue(trail.contains(by + "auth.push " + user + " → refused (paused_after_fraud_report)"), trail);
+            assertTrue(trail.contains(by + "auth.phone " + user + " → refused (paused_after_fraud_report)"), trail);
+        }
+    }
+
     @Test
     void passwordDigestTokensAreAcceptedOnceAndOnlyWhenFresh() throws Exception {
         String[] integration;
