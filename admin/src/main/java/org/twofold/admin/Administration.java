@@ -173,6 +173,36 @@ final class Administration implements AdministrationMXBean {
     }
 
     @Override
+    public boolean isIdentityProofPin() {
+        return policy().identityProofPin();
+    }
+
+    @Override
+    public void setIdentityProofPin(boolean value) {
+        change(p -> p.withIdentityProofPin(value));
+    }
+
+    @Override
+    public boolean isIdentityProofSsn() {
+        return policy().identityProofSsn();
+    }
+
+    @Override
+    public void setIdentityProofSsn(boolean value) {
+        change(p -> p.withIdentityProofSsn(value));
+    }
+
+    @Override
+    public int getPortalStepUpMinutes() {
+        return policy().portalStepUpMinutes();
+    }
+
+    @Override
+    public void setPortalStepUpMinutes(int value) {
+        change(p -> p.withPortalStepUpMinutes(value));
+    }
+
+    @Override
     public String setUserStatus(String username, String status) {
         users.setStatus(CurrentOperator.actor(), username, status);
         return "Status of " + username + " is now " + status;

@@ -68,6 +68,21 @@ public interface AdministrationMXBean {
 
     void setAllowedFactors(String value);
 
+    @Description("Whether /bypass accepts date of birth plus PIN as identity proof (at least one of the two proofs stays on).")
+    boolean isIdentityProofPin();
+
+    void setIdentityProofPin(boolean value);
+
+    @Description("Whether /bypass accepts date of birth plus the SSN's last 4 digits (off by default: others can know them).")
+    boolean isIdentityProofSsn();
+
+    void setIdentityProofSsn(boolean value);
+
+    @Description("Minutes within which a second factor must have been proven in the session for a change in the portal (1-1440); a remembered browser proves none.")
+    int getPortalStepUpMinutes();
+
+    void setPortalStepUpMinutes(int value);
+
     @Description("Changes a user's status: active, bypass (second factor skipped), disabled or locked_out.")
     String setUserStatus(@Param("username") String username, @Param(value = "status", description = "active, bypass, disabled or locked_out") String status);
 

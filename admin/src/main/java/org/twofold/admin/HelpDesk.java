@@ -13,6 +13,7 @@ import org.twofold.device.Devices;
 import org.twofold.device.Enrollment;
 import org.twofold.device.TokenRequestView;
 import org.twofold.device.TokenRequests;
+import org.twofold.user.IdentityProof;
 import org.twofold.user.User;
 import org.twofold.user.Usernames;
 import org.twofold.user.Users;
@@ -128,5 +129,11 @@ final class HelpDesk implements HelpDeskMXBean {
     public String assignHardwareToken(String username, String serial) {
         var device = tokenRequests.assign(CurrentOperator.actor(), username, serial);
         return "Assigned hardware token " + device.getSerial() + " to " + username + " as device " + device.getId();
+    }
+
+    @Override
+    public String setIdentityProof(String username, String dateOfBirth, String pin, String ssnLast4) {
+        users.setIdentityProof(CurrentOperator.actor(), username, IdentityProof.dateOfBirth(dateOfBirth), ssnLast4, pin);
+        return "Identity proof of " + username + " set";
     }
 }

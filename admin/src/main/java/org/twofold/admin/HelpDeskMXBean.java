@@ -53,4 +53,10 @@ public interface HelpDeskMXBean {
     @Description("Hands the user a hardware token from stock; refused (TOKEN_NOT_APPROVED) until the department approver approved a request, "
             + "which this uses up.")
     String assignHardwareToken(@Param("username") String username, @Param(value = "serial", description = "the token's serial, imported before") String serial);
+
+    @Description("Sets (or replaces) a user's identity proof for 'I don't have my phone' (/bypass): date of birth with a PIN, the SSN's "
+            + "last 4 digits, or both (leave one empty); stored only as slow salted hashes, never shown again.")
+    String setIdentityProof(@Param("username") String username, @Param(value = "dateOfBirth", description = "YYYY-MM-DD") String dateOfBirth,
+                            @Param(value = "pin", description = "4 to 8 digits, or empty") String pin,
+                            @Param(value = "ssnLast4", description = "the SSN's last 4 digits, or empty") String ssnLast4);
 }

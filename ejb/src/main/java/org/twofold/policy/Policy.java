@@ -16,7 +16,8 @@ import org.twofold.auth.Factor;
  * per component, named as in {@link #changesFrom(Policy)}). A value is always valid: the constructor
  * checks every bound, so a refused change leaves the policy in force untouched, and {@code withX}
  * methods return a new, checked policy. Defaults ({@link #defaults()}) follow the product text: SMS
- * batches of 10 passcodes (at most 10), bypass codes valid 10 minutes, remember-me 8 hours, pushes
+ * batches of 10 passcodes (at most 10), bypass codes valid 10 minutes, identity proof by PIN (not
+ * by the SSN's last 4 digits, which others can know), portal changes within 10 minutes of a factor, remember-me 8 hours, pushes
  * and calls expiring after 60 s. The HOTP window is the look-ahead and resynchronisation window of
  * RFC 4226 §7.4.
  *
@@ -42,6 +43,8 @@ import org.twofold.auth.Factor;
  * @param pushUnansweredWindowMinutes the window of {@code pushUnansweredMax}, 1–1440 minutes
  * @param pushPauseAfterFraudMinutes how long pushes to a user pause after a fraud report, 0–1440
  *     minutes (0: no pause)
+ * @param portalStepUpMinutes how recently (1–1440 minutes) a second factor must have been proven in
+ *     the session for a change in the self-service portal; a remembered browser proves none
  */
 public record Policy(
         int smsBatchSize,
@@ -62,7 +65,8 @@ public record Policy(
         boolean identityProofSsn,
         int pushUnansweredMax,
         int pushUnansweredWindowMinutes,
-        int pushPauseAfterFraudMinutes) {
+        int pushPauseAfterFraudMinutes,
+        int portalStepUpMinutes) {
 
     private static final String FACTORS_MESSAGE = "AllowedFactors must name at least one of push, phone, sms, passcode";
 
@@ -83,6 +87,7 @@ public record Policy(
         check("PushUnansweredMax", pushUnansweredMax, 1, 20);
         check("PushUnansweredWindowMinutes", pushUnansweredWindowMinutes, 1, 1440);
         check("PushPauseAfterFraudMinutes", pushPauseAfterFraudMinutes, 0, 1440);
+        check("PortalStepUpMinutes", portalStepUpMinutes, 1, 1440);
         if (!identityProofPin && !identityProofSsn) {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "IdentityProofPin and IdentityProofSsn cannot both be false");
         }
@@ -91,7 +96,7 @@ public record Policy(
     /** The documented defaults. */
     public static Policy defaults() {
         return new Policy(10, 24, 5, 10, 10, 72, 10, 8, 10, 60, 60, true,
-                EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.SMS, Factor.PASSCODE), 10, true, true, 3, 10, 60);
+                EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.SMS, Factor.PASSCODE), 10, true, false, 3, 10, 60, 10);
     }
 
     private static void check(String attribute, int value, int min, int max) {
@@ -168,6 +173,7 @@ public record Policy(
         change(changes, "HotpWindow", before.hotpWindow, hotpWindow);
         change(changes, "IdentityProofPin", before.identityProofPin, identityProofPin);
         change(changes, "IdentityProofSsn", before.identityProofSsn, identityProofSsn);
+        change(changes, "PortalStepUpMinutes", before.portalStepUpMinutes, portalStepUpMinutes);
         return String.join(", ", changes);
     }
 
@@ -181,49 +187,49 @@ public record Policy(
         return new Policy(value, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withSmsCodeLifetimeHours(int value) {
         return new Policy(smsBatchSize, value, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withSmsSendsPerNumber(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, value, smsSendWindowMinutes, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withSmsSendWindowMinutes(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, value, bypassCodeMinutes,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withBypassCodeMinutes(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, value,
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withTemporaryPasscodeMaxHours(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, value, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withTemporaryPasscodeMaxUses(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, value, rememberMeHours, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     /** A policy trusting remembered browsers for {@code value} hours; 0 turns remember-me off. */
@@ -231,77 +237,83 @@ public record Policy(
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, value, lockoutThreshold,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withLockoutThreshold(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, value,
                 pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin,
-                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withPushTimeoutSeconds(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, value, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow,
-                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withCallTimeoutSeconds(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, value, verifiedPush, allowedFactors, hotpWindow,
-                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withVerifiedPush(boolean value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, value, allowedFactors, hotpWindow,
-                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withAllowedFactors(Set<Factor> value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, value, hotpWindow,
-                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withHotpWindow(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, value,
-                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofPin, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withIdentityProofPin(boolean value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow,
-                value, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                value, identityProofSsn, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withIdentityProofSsn(boolean value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes,
                 bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours,
                 lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow,
-                identityProofPin, value, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                identityProofPin, value, pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withPushUnansweredMax(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn,
-                value, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                value, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withPushUnansweredWindowMinutes(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn,
-                pushUnansweredMax, value, pushPauseAfterFraudMinutes);
+                pushUnansweredMax, value, pushPauseAfterFraudMinutes, portalStepUpMinutes);
     }
 
     public Policy withPushPauseAfterFraudMinutes(int value) {
         return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn,
-                pushUnansweredMax, pushUnansweredWindowMinutes, value);
+                pushUnansweredMax, pushUnansweredWindowMinutes, value, portalStepUpMinutes);
+    }
+
+    /** A policy asking for a second factor proven within {@code value} minutes before a portal change. */
+    public Policy withPortalStepUpMinutes(int value) {
+        return new Policy(smsBatchSize, smsCodeLifetimeHours, smsSendsPerNumber, smsSendWindowMinutes, bypassCodeMinutes, temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds, callTimeoutSeconds, verifiedPush, allowedFactors, hotpWindow, identityProofPin, identityProofSsn,
+                pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes, value);
     }
 }

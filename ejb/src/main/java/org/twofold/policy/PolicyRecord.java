@@ -37,6 +37,7 @@ class PolicyRecord {
     private int pushUnansweredMax;
     private int pushUnansweredWindowMinutes;
     private int pushPauseAfterFraudMinutes;
+    private int portalStepUpMinutes;
     @Column(nullable = false)
     private Instant updatedAt;
 
@@ -67,6 +68,7 @@ class PolicyRecord {
         pushUnansweredMax = p.pushUnansweredMax();
         pushUnansweredWindowMinutes = p.pushUnansweredWindowMinutes();
         pushPauseAfterFraudMinutes = p.pushPauseAfterFraudMinutes();
+        portalStepUpMinutes = p.portalStepUpMinutes();
         updatedAt = now;
     }
 
@@ -75,6 +77,7 @@ class PolicyRecord {
                 temporaryPasscodeMaxHours, temporaryPasscodeMaxUses, rememberMeHours, lockoutThreshold, pushTimeoutSeconds,
                 callTimeoutSeconds, Boolean.parseBoolean(verifiedPush), Policy.parseFactors(allowedFactors), hotpWindow,
                 Boolean.parseBoolean(identityProofPin), Boolean.parseBoolean(identityProofSsn),
-                pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes);
+                pushUnansweredMax, pushUnansweredWindowMinutes, pushPauseAfterFraudMinutes,
+                portalStepUpMinutes);
     }
 }

@@ -29,7 +29,8 @@ class PromptChoicesTest {
         return new Policy(d.smsBatchSize(), d.smsCodeLifetimeHours(), d.smsSendsPerNumber(), d.smsSendWindowMinutes(), d.bypassCodeMinutes(),
                 d.temporaryPasscodeMaxHours(), d.temporaryPasscodeMaxUses(), d.rememberMeHours(), d.lockoutThreshold(), d.pushTimeoutSeconds(),
                 d.callTimeoutSeconds(), d.verifiedPush(), EnumSet.copyOf(List.of(factors)), d.hotpWindow(), d.identityProofPin(),
-                d.identityProofSsn(), d.pushUnansweredMax(), d.pushUnansweredWindowMinutes(), d.pushPauseAfterFraudMinutes());
+                d.identityProofSsn(), d.pushUnansweredMax(), d.pushUnansweredWindowMinutes(), d.pushPauseAfterFraudMinutes(),
+                d.portalStepUpMinutes());
     }
 
     @Test

@@ -42,7 +42,8 @@ class PolicyTest {
                 attribute("HotpWindow", 1, 100, Policy::withHotpWindow, Policy::hotpWindow),
                 attribute("PushUnansweredMax", 1, 20, Policy::withPushUnansweredMax, Policy::pushUnansweredMax),
                 attribute("PushUnansweredWindowMinutes", 1, 1440, Policy::withPushUnansweredWindowMinutes, Policy::pushUnansweredWindowMinutes),
-                attribute("PushPauseAfterFraudMinutes", 0, 1440, Policy::withPushPauseAfterFraudMinutes, Policy::pushPauseAfterFraudMinutes));
+                attribute("PushPauseAfterFraudMinutes", 0, 1440, Policy::withPushPauseAfterFraudMinutes, Policy::pushPauseAfterFraudMinutes),
+                attribute("PortalStepUpMinutes", 1, 1440, Policy::withPortalStepUpMinutes, Policy::portalStepUpMinutes));
     }
 
     private static Arguments attribute(String name, int min, int max, BiFunction<Policy, Integer, Policy> with,
@@ -68,7 +69,8 @@ class PolicyTest {
         assertEquals(ALL_BUT_AUTO, p.allowedFactors());
         assertEquals(10, p.hotpWindow());
         assertTrue(p.identityProofPin());
-        assertTrue(p.identityProofSsn());
+        assertFalse(p.identityProofSsn(), "the SSN's last 4 digits are no secret: off unless an administrator turns them on");
+        assertEquals(10, p.portalStepUpMinutes());
     }
 
     @ParameterizedTest(name = "{0} accepts {1} and {2}")
@@ -109,21 +111,20 @@ class PolicyTest {
         Policy before = Policy.defaults();
         assertFalse(before.withVerifiedPush(false).verifiedPush());
         assertFalse(before.withIdentityProofPin(false).identityProofPin());
-        assertFalse(before.withIdentityProofSsn(false).identityProofSsn());
+        assertTrue(before.withIdentityProofSsn(true).identityProofSsn());
         assertEquals(Set.of(Factor.PASSCODE), before.withAllowedFactors(Set.of(Factor.PASSCODE)).allowedFactors());
         assertEquals(Policy.defaults(), before);
         assertEquals("VerifiedPush true → false", before.withVerifiedPush(false).changesFrom(before));
         assertEquals("IdentityProofPin true → false", before.withIdentityProofPin(false).changesFrom(before));
-        assertEquals("IdentityProofSsn true → false", before.withIdentityProofSsn(false).changesFrom(before));
+        assertEquals("IdentityProofSsn false → true", before.withIdentityProofSsn(true).changesFrom(before));
     }
 
     @Test
     void refusesTurningOffBothIdentityProofs() {
-        Policy pinOnly = Policy.defaults().withIdentityProofSsn(false);
-        TwofoldException e = assertThrows(TwofoldException.class, () -> pinOnly.withIdentityProofPin(false));
+        TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.defaults().withIdentityProofPin(false));
         assertEquals(ErrorCode.INVALID_VALUE, e.code());
         assertEquals("IdentityProofPin and IdentityProofSsn cannot both be false", e.getMessage());
-        assertTrue(Policy.defaults().withIdentityProofPin(false).identityProofSsn());
+        assertTrue(Policy.defaults().withIdentityProofSsn(true).withIdentityProofPin(false).identityProofSsn());
     }
 
     @Test

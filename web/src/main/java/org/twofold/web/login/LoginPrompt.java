@@ -22,10 +22,12 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.auth.AuthenticationPrompt;
 import org.twofold.auth.Factor;
+import org.twofold.auth.LoginProof;
 import org.twofold.auth.PrimaryLogin;
 import org.twofold.auth.PromptChoices;
 import org.twofold.auth.RememberedBrowsers;
 import org.twofold.auth.SecondFactor;
+import org.twofold.auth.StepUp;
 import org.twofold.auth.TxView;
 import org.twofold.auth.Verdict;
 import org.twofold.integration.HostedApp;
@@ -48,7 +50,10 @@ import org.twofold.web.SecurityHeaders;
  * and {@link #AUTHENTICATED_AT}. Then a hosted-prompt application ({@code ?app=KEY&state=...}) gets
  * the user back at its registered URL with a signed result (an auto-submitted POST, so the result
  * is in no URL); {@code ?next=portal}, the settings links and a bypass or temporary passcode lead to
- * {@code /portal}; otherwise the page says the user is logged in. Every failure shows one text; the
+ * {@code /portal}; otherwise the page says the user is logged in. The session also holds {@link
+ * #LOGIN_PROOF}, how the login was completed ({@link StepUp} decides it): the portal changes
+ * settings only within minutes of a second factor, so {@code ?next=portal} in a session already
+ * logged in asks its user for a second factor again (step-up), skipping password and remembered browser. Every failure shows one text; the
  * audit keeps why.
  */
 @Named
@@ -59,6 +64,8 @@ public class LoginPrompt implements Serializable {
     public static final String AUTHENTICATED_USER = "org.twofold.authenticatedUser";
     /** Session attribute holding when (epoch milliseconds) both factors succeeded. */
     public static final String AUTHENTICATED_AT = "org.twofold.authenticatedAt";
+    /** Session attribute holding how the login was completed and when a factor was last proven ({@link LoginProof}). */
+    public static final String LOGIN_PROOF = "org.twofold.loginProof";
     /** The application name of Twofold's own pages, for remembered browsers. */
     static final String OWN_APPLICATION = "twofold";
     /** The one place {@code next} may point to. */
@@ -89,12 +96,17 @@ public class LoginPrompt implements Serializable {
     @Inject
     private HostedPrompt hosted;
 
+    @Inject
+    private StepUp stepUp;
+
     private Step step = Step.PASSWORD;
     private String username;
     private transient String password;
     private transient String passcode;
     private String authenticatedUser;
     private boolean toPortal;
+    /** Whether this prompt asks a logged-in session's user for a second factor again (step-up for the portal). */
+    private boolean steppingUp;
     private HostedApp app;
     private String state;
     private String result;
@@ -129,6 +141,17 @@ public class LoginPrompt implements Serializable {
                 app = null;
                 step = Step.UNKNOWN_APP;
             }
+        } else if (toPortal && fc.getExternalContext().getSessionMap().get(LOGIN_PROOF) instanceof LoginProof proof) {
+            // Step-up: the session is logged in (its password was checked), but the portal wants a
+            // second factor proven now — never a remembered browser, so straight to the factor.
+            authenticatedUser = proof.username();
+            steppingUp = true;
+            choices = prompt.choices(authenticatedUser);
+            PromptChoices.Choice first = choices.device(null);
+            deviceId = first == null ? null : first.getId();
+            step = Step.SECOND_FACTOR;
+            status = message("prompt.stepUp");
+            statusError = false;
         }
     }
 
@@ -155,7 +178,7 @@ public class LoginPrompt implements Serializable {
         }
         authenticatedUser = Usernames.canonical(username);
         if (prompt.rememberedLogin(actor(), authenticatedUser, application(), rememberCookie())) {
-            complete("remembered");
+            complete(LoginProof.REMEMBERED_FACTOR);
             return;
         }
         choices = prompt.choices(authenticatedUser);
@@ -238,6 +261,7 @@ public class LoginPrompt implements Serializable {
             return;
         }
         step = Step.PASSWORD;
+        steppingUp = false;
         authenticatedUser = null;
         username = null;
         choices = null;
@@ -292,9 +316,12 @@ public class LoginPrompt implements Serializable {
         ExternalContext ec = FacesContext.getCurrentInstance().getExternalContext();
         HttpServletRequest request = (HttpServletRequest) ec.getRequest();
         request.changeSessionId(); // no session fixation across the login
+        LoginProof proof = steppingUp && ec.getSessionMap().get(LOGIN_PROOF) instanceof LoginProof before
+                && before.username().equals(authenticatedUser) ? stepUp.steppedUp(before) : stepUp.completed(authenticatedUser, factor, app != null);
         ec.getSessionMap().put(AUTHENTICATED_USER, authenticatedUser);
         ec.getSessionMap().put(AUTHENTICATED_AT, Instant.now().toEpochMilli());
-        if (remember && !"remembered".equals(factor)) {
+        ec.getSessionMap().put(LOGIN_PROOF, proof);
+        if (remember && !LoginProof.REMEMBERED_FACTOR.equals(factor)) {
             browsers.remember(actor(), authenticatedUser, application()).ifPresent(token -> setRememberCookie(request, token));
         }
         if (app != null) {
@@ -452,6 +479,11 @@ public class LoginPrompt implements Serializable {
 
     public boolean isStatusError() {
         return statusError;
+    }
+
+    /** Whether this prompt is a step-up of a logged-in session (no "Remember me", no password). */
+    public boolean isSteppingUp() {
+        return steppingUp;
     }
 
     public boolean isToPortal() {
