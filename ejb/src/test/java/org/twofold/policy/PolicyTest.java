@@ -110,12 +110,13 @@ class PolicyTest {
     void booleanAndFactorWithersLeaveTheOriginalUnchanged() {
         Policy before = Policy.defaults();
         assertFalse(before.withVerifiedPush(false).verifiedPush());
-        assertFalse(before.withIdentityProofPin(false).identityProofPin());
+        assertFalse(before.withIdentityProofSsn(true).withIdentityProofPin(false).identityProofPin());
         assertTrue(before.withIdentityProofSsn(true).identityProofSsn());
         assertEquals(Set.of(Factor.PASSCODE), before.withAllowedFactors(Set.of(Factor.PASSCODE)).allowedFactors());
         assertEquals(Policy.defaults(), before);
         assertEquals("VerifiedPush true → false", before.withVerifiedPush(false).changesFrom(before));
-        assertEquals("IdentityProofPin true → false", before.withIdentityProofPin(false).changesFrom(before));
+        Policy ssnOnly = before.withIdentityProofSsn(true).withIdentityProofPin(false);
+        assertEquals("IdentityProofPin true → false, IdentityProofSsn false → true", ssnOnly.changesFrom(before));
         assertEquals("IdentityProofSsn false → true", before.withIdentityProofSsn(true).changesFrom(before));
     }
 
