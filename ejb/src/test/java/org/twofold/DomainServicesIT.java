@@ -240,7 +240,7 @@ class DomainServicesIT {
         assertEquals(BypassRefusal.PROOF_MISMATCH, bypass.issueSelfService(ACTOR, user, dob.plusDays(1).toString(), IdentityProof.Kind.PIN, "4321").refusal());
         assertEquals(2, users.find(user).orElseThrow().getConsecutiveFailures(), "wrong proofs count toward lockout");
 
-        IssuedBypass first = bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.SSN_LAST4, "1234").issued();
+        IssuedBypass first = bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.PIN, "4321").issued();
         IssuedBypass code = bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.PIN, "4321").issued();
         assertTrue(code.code().matches("[0-9]{9}"));
         long minutes = java.time.Duration.between(Instant.now(), code.expiresAt()).toMinutes();
@@ -257,9 +257,11 @@ class DomainServicesIT {
         users.setIdentityProof(ACTOR, user, dob, "1234", "4321");
         Policy before = policies.current();
         try {
-            policies.change(ACTOR, p -> p.withIdentityProofSsn(false));
+            assertFalse(before.identityProofSsn(), "the SSN's last 4 digits are off by default");
             assertEquals(BypassRefusal.PROOF_NOT_ACCEPTED, bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.SSN_LAST4, "1234").refusal());
             assertTrue(bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.PIN, "4321").succeeded());
+            policies.change(ACTOR, p -> p.withIdentityProofSsn(true));
+            assertTrue(bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.SSN_LAST4, "1234").succeeded(), "an administrator may turn it on");
         } finally {
             policies.change(ACTOR, p -> before);
         }

@@ -15,7 +15,7 @@ import org.twofold.policy.Policies;
  * devices, sets the PIN and the defaults only within {@code PortalStepUpMinutes} of a second
  * factor proven in the session — never on the strength of a remembered browser or of a login for
  * another application. A refusal is audited and changes nothing; the person proves a factor again
- * on the login prompt ({@code /?next=portal}) and comes back.
+ * on the login prompt ({@code /?next=portal&stepup=1}) and comes back.
  */
 @Stateless
 public class StepUp {

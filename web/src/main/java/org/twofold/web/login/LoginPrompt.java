@@ -52,8 +52,9 @@ import org.twofold.web.SecurityHeaders;
  * is in no URL); {@code ?next=portal}, the settings links and a bypass or temporary passcode lead to
  * {@code /portal}; otherwise the page says the user is logged in. The session also holds {@link
  * #LOGIN_PROOF}, how the login was completed ({@link StepUp} decides it): the portal changes
- * settings only within minutes of a second factor, so {@code ?next=portal} in a session already
- * logged in asks its user for a second factor again (step-up), skipping password and remembered browser. Every failure shows one text; the
+ * settings only within minutes of a second factor, so {@code ?next=portal&stepup} in a session
+ * already logged in asks its user for a second factor again (step-up), skipping password and
+ * remembered browser. Every failure shows one text; the
  * audit keeps why.
  */
 @Named
@@ -68,6 +69,8 @@ public class LoginPrompt implements Serializable {
     public static final String LOGIN_PROOF = "org.twofold.loginProof";
     /** The application name of Twofold's own pages, for remembered browsers. */
     static final String OWN_APPLICATION = "twofold";
+    /** The parameter that, with {@code next=portal} in a logged-in session, asks for a second factor again. */
+    static final String STEP_UP = "stepup";
     /** The one place {@code next} may point to. */
     static final String NEXT_PORTAL = "portal";
     /** Passcodes that exist to get a user without a phone to the portal, where a device is added. */
@@ -141,7 +144,7 @@ public class LoginPrompt implements Serializable {
                 app = null;
                 step = Step.UNKNOWN_APP;
             }
-        } else if (toPortal && fc.getExternalContext().getSessionMap().get(LOGIN_PROOF) instanceof LoginProof proof) {
+        } else if (toPortal && params.containsKey(STEP_UP) && fc.getExternalContext().getSessionMap().get(LOGIN_PROOF) instanceof LoginProof proof) {
             // Step-up: the session is logged in (its password was checked), but the portal wants a
             // second factor proven now — never a remembered browser, so straight to the factor.
             authenticatedUser = proof.username();
