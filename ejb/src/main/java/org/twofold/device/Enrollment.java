@@ -23,6 +23,8 @@ import org.twofold.passcode.Base32;
 import org.twofold.passcode.OtpAlgorithm;
 import org.twofold.passcode.OtpAuthUri;
 import org.twofold.passcode.Totp;
+import org.twofold.policy.Policies;
+import org.twofold.policy.Policy;
 import org.twofold.secret.Secrets;
 import org.twofold.site.Settings;
 import org.twofold.user.User;
@@ -64,6 +66,9 @@ public class Enrollment {
 
     @Inject
     private VoiceGateway voice;
+
+    @Inject
+    private Policies policies;
 
     @Inject
     private Clock clock;
@@ -178,8 +183,20 @@ public class Enrollment {
      * does not; the device stays pending until the code comes back ({@link #activate}).
      */
     private void verifyNumber(Actor actor, User user, DeviceView device, PhoneNumber phone, String extension) {
-        String code = secrets.codes().digits(TEXT_CODE_DIGITS);
         Instant now = clock.instant();
+        // Each verification calls or texts a number the user typed: bounded per user as texts are per
+        // phone (SmsSendsPerNumber in SmsSendWindowMinutes), so the portal is no free dialler.
+        Policy policy = policies.current();
+        long recent = em.createQuery("SELECT COUNT(a) FROM Activation a, Device d WHERE a.deviceId = d.id AND d.user = :u"
+                        + " AND a.channel IN :c AND a.createdAt > :since", Long.class)
+                .setParameter("u", user).setParameter("c", List.of(Activation.Channel.TEXT, Activation.Channel.CALL))
+                .setParameter("since", now.minus(Duration.ofMinutes(policy.smsSendWindowMinutes()))).getSingleResult();
+        if (recent >= policy.smsSendsPerNumber()) {
+            audit.recordRefusal(actor, user.getUsername(), "device.verifyNumber", "too_many", device.maskedNumber());
+            throw new TwofoldException(ErrorCode.TOO_MANY_REQUESTS, "Too many numbers verified; wait "
+                    + policy.smsSendWindowMinutes() + " minutes.");
+        }
+        String code = secrets.codes().digits(TEXT_CODE_DIGITS);
         boolean texts = device.kind().canSms();
         em.persist(new Activation(device.id(), texts ? Activation.Channel.TEXT : Activation.Channel.CALL,
                 secrets.hasher().hash(TEXT_PURPOSE, user.getId(), code), ACTIVATION_ATTEMPTS, now, now.plus(TEXT_CODE_VALIDITY)));
