@@ -87,6 +87,8 @@ class DomainServicesIT {
     private AuditTrail audit;
     @Inject
     private org.twofold.auth.PrimaryLogin primaryLogin;
+    @Inject
+    private org.twofold.auth.StepUp stepUp;
     @Resource
     private ManagedExecutorService executor;
 
@@ -248,6 +250,39 @@ class DomainServicesIT {
         assertEquals(Verdict.Reason.REVOKED_PASSCODE, verify(user, first.code()).reason(), "a newer self-service code replaces the older");
         assertTrue(verify(user, code.code()).allowed());
         assertEquals(Verdict.Reason.REPLAYED_PASSCODE, verify(user, code.code()).reason(), "single use");
+    }
+
+    @Test
+    void aPortalChangeNeedsAFactorProvenWithinPortalStepUpMinutesAndEachRefusalIsAudited() {
+        String user = newUser();
+        Instant now = Instant.now();
+        org.twofold.auth.LoginProof fresh = stepUp.completed(user, "passcode", false);
+        stepUp.require(ACTOR, fresh, "device.enroll");
+        org.twofold.auth.LoginProof remembered = stepUp.completed(user, org.twofold.auth.LoginProof.REMEMBERED_FACTOR, false);
+        org.twofold.auth.LoginProof hosted = stepUp.completed(user, "push", true);
+        // a factor proven 11 minutes ago (a session that stayed open): older than the default 10
+        org.twofold.auth.LoginProof stale = new org.twofold.auth.LoginProof(user, org.twofold.auth.LoginProof.How.FACTOR, now.minusSeconds(11 * 60));
+        for (org.twofold.auth.LoginProof proof : List.of(remembered, hosted, stale)) {
+            assertEquals(ErrorCode.STEP_UP_REQUIRED, assertThrows(TwofoldException.class, () -> stepUp.require(ACTOR, proof, "device.enroll")).code(),
+                    proof.toString());
+        }
+        assertTrue(stepUp.fresh(stepUp.steppedUp(remembered)), "a factor proven again counts");
+        org.twofold.auth.LoginProof twoMinutesOld = new org.twofold.auth.LoginProof(user, org.twofold.auth.LoginProof.How.FACTOR, now.minusSeconds(120));
+        assertTrue(stepUp.fresh(twoMinutesOld));
+        Policy before = policies.current();
+        try {
+            policies.change(ACTOR, p -> p.withPortalStepUpMinutes(1));
+            assertEquals(ErrorCode.STEP_UP_REQUIRED, assertThrows(TwofoldException.class, () -> stepUp.require(ACTOR, twoMinutesOld, "user.identityProof")).code(),
+                    "at the policy's minimum a two-minute-old factor is stale");
+        } finally {
+            policies.change(ACTOR, p -> before);
+        }
+        List<String> refusals = audit.forUser(user, 20).stream().filter(e -> "refused".equals(e.getResult()))
+                .map(e -> e.getAction() + " " + e.getReason() + " " + e.getDetail()).toList();
+        assertEquals(4, refusals.size(), refusals.toString());
+        assertTrue(refusals.stream().allMatch(r -> r.contains("step_up_required")), refusals.toString());
+        assertTrue(refusals.stream().anyMatch(r -> r.contains("remembered login, no factor proven in this session")), refusals.toString());
+        assertTrue(refusals.stream().anyMatch(r -> r.contains("hosted login")), refusals.toString());
     }
 
     @Test
