@@ -36,7 +36,8 @@ public enum ErrorCode {
     TOKEN_NOT_APPROVED(323, "No approved hardware-token request: the user's department approver must approve one first."),
     NO_APPROVER(324, "The user's department has no hardware-token approver."),
     TOKEN_REQUEST_NOT_FOUND(325, "No such pending hardware-token request for this approver."),
-    ACTIVATION_INVALID(312, "This activation code is not valid, already used or expired.");
+    ACTIVATION_INVALID(312, "This activation code is not valid, already used or expired."),
+    STEP_UP_REQUIRED(360, "This change needs a second factor proven in this session within the last minutes (PortalStepUpMinutes).");
 
     private final int number;
     private final String text;

@@ -89,6 +89,8 @@ class DomainServicesIT {
     private AuditTrail audit;
     @Inject
     private org.twofold.auth.PrimaryLogin primaryLogin;
+    @Inject
+    private org.twofold.auth.StepUp stepUp;
     @Resource
     private ManagedExecutorService executor;
 
@@ -242,7 +244,7 @@ class DomainServicesIT {
         assertEquals(BypassRefusal.PROOF_MISMATCH, bypass.issueSelfService(ACTOR, user, dob.plusDays(1).toString(), IdentityProof.Kind.PIN, "4321").refusal());
         assertEquals(2, users.find(user).orElseThrow().getConsecutiveFailures(), "wrong proofs count toward lockout");
 
-        IssuedBypass first = bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.SSN_LAST4, "1234").issued();
+        IssuedBypass first = bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.PIN, "4321").issued();
         IssuedBypass code = bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.PIN, "4321").issued();
         assertTrue(code.code().matches("[0-9]{9}"));
         long minutes = java.time.Duration.between(Instant.now(), code.expiresAt()).toMinutes();
@@ -253,15 +255,50 @@ class DomainServicesIT {
     }
 
     @Test
+    void aPortalChangeNeedsAFactorProvenWithinPortalStepUpMinutesAndEachRefusalIsAudited() {
+        String user = newUser();
+        Instant now = Instant.now();
+        org.twofold.auth.LoginProof fresh = stepUp.completed(user, "passcode", false);
+        stepUp.require(ACTOR, fresh, "device.enroll");
+        org.twofold.auth.LoginProof remembered = stepUp.completed(user, org.twofold.auth.LoginProof.REMEMBERED_FACTOR, false);
+        org.twofold.auth.LoginProof hosted = stepUp.completed(user, "push", true);
+        // a factor proven 11 minutes ago (a session that stayed open): older than the default 10
+        org.twofold.auth.LoginProof stale = new org.twofold.auth.LoginProof(user, org.twofold.auth.LoginProof.How.FACTOR, now.minusSeconds(11 * 60));
+        for (org.twofold.auth.LoginProof proof : List.of(remembered, hosted, stale)) {
+            assertEquals(ErrorCode.STEP_UP_REQUIRED, assertThrows(TwofoldException.class, () -> stepUp.require(ACTOR, proof, "device.enroll")).code(),
+                    proof.toString());
+        }
+        assertTrue(stepUp.fresh(stepUp.steppedUp(remembered)), "a factor proven again counts");
+        org.twofold.auth.LoginProof twoMinutesOld = new org.twofold.auth.LoginProof(user, org.twofold.auth.LoginProof.How.FACTOR, now.minusSeconds(120));
+        assertTrue(stepUp.fresh(twoMinutesOld));
+        Policy before = policies.current();
+        try {
+            policies.change(ACTOR, p -> p.with(PolicySetting.PORTAL_STEP_UP_MINUTES, 1));
+            assertEquals(ErrorCode.STEP_UP_REQUIRED, assertThrows(TwofoldException.class, () -> stepUp.require(ACTOR, twoMinutesOld, "user.identityProof")).code(),
+                    "at the policy's minimum a two-minute-old factor is stale");
+        } finally {
+            policies.change(ACTOR, p -> before);
+        }
+        List<String> refusals = audit.forUser(user, 20).stream().filter(e -> "refused".equals(e.getResult()))
+                .map(e -> e.getAction() + " " + e.getReason() + " " + e.getDetail()).toList();
+        assertEquals(4, refusals.size(), refusals.toString());
+        assertTrue(refusals.stream().allMatch(r -> r.contains("step_up_required")), refusals.toString());
+        assertTrue(refusals.stream().anyMatch(r -> r.contains("remembered login, no factor proven in this session")), refusals.toString());
+        assertTrue(refusals.stream().anyMatch(r -> r.contains("hosted login")), refusals.toString());
+    }
+
+    @Test
     void policyDecidesWhichIdentityProofIsAccepted() {
         String user = newUser();
         LocalDate dob = LocalDate.of(1985, 12, 24);
         users.setIdentityProof(ACTOR, user, dob, "1234", "4321");
         Policy before = policies.current();
         try {
-            policies.change(ACTOR, p -> p.with(PolicySetting.IDENTITY_PROOF_SSN, false));
+            assertFalse(before.identityProofSsn(), "the SSN's last 4 digits are off by default");
             assertEquals(BypassRefusal.PROOF_NOT_ACCEPTED, bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.SSN_LAST4, "1234").refusal());
             assertTrue(bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.PIN, "4321").succeeded());
+            policies.change(ACTOR, p -> p.with(PolicySetting.IDENTITY_PROOF_SSN, true));
+            assertTrue(bypass.issueSelfService(ACTOR, user, dob.toString(), IdentityProof.Kind.SSN_LAST4, "1234").succeeded(), "an administrator may turn it on");
         } finally {
             policies.change(ACTOR, p -> before);
         }

@@ -14,6 +14,7 @@ import org.twofold.device.Enrollment;
 import org.twofold.device.TokenInventory;
 import org.twofold.device.TokenRequestView;
 import org.twofold.device.TokenRequests;
+import org.twofold.user.IdentityProof;
 import org.twofold.user.User;
 import org.twofold.user.Usernames;
 import org.twofold.user.Users;
@@ -139,5 +140,11 @@ final class HelpDesk implements HelpDeskMXBean {
                 ? "Resynchronised hardware token " + serial.trim() + " of " + username
                 : "Not resynchronised: the two codes are not consecutive codes of token " + serial + " within "
                         + org.twofold.device.DeviceCodes.RESYNC_SEARCH + " codes ahead (counted as a failed attempt)";
+    }
+
+    @Override
+    public String setIdentityProof(String username, String dateOfBirth, String pin, String ssnLast4) {
+        users.setIdentityProof(CurrentOperator.actor(), username, IdentityProof.dateOfBirth(dateOfBirth), ssnLast4, pin);
+        return "Identity proof of " + username + " set";
     }
 }

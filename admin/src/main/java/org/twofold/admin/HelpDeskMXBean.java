@@ -59,4 +59,10 @@ public interface HelpDeskMXBean {
     String resyncToken(@Param("username") String username, @Param(value = "serial", description = "the token's serial") String serial,
                        @Param(value = "code1", description = "a code shown by the token") String code1,
                        @Param(value = "code2", description = "the next code it shows") String code2);
+
+    @Description("Sets (or replaces) a user's identity proof for 'I don't have my phone' (/bypass): date of birth with a PIN, the SSN's "
+            + "last 4 digits, or both (leave one empty); stored only as slow salted hashes, never shown again.")
+    String setIdentityProof(@Param("username") String username, @Param(value = "dateOfBirth", description = "YYYY-MM-DD") String dateOfBirth,
+                            @Param(value = "pin", description = "4 to 8 digits, or empty") String pin,
+                            @Param(value = "ssnLast4", description = "the SSN's last 4 digits, or empty") String ssnLast4);
 }

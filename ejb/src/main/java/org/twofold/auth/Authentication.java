@@ -76,6 +76,9 @@ public class Authentication {
     private Carriers carriers;
 
     @Inject
+    private StepUp stepUp;
+
+    @Inject
     private AuditTrail audit;
 
     /**
@@ -95,6 +98,19 @@ public class Authentication {
             return new TwofoldException(ErrorCode.INVALID_VALUE, "ipaddr must be an IPv4 or IPv6 address");
         });
         return new Actor(integration.name(), address + " via " + integration.origin());
+    }
+
+    /**
+     * How a login was completed, for the session (see {@link LoginProof}): a factor proven now,
+     * a remembered browser, or a login for a hosted application.
+     */
+    public LoginProof completed(String username, String factor, boolean hostedApplication) {
+        return stepUp.completed(username, factor, hostedApplication);
+    }
+
+    /** A logged-in session's proof after its user proved a second factor again (step-up). */
+    public LoginProof steppedUp(LoginProof proof) {
+        return stepUp.steppedUp(proof);
     }
 
     /** How many pushes and calls are waiting for an answer now (the help desk's figure). */

@@ -6,15 +6,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
+import org.twofold.delivery.Recipient;
+import org.twofold.delivery.SmsGateway;
+import org.twofold.device.Devices;
 import org.twofold.passcode.CodeKind;
 import org.twofold.passcode.IssuedCodes;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
+import org.twofold.site.Settings;
 import org.twofold.user.IdentityProof;
 import org.twofold.user.User;
 import org.twofold.user.Usernames;
@@ -46,6 +51,12 @@ public class BypassCodes {
 
     @Inject
     private org.twofold.throttle.SourceThrottle sources;
+
+    @Inject
+    private Devices devices;
+
+    @Inject
+    private SmsGateway sms;
 
     /** The outcome of a self-service request: a code, or the reason there is none. */
     public record SelfService(IssuedBypass issued, BypassRefusal refusal) {
@@ -98,7 +109,31 @@ public class BypassCodes {
         String code = codes.issue(user, CodeKind.BYPASS, 1, 1, now, validity, actor.name()).get(0);
         audit.record(actor, user.getUsername(), "bypass.selfService", "allow", null,
                 "identity proven by date of birth + " + kind.name().toLowerCase(Locale.ROOT) + "; code valid " + policy.bypassCodeMinutes() + " min");
+        announce(actor, user);
         return new SelfService(new IssuedBypass(code, now.plus(validity), 1), null);
+    }
+
+    /**
+     * Tells the user, on every phone of theirs that takes texts, that a bypass code was made: the
+     * identity proof is something others may know, so the owner hears of each code at once. A
+     * phone the text cannot reach does not stop the code (the person may have lost it); each
+     * delivery and each failure is audited.
+     */
+    private void announce(Actor actor, User user) {
+        String notice = Settings.current().get(Settings.ORG_NAME) + ": A bypass code was created for your account. If this was not you, contact "
+                + Settings.current().get(Settings.HELPDESK_CONTACT) + ".";
+        List<Recipient> phones = devices.textable(user);
+        int sent = 0;
+        for (Recipient phone : phones) {
+            try {
+                sms.text(phone, notice);
+                sent++;
+            } catch (TwofoldException e) {
+                audit.record(actor, user.getUsername(), "notice.bypassCode", "deny", e.code().name().toLowerCase(Locale.ROOT), phone.toString());
+            }
+        }
+        audit.record(actor, user.getUsername(), "notice.bypassCode", "done", null,
+                phones.isEmpty() ? "no phone takes texts" : "texted " + sent + " of " + phones.size() + " phone(s)");
     }
 
     /** A help-desk temporary passcode: {@code validHours} and {@code uses} within policy limits. */

@@ -45,7 +45,7 @@ public class CarrierCallbacks {
         java.util.Map<String, String> all = new java.util.HashMap<>(body);
         all.putAll(query);
         CallEvent event = HttpCarrier.parseCallback(all);
-        if (event.txid() != null && event.kind() != CallEvent.Kind.IGNORED) {
+        if (event.txid() != null && event.kind() != CallEvent.Kind.IGNORED && !VoiceGateway.announcementOnly(event.txid())) {
             calls.fromCarrier(new Actor(CARRIER.name(), origin), event.txid(), event.kind());
         }
         return Optional.of(event);

@@ -91,7 +91,7 @@ public class VirtualPhones {
     public List<Item> screen(long deviceId) {
         requireEnabled();
         return carrier.messages(deviceId).stream().map(m -> {
-            if (m.txid() == null) {
+            if (m.txid() == null || VoiceGateway.announcementOnly(m.txid())) {
                 return new Item(m, null, false);
             }
             TxView v = transactions.status(m.txid());

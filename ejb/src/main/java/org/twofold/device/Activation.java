@@ -12,7 +12,8 @@ import java.time.Instant;
 
 /**
  * A code that confirms a device still waiting for activation ({@link DeviceState#PENDING}): a
- * short code texted to a new phone (proves the number is the user's), or the code of an
+ * short code texted to a new phone or read by a call to a new landline (proves the number is the
+ * user's), or the code of an
  * activation link texted to a smartphone the help desk enrolled. Only its keyed hash is stored
  * ({@link org.twofold.secret.CodeHasher}); it works once, until it expires, and a few wrong
  * attempts void it.
@@ -26,7 +27,9 @@ public class Activation {
         /** A short numeric code texted to the phone being enrolled. */
         TEXT,
         /** A long random code inside a link ({@code /activate?code=...}). */
-        LINK
+        LINK,
+        /** A short numeric code read by a call to the landline being enrolled. */
+        CALL
     }
 
     @Id

@@ -14,7 +14,7 @@ import org.twofold.secret.Secrets;
 /**
  * The one place a code typed off a device (an authenticator app, a hardware token) is checked and
  * the device's counter moved: a login's passcode ({@link #check}), an app's first code that activates
- * it ({@link #activate}), and a hardware token's resynchronisation ({@link #resynchronize}). A code
+ * it ({@link #firstStep}), and a hardware token's resynchronisation ({@link #resynchronize}). A code
  * is written as the device writes them — exactly its number of ASCII digits ({@link #wellFormed}) —
  * and compared in constant time (TOTP RFC 6238 around the device's recorded drift, HOTP RFC 4226
  * §7.4 with a look-ahead window). The counter only moves forward, by a conditional UPDATE, so a code
@@ -81,20 +81,16 @@ public class DeviceCodes {
     }
 
     /**
-     * The first code from a new app (TOTP), typed to activate it: a code of the current step or one
-     * next to it (no drift is known yet). On success the device starts from that step and the drift
-     * it showed; the device itself is not activated here.
+     * The step of the first code from a new app (TOTP), typed to activate it: a code of the current
+     * step or one next to it (no drift is known yet); −1 if it is none. Nothing moves: the caller
+     * starts the device from that step ({@link Device#acceptedFirstStep}) once the whole
+     * activation succeeds.
      */
-    public boolean activate(Device device, String typed, Instant now) {
+    public long firstStep(Device device, String typed, Instant now) {
         if (device.getOtpKind() != OtpKind.TOTP || !wellFormed(device, typed)) {
-            return false;
+            return -1;
         }
-        long step = withSeed(device, seed -> Totp.find(seed, now, 0, device.getDigits(), device.getAlgorithm(), typed));
-        if (step < 0) {
-            return false;
-        }
-        device.acceptedFirstStep(step, step - Totp.step(now));
-        return true;
+        return withSeed(device, seed -> Totp.find(seed, now, 0, device.getDigits(), device.getAlgorithm(), typed));
     }
 
     /**

@@ -91,6 +91,17 @@ public class Devices {
     }
 
     /**
+     * Every active device of the user that takes texts, as a delivery recipient with its number
+     * unsealed — for notices about the account (e.g. a new bypass code), for the delivery services only.
+     */
+    public List<Recipient> textable(User user) {
+        return of(user).stream().filter(d -> d.serves(Factor.SMS) && d.getSealedNumber() != null)
+                .map(d -> new Recipient(d.getId(), new String(secrets.box().open(d.getSealedNumber(), Device.NUMBER_PURPOSE),
+                        java.nio.charset.StandardCharsets.UTF_8), d.getExtension()))
+                .toList();
+    }
+
+    /**
      * The 1-based index, among the user's devices that can serve {@code factor}, of the device
      * {@code deviceId}; for integrators that name a device by id.
      *

@@ -18,10 +18,13 @@ import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.delivery.Recipient;
 import org.twofold.delivery.SmsGateway;
+import org.twofold.delivery.VoiceGateway;
 import org.twofold.passcode.Base32;
 import org.twofold.passcode.OtpAlgorithm;
 import org.twofold.passcode.OtpAuthUri;
 import org.twofold.passcode.Totp;
+import org.twofold.policy.Policies;
+import org.twofold.policy.Policy;
 import org.twofold.secret.Secrets;
 import org.twofold.site.Settings;
 import org.twofold.user.User;
@@ -62,6 +65,12 @@ public class Enrollment {
     private SmsGateway sms;
 
     @Inject
+    private VoiceGateway voice;
+
+    @Inject
+    private Policies policies;
+
+    @Inject
     private Clock clock;
 
     @Inject
@@ -72,8 +81,11 @@ public class Enrollment {
         return enrollAuthenticatorApp(actor, username, kind, null, name).otpauthUri();
     }
 
-    /** A device enrolled with an authenticator app: its id and the URI for the app (shown once). */
-    public record AppEnrollment(long deviceId, String otpauthUri) {
+    /**
+     * A device enrolled with an authenticator app: its id, the URI for the app (shown once), and
+     * the masked number a verification code was texted to (null when there is none to verify).
+     */
+    public record AppEnrollment(long deviceId, String otpauthUri, String textedTo) {
         /** The Base32 secret inside the URI, for typing into an app by hand. */
         public String secret() {
             return otpauthUri.replaceAll(".*[?&]secret=([A-Z2-7]+).*", "$1");
@@ -89,11 +101,19 @@ public class Enrollment {
     }
 
     /**
-     * Starts enrolling a smartphone or tablet with an authenticator app: the device waits until
-     * {@link #activate} receives a first valid code from the app. Returns the URI once.
+     * Starts enrolling a smartphone or tablet with an authenticator app that the user adds
+     * themselves: the device waits until {@link #activate} receives a first valid code from the
+     * app and, for a smartphone with a number, the code texted to that number (a number is never
+     * called or texted for logins before it is shown to be the user's). Returns the URI once.
      */
     public AppEnrollment beginAuthenticatorApp(Actor actor, String username, DeviceKind kind, String number, String name) {
-        return enrollApp(actor, username, kind, number, name, true);
+        AppEnrollment app = enrollApp(actor, username, kind, number, name, true);
+        if (kind != DeviceKind.SMARTPHONE || number == null || number.isBlank()) {
+            return app;
+        }
+        DeviceView device = DeviceView.of(em.find(Device.class, app.deviceId()));
+        verifyNumber(actor, users.require(actor, username, "device.enroll"), device, PhoneNumber.parse(number), null);
+        return new AppEnrollment(app.deviceId(), app.otpauthUri(), device.maskedNumber());
     }
 
     private AppEnrollment enrollApp(Actor actor, String username, DeviceKind kind, String number, String name, boolean pending) {
@@ -116,7 +136,7 @@ public class Enrollment {
             em.persist(device);
             em.flush();
             audit.record(actor, user.getUsername(), "device.enroll", "done", null, describe(device));
-            return new AppEnrollment(device.getId(), uri(user, seed));
+            return new AppEnrollment(device.getId(), uri(user, seed), null);
         } finally {
             Arrays.fill(seed, (byte) 0);
         }
@@ -143,15 +163,56 @@ public class Enrollment {
      */
     public DeviceView beginPhone(Actor actor, String username, String number, String name) {
         DeviceView device = enrollReachable(actor, username, DeviceKind.MOBILE_PHONE, number, null, name, true);
-        User user = users.require(actor, username, "device.enroll");
-        String code = secrets.codes().digits(TEXT_CODE_DIGITS);
-        Instant now = clock.instant();
-        em.persist(new Activation(device.id(), Activation.Channel.TEXT, secrets.hasher().hash(TEXT_PURPOSE, user.getId(), code),
-                ACTIVATION_ATTEMPTS, now, now.plus(TEXT_CODE_VALIDITY)));
-        sms.text(new Recipient(device.id(), PhoneNumber.parse(number).e164(), null), Settings.current().get(Settings.ORG_NAME)
-                + " verification code: " + code + ". Enter it in My Settings & Devices to add this phone.");
-        audit.record(actor, user.getUsername(), "device.verifyNumber", "done", "texted", "device " + device.id() + " " + device.maskedNumber());
+        verifyNumber(actor, users.require(actor, username, "device.enroll"), device, PhoneNumber.parse(number), null);
         return device;
+    }
+
+    /**
+     * Starts enrolling a landline the user adds themselves: the number is called and the call
+     * reads a {@value #TEXT_CODE_DIGITS}-digit code, and the landline waits until {@link #activate}
+     * receives that code (a landline takes no texts). The help desk's {@link #enrollLandline} is
+     * active at once.
+     */
+    public DeviceView beginLandline(Actor actor, String username, String number, String extension, String name) {
+        DeviceView device = enrollReachable(actor, username, DeviceKind.LANDLINE, number, PhoneNumber.extension(extension), name, true);
+        verifyNumber(actor, users.require(actor, username, "device.enroll"), device, PhoneNumber.parse(number), PhoneNumber.extension(extension));
+        return device;
+    }
+
+    /**
+     * The one way a number the user adds is verified, for every kind: a {@value #TEXT_CODE_DIGITS}-digit
+     * code, valid {@link #TEXT_CODE_VALIDITY} for {@value #ACTIVATION_ATTEMPTS} wrong attempts and
+     * stored as a keyed hash, is texted to a number that takes texts, or read by a call to one that
+     * does not; the device stays pending until the code comes back ({@link #activate}).
+     */
+    private void verifyNumber(Actor actor, User user, DeviceView device, PhoneNumber phone, String extension) {
+        Instant now = clock.instant();
+        // Each verification calls or texts a number the user typed: bounded per user as texts are per
+        // phone (SmsSendsPerNumber in SmsSendWindowMinutes), so the portal is no free dialler.
+        Policy policy = policies.current();
+        long recent = em.createQuery("SELECT COUNT(a) FROM Activation a, Device d WHERE a.deviceId = d.id AND d.user = :u"
+                        + " AND a.channel IN :c AND a.createdAt > :since", Long.class)
+                .setParameter("u", user).setParameter("c", List.of(Activation.Channel.TEXT, Activation.Channel.CALL))
+                .setParameter("since", now.minus(Duration.ofMinutes(policy.smsSendWindowMinutes()))).getSingleResult();
+        if (recent >= policy.smsSendsPerNumber()) {
+            audit.recordRefusal(actor, user.getUsername(), "device.verifyNumber", "too_many", device.maskedNumber());
+            throw new TwofoldException(ErrorCode.TOO_MANY_REQUESTS, "Too many numbers verified; wait "
+                    + policy.smsSendWindowMinutes() + " minutes.");
+        }
+        String code = secrets.codes().digits(TEXT_CODE_DIGITS);
+        boolean texts = device.kind().canSms();
+        em.persist(new Activation(device.id(), texts ? Activation.Channel.TEXT : Activation.Channel.CALL,
+                secrets.hasher().hash(TEXT_PURPOSE, user.getId(), code), ACTIVATION_ATTEMPTS, now, now.plus(TEXT_CODE_VALIDITY)));
+        String org = Settings.current().get(Settings.ORG_NAME);
+        Recipient to = new Recipient(device.id(), phone.e164(), extension);
+        if (texts) {
+            sms.text(to, org + " verification code: " + code + ". Enter it in My Settings & Devices to add this phone.");
+        } else {
+            String spoken = String.join(" ", code.split(""));
+            voice.call(to, secrets.codes().identifier(VoiceGateway.ANNOUNCEMENT_ONLY, 24), "This is " + org + ". Your verification code is " + spoken
+                    + ". Again: " + spoken + ". Enter it in My Settings & Devices to add this phone.");
+        }
+        audit.record(actor, user.getUsername(), "device.verifyNumber", "done", texts ? "texted" : "called", "device " + device.id() + " " + device.maskedNumber());
     }
 
     private DeviceView enrollReachable(Actor actor, String username, DeviceKind kind, String number, String extension, String name, boolean pending) {
@@ -169,54 +230,90 @@ public class Enrollment {
     }
 
     /**
+     * Confirms one of the user's pending devices with one code: a current code from its
+     * authenticator app (a tablet, or a smartphone without a number), or the code texted to or read
+     * by a call to its number. See {@link #activate(Actor, String, long, String, String)}.
+     */
+    public boolean activate(Actor actor, String username, long deviceId, String code) {
+        return activate(actor, username, deviceId, code, null);
+    }
+
+    /**
      * Confirms one of the user's pending devices: with a current code from its authenticator app
-     * (which also starts its anti-replay state), or with the code texted to the phone. A wrong code
-     * counts as a failed authentication (lockout, hourly cap) and against the texted code's attempts.
+     * (which also starts its anti-replay state) and, for a device whose number is being verified,
+     * the code texted to it or read by the call ({@code numberCode}; for a phone without the app
+     * that code comes as {@code code}). Every code must be right; a wrong one counts as a failed
+     * authentication (lockout, hourly cap) and against the number code's attempts.
      *
      * @return whether the device is now active
      * @throws TwofoldException {@code DEVICE_NOT_FOUND} if the user has no such pending device
      */
-    public boolean activate(Actor actor, String username, long deviceId, String code) {
+    public boolean activate(Actor actor, String username, long deviceId, String code, String numberCode) {
         User user = users.requireForUpdate(actor, username, "device.activate");
         Device device = em.find(Device.class, deviceId);
         if (device == null || !device.getUser().getId().equals(user.getId()) || device.getState() != DeviceState.PENDING) {
             audit.recordRefusal(actor, user.getUsername(), "device.activate", "device_not_found", "device " + deviceId);
             throw new TwofoldException(ErrorCode.DEVICE_NOT_FOUND);
         }
-        return confirm(actor, user, device, code, null);
+        boolean app = device.getOtpKind() == OtpKind.TOTP;
+        return confirm(actor, user, device, code, app ? numberCode : code, null);
     }
 
-    /** The outcome of checking a code against a pending device; {@code activation} is the texted or link code's record. */
-    private boolean confirm(Actor actor, User user, Device device, String code, Activation link) {
+    /** Whether a code the user added this device with must still come back from its number (text or call). */
+    public boolean verifiesNumber(long deviceId) {
+        return !numberActivations(deviceId).isEmpty();
+    }
+
+    /**
+     * Checks the codes of a pending device and activates it when all are right: the app's first
+     * code for a device with an authenticator app, the number's code when its number is being
+     * verified; {@code link} is the activation link's record when it came by link.
+     */
+    private boolean confirm(Actor actor, User user, Device device, String appCode, String numberCode, Activation link) {
         Instant now = clock.instant();
-        String typed = code == null ? "" : code.trim();
-        boolean ok = false;
-        Activation spent = link;
         if (!user.mayAuthenticate() || user.isThrottled(now)) {
             audit.record(actor, user.getUsername(), "device.activate", "deny", "not_allowed", "device " + device.getId());
             return false;
         }
+        boolean ok = true;
+        long appStep = -1;
         if (device.getOtpKind() == OtpKind.TOTP) {
-            ok = deviceCodes.activate(device, typed, now);
-        } else {
-            spent = activations(device.getId(), Activation.Channel.TEXT).stream().filter(a -> a.usable(now)).findFirst().orElse(null);
-            ok = spent != null && typed.length() == TEXT_CODE_DIGITS && secrets.hasher().matches(TEXT_PURPOSE, user.getId(), typed, spent.codeHash());
+            appStep = deviceCodes.firstStep(device, appCode == null ? "" : appCode.trim(), now);
+            ok = appStep >= 0;
+        }
+        Activation spent = link;
+        String reason = "wrong_code";
+        List<Activation> number = numberActivations(device.getId());
+        if (!number.isEmpty()) {
+            spent = number.stream().filter(a -> a.usable(now)).findFirst().orElse(null);
+            String typed = numberCode == null ? "" : numberCode.trim();
+            boolean numberOk = spent != null && typed.length() == TEXT_CODE_DIGITS && secrets.hasher().matches(TEXT_PURPOSE, user.getId(), typed, spent.codeHash());
+            if (spent == null) {
+                reason = "code_expired";
+            }
+            ok &= numberOk;
+        } else if (device.getOtpKind() == null) {
+            ok = false; // a phone without the app and without a code to verify its number cannot be confirmed
+            reason = "code_expired";
         }
         if (!ok) {
             if (spent != null) {
                 spent.failedAttempt();
             }
             users.countFailure(actor, user);
-            audit.record(actor, user.getUsername(), "device.activate", "deny", spent == null && device.getOtpKind() == null ? "code_expired" : "wrong_code",
-                    "device " + device.getId());
+            audit.record(actor, user.getUsername(), "device.activate", "deny", reason, "device " + device.getId());
             return false;
+        }
+        if (appStep >= 0) {
+            device.acceptedFirstStep(appStep, appStep - Totp.step(now));
         }
         if (spent != null) {
             spent.use(now);
         }
         device.activate();
         user.recordSuccess();
-        audit.record(actor, user.getUsername(), "device.activate", "done", null, describe(device));
+        audit.record(actor, user.getUsername(), "device.activate", "done", null, describe(device)
+                + (number.isEmpty() ? "" : ", number verified by " + (number.get(0).getChannel() == Activation.Channel.CALL ? "call" : "text")));
         return true;
     }
 
@@ -235,7 +332,8 @@ public class Enrollment {
         if (number == null || number.isBlank()) {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "the smartphone's number is required (the activation link is texted to it)");
         }
-        AppEnrollment app = beginAuthenticatorApp(actor, username, DeviceKind.SMARTPHONE, number, name);
+        // The link is texted to the number: opening it shows the number is the person's.
+        AppEnrollment app = enrollApp(actor, username, DeviceKind.SMARTPHONE, number, name, true);
         String code = secrets.codes().secret();
         Instant now = clock.instant();
         em.persist(new Activation(app.deviceId(), Activation.Channel.LINK, secrets.hasher().hash(LINK_PURPOSE, 0, code),
@@ -280,7 +378,7 @@ public class Enrollment {
         });
         Device device = em.find(Device.class, a.getDeviceId());
         User user = users.requireForUpdate(actor, device.getUser().getUsername(), "device.activate");
-        return confirm(Actor.user(user.getUsername(), actor.origin()), user, device, firstCode, a);
+        return confirm(Actor.user(user.getUsername(), actor.origin()), user, device, firstCode, null, a);
     }
 
     private Optional<Activation> link(String code, boolean forUpdate) {
@@ -299,9 +397,10 @@ public class Enrollment {
         }).findFirst();
     }
 
-    private List<Activation> activations(long deviceId, Activation.Channel channel) {
-        return em.createQuery("SELECT a FROM Activation a WHERE a.deviceId = :d AND a.channel = :c ORDER BY a.id DESC", Activation.class)
-                .setParameter("d", deviceId).setParameter("c", channel).getResultList();
+    /** The codes sent to verify the device's number (texted or read by a call), newest first. */
+    private List<Activation> numberActivations(long deviceId) {
+        return em.createQuery("SELECT a FROM Activation a WHERE a.deviceId = :d AND a.channel IN :c ORDER BY a.id DESC", Activation.class)
+                .setParameter("d", deviceId).setParameter("c", List.of(Activation.Channel.TEXT, Activation.Channel.CALL)).getResultList();
     }
 
     private static String displayName(String name, DeviceKind kind) {

@@ -227,4 +227,8 @@ public final class Policy {
     public int callPauseAfterFraudMinutes() {
         return integer(PolicySetting.CALL_PAUSE_AFTER_FRAUD_MINUTES);
     }
+
+    public int portalStepUpMinutes() {
+        return integer(PolicySetting.PORTAL_STEP_UP_MINUTES);
+    }
 }

@@ -33,7 +33,7 @@ public enum PolicySetting {
     ALLOWED_FACTORS("AllowedFactors", "push,phone,sms,passcode", "The factors users may use, comma-separated, of push, phone, sms, passcode."),
     HOTP_WINDOW("HotpWindow", 1, 100, 10, "How many codes ahead a hardware token's code is looked for (RFC 4226 look-ahead window)."),
     IDENTITY_PROOF_PIN("IdentityProofPin", true, "Whether the self-service bypass (/bypass) accepts date of birth plus PIN."),
-    IDENTITY_PROOF_SSN("IdentityProofSsn", true, "Whether the self-service bypass (/bypass) accepts date of birth plus the SSN's last 4 digits."),
+    IDENTITY_PROOF_SSN("IdentityProofSsn", false, "Whether the self-service bypass (/bypass) accepts date of birth plus the SSN's last 4 digits."),
     PUSH_UNANSWERED_MAX("PushUnansweredMax", 1, 20, 3, "Pushes a user may leave unanswered (pending, timed out or cancelled) within PushUnansweredWindowMinutes before more are refused."),
     PUSH_UNANSWERED_WINDOW_MINUTES("PushUnansweredWindowMinutes", 1, 1440, 10, "The window, in minutes, of PushUnansweredMax."),
     PUSH_PAUSE_AFTER_FRAUD_MINUTES("PushPauseAfterFraudMinutes", 0, 1440, 60, "Minutes pushes to a user pause after a fraud report; 0: no pause."),
@@ -41,7 +41,8 @@ public enum PolicySetting {
     PUSH_WINDOW_MINUTES("PushWindowMinutes", 1, 1440, 60, "The window, in minutes, of PushesPerWindow."),
     CALLS_PER_WINDOW("CallsPerWindow", 1, 1000, 5, "Calls a user may be sent within CallWindowMinutes, whatever became of them."),
     CALL_WINDOW_MINUTES("CallWindowMinutes", 1, 1440, 60, "The window, in minutes, of CallsPerWindow."),
-    CALL_PAUSE_AFTER_FRAUD_MINUTES("CallPauseAfterFraudMinutes", 0, 1440, 60, "Minutes calls to a user pause after a fraud report; 0: no pause.");
+    CALL_PAUSE_AFTER_FRAUD_MINUTES("CallPauseAfterFraudMinutes", 0, 1440, 60, "Minutes calls to a user pause after a fraud report; 0: no pause."),
+    PORTAL_STEP_UP_MINUTES("PortalStepUpMinutes", 1, 1440, 10, "How recently, in minutes, a second factor must have been proven in a session for it to change settings in the portal (a remembered browser proves none).");
 
     /** What kind of value a setting holds. */
     public enum Type {

@@ -45,7 +45,8 @@ class PolicyTest {
                 Arguments.of("PushWindowMinutes", 1, 1440),
                 Arguments.of("CallsPerWindow", 1, 1000),
                 Arguments.of("CallWindowMinutes", 1, 1440),
-                Arguments.of("CallPauseAfterFraudMinutes", 0, 1440));
+                Arguments.of("CallPauseAfterFraudMinutes", 0, 1440),
+                Arguments.of("PortalStepUpMinutes", 1, 1440));
     }
 
     private static PolicySetting setting(String attribute) {
@@ -85,7 +86,7 @@ class PolicyTest {
         assertEquals(ALL_BUT_AUTO, p.allowedFactors());
         assertEquals(10, p.hotpWindow());
         assertTrue(p.identityProofPin());
-        assertTrue(p.identityProofSsn());
+        assertFalse(p.identityProofSsn(), "the SSN's last 4 digits are no secret: off unless an administrator turns them on");
         assertEquals(3, p.pushUnansweredMax());
         assertEquals(10, p.pushUnansweredWindowMinutes());
         assertEquals(60, p.pushPauseAfterFraudMinutes());
@@ -94,6 +95,7 @@ class PolicyTest {
         assertEquals(5, p.callsPerWindow());
         assertEquals(60, p.callWindowMinutes());
         assertEquals(60, p.callPauseAfterFraudMinutes());
+        assertEquals(10, p.portalStepUpMinutes());
     }
 
     @ParameterizedTest(name = "{0} accepts {1} and {2}")
@@ -130,22 +132,22 @@ class PolicyTest {
     void booleanAndFactorWithersLeaveTheOriginalUnchanged() {
         Policy before = Policy.defaults();
         assertFalse(before.with(PolicySetting.VERIFIED_PUSH, false).verifiedPush());
-        assertFalse(before.with(PolicySetting.IDENTITY_PROOF_PIN, false).identityProofPin());
-        assertFalse(before.with(PolicySetting.IDENTITY_PROOF_SSN, false).identityProofSsn());
+        assertFalse(before.with(PolicySetting.IDENTITY_PROOF_SSN, true).with(PolicySetting.IDENTITY_PROOF_PIN, false).identityProofPin());
+        assertTrue(before.with(PolicySetting.IDENTITY_PROOF_SSN, true).identityProofSsn());
         assertEquals(Set.of(Factor.PASSCODE), before.with(PolicySetting.ALLOWED_FACTORS, Set.of(Factor.PASSCODE)).allowedFactors());
         assertEquals(Policy.defaults(), before);
         assertEquals("VerifiedPush true → false", before.with(PolicySetting.VERIFIED_PUSH, false).changesFrom(before));
-        assertEquals("IdentityProofPin true → false", before.with(PolicySetting.IDENTITY_PROOF_PIN, false).changesFrom(before));
-        assertEquals("IdentityProofSsn true → false", before.with(PolicySetting.IDENTITY_PROOF_SSN, false).changesFrom(before));
+        Policy ssnOnly = before.with(PolicySetting.IDENTITY_PROOF_SSN, true).with(PolicySetting.IDENTITY_PROOF_PIN, false);
+        assertEquals("IdentityProofPin true → false, IdentityProofSsn false → true", ssnOnly.changesFrom(before));
+        assertEquals("IdentityProofSsn false → true", before.with(PolicySetting.IDENTITY_PROOF_SSN, true).changesFrom(before));
     }
 
     @Test
     void refusesTurningOffBothIdentityProofs() {
-        Policy pinOnly = Policy.defaults().with(PolicySetting.IDENTITY_PROOF_SSN, false);
-        TwofoldException e = assertThrows(TwofoldException.class, () -> pinOnly.with(PolicySetting.IDENTITY_PROOF_PIN, false));
+        TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.defaults().with(PolicySetting.IDENTITY_PROOF_PIN, false));
         assertEquals(ErrorCode.INVALID_VALUE, e.code());
         assertEquals("IdentityProofPin and IdentityProofSsn cannot both be false", e.getMessage());
-        assertTrue(Policy.defaults().with(PolicySetting.IDENTITY_PROOF_PIN, false).identityProofSsn());
+        assertTrue(Policy.defaults().with(PolicySetting.IDENTITY_PROOF_SSN, true).with(PolicySetting.IDENTITY_PROOF_PIN, false).identityProofSsn());
     }
 
     @Test

@@ -55,7 +55,7 @@ class SchemaTest {
                 run(c, script);
             }
             try (java.sql.Statement st = c.createStatement()) {
-                st.executeUpdate("INSERT INTO TF_POLICY VALUES (1, 4, 24, 5, 10, 15, 72, 10, 0, 12, 60, 90, 'false', 'sms,passcode', 10, 'true', 'false', "
+                st.executeUpdate("INSERT INTO TF_POLICY VALUES (1, 4, 24, 5, 10, 15, 72, 10, 0, 12, 60, 90, 'false', 'sms,passcode', 10, 'true', 'true', "
                         + "CURRENT_TIMESTAMP, 3, 10, 30)");
             }
             run(c, "V11__policy_settings.sql");
@@ -73,9 +73,9 @@ class SchemaTest {
             assertEquals(90, p.callTimeoutSeconds());
             assertFalse(p.verifiedPush());
             assertEquals("sms,passcode", p.allowedFactorsText());
-            assertFalse(p.identityProofSsn());
+            assertFalse(p.identityProofSsn(), "the SSN proof is off by default now, also after an upgrade (the PIN stays on)");
             assertEquals(30, p.pushPauseAfterFraudMinutes());
-            assertEquals(19, stored.size(), stored.toString());
+            assertEquals(18, stored.size(), "every value but the SSN proof's: " + stored);
             assertFalse(c.getMetaData().getTables(null, null, "TF_POLICY", null).next(), "the old table is gone");
         }
     }

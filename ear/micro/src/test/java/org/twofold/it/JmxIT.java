@@ -296,6 +296,7 @@ class JmxIT {
         HELPDESK_CONTRACT.put("requestHardwareToken", List.of("username"));
         HELPDESK_CONTRACT.put("assignHardwareToken", List.of("username", "serial"));
         HELPDESK_CONTRACT.put("resyncToken", List.of("username", "serial", "code1", "code2"));
+        HELPDESK_CONTRACT.put("setIdentityProof", List.of("username", "dateOfBirth", "pin", "ssnLast4"));
         ADMINISTRATION_CONTRACT.put("createUser", List.of("username", "displayName", "department"));
         ADMINISTRATION_CONTRACT.put("setUserPassword", List.of("username", "password"));
         ADMINISTRATION_CONTRACT.put("setUserStatus", List.of("username", "status"));
@@ -589,6 +590,7 @@ class JmxIT {
         valid.put("CallsPerWindow", new Object[] {8, 0});
         valid.put("CallWindowMinutes", new Object[] {120, 1441});
         valid.put("CallPauseAfterFraudMinutes", new Object[] {0, 1441});
+        valid.put("PortalStepUpMinutes", new Object[] {1, 0});
         try (Jmx admin = Jmx.admin()) {
             for (var e : valid.entrySet()) {
                 Object before = admin.get(Jmx.ADMINISTRATION, e.getKey());
@@ -607,6 +609,19 @@ class JmxIT {
                 assertEquals(false, admin.get(Jmx.ADMINISTRATION, "VerifiedPush"));
             } finally {
                 admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
+            }
+            // identity proof for /bypass: PIN on, the SSN's last 4 digits off by default; never both off
+            assertEquals(10, admin.get(Jmx.ADMINISTRATION, "PortalStepUpMinutes"));
+            assertEquals(true, admin.get(Jmx.ADMINISTRATION, "IdentityProofPin"));
+            assertEquals(false, admin.get(Jmx.ADMINISTRATION, "IdentityProofSsn"));
+            Exception bothOff = assertThrows(Exception.class, () -> admin.set(Jmx.ADMINISTRATION, "IdentityProofPin", false));
+            assertEquals("INVALID_VALUE: IdentityProofPin and IdentityProofSsn cannot both be false", consoleMessage(bothOff));
+            assertEquals(true, admin.get(Jmx.ADMINISTRATION, "IdentityProofPin"), "nothing changed");
+            admin.set(Jmx.ADMINISTRATION, "IdentityProofSsn", true);
+            try {
+                assertEquals(true, admin.get(Jmx.ADMINISTRATION, "IdentityProofSsn"));
+            } finally {
+                admin.set(Jmx.ADMINISTRATION, "IdentityProofSsn", false);
             }
 
             String user = unique("af");

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -142,6 +143,58 @@ class PortalIT {
         return phone.textOf(line);
     }
 
+    /** The code a call to the virtual phone labelled {@code label} read out ("... verification code is 1 2 3 4 5 6. ..."). */
+    private String codeReadByCall(Browser phone, String label) {
+        phone.driver.get(base + "phone");
+        new Select(phone.waitFor(By.id("phone:device"))).selectByVisibleText(label);
+        By line = By.xpath("//div[contains(@class,'line') and contains(@class,'call')]/span[@class='body'][contains(., 'verification code is')]");
+        phone.await(line);
+        Matcher m = Pattern.compile("verification code is ((?:[0-9] ){5}[0-9])").matcher(phone.textOf(line));
+        assertTrue(m.find(), phone.textOf(line));
+        return m.group(1).replace(" ", "");
+    }
+
+    /** The 6-digit code texted to the virtual phone labelled {@code label} to verify its number. */
+    private String codeTextedTo(Browser phone, String label) {
+        String text = textOnPhone(phone, label, "verification code");
+        Matcher m = Pattern.compile("verification code: ([0-9]{6})").matcher(text);
+        assertTrue(m.find(), text);
+        return m.group(1);
+    }
+
+    private static String otherThan(String code) {
+        return code.equals("000000") ? "000001" : "000000";
+    }
+
+    /** The id of the user's device named {@code name}, as the help desk's listDevices shows it. */
+    private static long deviceId(Jmx admin, String user, String name) throws Exception {
+        for (String line : (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user)) {
+            Matcher m = Pattern.compile("^([0-9]+) [a-z_]+ '" + Pattern.quote(name) + "'").matcher(line);
+            if (m.find()) {
+                return Long.parseLong(m.group(1));
+            }
+        }
+        throw new AssertionError("no device " + name + " of " + user);
+    }
+
+    /** A help-desk temporary passcode for {@code user} (1 hour, {@code uses} uses). */
+    private static String temporaryPasscode(Jmx admin, String user, int uses) throws Exception {
+        String issued = (String) admin.invoke(Jmx.HELPDESK, "issueTemporaryPasscode", user, 1, uses);
+        Matcher m = Pattern.compile(": ([0-9]{9}) ").matcher(issued);
+        assertTrue(m.find(), issued);
+        return m.group(1);
+    }
+
+    /** A SOAP call to the user's device {@code deviceId}, asynchronous. */
+    private AuthResponse callDevice(String[] integration, String user, long deviceId) throws Exception {
+        Auth call = new Auth();
+        call.setUsername(user);
+        call.setFactor(Factor.PHONE);
+        call.setDevice(Long.toString(deviceId));
+        call.setAsync(true);
+        return SoapClient.as(base, integration[0], integration[1]).auth(call);
+    }
+
     @Test
     void portalSendsAVisitorWithoutALoginToTheLoginPageAndBypassCodePagesAreNeverCached() throws Exception {
         HttpResponse<String> response = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
@@ -178,8 +231,8 @@ class PortalIT {
         browser.type(By.id("login:username"), user);
         browser.type(By.id("login:password"), PASSWORD);
         browser.submit(By.id("login:submit"));
-        assertEquals("Identify yourself by entering your date of birth and either the last 4 digits of your SSN or your PIN.",
-                browser.waitFor(By.cssSelector("#proof p")).getText());
+        assertEquals("Identify yourself by entering your date of birth and your PIN.", browser.waitFor(By.cssSelector("#proof p")).getText(),
+                "the SSN's last 4 digits are off by default");
         browser.type(By.id("proof:dob"), "1990-02-03");
         new Select(browser.waitFor(By.id("proof:kind"))).selectByVisibleText("PIN");
         browser.type(By.id("proof:value"), "4712");
@@ -235,11 +288,29 @@ class PortalIT {
         assertTrue(present(browser, By.cssSelector("#confirm .qr svg[role='img']")), "the QR code is drawn in the page");
         byte[] phoneSeed = Base32.decode(browser.textOf(By.id("secret")));
         assertEquals("pending", browser.waitFor(device("My iPhone")).getAttribute("data-state"));
+        // its number is verified too: a code is texted to it, and the phone is neither used nor offered until it comes back
+        assertEquals("Enter the code we texted to XXX-XXX-2222", browser.textOf(By.cssSelector("label[for='confirm:numberCode']")));
+        String numberCode = codeTextedTo(browser(), user + " — My iPhone (XXX-XXX-2222)");
+        String[] integration;
+        long phoneId;
+        try (Jmx admin = Jmx.admin()) {
+            integration = admin.createIntegration(unique("Portal SP "));
+            phoneId = deviceId(admin, user, "My iPhone");
+        }
+        AuthResponse early = callDevice(integration, user, phoneId);
+        assertEquals(Status.NO_DEVICE, early.getStatus(), "an unverified number is never called: " + early.getStatusMessage());
 
         browser.type(By.id("confirm:code"), wrongCode(phoneSeed));
+        browser.type(By.id("confirm:numberCode"), numberCode);
         browser.submit(By.id("confirm:activate"));
-        assertEquals("That code is not the one the app shows now. Check the app and try again.", messages(browser));
+        assertEquals("One of the codes is not right, or it has expired. Try again.", messages(browser));
         browser.type(By.id("confirm:code"), codeNow(phoneSeed));
+        browser.type(By.id("confirm:numberCode"), otherThan(numberCode));
+        browser.submit(By.id("confirm:activate"));
+        assertEquals("One of the codes is not right, or it has expired. Try again.", messages(browser), "the app's code alone is not enough");
+        assertEquals("pending", browser.waitFor(device("My iPhone")).getAttribute("data-state"));
+        browser.type(By.id("confirm:code"), codeNow(phoneSeed));
+        browser.type(By.id("confirm:numberCode"), numberCode);
         browser.submit(By.id("confirm:activate"));
         assertEquals("Your device is activated.", messages(browser));
         assertEquals("active", browser.waitFor(device("My iPhone")).getAttribute("data-state"));
@@ -266,8 +337,10 @@ class PortalIT {
             String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
             assertFalse(devices.contains("iPhone"), devices);
             String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("device.verifyNumber " + user + " → done (texted)"), trail);
             assertTrue(trail.contains("device.activate " + user + " → deny (wrong_code)"), trail);
             assertTrue(trail.contains("device.activate " + user + " → done"), trail);
+            assertTrue(trail.contains("number verified by text"), trail);
             assertTrue(trail.contains("device.rename " + user + " → done"), trail);
             assertTrue(trail.contains("device.preferences " + user + " → done"), trail);
             assertTrue(trail.contains("device.remove " + user + " → done"), trail);
@@ -307,9 +380,26 @@ class PortalIT {
         browser.type(By.id("add:number"), "+1 555 010 4444");
         browser.type(By.id("add:extension"), "77");
         browser.submit(By.id("add:submit"));
-        assertEquals("Added Desk.", messages(browser));
+        // a landline takes no texts: the call reads a code, and the landline waits for it
+        assertEquals("We are calling XXX-XXX-4444. The call reads a code.", browser.textOf(By.id("called")));
         assertTrue(browser.textOf(device("Desk")).contains("XXX-XXX-4444"));
         assertTrue(browser.textOf(device("Desk")).contains("ext. 77"));
+        assertEquals("pending", browser.waitFor(device("Desk")).getAttribute("data-state"));
+        String[] integration;
+        long deskId;
+        try (Jmx admin = Jmx.admin()) {
+            integration = admin.createIntegration(unique("Portal VPN "));
+            deskId = deviceId(admin, user, "Desk");
+        }
+        AuthResponse early = callDevice(integration, user, deskId);
+        assertEquals(Status.NO_DEVICE, early.getStatus(), "an unverified landline is never called for a login: " + early.getStatusMessage());
+        String spoken = codeReadByCall(browser(), user + " — Desk (XXX-XXX-4444)");
+        browser.type(By.id("confirm:code"), otherThan(spoken));
+        browser.submit(By.id("confirm:activate"));
+        assertEquals("That code is not the one the call read, or it has expired. Try again.", messages(browser));
+        browser.type(By.id("confirm:code"), spoken);
+        browser.submit(By.id("confirm:activate"));
+        assertEquals("Your device is activated.", messages(browser));
         assertEquals("active", browser.waitFor(device("Desk")).getAttribute("data-state"));
 
         // The default device and factor decide what "auto" does: a call to the desk phone, not the spare phone.
@@ -317,10 +407,6 @@ class PortalIT {
         new Select(browser.waitFor(By.id("defaults:factor"))).selectByVisibleText("Call Me");
         browser.submit(By.id("defaults:save"));
         assertEquals("Your defaults are saved.", messages(browser));
-        String[] integration;
-        try (Jmx admin = Jmx.admin()) {
-            integration = admin.createIntegration(unique("Portal VPN "));
-        }
         Auth auto = new Auth();
         auto.setUsername(user);
         auto.setFactor(Factor.AUTO);
@@ -337,6 +423,13 @@ class PortalIT {
             String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
             assertTrue(devices.contains("mobile_phone 'Spare phone' XXX-XXX-3333 active [phone,sms]"), devices);
             assertTrue(devices.contains("landline 'Desk' XXX-XXX-4444 ext. 77 active [phone]"), devices);
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("device.verifyNumber " + user + " → done (called)"), trail);
+            assertTrue(trail.contains("number verified by call"), trail);
+            // the help desk's enrolment is trusted: active at once, no code
+            admin.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 555 010 4445", "", "Lab");
+            devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+            assertTrue(devices.contains("landline 'Lab' XXX-XXX-4445 active [phone]"), devices);
         }
     }
 
@@ -435,6 +528,145 @@ class PortalIT {
         try (Jmx admin = Jmx.admin()) {
             String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
             assertTrue(devices.contains("smartphone 'iPhone' XXX-XXX-5555 active"), devices);
+        }
+    }
+
+    @Test
+    void aRememberedBrowserOpensThePortalButChangesNothingUntilTheUserProvesASecondFactorAgain() throws Exception {
+        String user = unique("rb");
+        byte[] seed;
+        try (Jmx admin = Jmx.admin()) {
+            seed = provision(admin, user, "Central Administration");
+        }
+        Browser browser = browser();
+        browser.driver.get(base.toString());
+        browser.type(By.id("login:username"), user);
+        browser.type(By.id("login:password"), PASSWORD);
+        browser.submit(By.id("login:submit"));
+        browser.waitFor(By.id("prompt:remember")).click();
+        browser.type(By.id("prompt:passcode"), codeNow(seed));
+        browser.submit(By.id("prompt:verify"));
+        browser.waitFor(By.id("success"));
+        browser.driver.get(base + "portal");
+        assertFalse(present(browser, By.id("stepUp")), "a factor was just proven: no step-up asked");
+        browser.submit(By.id("session:logout"));
+
+        // Someone at this browser later: the password and the remembered browser let them in, with no factor.
+        browser.type(By.id("login:username"), user);
+        browser.type(By.id("login:password"), PASSWORD);
+        browser.submit(By.id("login:submit"));
+        browser.waitFor(By.id("success"));
+        browser.driver.get(base + "portal");
+        assertEquals(TITLE, browser.waitFor(By.tagName("h1")).getText());
+        assertTrue(browser.textOf(By.id("stepUp")).startsWith("To add, change or remove a device, or to set your PIN, confirm it's you"),
+                browser.textOf(By.id("stepUp")));
+        List<String> devicesBefore;
+        try (Jmx admin = Jmx.admin()) {
+            devicesBefore = List.of((String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+        }
+        String refused = "To change your settings, first confirm it's you with a second factor. Nothing was changed.";
+        new Select(browser.waitFor(By.id("add:kind"))).selectByVisibleText("Smartphone (authenticator app)");
+        browser.type(By.id("add:name"), "Attacker phone");
+        browser.type(By.id("add:number"), "+1 555 010 6666");
+        browser.submit(By.id("add:submit"));
+        assertEquals(refused, messages(browser));
+        assertFalse(present(browser, By.id("secret")), "no seed shown");
+        browser.type(By.id("pin:dob"), "1970-01-01");
+        browser.type(By.id("pin:value"), "0000");
+        browser.submit(By.id("pin:save"));
+        assertEquals(refused, messages(browser));
+        assertTrue(browser.textOf(By.id("pinState")).startsWith("You have no PIN yet."));
+        browser.type(inDevice("Token TOK-" + user, "input.rename"), "Gone");
+        browser.submit(inDevice("Token TOK-" + user, "input.renameButton"));
+        assertEquals(refused, messages(browser));
+        browser.submit(inDevice("Token TOK-" + user, "input.remove"));
+        assertEquals(refused, messages(browser));
+        try (Jmx admin = Jmx.admin()) {
+            assertEquals(devicesBefore, List.of((String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user)), "nothing changed");
+            assertTrue(((String) admin.invoke(Jmx.HELPDESK, "describeUser", user)).contains("no identity proof"));
+            String trail = String.join("\n", admin.auditFor(user));
+            for (String action : List.of("device.enroll", "user.identityProof", "device.rename", "device.remove")) {
+                assertTrue(trail.contains(action + " " + user + " → refused (step_up_required)"), action + ": " + trail);
+            }
+            assertTrue(trail.contains("remembered login, no factor proven in this session"), trail);
+        }
+
+        // The step-up: the prompt asks the logged-in user for a factor (no password, no remembered browser) and comes back.
+        String temporary;
+        try (Jmx admin = Jmx.admin()) {
+            temporary = temporaryPasscode(admin, user, 1);
+        }
+        browser.submit(By.id("stepUpLink"));
+        assertTrue(browser.textOf(By.id("prompt:status")).startsWith("To change your settings, confirm it's you with a second factor."),
+                browser.textOf(By.id("prompt:status")));
+        assertFalse(present(browser, By.id("login:password")), "the password was checked in this session");
+        assertFalse(present(browser, By.id("prompt:remember")), "a step-up is not remembered");
+        browser.type(By.id("prompt:passcode"), temporary);
+        browser.submit(By.id("prompt:verify"));
+        browser.waitForUrl(u -> u.endsWith("/portal"));
+        assertEquals(TITLE, browser.waitFor(By.tagName("h1")).getText());
+        assertFalse(present(browser, By.id("stepUp")));
+        browser.type(By.id("pin:dob"), "1970-01-01");
+        browser.type(By.id("pin:value"), "2580");
+        browser.submit(By.id("pin:save"));
+        assertEquals("Your PIN is saved.", messages(browser));
+        try (Jmx admin = Jmx.admin()) {
+            assertTrue(((String) admin.invoke(Jmx.HELPDESK, "describeUser", user)).contains("identity proof set"));
+        }
+    }
+
+    @Test
+    void bypassRefusesTheSsnByDefaultTakesTheProofTheHelpDeskSetAndTellsTheUsersPhones() throws Exception {
+        String user = unique("hp");
+        try (Jmx admin = Jmx.admin()) {
+            provision(admin, user, "Central Administration");
+            admin.invoke(Jmx.HELPDESK, "enrollPhone", user, "+1 555 010 7777", "Spare phone");
+            String set = (String) admin.invoke(Jmx.HELPDESK, "setIdentityProof", user, "1985-06-07", "2468", "1357");
+            assertEquals("Identity proof of " + user + " set", set);
+            Exception badDate = assertThrows(Exception.class, () -> admin.invoke(Jmx.HELPDESK, "setIdentityProof", user, "07/06/1985", "2468", ""));
+            assertTrue(String.valueOf(badDate.getCause() == null ? badDate.getMessage() : badDate.getCause().getMessage()).contains("INVALID_DATE"), badDate.toString());
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("user.identityProof " + user + " → done"), trail);
+            assertTrue(trail.contains("pin+ssn"), trail);
+            assertFalse(trail.contains("2468") || trail.contains("1357") || trail.contains("1985-06-07"), "no proof in the audit: " + trail);
+        }
+
+        // The SSN's last 4 digits are not offered, and a forged post naming them gets no code.
+        PageClient client = new PageClient();
+        Map<String, String> login = PageClient.form(client.fetch(base.toURI().resolve("bypass")).body(), "login");
+        login.put("login:username", user);
+        login.put("login:password", PASSWORD);
+        login.put("login:submit", "Submit");
+        String proofPage = client.post(base.toURI().resolve("bypass"), login).body();
+        assertTrue(proofPage.contains("Identify yourself by entering your date of birth and your PIN."), proofPage);
+        assertFalse(proofPage.contains("value=\"SSN_LAST4\""), "the SSN is not offered");
+        Map<String, String> ssn = PageClient.form(proofPage, "proof");
+        ssn.put("proof:dob", "1985-06-07");
+        ssn.put("proof:kind", "SSN_LAST4");
+        ssn.put("proof:value", "1357");
+        ssn.put("proof:submit", "Submit");
+        String refused = client.post(base.toURI().resolve("bypass"), ssn).body();
+        assertFalse(refused.contains("id=\"code\""), "no code for the SSN under the default policy");
+
+        Browser browser = browser();
+        browser.driver.get(base + "bypass");
+        browser.type(By.id("login:username"), user);
+        browser.type(By.id("login:password"), PASSWORD);
+        browser.submit(By.id("login:submit"));
+        assertEquals(List.of("PIN"), new Select(browser.waitFor(By.id("proof:kind"))).getOptions().stream().map(o -> o.getText()).toList());
+        browser.type(By.id("proof:dob"), "1985-06-07");
+        browser.type(By.id("proof:value"), "2468");
+        browser.submit(By.id("proof:submit"));
+        assertTrue(browser.textOf(By.id("code")).matches("[0-9]{9}"));
+
+        String notice = textOnPhone(browser(), user + " — Spare phone (XXX-XXX-7777)", "bypass code");
+        assertTrue(notice.contains("A bypass code was created for your account. If this was not you, contact"), notice);
+        assertFalse(notice.matches(".*[0-9]{9}.*"), "the notice carries no code: " + notice);
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("bypass.selfService " + user + " → allow"), trail);
+            assertTrue(trail.contains("notice.bypassCode " + user + " → done"), trail);
+            assertTrue(trail.contains("texted 1 of 1 phone(s)"), trail);
         }
     }
 }

@@ -24,6 +24,7 @@ import org.twofold.audit.Actor;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Authentication;
 import org.twofold.auth.Factor;
+import org.twofold.auth.LoginProof;
 import org.twofold.auth.PromptChoices;
 import org.twofold.auth.TxView;
 import org.twofold.auth.Verdict;
@@ -47,7 +48,11 @@ import org.twofold.web.SecurityHeaders;
  * and {@link #AUTHENTICATED_AT}. Then a hosted-prompt application ({@code ?app=KEY&state=...}) gets
  * the user back at its registered URL with a signed result (an auto-submitted POST, so the result
  * is in no URL); {@code ?next=portal}, the settings links and a bypass or temporary passcode lead to
- * {@code /portal}; otherwise the page says the user is logged in. Every failure shows one text; the
+ * {@code /portal}; otherwise the page says the user is logged in. The session also holds {@link
+ * #LOGIN_PROOF}, how the login was completed (the authentication facade decides it): the portal changes
+ * settings only within minutes of a second factor, so {@code ?next=portal&stepup} in a session
+ * already logged in asks its user for a second factor again (step-up), skipping password and
+ * remembered browser. Every failure shows one text; the
  * audit keeps why.
  */
 @Named
@@ -58,8 +63,12 @@ public class LoginPrompt implements Serializable {
     public static final String AUTHENTICATED_USER = "org.twofold.authenticatedUser";
     /** Session attribute holding when (epoch milliseconds) both factors succeeded. */
     public static final String AUTHENTICATED_AT = "org.twofold.authenticatedAt";
+    /** Session attribute holding how the login was completed and when a factor was last proven ({@link LoginProof}). */
+    public static final String LOGIN_PROOF = "org.twofold.loginProof";
     /** The application name of Twofold's own pages, for remembered browsers. */
     static final String OWN_APPLICATION = "twofold";
+    /** The parameter that, with {@code next=portal} in a logged-in session, asks for a second factor again. */
+    static final String STEP_UP = "stepup";
     /** The one place {@code next} may point to. */
     static final String NEXT_PORTAL = "portal";
     /** Passcodes that exist to get a user without a phone to the portal, where a device is added. */
@@ -82,6 +91,8 @@ public class LoginPrompt implements Serializable {
     private transient String passcode;
     private String authenticatedUser;
     private boolean toPortal;
+    /** Whether this prompt asks a logged-in session's user for a second factor again (step-up for the portal). */
+    private boolean steppingUp;
     private HostedApp app;
     private String state;
     private String result;
@@ -116,6 +127,17 @@ public class LoginPrompt implements Serializable {
                 app = null;
                 step = Step.UNKNOWN_APP;
             }
+        } else if (toPortal && params.containsKey(STEP_UP) && fc.getExternalContext().getSessionMap().get(LOGIN_PROOF) instanceof LoginProof proof) {
+            // Step-up: the session is logged in (its password was checked), but the portal wants a
+            // second factor proven now — never a remembered browser, so straight to the factor.
+            authenticatedUser = proof.username();
+            steppingUp = true;
+            choices = auth.choices(authenticatedUser);
+            PromptChoices.Choice first = choices.device(null);
+            deviceId = first == null ? null : first.getId();
+            step = Step.SECOND_FACTOR;
+            status = message("prompt.stepUp");
+            statusError = false;
         }
     }
 
@@ -142,7 +164,7 @@ public class LoginPrompt implements Serializable {
         }
         authenticatedUser = Usernames.canonical(username);
         if (auth.rememberedLogin(actor(), authenticatedUser, application(), rememberCookie())) {
-            complete("remembered");
+            complete(LoginProof.REMEMBERED_FACTOR);
             return;
         }
         choices = auth.choices(authenticatedUser);
@@ -228,6 +250,7 @@ public class LoginPrompt implements Serializable {
             return;
         }
         step = Step.PASSWORD;
+        steppingUp = false;
         authenticatedUser = null;
         username = null;
         choices = null;
@@ -318,7 +341,10 @@ public class LoginPrompt implements Serializable {
         request.changeSessionId(); // no session fixation across the login
         ec.getSessionMap().put(AUTHENTICATED_USER, authenticatedUser);
         ec.getSessionMap().put(AUTHENTICATED_AT, Instant.now().toEpochMilli());
-        if (remember && !"remembered".equals(factor)) {
+        LoginProof proof = steppingUp && ec.getSessionMap().get(LOGIN_PROOF) instanceof LoginProof before
+                && before.username().equals(authenticatedUser) ? auth.steppedUp(before) : auth.completed(authenticatedUser, factor, app != null);
+        ec.getSessionMap().put(LOGIN_PROOF, proof);
+        if (remember && !LoginProof.REMEMBERED_FACTOR.equals(factor)) {
             auth.rememberBrowser(actor(), authenticatedUser, application()).ifPresent(token -> setRememberCookie(request, token));
         }
         if (app != null) {
@@ -475,6 +501,11 @@ public class LoginPrompt implements Serializable {
 
     public boolean isStatusError() {
         return statusError;
+    }
+
+    /** Whether this prompt is a step-up of a logged-in session (no "Remember me", no password). */
+    public boolean isSteppingUp() {
+        return steppingUp;
     }
 
     public boolean isToPortal() {

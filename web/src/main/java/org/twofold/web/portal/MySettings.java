@@ -16,7 +16,9 @@ import java.util.Map;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditEvent;
 import org.twofold.audit.AuditTrail;
+import org.twofold.auth.LoginProof;
 import org.twofold.auth.RememberedBrowsers;
+import org.twofold.auth.StepUp;
 import org.twofold.device.DeviceKind;
 import org.twofold.device.DeviceView;
 import org.twofold.device.Devices;
@@ -31,7 +33,9 @@ import org.twofold.web.login.LoginPrompt;
  * rename, remove, defaults), identity-proof PIN, hardware-token request, the approvals waiting for
  * a department approver, remembered browsers, and their own recent logins and fraud reports. The
  * user is always the session's authenticated user ({@link LoginPrompt#AUTHENTICATED_USER}), never
- * a form field; {@link PortalGuard} keeps everyone else out.
+ * a form field; {@link PortalGuard} keeps everyone else out. Every change but forgetting remembered
+ * browsers and asking for a hardware token needs a second factor proven in this session within
+ * {@code PortalStepUpMinutes} ({@link StepUp}); the page offers the step-up when it is missing.
  */
 @Named
 @ViewScoped
@@ -58,6 +62,9 @@ public class MySettings implements Serializable {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    private StepUp stepUp;
+
     private String username;
     private List<DeviceRow> rows = List.of();
     private boolean redundancy;
@@ -74,7 +81,12 @@ public class MySettings implements Serializable {
     private String pendingSecret;
     private String pendingQr;
     private String pendingMasked;
+    /** Whether the pending device's number is being verified by a call (a landline) rather than a text. */
+    private boolean pendingCall;
+    /** Whether the pending app device also waits for the code texted to its number. */
+    private boolean pendingNumber;
     private transient String confirmCode;
+    private transient String numberCode;
 
     private Long defaultDeviceId;
     private String defaultFactor;
@@ -112,11 +124,33 @@ public class MySettings implements Serializable {
         return Actor.user(username, PageMessages.origin());
     }
 
-    /** The number and extension of the landline this page added last, and its name. */
+    /** How this session's login was completed ({@link LoginPrompt#LOGIN_PROOF}). */
+    private LoginProof proof() {
+        Object proof = FacesContext.getCurrentInstance().getExternalContext().getSessionMap().get(LoginPrompt.LOGIN_PROOF);
+        return proof instanceof LoginProof p && p.username().equals(username) ? p : null;
+    }
+
+    /**
+     * Whether the change {@code action} is refused because no second factor was proven in this
+     * session recently ({@link StepUp} decides and audits); then the page says so.
+     */
+    private boolean stepUpMissing(String action) {
+        try {
+            stepUp.require(actor(), proof(), action);
+            return false;
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+            return true;
+        }
+    }
+
+    /** The number and extension of the landline this page added last. */
     private String lastLandline;
-    private String lastLandlineName;
 
     public void addDevice() {
+        if (stepUpMissing("device.enroll")) {
+            return;
+        }
         try {
             DeviceKind kind = DeviceKind.valueOf(newKind);
             switch (kind) {
@@ -124,6 +158,9 @@ public class MySettings implements Serializable {
                     Enrollment.AppEnrollment app = enrollment.beginAuthenticatorApp(actor(), username, kind, newNumber, newName);
                     pendingId = app.deviceId();
                     pendingApp = true;
+                    pendingCall = false;
+                    pendingNumber = app.textedTo() != null;
+                    pendingMasked = app.textedTo();
                     pendingSecret = app.secret();
                     pendingQr = QrCode.svg(app.otpauthUri(), QR_SIZE_PX, PageMessages.text("portal.qrLabel"));
                 }
@@ -131,18 +168,21 @@ public class MySettings implements Serializable {
                     DeviceView phone = enrollment.beginPhone(actor(), username, newNumber, newName);
                     pendingId = phone.id();
                     pendingApp = false;
+                    pendingCall = false;
+                    pendingNumber = true;
                     pendingMasked = phone.maskedNumber();
                 }
                 case LANDLINE -> {
                     // The same landline posted again from this page (a double click, a reload) is added once.
                     String added = newNumber + "\u0000" + newExtension;
-                    if (added.equals(lastLandline)) {
-                        PageMessages.info("portal.added", lastLandlineName);
-                    } else {
-                        DeviceView line = enrollment.enrollLandline(actor(), username, newNumber, newExtension, newName);
+                    if (!added.equals(lastLandline)) {
+                        DeviceView line = enrollment.beginLandline(actor(), username, newNumber, newExtension, newName);
                         lastLandline = added;
-                        lastLandlineName = line.name();
-                        PageMessages.info("portal.added", line.name());
+                        pendingId = line.id();
+                        pendingApp = false;
+                        pendingCall = true;
+                        pendingNumber = true;
+                        pendingMasked = line.maskedNumber();
                     }
                 }
                 default -> PageMessages.error("portal.kindNotOffered");
@@ -159,21 +199,23 @@ public class MySettings implements Serializable {
     }
 
     public void confirm() {
-        if (pendingId == null) {
+        if (pendingId == null || stepUpMissing("device.activate")) {
             return;
         }
         try {
-            if (enrollment.activate(actor(), username, pendingId, confirmCode)) {
+            if (enrollment.activate(actor(), username, pendingId, confirmCode, numberCode)) {
                 PageMessages.info("portal.activated");
                 clearPending();
             } else {
-                PageMessages.error(pendingApp ? "portal.wrongAppCode" : "portal.wrongTextCode");
+                PageMessages.error(pendingApp ? pendingNumber ? "portal.wrongCodes" : "portal.wrongAppCode"
+                        : pendingCall ? "portal.wrongCallCode" : "portal.wrongTextCode");
             }
         } catch (RuntimeException e) {
             PageMessages.error(e);
             clearPending();
         }
         confirmCode = null;
+        numberCode = null;
         refresh();
     }
 
@@ -194,9 +236,14 @@ public class MySettings implements Serializable {
         pendingSecret = null;
         pendingQr = null;
         pendingMasked = null;
+        pendingCall = false;
+        pendingNumber = false;
     }
 
     public void rename(long deviceId) {
+        if (stepUpMissing("device.rename")) {
+            return;
+        }
         try {
             devices.rename(actor(), username, deviceId, names.get(deviceId));
             PageMessages.info("portal.renamed");
@@ -207,6 +254,9 @@ public class MySettings implements Serializable {
     }
 
     public void remove(long deviceId) {
+        if (stepUpMissing("device.remove")) {
+            return;
+        }
         try {
             devices.remove(actor(), username, deviceId);
             lastLandline = null; // the same landline may be added again after a removal
@@ -221,6 +271,9 @@ public class MySettings implements Serializable {
     }
 
     public void saveDefaults() {
+        if (stepUpMissing("device.preferences")) {
+            return;
+        }
         try {
             devices.choosePreferences(actor(), username, defaultDeviceId, defaultFactor);
             PageMessages.info("portal.defaultsSaved");
@@ -231,6 +284,10 @@ public class MySettings implements Serializable {
     }
 
     public void savePin() {
+        if (stepUpMissing("user.identityProof")) {
+            pin = null;
+            return;
+        }
         try {
             users.setPin(actor(), username, pinDateOfBirth, pin);
             PageMessages.info("portal.pinSaved");
@@ -259,6 +316,9 @@ public class MySettings implements Serializable {
     }
 
     private void decide(long requestId, boolean approve) {
+        if (stepUpMissing(approve ? "token.approve" : "token.deny")) {
+            return;
+        }
         try {
             TokenRequestView r = tokenRequests.decide(actor(), username, requestId, approve);
             PageMessages.info(approve ? "portal.approved" : "portal.denied", r.getUsername());
@@ -360,6 +420,27 @@ public class MySettings implements Serializable {
 
     public void setNewExtension(String newExtension) {
         this.newExtension = newExtension;
+    }
+
+    /** Whether changes need a second factor proven again first (none in this session, or too long ago). */
+    public boolean isStepUpNeeded() {
+        return !stepUp.fresh(proof());
+    }
+
+    public boolean isPendingCall() {
+        return pendingCall;
+    }
+
+    public boolean isPendingNumber() {
+        return pendingNumber;
+    }
+
+    public String getNumberCode() {
+        return null;
+    }
+
+    public void setNumberCode(String numberCode) {
+        this.numberCode = numberCode;
     }
 
     public boolean isPending() {

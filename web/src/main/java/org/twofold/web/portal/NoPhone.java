@@ -113,6 +113,12 @@ public class NoPhone implements Serializable {
         return kinds;
     }
 
+    /** The invitation to prove identity: names only the proof policy accepts when there is one. */
+    public String getIdentifyKey() {
+        List<String> kinds = getProofKinds();
+        return kinds.size() == 1 ? "bypass.identify." + kinds.get(0) : "bypass.identify";
+    }
+
     public Step getStep() {
         return step;
     }
