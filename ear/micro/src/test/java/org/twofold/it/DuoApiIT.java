@@ -445,4 +445,56 @@ class DuoApiIT {
             assertFalse(mine.contains("auth.push"), "no push was sent for a refused request: " + mine);
         }
     }
+
+    /**
+     * The integration's request rate is one budget for both doors: spent over SOAP, the Duo API is
+     * refused too (Duo's 429, code 42901), and the first refusal is audited. Signed here in Java
+     * (version 2, HMAC-SHA1, the host without its port, {@code X-Duo-Date}), as duo_client would back off and retry a 429
+     * for a minute before reporting it.
+     */
+    @Test
+    void theIntegrationsRateIsSharedWithItsSoapUse() throws Exception {
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            integration = admin.createIntegration(unique("Duo Busy "));
+        }
+        assertEquals(200, signedCheck(integration).statusCode(), "a request signed here is accepted");
+        org.twofold.ws.contract.AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+        org.twofold.ws.contract.AuthFault refused = null;
+        int passed = 0;
+        for (int i = 0; i < 300 && refused == null; i++) {
+            try {
+                soap.check(new org.twofold.ws.contract.Check());
+                passed++;
+            } catch (org.twofold.ws.contract.AuthFault e) {
+                refused = e;
+            }
+        }
+        assertNotNull(refused, "SOAP was refused after " + passed + " requests");
+        assertEquals(429, refused.getFaultInfo().getCode());
+        HttpResponse<String> duo = signedCheck(integration);
+        assertEquals(429, duo.statusCode(), duo.body());
+        Map<String, Object> body = JSON.toType(duo.body(), Map.class);
+        assertEquals("FAIL", body.get("stat"));
+        assertEquals(42901L, ((Number) body.get("code")).longValue(), duo.body());
+        try (Jmx admin = Jmx.admin()) {
+            assertTrue(trail(admin).contains("integration:" + integration[0] + " integration.rate → refused (too_many_requests)"));
+        }
+    }
+
+    /**
+     * {@code GET /auth/v2/check} signed as Duo's clients sign it (version 2, HMAC-SHA1, HTTP/1.1), for
+     * the server's host name without the port; the date goes in {@code X-Duo-Date} (Java's HTTP client
+     * may not set {@code Date}).
+     */
+    private HttpResponse<String> signedCheck(String[] integration) throws Exception {
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        String canonical = String.join("\n", date, "GET", base.getHost().toLowerCase(java.util.Locale.ROOT), "/auth/v2/check", "");
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(integration[1].getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String signature = java.util.HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+        String basic = java.util.Base64.getEncoder().encodeToString((integration[0] + ":" + signature).getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base + "auth/v2/check"))
+                .header("X-Duo-Date", date).header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

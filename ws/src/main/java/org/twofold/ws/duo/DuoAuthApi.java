@@ -243,7 +243,9 @@ public class DuoAuthApi extends HttpServlet {
         } catch (IllegalArgumentException | JsonException e) {
             throw refuse(claimant, action, DuoWords.invalid("body"), "malformed_request", null);
         }
-        Optional<SignedRequest> toSign = CanonicalRequest.toSign(credentials.get(), date, at.get(), request.getMethod(), request.getHeader("Host"),
+        // HTTP/1.1 requests name the host in Host; without it (HTTP/2's :authority) the server's name and port
+        String host = request.getHeader("Host") != null ? request.getHeader("Host") : request.getServerName() + ":" + request.getServerPort();
+        Optional<SignedRequest> toSign = CanonicalRequest.toSign(credentials.get(), date, at.get(), request.getMethod(), host,
                 PATH + request.getPathInfo(), signed, json ? body : "");
         if (toSign.isEmpty()) {
             throw refuse(claimant, "integration.authenticate", DuoWords.INVALID_SIGNATURE, "signature_format", action);
