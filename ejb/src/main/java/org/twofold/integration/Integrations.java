@@ -104,6 +104,34 @@ public class Integrations {
         return admitted(found, refusal, key, origin);
     }
 
+    /**
+     * The integration whose key is {@code key}, checked by a request signature (HMAC of the request
+     * under the secret, as Duo's Web API clients sign: {@link SignedRequest}): the signature must
+     * match and the request's date lie within {@link UsernameTokenDigest#FRESHNESS} of now. Then, as
+     * every door's credentials, the integration must be enabled and within its request rate — the
+     * same rate its SOAP calls count against.
+     *
+     * @throws TwofoldException as {@link #authenticate}; refusals are audited ({@code wrong_signature},
+     *     {@code stale_date}, {@code unknown_integration}, {@code integration_disabled})
+     */
+    public Integration authenticateSigned(String key, SignedRequest request, String origin) {
+        Optional<Integration> found = find(key);
+        String refusal = null;
+        if (found.isPresent() && found.get().isEnabled()) {
+            byte[] secret = secretOf(found.get());
+            try {
+                if (!request.matches(secret)) {
+                    refusal = "wrong_signature";
+                } else if (request.date() == null || !UsernameTokenDigest.fresh(request.date(), clock.instant())) {
+                    refusal = "stale_date";
+                }
+            } finally {
+                java.util.Arrays.fill(secret, (byte) 0);
+            }
+        }
+        return admitted(found, refusal, key, origin);
+    }
+
     /** Disables an integration: its credentials are refused from now on. */
     public void disable(Actor actor, String key) {
         Integration integration = find(key).orElseThrow(() -> {

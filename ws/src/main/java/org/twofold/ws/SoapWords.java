@@ -13,7 +13,7 @@ import org.twofold.device.PhoneNumber;
  * Duo's legacy clients expect them, word for word). Other boundaries have their own words for the
  * same outcomes; the rules behind them are the domain's.
  */
-final class SoapWords {
+public final class SoapWords {
     /** What {@code secondPassword} answers for {@code sms}, word for word as legacy clients expect. */
     static final String SMS_SENT = "New SMS passcodes sent.";
 
@@ -26,7 +26,7 @@ final class SoapWords {
     }
 
     /** The status message. */
-    static String message(AuthOutcome o) {
+    public static String message(AuthOutcome o) {
         return o.tx() != null ? message(o.tx()) : message(o.reason());
     }
 

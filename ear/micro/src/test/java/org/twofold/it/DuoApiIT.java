@@ -1,0 +1,500 @@
+package org.twofold.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.lastFour;
+import static org.twofold.it.Fixtures.unique;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.json.Json;
+import org.twofold.passcode.Base32;
+import org.twofold.passcode.OtpAlgorithm;
+import org.twofold.passcode.Totp;
+
+/**
+ * The Duo-compatible Auth API v2 ({@code /auth/v2}) driven by Duo's own client software: Debian's
+ * python3-duo-client ({@code duo_client.Auth}, plain HTTP), which signs every request itself, with
+ * signature version 2 (HMAC-SHA1, its default) and version 4 (HMAC-SHA512 over a JSON body). Users,
+ * devices and integrations are made over JMX as in SoapIT; pushes are approved and texts read on the
+ * virtual phones in headless Chromium. Each refusal is Duo's error as the client reports it, audited,
+ * and changes nothing.
+ */
+@ExtendWith(ArquillianExtension.class)
+class DuoApiIT {
+    /** Debian's interpreter (dist-packages holds duo_client), not any other python3 on the PATH. */
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final Json JSON = new Json();
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive twofold() {
+        return Fixtures.war();
+    }
+
+    // ---------------------------------------------------------------- driving duo_client
+
+    /** What duo_client answered to one call: its response, or the error it raised with the HTTP status and body. */
+    record Answer(Map<String, Object> ok, String error, Number status, String data) {
+        Map<String, Object> response() {
+            assertNotNull(ok, "a successful call, not: " + error + " " + data);
+            return ok;
+        }
+
+        String get(String key) {
+            return (String) response().get(key);
+        }
+
+        /** Duo's error body: the HTTP status and code, and the client's message. */
+        Map<String, Object> failure(int httpStatus, long code) {
+            assertNotNull(error, "a refusal, not: " + ok);
+            assertEquals(httpStatus, status.intValue(), error);
+            Map<String, Object> body = JSON.toType(data, Map.class);
+            assertEquals("FAIL", body.get("stat"), data);
+            assertEquals(code, ((Number) body.get("code")).longValue(), data);
+            assertFalse(data.contains("Exception") || data.contains("at org."), "nothing of the server's insides: " + data);
+            return body;
+        }
+    }
+
+    /** A duo_client.Auth for the integration, signing with {@code version}, its clock off by {@code skew} seconds. */
+    private final class Duo {
+        final String ikey;
+        final String skey;
+        final int version;
+        final long skew;
+
+        Duo(String[] integration, int version) {
+            this(integration[0], integration[1], version, 0);
+        }
+
+        Duo(String ikey, String skey, int version, long skew) {
+            this.ikey = ikey;
+            this.skey = skey;
+            this.version = version;
+            this.skew = skew;
+        }
+
+        Answer call(String method, Object... kwargs) throws Exception {
+            Map<String, Object> args = new LinkedHashMap<>();
+            for (int i = 0; i < kwargs.length; i += 2) {
+                args.put((String) kwargs[i], kwargs[i + 1]);
+            }
+            return run(List.of(Map.of("method", method, "kwargs", args))).get(0);
+        }
+
+        List<Answer> run(List<Map<String, Object>> calls) throws Exception {
+            Map<String, Object> spec = new HashMap<>();
+            spec.put("ikey", ikey);
+            spec.put("skey", skey);
+            spec.put("host", "localhost");
+            spec.put("port", base.getPort());
+            spec.put("sig_version", version);
+            spec.put("date_offset", skew);
+            spec.put("calls", calls);
+            Process p = new ProcessBuilder(PYTHON, script().toString()).redirectErrorStream(false).start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(JSON.toJson(spec).getBytes(StandardCharsets.UTF_8));
+            }
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            String out = new String(readAll(p.getInputStream()), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(90, TimeUnit.SECONDS), "duo_client finished");
+            assertEquals(0, p.exitValue(), "duo_client ran: " + out + new String(err.get(), StandardCharsets.UTF_8));
+            List<Map<String, Object>> results = JSON.toType(out, List.class);
+            List<Answer> answers = new ArrayList<>();
+            for (Map<String, Object> r : results) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> ok = (Map<String, Object>) r.get("ok");
+                answers.add(new Answer(ok, (String) r.get("error"), (Number) r.get("status"), (String) r.get("data")));
+            }
+            return answers;
+        }
+    }
+
+    private static Path script;
+
+    private static synchronized Path script() throws IOException {
+        if (script == null) {
+            script = Files.createTempFile("duo_call", ".py");
+            try (InputStream in = DuoApiIT.class.getResourceAsStream("/duo/duo_call.py")) {
+                Files.write(script, in.readAllBytes());
+            }
+            script.toFile().deleteOnExit();
+        }
+        return script;
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] seedOf(String enrolled) {
+        Matcher m = Pattern.compile("secret=([A-Z2-7]+)").matcher(enrolled);
+        assertTrue(m.find(), enrolled);
+        return Base32.decode(m.group(1));
+    }
+
+    private static long deviceIdOf(String enrolled) {
+        Matcher m = Pattern.compile("Enrolled (?:device )?([0-9]+)").matcher(enrolled);
+        assertTrue(m.find(), enrolled);
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String trail(Jmx admin) throws Exception {
+        return String.join("\n", admin.recentAudit());
+    }
+
+    // ---------------------------------------------------------------- tests
+
+    @ParameterizedTest(name = "signature version {0}")
+    @ValueSource(ints = {2, 4})
+    void pingCheckAndPreauthAnswerDuoClientsInDuosShape(int version) throws Exception {
+        String user = unique("dp");
+        String mobile = lastFour();
+        String[] integration;
+        String enrolled;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Preauth", "Law");
+            enrolled = Smartphones.enrollAndActivate(admin, user, "+1 555 012 " + mobile, "iPhone");
+            integration = admin.createIntegration(unique("Duo VPN "));
+        }
+        Duo duo = new Duo(integration, version);
+        long before = Instant.now().getEpochSecond();
+        List<Answer> answers = duo.run(List.of(Map.of("method", "ping"), Map.of("method", "check"), Map.of("method", "logo"),
+                Map.of("method", "preauth", "kwargs", Map.of("username", user, "ipaddr", "198.51.100.30"))));
+        long pinged = ((Number) answers.get(0).response().get("time")).longValue();
+        assertTrue(pinged >= before - 1 && pinged <= Instant.now().getEpochSecond() + 1, "ping's time is the server's Unix time: " + pinged);
+        assertNotNull(answers.get(1).response().get("time"), "check accepts the client's signature");
+        Map<String, Object> logo = answers.get(2).failure(404, 40401);
+        assertEquals("Resource not found", logo.get("message"), "no logo is configured");
+
+        Map<String, Object> pre = answers.get(3).response();
+        assertEquals("auth", pre.get("result"));
+        assertEquals("Account is active. Choose an authentication method.", pre.get("status_msg"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> devices = (List<Map<String, Object>>) pre.get("devices");
+        assertEquals(1, devices.size(), devices.toString());
+        Map<String, Object> phone = devices.get(0);
+        assertEquals(Long.toString(deviceIdOf(enrolled)), phone.get("device"));
+        assertEquals("phone", phone.get("type"));
+        assertEquals("iPhone", phone.get("name"));
+        assertEquals("XXX-XXX-" + mobile, phone.get("number"));
+        assertEquals(List.of("auto", "push", "sms", "phone", "mobile_otp"), phone.get("capabilities"));
+        assertFalse(phone.containsKey("sms_nextcode"), "no batch texted yet");
+
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("integration:" + integration[0] + " preauth " + user + " → auth from 198.51.100.30 via "), trail);
+        }
+    }
+
+    @ParameterizedTest(name = "signature version {0}")
+    @ValueSource(ints = {2, 4})
+    void aTotpPasscodeLogsInOnceAndAWrongOneIsDenied(int version) throws Exception {
+        String user = unique("dt");
+        byte[] seed;
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Passcode", "Law");
+            seed = seedOf(Smartphones.enrollAndActivate(admin, user, "+1 555 013 " + lastFour(), "iPhone"));
+            integration = admin.createIntegration(unique("Duo Portal "));
+        }
+        Duo duo = new Duo(integration, version);
+        // the activation used this time step's code: the app's next one
+        String code = Totp.generate(seed, Totp.step(Instant.now()) + 1, 6, OtpAlgorithm.SHA1);
+        String wrong = Fixtures.wrongCode(seed);
+        List<Answer> answers = duo.run(List.of(
+                Map.of("method", "auth", "kwargs", Map.of("factor", "passcode", "username", user, "passcode", code, "ipaddr", "198.51.100.31")),
+                Map.of("method", "auth", "kwargs", Map.of("factor", "passcode", "username", user, "passcode", code)),
+                Map.of("method", "auth", "kwargs", Map.of("factor", "passcode", "username", user, "passcode", wrong))));
+        assertEquals("allow", answers.get(0).get("result"));
+        assertEquals("allow", answers.get(0).get("status"));
+        assertEquals("Success. Logging you in...", answers.get(0).get("status_msg"));
+        assertEquals("deny", answers.get(1).get("result"), "a code is accepted once");
+        assertEquals("deny", answers.get(1).get("status"));
+        assertEquals("Incorrect passcode. Please try again.", answers.get(1).get("status_msg"));
+        assertEquals("deny", answers.get(2).get("result"));
+        assertEquals("Incorrect passcode. Please try again.", answers.get(2).get("status_msg"));
+
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            String by = "integration:" + integration[0] + " auth.passcode " + user;
+            assertTrue(trail.contains(by + " → allow"), trail);
+            assertTrue(trail.contains(by + " → deny (replayed_passcode)"), trail);
+            assertTrue(trail.contains(by + " → deny (invalid_passcode)"), trail);
+            assertFalse(trail.contains(code), "codes are never written to the audit trail");
+        }
+    }
+
+    @ParameterizedTest(name = "signature version {0}")
+    @ValueSource(ints = {2, 4})
+    void anAsynchronousPushIsFollowedWithAuthStatusWhileItIsApprovedOnThePhone(int version) throws Exception {
+        String user = unique("da");
+        String mobile = lastFour();
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Push", "Law");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 014 " + mobile, "iPhone");
+            integration = admin.createIntegration(unique("Duo SSH "));
+            admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);
+        }
+        try {
+            Duo duo = new Duo(integration, version);
+            Answer started = duo.call("auth", "factor", "push", "username", user, "device", "auto", "async_txn", true,
+                    "pushinfo", "from=ssh%20bastion&host=db1");
+            String txid = started.get("txid");
+            assertNotNull(txid, "async answers with a txid only: " + started.ok());
+            assertEquals(1, started.response().size(), started.ok().toString());
+
+            CompletableFuture<Answer> longPoll = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return duo.call("auth_status", "txid", txid);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Browser browser = new Browser()) {
+                browser.openPhone(base, user + " — iPhone (XXX-XXX-" + mobile + ")");
+                By pushed = By.cssSelector("div.line.push[data-txid='" + txid + "'][data-state='pushed']");
+                browser.await(pushed);
+                assertTrue(browser.textOf(pushed).contains("from: ssh bastion, host: db1"), browser.textOf(pushed));
+                browser.clickWhenReady(By.cssSelector("div.line.push[data-txid='" + txid + "'][data-state='pushed'] input.approve"));
+                browser.await(By.cssSelector("div.line.push[data-txid='" + txid + "'][data-state='allow']"));
+            }
+            Answer status = longPoll.get(60, TimeUnit.SECONDS);
+            // duo_client turns Duo's result into waiting/success
+            Map<String, Object> now = status.response();
+            if (Boolean.TRUE.equals(now.get("waiting"))) {
+                now = duo.call("auth_status", "txid", txid).response();
+            }
+            assertEquals(Boolean.FALSE, now.get("waiting"), now.toString());
+            assertEquals(Boolean.TRUE, now.get("success"), now.toString());
+            assertEquals("allow", now.get("status"));
+            assertEquals("Success. Logging you in...", now.get("status_msg"));
+
+            Map<String, Object> unknown = duo.call("auth_status", "txid", "0123456789abcdef0123456789abcdef").failure(400, 40002);
+            assertEquals("txid", unknown.get("message_detail"));
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "signature version {0}")
+    @ValueSource(ints = {2, 4})
+    void smsSendsABatchWhoseCodesLogIn(int version) throws Exception {
+        String user = unique("ds");
+        String mobile = lastFour();
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Sms", "Law");
+            admin.invoke(Jmx.HELPDESK, "enrollPhone", user, "+1 555 015 " + mobile, "Mobile");
+            integration = admin.createIntegration(unique("Duo Mail "));
+        }
+        Duo duo = new Duo(integration, version);
+        Answer sent = duo.call("auth", "factor", "sms", "username", user, "device", "auto");
+        assertEquals("deny", sent.get("result"), "Duo answers deny for a texted batch");
+        assertEquals("sent", sent.get("status"));
+        assertTrue(sent.get("status_msg").matches("New SMS passcodes sent\\. Next SMS passcode starts with [0-9]\\."), sent.get("status_msg"));
+
+        List<String> codes;
+        try (Browser browser = new Browser()) {
+            browser.openPhone(base, user + " — Mobile (XXX-XXX-" + mobile + ")");
+            browser.await(By.cssSelector("div.line.text"));
+            String text = browser.textOf(By.cssSelector("div.line.text"));
+            codes = Arrays.stream(text.split("[^0-9]+")).filter(w -> w.length() == 7).toList();
+            assertEquals(10, codes.size(), text);
+        }
+        assertTrue(sent.get("status_msg").endsWith("starts with " + codes.get(0).charAt(0) + "."), sent.get("status_msg") + " / " + codes);
+        Answer preauth = duo.call("preauth", "username", user);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> devices = (List<Map<String, Object>>) preauth.response().get("devices");
+        assertEquals(String.valueOf(codes.get(0).charAt(0)), devices.get(0).get("sms_nextcode"));
+        assertEquals(List.of("auto", "sms", "phone"), devices.get(0).get("capabilities"), "a mobile phone without the app");
+
+        Answer in = duo.call("auth", "factor", "passcode", "username", user, "passcode", codes.get(0));
+        assertEquals("allow", in.get("result"));
+        assertEquals("deny", duo.call("auth", "factor", "passcode", "username", user, "passcode", codes.get(0)).get("result"), "once");
+    }
+
+    // ---------------------------------------------------------------- refusals
+
+    @ParameterizedTest(name = "signature version {0}")
+    @ValueSource(ints = {2, 4})
+    void aWrongSignatureAStaleDateAnUnknownKeyOrADisabledIntegrationIsRefusedAsDuoDoesAndChangesNothing(int version) throws Exception {
+        String user = unique("dr");
+        byte[] seed;
+        String[] integration;
+        String[] disabled;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Refusals", "Law");
+            seed = seedOf(Smartphones.enrollAndActivate(admin, user, "+1 555 016 " + lastFour(), "iPhone"));
+            integration = admin.createIntegration(unique("Duo Ok "));
+            disabled = admin.createIntegration(unique("Duo Off "));
+            admin.invoke(Jmx.ADMINISTRATION, "disableIntegration", disabled[0]);
+        }
+        String code = Totp.generate(seed, Totp.step(Instant.now()) + 1, 6, OtpAlgorithm.SHA1);
+        Object[] login = {"factor", "passcode", "username", user, "passcode", code};
+
+        Map<String, Object> wrongSecret = new Duo(integration[0], integration[1] + "x", version, 0).call("auth", login).failure(401, 40103);
+        assertEquals("Invalid signature in request credentials", wrongSecret.get("message"));
+        new Duo(integration[0], integration[1], version, -600).call("auth", login).failure(401, 40103);
+        new Duo(integration[0], integration[1], version, 600).call("auth", login).failure(401, 40103);
+        new Duo("DI" + unique("NOKEY").toUpperCase(), integration[1], version, 0).call("auth", login).failure(401, 40103);
+        new Duo(disabled, version).call("auth", login).failure(401, 40103);
+
+        Answer still = new Duo(integration, version).call("auth", login);
+        assertEquals("allow", still.get("result"), "no refused request used the code");
+
+        HttpResponse<String> unsigned = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "auth/v2/check")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, unsigned.statusCode());
+        Map<String, Object> refused = JSON.toType(unsigned.body(), Map.class);
+        assertEquals(40101L, ((Number) refused.get("code")).longValue(), unsigned.body());
+
+        try (Jmx admin = Jmx.admin()) {
+            String trail = trail(admin);
+            String by = " integration.authenticate → refused ";
+            assertTrue(trail.contains("integration:" + integration[0] + by + "(wrong_signature)"), trail);
+            assertTrue(trail.contains("integration:" + integration[0] + by + "(stale_date)"), trail);
+            assertTrue(trail.contains(by + "(unknown_integration)"), trail);
+            assertTrue(trail.contains("integration:" + disabled[0] + by + "(integration_disabled)"), trail);
+            assertTrue(trail.contains("integration:?" + by + "(no_credentials)"), trail);
+            String mine = String.join("\n", admin.auditFor(user));
+            assertEquals(1, mine.lines().filter(l -> l.contains("integration:") && l.contains(" auth.passcode ")).count(), "only the signed request reached the user: " + mine);
+        }
+    }
+
+    @ParameterizedTest(name = "signature version {0}")
+    @ValueSource(ints = {2, 4})
+    void anUnknownUserAndMalformedParametersAreDuosInvalidParametersAndAudited(int version) throws Exception {
+        String user = unique("dm");
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Malformed", "Law");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 017 " + lastFour(), "iPhone");
+            integration = admin.createIntegration(unique("Duo Bad "));
+        }
+        Duo duo = new Duo(integration, version);
+        String stranger = unique("nobody");
+        List<Answer> answers = duo.run(List.of(
+                Map.of("method", "preauth", "kwargs", Map.of("username", stranger)),
+                Map.of("method", "auth", "kwargs", Map.of("factor", "passcode", "username", stranger, "passcode", "123456")),
+                Map.of("method", "auth", "kwargs", Map.of("factor", "telepathy", "username", user)),
+                Map.of("method", "auth", "kwargs", Map.of("factor", "push")),
+                Map.of("method", "auth", "kwargs", Map.of("factor", "passcode", "username", user)),
+                Map.of("method", "auth", "kwargs", Map.of("factor", "push", "username", user, "ipaddr", "evil.example.com")),
+                Map.of("method", "preauth", "kwargs", Map.of("user_id", "DU0123456789"))));
+        assertEquals("username", answers.get(0).failure(400, 40002).get("message_detail"), "an unknown user (preauth)");
+        assertEquals("username", answers.get(1).failure(400, 40002).get("message_detail"), "an unknown user (auth)");
+        assertEquals("factor", answers.get(2).failure(400, 40002).get("message_detail"));
+        assertEquals("username", answers.get(3).failure(400, 40001).get("message_detail"));
+        assertEquals("passcode", answers.get(4).failure(400, 40001).get("message_detail"));
+        assertEquals("ipaddr", answers.get(5).failure(400, 40002).get("message_detail"));
+        assertEquals("user_id", answers.get(6).failure(400, 40002).get("message_detail"), "Twofold knows users by name only");
+
+        try (Jmx admin = Jmx.admin()) {
+            String trail = trail(admin);
+            String by = "integration:" + integration[0] + " ";
+            assertTrue(trail.contains(by + "duo.auth → refused (invalid_value)"), trail);
+            assertTrue(trail.contains(by + "duo.auth → refused (missing_field)"), trail);
+            assertTrue(trail.contains(by + "auth.passcode → refused (missing_field)"), trail);
+            assertTrue(trail.contains(by + "duo.preauth → refused (invalid_value)"), trail);
+            assertTrue(trail.contains(stranger), "the unknown user's refusals are on the record: " + trail);
+            String mine = String.join("\n", admin.auditFor(user));
+            assertFalse(mine.contains("auth.push"), "no push was sent for a refused request: " + mine);
+        }
+    }
+
+    /**
+     * The integration's request rate is one budget for both doors: spent over SOAP, the Duo API is
+     * refused too (Duo's 429, code 42901), and the first refusal is audited. Signed here in Java
+     * (version 2, HMAC-SHA1, the host without its port, {@code X-Duo-Date}), as duo_client would back off and retry a 429
+     * for a minute before reporting it.
+     */
+    @Test
+    void theIntegrationsRateIsSharedWithItsSoapUse() throws Exception {
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            integration = admin.createIntegration(unique("Duo Busy "));
+        }
+        assertEquals(200, signedCheck(integration).statusCode(), "a request signed here is accepted");
+        org.twofold.ws.contract.AuthServicePortType soap = SoapClient.as(base, integration[0], integration[1]);
+        org.twofold.ws.contract.AuthFault refused = null;
+        int passed = 0;
+        for (int i = 0; i < 300 && refused == null; i++) {
+            try {
+                soap.check(new org.twofold.ws.contract.Check());
+                passed++;
+            } catch (org.twofold.ws.contract.AuthFault e) {
+                refused = e;
+            }
+        }
+        assertNotNull(refused, "SOAP was refused after " + passed + " requests");
+        assertEquals(429, refused.getFaultInfo().getCode());
+        HttpResponse<String> duo = signedCheck(integration);
+        assertEquals(429, duo.statusCode(), duo.body());
+        Map<String, Object> body = JSON.toType(duo.body(), Map.class);
+        assertEquals("FAIL", body.get("stat"));
+        assertEquals(42901L, ((Number) body.get("code")).longValue(), duo.body());
+        try (Jmx admin = Jmx.admin()) {
+            assertTrue(trail(admin).contains("integration:" + integration[0] + " integration.rate → refused (too_many_requests)"));
+        }
+    }
+
+    /**
+     * {@code GET /auth/v2/check} signed as Duo's clients sign it (version 2, HMAC-SHA1, HTTP/1.1), for
+     * the server's host name without the port; the date goes in {@code X-Duo-Date} (Java's HTTP client
+     * may not set {@code Date}).
+     */
+    private HttpResponse<String> signedCheck(String[] integration) throws Exception {
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        String canonical = String.join("\n", date, "GET", base.getHost().toLowerCase(java.util.Locale.ROOT), "/auth/v2/check", "");
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(integration[1].getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String signature = java.util.HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
+        String basic = java.util.Base64.getEncoder().encodeToString((integration[0] + ":" + signature).getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base + "auth/v2/check"))
+                .header("X-Duo-Date", date).header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
