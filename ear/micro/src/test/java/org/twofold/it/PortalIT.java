@@ -145,8 +145,7 @@ class PortalIT {
 
     /** The code a call to the virtual phone labelled {@code label} read out ("... verification code is 1 2 3 4 5 6. ..."). */
     private String codeReadByCall(Browser phone, String label) {
-        phone.driver.get(base + "phone");
-        new Select(phone.waitFor(By.id("phone:device"))).selectByVisibleText(label);
+        phone.openPhone(base, label);
         By line = By.xpath("//div[contains(@class,'line') and contains(@class,'call')]/span[@class='body'][contains(., 'verification code is')]");
         phone.await(line);
         Matcher m = Pattern.compile("verification code is ((?:[0-9] ){5}[0-9])").matcher(phone.textOf(line));
