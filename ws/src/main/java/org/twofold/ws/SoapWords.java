@@ -60,7 +60,8 @@ public final class SoapWords {
         };
     }
 
-    static String status(TxState state) {
+    /** The {@code status} of a push, call or text as it stands (Duo's legacy values, which the Duo API answers too). */
+    public static String status(TxState state) {
         return switch (state) {
             case PUSHED -> "pushed";
             case CALLING -> "calling";

@@ -88,17 +88,9 @@ final class DuoWords {
         };
     }
 
+    /** A push's, call's or text's status: the same values SOAP answers, which are Duo's. */
     static String status(TxState state) {
-        return switch (state) {
-            case PUSHED -> "pushed";
-            case CALLING -> "calling";
-            case ANSWERED -> "answered";
-            case SENT -> "sent";
-            case ALLOW -> "allow";
-            case DENY, CANCELLED, REFUSED -> "deny";
-            case TIMEOUT -> "timeout";
-            case FRAUD -> "fraud";
-        };
+        return SoapWords.status(state);
     }
 
     /** Duo's device {@code type}: {@code token} for a hardware token, {@code phone} for every phone and tablet. */
