@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -62,7 +61,7 @@ public class SoapRequestFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = read(request.getInputStream());
+        byte[] body = BoundedBody.read(request.getInputStream(), MAX_BYTES);
         RequestScreen.Request read = body == null ? null : screen.screen(body);
         if (read != null && read.refusal().isEmpty()) {
             Optional<RequestScreen.Refusal> wrongType = RequestScreen.contentType(request.getContentType());
@@ -96,20 +95,6 @@ public class SoapRequestFilter extends HttpFilter {
             }
         }
         chain.doFilter(new Replayed(request, body), response);
-    }
-
-    /** The whole body, or null if it is larger than {@link #MAX_BYTES}. */
-    private static byte[] read(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-            if (out.size() + n > MAX_BYTES) {
-                return null;
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 
     /** The request with its body, already read, offered again to Metro. */

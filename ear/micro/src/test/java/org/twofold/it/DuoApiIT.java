@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.twofold.it.Fixtures.lastFour;
 import static org.twofold.it.Fixtures.unique;
+import static org.twofold.it.Fixtures.deviceIdOf;
+import static org.twofold.it.Fixtures.seedOf;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -40,7 +40,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.json.Json;
-import org.twofold.passcode.Base32;
 import org.twofold.passcode.OtpAlgorithm;
 import org.twofold.passcode.Totp;
 
@@ -167,17 +166,7 @@ class DuoApiIT {
         }
     }
 
-    private static byte[] seedOf(String enrolled) {
-        Matcher m = Pattern.compile("secret=([A-Z2-7]+)").matcher(enrolled);
-        assertTrue(m.find(), enrolled);
-        return Base32.decode(m.group(1));
-    }
 
-    private static long deviceIdOf(String enrolled) {
-        Matcher m = Pattern.compile("Enrolled (?:device )?([0-9]+)").matcher(enrolled);
-        assertTrue(m.find(), enrolled);
-        return Long.parseLong(m.group(1));
-    }
 
     private static String trail(Jmx admin) throws Exception {
         return String.join("\n", admin.recentAudit());

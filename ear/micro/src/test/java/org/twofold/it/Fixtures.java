@@ -1,12 +1,17 @@
 package org.twofold.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.File;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.twofold.passcode.Base32;
 import org.twofold.passcode.Hotp;
 import org.twofold.passcode.OtpAlgorithm;
 import org.twofold.passcode.Totp;
@@ -35,6 +40,20 @@ final class Fixtures {
     /** Four random digits, so each test's phones have their own masked numbers. */
     static String lastFour() {
         return String.format("%04d", 1000 + RANDOM.nextInt(9000));
+    }
+
+    /** The seed of the {@code otpauth://} URI that {@code enrollSmartphone} (or an enrollment) answers once. */
+    static byte[] seedOf(String enrolled) {
+        Matcher m = Pattern.compile("secret=([A-Z2-7]+)").matcher(enrolled);
+        assertTrue(m.find(), enrolled);
+        return Base32.decode(m.group(1));
+    }
+
+    /** The device id in an enrollment's answer ({@code Enrolled 12 ...}). */
+    static long deviceIdOf(String enrolled) {
+        Matcher m = Pattern.compile("Enrolled (?:device )?([0-9]+)").matcher(enrolled);
+        assertTrue(m.find(), enrolled);
+        return Long.parseLong(m.group(1));
     }
 
     /** A random 160-bit OTP seed. */

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.twofold.it.Fixtures.lastFour;
 import static org.twofold.it.Fixtures.unique;
+import static org.twofold.it.Fixtures.deviceIdOf;
+import static org.twofold.it.Fixtures.seedOf;
 
 import jakarta.xml.ws.Holder;
 import java.net.URI;
@@ -36,7 +38,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.twofold.passcode.Base32;
 import org.twofold.passcode.OtpAlgorithm;
 import org.twofold.passcode.Totp;
 import org.twofold.ws.contract.Auth;
@@ -83,18 +84,7 @@ class SoapIT {
         return Fixtures.war();
     }
 
-    /** The seed of the otpauth:// URI that enrollSmartphone returns once. */
-    private static byte[] seedOf(String enrolled) {
-        Matcher m = Pattern.compile("secret=([A-Z2-7]+)").matcher(enrolled);
-        assertTrue(m.find(), enrolled);
-        return Base32.decode(m.group(1));
-    }
 
-    private static long deviceIdOf(String enrolled) {
-        Matcher m = Pattern.compile("Enrolled (?:device )?([0-9]+)").matcher(enrolled);
-        assertTrue(m.find(), enrolled);
-        return Long.parseLong(m.group(1));
-    }
 
     // ---------------------------------------------------------------- raw SOAP over HTTP
 

@@ -13,9 +13,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -38,6 +36,7 @@ import org.twofold.auth.Factor;
 import org.twofold.auth.PreauthAnswer;
 import org.twofold.integration.Integrations;
 import org.twofold.integration.SignedRequest;
+import org.twofold.ws.BoundedBody;
 
 /**
  * {@code /auth/v2/*}: the Duo-compatible Auth API v2, so that software written for Duo (its client
@@ -223,7 +222,7 @@ public class DuoAuthApi extends HttpServlet {
         if (at.isEmpty()) {
             throw refuse(claimant, "integration.authenticate", DuoWords.MISSING_CREDENTIALS, "no_date", action);
         }
-        byte[] raw = read(request.getInputStream());
+        byte[] raw = BoundedBody.read(request.getInputStream(), MAX_BYTES);
         if (raw == null) {
             throw refuse(claimant, action, DuoWords.invalid("body"), "too_large", null);
         }
@@ -358,20 +357,6 @@ public class DuoAuthApi extends HttpServlet {
 
     private static long now() {
         return Clock.systemUTC().instant().getEpochSecond();
-    }
-
-    /** The whole body, or null if it is larger than {@link #MAX_BYTES}. */
-    private static byte[] read(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-            if (out.size() + n > MAX_BYTES) {
-                return null;
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 
     private static String clip(String s) {
