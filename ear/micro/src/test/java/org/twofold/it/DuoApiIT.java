@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.twofold.it.Fixtures.lastFour;
 import static org.twofold.it.Fixtures.unique;
 import static org.twofold.it.Fixtures.deviceIdOf;
-import static org.twofold.it.Fixtures.seedOf;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,8 +39,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.json.Json;
-import org.twofold.passcode.OtpAlgorithm;
-import org.twofold.passcode.Totp;
 
 /**
  * The Duo-compatible Auth API v2 ({@code /auth/v2}) driven by Duo's own client software: Debian's
@@ -220,17 +217,16 @@ class DuoApiIT {
     @ValueSource(ints = {2, 4})
     void aTotpPasscodeLogsInOnceAndAWrongOneIsDenied(int version) throws Exception {
         String user = unique("dt");
-        byte[] seed;
+        Smartphones.App app;
         String[] integration;
         try (Jmx admin = Jmx.admin()) {
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Passcode", "Law");
-            seed = seedOf(Smartphones.enrollAndActivate(admin, user, "+1 555 013 " + lastFour(), "iPhone"));
+            app = Smartphones.enrollActivatedApp(admin, user, "+1 555 013 " + lastFour(), "iPhone");
             integration = admin.createIntegration(unique("Duo Portal "));
         }
         Duo duo = new Duo(integration, version);
-        // the activation used this time step's code: the app's next one
-        String code = Totp.generate(seed, Totp.step(Instant.now()) + 1, 6, OtpAlgorithm.SHA1);
-        String wrong = Fixtures.wrongCode(seed);
+        String code = app.nextCode();
+        String wrong = Fixtures.wrongCode(app.seed());
         List<Answer> answers = duo.run(List.of(
                 Map.of("method", "auth", "kwargs", Map.of("factor", "passcode", "username", user, "passcode", code, "ipaddr", "198.51.100.31")),
                 Map.of("method", "auth", "kwargs", Map.of("factor", "passcode", "username", user, "passcode", code)),
@@ -352,17 +348,17 @@ class DuoApiIT {
     @ValueSource(ints = {2, 4})
     void aWrongSignatureAStaleDateAnUnknownKeyOrADisabledIntegrationIsRefusedAsDuoDoesAndChangesNothing(int version) throws Exception {
         String user = unique("dr");
-        byte[] seed;
+        Smartphones.App app;
         String[] integration;
         String[] disabled;
         try (Jmx admin = Jmx.admin()) {
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Refusals", "Law");
-            seed = seedOf(Smartphones.enrollAndActivate(admin, user, "+1 555 016 " + lastFour(), "iPhone"));
+            app = Smartphones.enrollActivatedApp(admin, user, "+1 555 016 " + lastFour(), "iPhone");
             integration = admin.createIntegration(unique("Duo Ok "));
             disabled = admin.createIntegration(unique("Duo Off "));
             admin.invoke(Jmx.ADMINISTRATION, "disableIntegration", disabled[0]);
         }
-        String code = Totp.generate(seed, Totp.step(Instant.now()) + 1, 6, OtpAlgorithm.SHA1);
+        String code = app.nextCode();
         Object[] login = {"factor", "passcode", "username", user, "passcode", code};
 
         Map<String, Object> wrongSecret = new Duo(integration[0], integration[1] + "x", version, 0).call("auth", login).failure(401, 40103);

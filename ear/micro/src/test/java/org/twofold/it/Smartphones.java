@@ -25,8 +25,33 @@ final class Smartphones {
         return activate((String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", username, number, name));
     }
 
+    /** An activated app: its seed and the time step of the first code its owner typed to activate it. */
+    record App(byte[] seed, long activatedStep) {
+        /**
+         * The app's code of the step after the one that activated it: one the server has not seen
+         * and accepts while at most a minute passes, whichever step (current or next) the server
+         * was in when it took the activation code.
+         */
+        String nextCode() {
+            return Totp.generate(seed, activatedStep + 1, 6, OtpAlgorithm.SHA1);
+        }
+    }
+
+    /** Enrolls and activates; returns the app, for a test that types its codes. */
+    static App enrollActivatedApp(Jmx admin, String username, String number, String name) throws Exception {
+        String enrolled = (String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", username, number, name);
+        long step = typeFirstCode(enrolled);
+        return new App(Fixtures.seedOf(enrolled), step);
+    }
+
     /** Activates the smartphone {@code enrollSmartphone} answered {@code enrolled} for, as its owner does: opens the link, types the first code. */
     static String activate(String enrolled) throws Exception {
+        typeFirstCode(enrolled);
+        return enrolled;
+    }
+
+    /** Opens the activation link and types the app's current code; returns that code's time step. */
+    private static long typeFirstCode(String enrolled) throws Exception {
         Matcher link = LINK.matcher(enrolled);
         Matcher secret = SECRET.matcher(enrolled);
         if (!link.find() || !secret.find()) {
@@ -35,10 +60,11 @@ final class Smartphones {
         byte[] seed = Base32.decode(secret.group(1));
         try (Browser browser = new Browser()) {
             browser.driver.get(link.group(1));
-            browser.type(By.id("activate:code"), Totp.generate(seed, Instant.now(), 6, OtpAlgorithm.SHA1));
+            long step = Totp.step(Instant.now());
+            browser.type(By.id("activate:code"), Totp.generate(seed, step, 6, OtpAlgorithm.SHA1));
             browser.submit(By.id("activate:submit"));
             browser.waitFor(By.id("activated"));
+            return step;
         }
-        return enrolled;
     }
 }

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.twofold.it.Fixtures.lastFour;
 import static org.twofold.it.Fixtures.unique;
 import static org.twofold.it.Fixtures.deviceIdOf;
-import static org.twofold.it.Fixtures.seedOf;
 
 import jakarta.xml.ws.Holder;
 import java.net.URI;
@@ -38,8 +37,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.twofold.passcode.OtpAlgorithm;
-import org.twofold.passcode.Totp;
 import org.twofold.ws.contract.Auth;
 import org.twofold.ws.contract.AuthFault;
 import org.twofold.ws.contract.AuthResponse;
@@ -267,11 +264,11 @@ class SoapIT {
     @Test
     void aStockClientOfTheServedWsdlLogsInWithATotpCodeThroughSecondPassword() throws Exception {
         String user = unique("st");
-        byte[] seed;
+        Smartphones.App app;
         String[] integration;
         try (Jmx admin = Jmx.admin()) {
             admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Stock Client", "Law");
-            seed = seedOf(Smartphones.enrollAndActivate(admin, user, "+1 555 010 " + lastFour(), "iPhone"));
+            app = Smartphones.enrollActivatedApp(admin, user, "+1 555 010 " + lastFour(), "iPhone");
             integration = admin.createIntegration(unique("Portal "));
         }
         // wsimport with its defaults (wrapper style), the service built from the WSDL the server serves.
@@ -289,8 +286,7 @@ class SoapIT {
         Holder<org.twofold.it.stock.Status> status = new Holder<>();
         Holder<String> message = new Holder<>();
         Holder<String> txid = new Holder<>();
-        // the activation used this time step's code: the app's next one
-        String code = Totp.generate(seed, Totp.step(Instant.now()) + 1, 6, OtpAlgorithm.SHA1);
+        String code = app.nextCode();
         stock.secondPassword(user, code, "198.51.100.22", null, result, status, message, txid);
         assertEquals(org.twofold.it.stock.Result.ALLOW, result.value);
         assertEquals(org.twofold.it.stock.Status.ALLOW, status.value);
