@@ -25,6 +25,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditEvent;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.Factor;
@@ -62,7 +63,7 @@ import org.twofold.user.Users;
  */
 @ExtendWith(ArquillianExtension.class)
 class DomainServicesIT {
-    private static final Actor ACTOR = new Actor("test:domain", "127.0.0.1");
+    private static final Actor ACTOR = Actor.operator("test-domain", "127.0.0.1");
     private static final SecureRandom RANDOM = new SecureRandom();
     /** RFC 4226 Appendix D seed. */
     private static final byte[] RFC_SEED = "12345678901234567890".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -259,13 +260,13 @@ class DomainServicesIT {
         String user = newUser();
         Instant now = Instant.now();
         org.twofold.auth.LoginProof fresh = stepUp.completed(user, "passcode", false);
-        stepUp.require(ACTOR, fresh, "device.enroll");
+        stepUp.require(ACTOR, fresh, AuditAction.DEVICE_ENROLL);
         org.twofold.auth.LoginProof remembered = stepUp.completed(user, org.twofold.auth.LoginProof.REMEMBERED_FACTOR, false);
         org.twofold.auth.LoginProof hosted = stepUp.completed(user, "push", true);
         // a factor proven 11 minutes ago (a session that stayed open): older than the default 10
         org.twofold.auth.LoginProof stale = new org.twofold.auth.LoginProof(user, org.twofold.auth.LoginProof.How.FACTOR, now.minusSeconds(11 * 60));
         for (org.twofold.auth.LoginProof proof : List.of(remembered, hosted, stale)) {
-            assertEquals(ErrorCode.STEP_UP_REQUIRED, assertThrows(TwofoldException.class, () -> stepUp.require(ACTOR, proof, "device.enroll")).code(),
+            assertEquals(ErrorCode.STEP_UP_REQUIRED, assertThrows(TwofoldException.class, () -> stepUp.require(ACTOR, proof, AuditAction.DEVICE_ENROLL)).code(),
                     proof.toString());
         }
         assertTrue(stepUp.fresh(stepUp.steppedUp(remembered)), "a factor proven again counts");
@@ -274,7 +275,7 @@ class DomainServicesIT {
         Policy before = policies.current();
         try {
             policies.change(ACTOR, p -> p.with(PolicySetting.PORTAL_STEP_UP_MINUTES, 1));
-            assertEquals(ErrorCode.STEP_UP_REQUIRED, assertThrows(TwofoldException.class, () -> stepUp.require(ACTOR, twoMinutesOld, "user.identityProof")).code(),
+            assertEquals(ErrorCode.STEP_UP_REQUIRED, assertThrows(TwofoldException.class, () -> stepUp.require(ACTOR, twoMinutesOld, AuditAction.USER_IDENTITY_PROOF)).code(),
                     "at the policy's minimum a two-minute-old factor is stale");
         } finally {
             policies.change(ACTOR, p -> before);
@@ -317,7 +318,7 @@ class DomainServicesIT {
         assertEquals(0, users.find(user).orElseThrow().getConsecutiveFailures(), "a malformed date proves nothing and is no failure");
         List<AuditEvent> refused = audit.forUser(user, 100).stream().filter(e -> "invalid_date".equals(e.getReason())).toList();
         assertEquals(4, refused.stream().filter(e -> e.getAction().equals("bypass.selfService") && e.getResult().equals("refused")).count(), refused.toString());
-        assertEquals(4, refused.stream().filter(e -> e.getAction().equals("user.identityProof") && e.getResult().equals("refused")).count(), refused.toString());
+        assertEquals(4, refused.stream().filter(e -> e.getAction().equals(AuditAction.USER_IDENTITY_PROOF) && e.getResult().equals("refused")).count(), refused.toString());
         assertTrue(bypass.issueSelfService(ACTOR, user, " 1990-04-01 ", IdentityProof.Kind.PIN, "4321").succeeded(), "blanks around a date are ignored");
     }
 

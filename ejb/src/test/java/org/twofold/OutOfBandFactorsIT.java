@@ -45,8 +45,8 @@ import org.twofold.user.Users;
  */
 @ExtendWith(ArquillianExtension.class)
 class OutOfBandFactorsIT {
-    private static final Actor PROMPT = new Actor("test:prompt", "203.0.113.9");
-    private static final Actor PHONE = new Actor("device:test", null);
+    private static final Actor PROMPT = Actor.user("test-prompt", "203.0.113.9");
+    private static final Actor PHONE = new Actor(Actor.Kind.DEVICE, "test", null);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
@@ -85,7 +85,7 @@ class OutOfBandFactorsIT {
         return name;
     }
 
-    private static final Actor ACTOR_ADMIN = new Actor("test:admin", null);
+    private static final Actor ACTOR_ADMIN = Actor.operator("test-admin", null);
 
     private long smartphone(String user) {
         return enrollment.enrollAuthenticatorApp(ACTOR_ADMIN, user, DeviceKind.SMARTPHONE, "+1 410 555 0105", "iPhone").deviceId();

@@ -56,7 +56,7 @@ import org.twofold.user.Users;
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestartIT {
-    private static final Actor ACTOR = new Actor("test:restart", "127.0.0.1");
+    private static final Actor ACTOR = Actor.operator("test-restart", "127.0.0.1");
     private static final byte[] SEED = "12345678901234567890".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     @ArquillianResource

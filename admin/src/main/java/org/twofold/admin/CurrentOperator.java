@@ -37,6 +37,6 @@ final class CurrentOperator {
 
     /** The audit actor for the current call: the operator, or "jmx:local" for in-process calls. */
     static Actor actor() {
-        return principal().map(p -> Actor.operator(p.getName(), p.origin())).orElse(new Actor("jmx:local", null));
+        return principal().map(p -> Actor.operator(p.getName(), p.origin())).orElse(Actor.localConsole());
     }
 }

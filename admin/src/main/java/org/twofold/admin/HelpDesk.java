@@ -1,5 +1,6 @@
 package org.twofold.admin;
 
+import org.twofold.audit.AuditAction;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -49,7 +50,7 @@ final class HelpDesk implements HelpDeskMXBean {
 
     @Override
     public String describeUser(String username) {
-        User u = users.require(CurrentOperator.actor(), username, "helpdesk.describe");
+        User u = users.require(CurrentOperator.actor(), username, AuditAction.HELPDESK_DESCRIBE);
         return line(u) + ", " + u.getConsecutiveFailures() + " consecutive failures, " + devices.list(u.getUsername()).size() + " device(s)"
                 + (u.hasIdentityProof() ? ", identity proof set" : ", no identity proof");
     }
@@ -95,7 +96,7 @@ final class HelpDesk implements HelpDeskMXBean {
 
     @Override
     public String[] listFraudReports(int count) {
-        return audit.ofAction("push.fraud", count).stream().map(AuditEvent::toString).toArray(String[]::new);
+        return audit.ofAction(AuditAction.PUSH_FRAUD, count).stream().map(AuditEvent::toString).toArray(String[]::new);
     }
 
     @Override

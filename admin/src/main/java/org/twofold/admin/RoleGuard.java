@@ -19,6 +19,7 @@ import javax.management.ObjectInstance;
 import javax.management.ObjectName;
 import javax.management.remote.MBeanServerForwarder;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.operator.OperatorRole;
 
@@ -201,7 +202,7 @@ final class RoleGuard implements InvocationHandler {
                 }
                 readRefusalsAudited.put(key, now);
             }
-            audit.recordRefusal(Actor.operator(who.getName(), who.origin()), null, "jmx." + op, "not_permitted",
+            audit.recordRefusal(Actor.operator(who.getName(), who.origin()), null, AuditAction.jmx(op), "not_permitted",
                     what.length() > 200 ? what.substring(0, 200) : what);
         }
         throw new SecurityException("NOT_PERMITTED: the " + who.role().name().toLowerCase(Locale.ROOT) + " role may not " + what);
@@ -254,6 +255,6 @@ final class RoleGuard implements InvocationHandler {
         } else {
             what = type + " (attributes set)";
         }
-        audit.recordCall(Actor.operator(who.getName(), who.origin()), subject, "jmx.call", what);
+        audit.recordCall(Actor.operator(who.getName(), who.origin()), subject, AuditAction.JMX_CALL, what);
     }
 }

@@ -36,17 +36,17 @@ public class AuditTrail {
     private RefusalSummaries summaries;
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void record(Actor actor, String subject, String action, String result, String reason, String detail) {
-        em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action, result, reason, actor.origin(), detail));
-        if (action.startsWith("auth.") || action.startsWith("login.") || action.startsWith("bypass.") || action.equals("user.lockout")) {
+    public void record(Actor actor, String subject, AuditAction action, String result, String reason, String detail) {
+        em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action.code(), result, reason, actor.origin(), detail));
+        if (action.counted()) {
             statistics.count(action, result);
         }
         SecurityAlert.Kind.of(action, result).ifPresent(kind -> alerts.fire(new SecurityAlert(kind, subject, detail, clock.instant())));
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void recordRefusal(Actor actor, String subject, String action, String reason, String detail) {
-        em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action, "refused", reason, actor.origin(), detail));
+    public void recordRefusal(Actor actor, String subject, AuditAction action, String reason, String detail) {
+        em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action.code(), "refused", reason, actor.origin(), detail));
         statistics.count(action, "refused");
     }
 
@@ -64,17 +64,17 @@ public class AuditTrail {
      * its own row.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void recordRequestRefusal(Actor actor, String action, String reason, String detail) {
+    public void recordRequestRefusal(Actor actor, AuditAction action, String reason, String detail) {
         statistics.count(action, "refused");
         if (summaries.admit(actor.origin(), action, reason)) {
-            em.persist(new AuditEvent(clock.instant(), actor.name(), null, action, "refused", reason, actor.origin(), detail));
+            em.persist(new AuditEvent(clock.instant(), actor.name(), null, action.code(), "refused", reason, actor.origin(), detail));
         }
     }
 
     /** Records, in its own transaction, a console call that succeeded (who called what, about whom). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void recordCall(Actor actor, String subject, String action, String detail) {
-        em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action, "done", null, actor.origin(), detail));
+    public void recordCall(Actor actor, String subject, AuditAction action, String detail) {
+        em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action.code(), "done", null, actor.origin(), detail));
     }
 
     /** The newest {@code count} events (at most 1,000), newest first. */
@@ -85,9 +85,9 @@ public class AuditTrail {
     }
 
     /** The newest {@code count} events of one action (e.g. {@code push.fraud}), newest first. */
-    public List<AuditEvent> ofAction(String action, int count) {
+    public List<AuditEvent> ofAction(AuditAction action, int count) {
         return em.createQuery("SELECT e FROM AuditEvent e WHERE e.action = :a ORDER BY e.id DESC", AuditEvent.class)
-                .setParameter("a", action)
+                .setParameter("a", action.code())
                 .setMaxResults(Math.max(1, Math.min(count, 1000)))
                 .getResultList();
     }
@@ -105,16 +105,19 @@ public class AuditTrail {
      * second-factor decisions ({@code login.*}, {@code auth.*}), newest first.
      */
     public List<AuditEvent> loginsOf(String subject, int count) {
-        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.subject = :s AND (e.action LIKE 'login.%' OR e.action LIKE 'auth.%') ORDER BY e.id DESC", AuditEvent.class)
+        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.subject = :s AND (e.action LIKE :login OR e.action LIKE :auth) ORDER BY e.id DESC", AuditEvent.class)
                 .setParameter("s", subject)
+                .setParameter("login", AuditAction.Area.LOGIN.codePattern())
+                .setParameter("auth", AuditAction.Area.AUTH.codePattern())
                 .setMaxResults(Math.max(1, Math.min(count, 1000)))
                 .getResultList();
     }
 
     /** The user's own fraud reports ("this was not me"), newest first. */
     public List<AuditEvent> fraudReportsOf(String subject, int count) {
-        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.subject = :s AND e.action = 'push.fraud' ORDER BY e.id DESC", AuditEvent.class)
+        return em.createQuery("SELECT e FROM AuditEvent e WHERE e.subject = :s AND e.action = :fraud ORDER BY e.id DESC", AuditEvent.class)
                 .setParameter("s", subject)
+                .setParameter("fraud", AuditAction.PUSH_FRAUD.code())
                 .setMaxResults(Math.max(1, Math.min(count, 1000)))
                 .getResultList();
     }

@@ -32,7 +32,7 @@ public class RefusalSummaries {
     public static final String MAX = "twofold.audit.refusals.max";
     public static final String WINDOW_SECONDS = "twofold.audit.refusals.window.seconds";
     /** The action of a summary row. */
-    public static final String ACTION = "audit.summary";
+    public static final AuditAction ACTION = AuditAction.AUDIT_SUMMARY;
     static final String REASON = "too_many_refusals";
     static final int MAX_SOURCES = 1000;
     static final int SWEEP_SECONDS = 10;
@@ -61,8 +61,8 @@ public class RefusalSummaries {
      * Whether a refusal of {@code action} for {@code reason} from {@code origin} gets its own row;
      * first writes, in the caller's transaction, the summaries of the windows that have closed.
      */
-    public boolean admit(String origin, String action, String reason) {
-        RefusalTally.Admission admission = tally.admit(origin == null ? null : origin.trim(), reason == null ? action : action + " " + reason);
+    public boolean admit(String origin, AuditAction action, String reason) {
+        RefusalTally.Admission admission = tally.admit(origin == null ? null : origin.trim(), reason == null ? action.code() : action.code() + " " + reason);
         write(admission.summaries());
         return admission.written();
     }
@@ -76,7 +76,7 @@ public class RefusalSummaries {
         for (RefusalTally.Summary s : summaries) {
             String origin = RefusalTally.OTHER_SOURCES.equals(s.source()) ? null : s.source();
             for (String detail : s.details(DETAIL_LENGTH)) {
-                em.persist(new AuditEvent(clock.instant(), Actor.system().name(), null, ACTION, "refused", REASON, origin, detail));
+                em.persist(new AuditEvent(clock.instant(), Actor.system().name(), null, ACTION.code(), "refused", REASON, origin, detail));
             }
         }
     }

@@ -17,22 +17,22 @@ public record SecurityAlert(Kind kind, String username, String detail, Instant a
 
     /** The kinds of alert, each named after the audit action that raises it. */
     public enum Kind {
-        LOCKOUT("user.lockout"),
-        FRAUD_REPORT("push.fraud");
+        LOCKOUT(AuditAction.USER_LOCKOUT),
+        FRAUD_REPORT(AuditAction.PUSH_FRAUD);
 
-        private final String action;
+        private final AuditAction action;
 
-        Kind(String action) {
+        Kind(AuditAction action) {
             this.action = action;
         }
 
         /** The audit action that raises this alert. */
-        public String action() {
+        public AuditAction action() {
             return action;
         }
 
         /** The alert raised by recording {@code action} with result {@code done}, if any. */
-        static java.util.Optional<Kind> of(String action, String result) {
+        static java.util.Optional<Kind> of(AuditAction action, String result) {
             if (!"done".equals(result)) {
                 return java.util.Optional.empty();
             }

@@ -19,8 +19,8 @@ public class Statistics {
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
     /** Counts one decision; called by the audit trail. */
-    public void count(String action, String result) {
-        counts.computeIfAbsent(action + " " + result, k -> new LongAdder()).increment();
+    public void count(AuditAction action, String result) {
+        counts.computeIfAbsent(action.code() + " " + result, k -> new LongAdder()).increment();
     }
 
     /** Every counter, sorted by name. */
@@ -30,8 +30,8 @@ public class Statistics {
         return out;
     }
 
-    public long get(String action, String result) {
-        LongAdder a = counts.get(action + " " + result);
+    public long get(AuditAction action, String result) {
+        LongAdder a = counts.get(action.code() + " " + result);
         return a == null ? 0 : a.sum();
     }
 }

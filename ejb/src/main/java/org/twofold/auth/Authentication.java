@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -89,7 +90,7 @@ public class Authentication {
      *
      * @throws TwofoldException {@code INVALID_VALUE} (audited) if {@code ipaddr} is given and no IP address
      */
-    public Actor onBehalfOf(Actor integration, String ipaddr, String action) {
+    public Actor onBehalfOf(Actor integration, String ipaddr, AuditAction action) {
         if (ipaddr == null || ipaddr.isBlank()) {
             return integration;
         }
@@ -97,7 +98,7 @@ public class Authentication {
             audit.recordRefusal(integration, null, action, "invalid_value", "ipaddr");
             return new TwofoldException(ErrorCode.INVALID_VALUE, "ipaddr must be an IPv4 or IPv6 address");
         });
-        return new Actor(integration.name(), address + " via " + integration.origin());
+        return integration.from(address + " via " + integration.origin());
     }
 
     /**
@@ -149,7 +150,7 @@ public class Authentication {
     public boolean rememberedLogin(Actor actor, String username, String application, String token) {
         boolean remembered = browsers.isRemembered(username, application, token);
         if (remembered) {
-            audit.record(actor, username, "auth.remembered", "allow", null, application);
+            audit.record(actor, username, AuditAction.AUTH_REMEMBERED, "allow", null, application);
         }
         return remembered;
     }
@@ -171,7 +172,7 @@ public class Authentication {
      */
     public AuthOutcome passcode(Actor actor, String username, String passcode) {
         if (passcode == null || passcode.isBlank()) {
-            audit.recordRefusal(actor, null, "auth.passcode", "missing_field", "passcode");
+            audit.recordRefusal(actor, null, AuditAction.AUTH_PASSCODE, "missing_field", "passcode");
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "passcode is required when factor is passcode");
         }
         return AuthOutcome.of(passcodes.verify(actor, username, passcode));
@@ -200,7 +201,7 @@ public class Authentication {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AuthOutcome secondPassword(Actor actor, String username, String typed, String application) {
         if (typed == null || typed.isBlank()) {
-            audit.recordRefusal(actor, null, "auth.secondPassword", "missing_field", "secondPassword");
+            audit.recordRefusal(actor, null, AuditAction.AUTH_SECOND_PASSWORD, "missing_field", "secondPassword");
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "secondPassword is required");
         }
         FactorRequest request = FactorRequest.parseSecondPassword(typed);
@@ -227,7 +228,7 @@ public class Authentication {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "txid is required");
         }
         Duration limit = wait == null || wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_STATUS_WAIT) > 0 ? MAX_STATUS_WAIT : wait;
-        TxView now = owned(requester, txid, "auth.status");
+        TxView now = owned(requester, txid, AuditAction.AUTH_STATUS);
         return AuthOutcome.of(limit.isZero() || !now.state().pending() ? now : second.awaitChange(txid, limit));
     }
 
@@ -238,11 +239,11 @@ public class Authentication {
      * @throws TwofoldException {@code UNKNOWN_TRANSACTION} as {@link #status}
      */
     public AuthOutcome cancel(Actor requester, String txid) {
-        TxView now = owned(requester, txid, "auth.cancel");
+        TxView now = owned(requester, txid, AuditAction.AUTH_CANCEL);
         return AuthOutcome.of(now.state().pending() ? transactions.cancel(requester, now.txid()) : now);
     }
 
-    private TxView owned(Actor requester, String txid, String action) {
+    private TxView owned(Actor requester, String txid, AuditAction action) {
         try {
             return transactions.statusFor(requester, txid);
         } catch (TwofoldException e) {

@@ -3,6 +3,7 @@ package org.twofold.auth;
 import java.util.Locale;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
+import org.twofold.audit.AuditAction;
 
 /**
  * The second factors a user can authenticate with, named by the keywords of the SOAP {@code auth}
@@ -20,6 +21,11 @@ public enum Factor {
     /** The lower-case keyword integrators and administrators type, e.g. {@code push}. */
     public String keyword() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The audit action of a second-factor decision with this factor: {@code auth.push}, ... */
+    public AuditAction auditAction() {
+        return AuditAction.auth(keyword());
     }
 
     /**

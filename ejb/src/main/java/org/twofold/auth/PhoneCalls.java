@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -52,7 +53,7 @@ public class PhoneCalls {
      */
     public TxView call(Actor actor, String username, int deviceIndex, String application) {
         Policy policy = policies.current();
-        User user = Starts.checkedUser(users, audit, policy, actor, username, Factor.PHONE, "auth.phone");
+        User user = Starts.checkedUser(users, audit, policy, actor, username, Factor.PHONE, AuditAction.AUTH_PHONE);
         Optional<TxView> refused = transactions.refusal(actor, user, Factor.PHONE, policy);
         if (refused.isPresent()) {
             return refused.get();

@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -46,7 +47,7 @@ public class Preauthentication {
      * @throws org.twofold.TwofoldException {@code UNKNOWN_USER} (after an audited refusal)
      */
     public PreauthAnswer preauth(Actor actor, String username) {
-        User user = users.require(actor, username, "preauth");
+        User user = users.require(actor, username, AuditAction.PREAUTH);
         Policy policy = policies.current();
         Instant now = clock.instant();
         boolean passcodes = policy.allowedFactors().contains(Factor.PASSCODE);
@@ -56,7 +57,7 @@ public class Preauthentication {
         String smsHint = policy.allowedFactors().contains(Factor.SMS) ? codes.nextSmsHint(user, now).orElse(null) : null;
         PreauthAnswer answer = PreauthAnswer.decide(user.getStatus(), devices.list(user.getUsername()), policy.allowedFactors(), carriers.channels(),
                 liveCodes, smsHint);
-        audit.record(actor, user.getUsername(), "preauth", answer.result().keyword(), null,
+        audit.record(actor, user.getUsername(), AuditAction.PREAUTH, answer.result().keyword(), null,
                 answer.devices().size() + " device(s)");
         return answer;
     }

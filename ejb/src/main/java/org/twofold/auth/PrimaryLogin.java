@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -35,7 +36,7 @@ public class PrimaryLogin {
     public Verdict verify(String username, char[] password, String origin) {
         // A source blocked for its failures gets the throttled answer before any account is read
         // (and without spending a password hash: the answer does not depend on the account).
-        if (sources.refuses(new Actor("user:" + (Usernames.plausible(username) ? username.trim() : "?"), origin), "login.password")) {
+        if (sources.refuses(Actor.user(Usernames.plausible(username) ? username.trim() : null, origin), AuditAction.LOGIN_PASSWORD)) {
             return Verdict.deny(Verdict.Reason.THROTTLED, "password");
         }
         Optional<User> user = users.findForUpdate(username);
@@ -45,7 +46,7 @@ public class PrimaryLogin {
         // A refused account still costs one hash, and its answer does not depend on the password.
         boolean passwordOk = refused ? PasswordCheck.matches(null, password) : PasswordCheck.matches(user.orElse(null), password);
         String subject = user.map(User::getUsername).orElse(Usernames.plausible(username) ? username.trim() : null);
-        Actor actor = new Actor("user:" + (subject == null ? "?" : subject), origin);
+        Actor actor = Actor.user(subject, origin);
         Verdict verdict;
         if (user.isEmpty()) {
             verdict = Verdict.deny(Verdict.Reason.UNKNOWN_USER, "password");
@@ -60,7 +61,7 @@ public class PrimaryLogin {
         } else {
             verdict = Verdict.allow("password");
         }
-        audit.record(actor, subject, "login.password", verdict.allowed() ? "allow" : "deny",
+        audit.record(actor, subject, AuditAction.LOGIN_PASSWORD, verdict.allowed() ? "allow" : "deny",
                 verdict.allowed() ? null : verdict.reason().name().toLowerCase(java.util.Locale.ROOT), null);
         return verdict;
     }

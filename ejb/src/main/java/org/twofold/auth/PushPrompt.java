@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public class PushPrompt {
      */
     public TxView send(Actor actor, String username, int deviceIndex, String application) {
         Policy policy = policies.current();
-        User user = Starts.checkedUser(users, audit, policy, actor, username, Factor.PUSH, "auth.push");
+        User user = Starts.checkedUser(users, audit, policy, actor, username, Factor.PUSH, AuditAction.AUTH_PUSH);
         Optional<TxView> refused = transactions.refusal(actor, user, Factor.PUSH, policy);
         if (refused.isPresent()) {
             return refused.get();
@@ -86,7 +87,7 @@ public class PushPrompt {
         }
         transactions.ended(phone, t);
         if (t.getState() == TxState.FRAUD) {
-            audit.record(phone, t.getUser().getUsername(), "push.fraud", "done", null, "tx " + t.getTxid() + " from " + t.getOrigin());
+            audit.record(phone, t.getUser().getUsername(), AuditAction.PUSH_FRAUD, "done", null, "tx " + t.getTxid() + " from " + t.getOrigin());
         }
         return TxView.of(t);
     }

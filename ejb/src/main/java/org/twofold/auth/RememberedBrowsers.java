@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -48,11 +49,11 @@ public class RememberedBrowsers {
         if (hours == 0) {
             return Optional.empty();
         }
-        User user = users.require(actor, username, "browser.remember");
+        User user = users.require(actor, username, AuditAction.BROWSER_REMEMBER);
         String token = secrets.codes().secret();
         Instant now = clock.instant();
         em.persist(new RememberedBrowser(user, application, secrets.hasher().hash(PURPOSE, user.getId(), token), now, now.plus(Duration.ofHours(hours))));
-        audit.record(actor, user.getUsername(), "browser.remember", "done", null, application + " for " + hours + " h");
+        audit.record(actor, user.getUsername(), AuditAction.BROWSER_REMEMBER, "done", null, application + " for " + hours + " h");
         return Optional.of(token);
     }
 
@@ -75,9 +76,9 @@ public class RememberedBrowsers {
 
     /** Forgets every remembered browser of the user; returns how many. */
     public int forgetAll(Actor actor, String username) {
-        User user = users.require(actor, username, "browser.forget");
+        User user = users.require(actor, username, AuditAction.BROWSER_FORGET);
         int n = em.createQuery("DELETE FROM RememberedBrowser b WHERE b.user = :u").setParameter("u", user).executeUpdate();
-        audit.record(actor, user.getUsername(), "browser.forget", "done", null, n + " forgotten");
+        audit.record(actor, user.getUsername(), AuditAction.BROWSER_FORGET, "done", null, n + " forgotten");
         return n;
     }
 }

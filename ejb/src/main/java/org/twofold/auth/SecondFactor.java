@@ -44,7 +44,7 @@ public class SecondFactor {
     private Transactions transactions;
 
     public TxView start(Actor actor, String username, Factor factor, String device, String application) {
-        String user = users.require(actor, username, "auth." + (factor == null ? "auto" : factor.keyword())).getUsername();
+        String user = users.require(actor, username, (factor == null ? Factor.AUTO : factor).auditAction()).getUsername();
         Factor f = resolve(user, factor);
         int index = devices.preferredIndex(user, f);
         if (device != null && !device.isBlank() && !device.trim().equalsIgnoreCase("auto")) {
@@ -62,7 +62,7 @@ public class SecondFactor {
      * second-password keywords ask ({@code push2}: the second push-capable device).
      */
     public TxView start(Actor actor, String username, Factor factor, int index, String application) {
-        String user = users.require(actor, username, "auth." + (factor == null ? "auto" : factor.keyword())).getUsername();
+        String user = users.require(actor, username, (factor == null ? Factor.AUTO : factor).auditAction()).getUsername();
         return startAt(actor, user, resolve(user, factor), index, application);
     }
 

@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import org.twofold.audit.AuditAction;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
@@ -14,7 +15,7 @@ final class Starts {
     private Starts() {
     }
 
-    static User checkedUser(Users users, AuditTrail audit, Policy policy, Actor actor, String username, Factor factor, String action) {
+    static User checkedUser(Users users, AuditTrail audit, Policy policy, Actor actor, String username, Factor factor, AuditAction action) {
         if (!policy.allowedFactors().contains(factor)) {
             audit.recordRefusal(actor, username, action, "factor_not_allowed", null);
             throw new TwofoldException(ErrorCode.FACTOR_NOT_ALLOWED);

@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -49,7 +50,7 @@ public class StepUp {
      *
      * @throws TwofoldException {@code STEP_UP_REQUIRED}
      */
-    public void require(Actor actor, LoginProof proof, String action) {
+    public void require(Actor actor, LoginProof proof, AuditAction action) {
         if (!fresh(proof)) {
             audit.recordRefusal(actor, proof == null ? null : proof.username(), action, "step_up_required",
                     proof == null ? "no login" : proof.describe(clock.instant()));

@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -81,7 +82,7 @@ public class Transactions {
 
     private TxView status(AuthTransaction t) {
         if (t.expireIfDue(clock.instant())) {
-            ended(new Actor("system", null), t);
+            ended(Actor.system(), t);
         }
         return TxView.of(t);
     }
@@ -107,7 +108,7 @@ public class Transactions {
         int n = 0;
         for (AuthTransaction t : overdue) {
             if (t.expireIfDue(now)) {
-                ended(new Actor("system", null), t);
+                ended(Actor.system(), t);
                 n++;
             }
         }
@@ -148,7 +149,7 @@ public class Transactions {
         if (t.getState() == TxState.ALLOW) {
             user.recordSuccess();
         }
-        String action = "auth." + t.getFactor().name().toLowerCase(Locale.ROOT);
+        AuditAction action = t.getFactor().auditAction();
         String result = t.getState() == TxState.ALLOW ? "allow" : t.getState().pending() ? t.getState().keyword() : "deny";
         audit.record(actor, user.getUsername(), action, result, t.getState() == TxState.ALLOW || t.getState().pending() ? null
                 : (t.getReason() == null ? t.getState().name().toLowerCase(Locale.ROOT) : t.getReason()),
@@ -169,7 +170,7 @@ public class Transactions {
                 .setParameter("since", StartLimits.horizon(policy, now)).getResultList().stream()
                 .map(r -> new StartLimits.Start((Factor) r[0], (TxState) r[1], (Instant) r[2], (Instant) r[3])).toList();
         return StartLimits.refusal(factor, policy, starts, now).map(r -> {
-            audit.record(actor, user.getUsername(), "auth." + factor.keyword(), "refused", r.reason(), null);
+            audit.record(actor, user.getUsername(), factor.auditAction(), "refused", r.reason(), null);
             return TxView.refused(factor, r);
         });
     }

@@ -1,5 +1,6 @@
 package org.twofold.bypass;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -79,14 +80,14 @@ public class BypassCodes {
             dateOfBirth = IdentityProof.dateOfBirth(dateOfBirthText);
         } catch (TwofoldException e) {
             // refused before any user is read: a date that is no date proves nothing and counts no failure
-            audit.recordRefusal(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, "bypass.selfService",
+            audit.recordRefusal(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, AuditAction.BYPASS_SELF_SERVICE,
                     e.code().name().toLowerCase(Locale.ROOT), kind.name().toLowerCase(Locale.ROOT));
             throw e;
         }
-        if (sources.refuses(actor, "bypass.selfService")) {
+        if (sources.refuses(actor, AuditAction.BYPASS_SELF_SERVICE)) {
             return new SelfService(null, BypassRefusal.NOT_ALLOWED);
         }
-        User user = users.requireForUpdate(actor, username, "bypass.selfService");
+        User user = users.requireForUpdate(actor, username, AuditAction.BYPASS_SELF_SERVICE);
         Policy policy = policies.current();
         Instant now = clock.instant();
         BypassRefusal refusal = null;
@@ -101,13 +102,13 @@ public class BypassCodes {
             users.countFailure(actor, user);
         }
         if (refusal != null) {
-            audit.record(actor, user.getUsername(), "bypass.selfService", "deny", refusal.name().toLowerCase(Locale.ROOT), kind.name().toLowerCase(Locale.ROOT));
+            audit.record(actor, user.getUsername(), AuditAction.BYPASS_SELF_SERVICE, "deny", refusal.name().toLowerCase(Locale.ROOT), kind.name().toLowerCase(Locale.ROOT));
             return new SelfService(null, refusal);
         }
         codes.revokeAll(user, CodeKind.BYPASS, now);
         Duration validity = Duration.ofMinutes(policy.bypassCodeMinutes());
         String code = codes.issue(user, CodeKind.BYPASS, 1, 1, now, validity, actor.name()).get(0);
-        audit.record(actor, user.getUsername(), "bypass.selfService", "allow", null,
+        audit.record(actor, user.getUsername(), AuditAction.BYPASS_SELF_SERVICE, "allow", null,
                 "identity proven by date of birth + " + kind.name().toLowerCase(Locale.ROOT) + "; code valid " + policy.bypassCodeMinutes() + " min");
         announce(actor, user);
         return new SelfService(new IssuedBypass(code, now.plus(validity), 1), null);
@@ -129,10 +130,10 @@ public class BypassCodes {
                 sms.text(phone, notice);
                 sent++;
             } catch (TwofoldException e) {
-                audit.record(actor, user.getUsername(), "notice.bypassCode", "deny", e.code().name().toLowerCase(Locale.ROOT), phone.toString());
+                audit.record(actor, user.getUsername(), AuditAction.NOTICE_BYPASS_CODE, "deny", e.code().name().toLowerCase(Locale.ROOT), phone.toString());
             }
         }
-        audit.record(actor, user.getUsername(), "notice.bypassCode", "done", null,
+        audit.record(actor, user.getUsername(), AuditAction.NOTICE_BYPASS_CODE, "done", null,
                 phones.isEmpty() ? "no phone takes texts" : "texted " + sent + " of " + phones.size() + " phone(s)");
     }
 
@@ -145,11 +146,11 @@ public class BypassCodes {
         if (uses < 1 || uses > policy.temporaryPasscodeMaxUses()) {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "uses must be between 1 and " + policy.temporaryPasscodeMaxUses() + " (policy)");
         }
-        User user = users.requireForUpdate(actor, username, "passcode.temporary");
+        User user = users.requireForUpdate(actor, username, AuditAction.PASSCODE_TEMPORARY);
         Instant now = clock.instant();
         Duration validity = Duration.ofHours(validHours);
         String code = codes.issue(user, CodeKind.TEMPORARY, 1, uses, now, validity, actor.name()).get(0);
-        audit.record(actor, user.getUsername(), "passcode.temporary", "done", null, "valid " + validHours + " h, " + uses + " use(s)");
+        audit.record(actor, user.getUsername(), AuditAction.PASSCODE_TEMPORARY, "done", null, "valid " + validHours + " h, " + uses + " use(s)");
         return new IssuedBypass(code, now.plus(validity), uses);
     }
 }

@@ -1,5 +1,6 @@
 package org.twofold.delivery;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.twofold.site.Settings;
  */
 @Stateless
 public class CarrierCallbacks {
-    private static final Actor CARRIER = new Actor("carrier:http", null);
+    private static final Actor CARRIER = Actor.carrier("http", null);
 
     @Inject
     private PhoneCalls calls;
@@ -39,14 +40,14 @@ public class CarrierCallbacks {
         // given to the carrier) with the query the request arrived with.
         String url = callback.map(c -> (c.contains("?") ? c.substring(0, c.indexOf('?')) : c) + (rawQuery == null ? "" : "?" + rawQuery)).orElse("");
         if (token.isEmpty() || callback.isEmpty() || !HttpCarrier.validSignature(token.get().toCharArray(), url, body, signature)) {
-            audit.recordRequestRefusal(new Actor(CARRIER.name(), origin), "carrier.callback", "bad_signature", null);
+            audit.recordRequestRefusal(CARRIER.from(origin), AuditAction.CARRIER_CALLBACK, "bad_signature", null);
             return Optional.empty();
         }
         java.util.Map<String, String> all = new java.util.HashMap<>(body);
         all.putAll(query);
         CallEvent event = HttpCarrier.parseCallback(all);
         if (event.txid() != null && event.kind() != CallEvent.Kind.IGNORED && !VoiceGateway.announcementOnly(event.txid())) {
-            calls.fromCarrier(new Actor(CARRIER.name(), origin), event.txid(), event.kind());
+            calls.fromCarrier(CARRIER.from(origin), event.txid(), event.kind());
         }
         return Optional.of(event);
     }

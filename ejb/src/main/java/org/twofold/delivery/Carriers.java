@@ -1,5 +1,6 @@
 package org.twofold.delivery;
 
+import org.twofold.audit.AuditAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -57,7 +58,7 @@ public class Carriers {
         }
         return new Failover(chain, (name, e) -> {
             LOG.warning(() -> "Delivery through " + name + " failed: " + e.getMessage());
-            audit.recordRefusal(Actor.system(), null, "delivery", "delivery_failed", name + ": " + e.getMessage());
+            audit.recordRefusal(Actor.system(), null, AuditAction.DELIVERY, "delivery_failed", name + ": " + e.getMessage());
         });
     }
 

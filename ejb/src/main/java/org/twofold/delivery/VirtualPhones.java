@@ -1,5 +1,6 @@
 package org.twofold.delivery;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -72,7 +73,7 @@ public class VirtualPhones {
         }
         PhoneAccess.Answer answer = a.decide(address, forwarded);
         if (answer == PhoneAccess.Answer.REFUSED) {
-            audit.recordRefusal(new Actor("user:?", address), null, "phone.open", forwarded ? "forwarded" : "address_not_allowed", null);
+            audit.recordRefusal(Actor.anonymous(address), null, AuditAction.PHONE_OPEN, forwarded ? "forwarded" : "address_not_allowed", null);
         }
         return answer;
     }
@@ -133,7 +134,7 @@ public class VirtualPhones {
     }
 
     private static Actor phone(long deviceId) {
-        return new Actor("device:" + deviceId, "simulated carrier");
+        return Actor.device(deviceId, "simulated carrier");
     }
 
     /** The kind of a message in lower case, for pages. */

@@ -1,5 +1,6 @@
 package org.twofold.device;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -133,9 +134,9 @@ public class Devices {
 
     /** Disables a device at once (lost or stolen phone). */
     public void disable(Actor actor, String username, long deviceId) {
-        User user = users.requireForUpdate(actor, username, "device.disable");
+        User user = users.requireForUpdate(actor, username, AuditAction.DEVICE_DISABLE);
         Device device = of(user).stream().filter(d -> d.getId() == deviceId).findFirst().orElseThrow(() -> {
-            audit.recordRefusal(actor, user.getUsername(), "device.disable", "device_not_found", "device " + deviceId);
+            audit.recordRefusal(actor, user.getUsername(), AuditAction.DEVICE_DISABLE, "device_not_found", "device " + deviceId);
             return new TwofoldException(ErrorCode.DEVICE_NOT_FOUND);
         });
         DeviceState before = device.getState();
@@ -144,13 +145,13 @@ public class Devices {
         // disabling any device that receives them revokes them all (the user can ask for a new batch).
         int revoked = device.getKind().canSms() ? codes.revokeAll(user, CodeKind.SMS, clock.instant()) : 0;
         int cancelled = transactions.cancelPendingOf(actor, deviceId);
-        audit.record(actor, user.getUsername(), "device.disable", "done", null,
+        audit.record(actor, user.getUsername(), AuditAction.DEVICE_DISABLE, "done", null,
                 "device " + deviceId + " (" + device.getKind().name().toLowerCase(java.util.Locale.ROOT) + ") " + before.name().toLowerCase(java.util.Locale.ROOT)
                         + " → disabled" + (revoked > 0 ? ", " + revoked + " SMS passcode(s) revoked" : "")
                         + (cancelled > 0 ? ", " + cancelled + " pending request(s) cancelled" : ""));
     }
 
-    private Device own(Actor actor, User user, long deviceId, String action) {
+    private Device own(Actor actor, User user, long deviceId, AuditAction action) {
         return of(user).stream().filter(d -> d.getId() == deviceId).findFirst().orElseThrow(() -> {
             audit.recordRefusal(actor, user.getUsername(), action, "device_not_found", "device " + deviceId);
             return new TwofoldException(ErrorCode.DEVICE_NOT_FOUND);
@@ -192,17 +193,17 @@ public class Devices {
         try {
             n = checkedName(name);
         } catch (TwofoldException e) {
-            audit.recordRefusal(actor, username, "device.rename", e.code().name().toLowerCase(Locale.ROOT), "device " + deviceId);
+            audit.recordRefusal(actor, username, AuditAction.DEVICE_RENAME, e.code().name().toLowerCase(Locale.ROOT), "device " + deviceId);
             throw e;
         }
-        User user = users.require(actor, username, "device.rename");
-        Device device = own(actor, user, deviceId, "device.rename");
+        User user = users.require(actor, username, AuditAction.DEVICE_RENAME);
+        Device device = own(actor, user, deviceId, AuditAction.DEVICE_RENAME);
         String before = device.getName();
         if (n.equals(before)) {
             return; // a repeated post of the same rename: nothing to change, nothing to audit
         }
         device.rename(n);
-        audit.record(actor, user.getUsername(), "device.rename", "done", null, "device " + deviceId + " '" + before + "' → '" + n + "'");
+        audit.record(actor, user.getUsername(), AuditAction.DEVICE_RENAME, "done", null, "device " + deviceId + " '" + before + "' → '" + n + "'");
     }
 
     /**
@@ -211,8 +212,8 @@ public class Devices {
      * trail keeps its history. It stops being the default device.
      */
     public void remove(Actor actor, String username, long deviceId) {
-        User user = users.requireForUpdate(actor, username, "device.remove");
-        Device device = own(actor, user, deviceId, "device.remove");
+        User user = users.requireForUpdate(actor, username, AuditAction.DEVICE_REMOVE);
+        Device device = own(actor, user, deviceId, AuditAction.DEVICE_REMOVE);
         String what = Enrollment.describe(device);
         if (device.getState() != DeviceState.DISABLED) {
             disable(actor, username, deviceId);
@@ -222,7 +223,7 @@ public class Devices {
         if (user.getDefaultDeviceId() != null && user.getDefaultDeviceId() == deviceId) {
             user.choosePreferences(null, user.getDefaultFactor());
         }
-        audit.record(actor, user.getUsername(), "device.remove", "done", null, what);
+        audit.record(actor, user.getUsername(), AuditAction.DEVICE_REMOVE, "done", null, what);
     }
 
     /**
@@ -231,20 +232,20 @@ public class Devices {
      * {@code passcode}; null or blank for none).
      */
     public void choosePreferences(Actor actor, String username, Long deviceId, String factor) {
-        User user = users.require(actor, username, "device.preferences");
+        User user = users.require(actor, username, AuditAction.DEVICE_PREFERENCES);
         Factor f = factor == null || factor.isBlank() ? null : Factor.parse(factor);
         if (f == Factor.AUTO) {
             f = null;
         }
         if (deviceId != null) {
-            Device device = own(actor, user, deviceId, "device.preferences");
+            Device device = own(actor, user, deviceId, AuditAction.DEVICE_PREFERENCES);
             if (device.getState() != DeviceState.ACTIVE || f != null && !device.serves(f)) {
-                audit.recordRefusal(actor, user.getUsername(), "device.preferences", "not_capable", "device " + deviceId + (f == null ? "" : " " + f.keyword()));
+                audit.recordRefusal(actor, user.getUsername(), AuditAction.DEVICE_PREFERENCES, "not_capable", "device " + deviceId + (f == null ? "" : " " + f.keyword()));
                 throw new TwofoldException(ErrorCode.NO_CAPABLE_DEVICE, "that device cannot be used for " + (f == null ? "logging in" : f.keyword()) + " now");
             }
         }
         user.choosePreferences(deviceId, f == null ? null : f.keyword());
-        audit.record(actor, user.getUsername(), "device.preferences", "done", null,
+        audit.record(actor, user.getUsername(), AuditAction.DEVICE_PREFERENCES, "done", null,
                 "default device " + (deviceId == null ? "none" : deviceId) + ", default factor " + (f == null ? "none" : f.keyword()));
     }
 

@@ -1,5 +1,6 @@
 package org.twofold.device;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -112,7 +113,7 @@ public class Enrollment {
             return app;
         }
         DeviceView device = DeviceView.of(em.find(Device.class, app.deviceId()));
-        verifyNumber(actor, users.require(actor, username, "device.enroll"), device, PhoneNumber.parse(number), null);
+        verifyNumber(actor, users.require(actor, username, AuditAction.DEVICE_ENROLL), device, PhoneNumber.parse(number), null);
         return new AppEnrollment(app.deviceId(), app.otpauthUri(), device.maskedNumber());
     }
 
@@ -121,7 +122,7 @@ public class Enrollment {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "an authenticator app runs on a smartphone or a tablet");
         }
         PhoneNumber phone = kind == DeviceKind.SMARTPHONE && number != null && !number.isBlank() ? PhoneNumber.parse(number) : null;
-        User user = users.require(actor, username, "device.enroll");
+        User user = users.require(actor, username, AuditAction.DEVICE_ENROLL);
         byte[] seed = secrets.codes().otpSeed();
         try {
             Device device = new Device(user, kind, displayName(name, kind), clock.instant());
@@ -135,7 +136,7 @@ public class Enrollment {
             }
             em.persist(device);
             em.flush();
-            audit.record(actor, user.getUsername(), "device.enroll", "done", null, describe(device));
+            audit.record(actor, user.getUsername(), AuditAction.DEVICE_ENROLL, "done", null, describe(device));
             return new AppEnrollment(device.getId(), uri(user, seed), null);
         } finally {
             Arrays.fill(seed, (byte) 0);
@@ -163,7 +164,7 @@ public class Enrollment {
      */
     public DeviceView beginPhone(Actor actor, String username, String number, String name) {
         DeviceView device = enrollReachable(actor, username, DeviceKind.MOBILE_PHONE, number, null, name, true);
-        verifyNumber(actor, users.require(actor, username, "device.enroll"), device, PhoneNumber.parse(number), null);
+        verifyNumber(actor, users.require(actor, username, AuditAction.DEVICE_ENROLL), device, PhoneNumber.parse(number), null);
         return device;
     }
 
@@ -175,7 +176,7 @@ public class Enrollment {
      */
     public DeviceView beginLandline(Actor actor, String username, String number, String extension, String name) {
         DeviceView device = enrollReachable(actor, username, DeviceKind.LANDLINE, number, PhoneNumber.extension(extension), name, true);
-        verifyNumber(actor, users.require(actor, username, "device.enroll"), device, PhoneNumber.parse(number), PhoneNumber.extension(extension));
+        verifyNumber(actor, users.require(actor, username, AuditAction.DEVICE_ENROLL), device, PhoneNumber.parse(number), PhoneNumber.extension(extension));
         return device;
     }
 
@@ -195,7 +196,7 @@ public class Enrollment {
                 .setParameter("u", user).setParameter("c", List.of(Activation.Channel.TEXT, Activation.Channel.CALL))
                 .setParameter("since", now.minus(Duration.ofMinutes(policy.smsSendWindowMinutes()))).getSingleResult();
         if (recent >= policy.smsSendsPerNumber()) {
-            audit.recordRefusal(actor, user.getUsername(), "device.verifyNumber", "too_many", device.maskedNumber());
+            audit.recordRefusal(actor, user.getUsername(), AuditAction.DEVICE_VERIFY_NUMBER, "too_many", device.maskedNumber());
             throw new TwofoldException(ErrorCode.TOO_MANY_REQUESTS, "Too many numbers verified; wait "
                     + policy.smsSendWindowMinutes() + " minutes.");
         }
@@ -212,12 +213,12 @@ public class Enrollment {
             voice.call(to, secrets.codes().identifier(VoiceGateway.ANNOUNCEMENT_ONLY, 24), "This is " + org + ". Your verification code is " + spoken
                     + ". Again: " + spoken + ". Enter it in My Settings & Devices to add this phone.");
         }
-        audit.record(actor, user.getUsername(), "device.verifyNumber", "done", texts ? "texted" : "called", "device " + device.id() + " " + device.maskedNumber());
+        audit.record(actor, user.getUsername(), AuditAction.DEVICE_VERIFY_NUMBER, "done", texts ? "texted" : "called", "device " + device.id() + " " + device.maskedNumber());
     }
 
     private DeviceView enrollReachable(Actor actor, String username, DeviceKind kind, String number, String extension, String name, boolean pending) {
         PhoneNumber phone = PhoneNumber.parse(number);
-        User user = users.require(actor, username, "device.enroll");
+        User user = users.require(actor, username, AuditAction.DEVICE_ENROLL);
         Device device = new Device(user, kind, displayName(name, kind), clock.instant());
         device.reachableAt(secrets.box().seal(phone.e164().getBytes(StandardCharsets.UTF_8), Device.NUMBER_PURPOSE), phone.lastFour(), extension);
         if (pending) {
@@ -225,7 +226,7 @@ public class Enrollment {
         }
         em.persist(device);
         em.flush();
-        audit.record(actor, user.getUsername(), "device.enroll", "done", null, describe(device));
+        audit.record(actor, user.getUsername(), AuditAction.DEVICE_ENROLL, "done", null, describe(device));
         return DeviceView.of(device);
     }
 
@@ -249,10 +250,10 @@ public class Enrollment {
      * @throws TwofoldException {@code DEVICE_NOT_FOUND} if the user has no such pending device
      */
     public boolean activate(Actor actor, String username, long deviceId, String code, String numberCode) {
-        User user = users.requireForUpdate(actor, username, "device.activate");
+        User user = users.requireForUpdate(actor, username, AuditAction.DEVICE_ACTIVATE);
         Device device = em.find(Device.class, deviceId);
         if (device == null || !device.getUser().getId().equals(user.getId()) || device.getState() != DeviceState.PENDING) {
-            audit.recordRefusal(actor, user.getUsername(), "device.activate", "device_not_found", "device " + deviceId);
+            audit.recordRefusal(actor, user.getUsername(), AuditAction.DEVICE_ACTIVATE, "device_not_found", "device " + deviceId);
             throw new TwofoldException(ErrorCode.DEVICE_NOT_FOUND);
         }
         boolean app = device.getOtpKind() == OtpKind.TOTP;
@@ -272,7 +273,7 @@ public class Enrollment {
     private boolean confirm(Actor actor, User user, Device device, String appCode, String numberCode, Activation link) {
         Instant now = clock.instant();
         if (!user.mayAuthenticate() || user.isThrottled(now)) {
-            audit.record(actor, user.getUsername(), "device.activate", "deny", "not_allowed", "device " + device.getId());
+            audit.record(actor, user.getUsername(), AuditAction.DEVICE_ACTIVATE, "deny", "not_allowed", "device " + device.getId());
             return false;
         }
         boolean ok = true;
@@ -301,7 +302,7 @@ public class Enrollment {
                 spent.failedAttempt();
             }
             users.countFailure(actor, user);
-            audit.record(actor, user.getUsername(), "device.activate", "deny", reason, "device " + device.getId());
+            audit.record(actor, user.getUsername(), AuditAction.DEVICE_ACTIVATE, "deny", reason, "device " + device.getId());
             return false;
         }
         if (appStep >= 0) {
@@ -312,7 +313,7 @@ public class Enrollment {
         }
         device.activate();
         user.recordSuccess();
-        audit.record(actor, user.getUsername(), "device.activate", "done", null, describe(device)
+        audit.record(actor, user.getUsername(), AuditAction.DEVICE_ACTIVATE, "done", null, describe(device)
                 + (number.isEmpty() ? "" : ", number verified by " + (number.get(0).getChannel() == Activation.Channel.CALL ? "call" : "text")));
         return true;
     }
@@ -343,7 +344,7 @@ public class Enrollment {
         sms.text(new Recipient(app.deviceId(), phone.e164(), null), Settings.current().get(Settings.ORG_NAME)
                 + ": to set up your authenticator app, open " + link);
         String masked = PhoneNumber.masked(phone.lastFour());
-        audit.record(actor, users.require(actor, username, "device.enroll").getUsername(), "device.activationLink", "done", "texted",
+        audit.record(actor, users.require(actor, username, AuditAction.DEVICE_ENROLL).getUsername(), AuditAction.DEVICE_ACTIVATION_LINK, "done", "texted",
                 "device " + app.deviceId() + " " + masked + ", valid " + LINK_VALIDITY.toHours() + " h");
         return new SmartphoneInvitation(app.deviceId(), app.otpauthUri(), link, masked);
     }
@@ -373,11 +374,11 @@ public class Enrollment {
      */
     public boolean activateByLink(Actor actor, String code, String firstCode) {
         Activation a = link(code, true).orElseThrow(() -> {
-            audit.recordRefusal(actor, null, "device.activate", "activation_invalid", "link");
+            audit.recordRefusal(actor, null, AuditAction.DEVICE_ACTIVATE, "activation_invalid", "link");
             return new TwofoldException(ErrorCode.ACTIVATION_INVALID);
         });
         Device device = em.find(Device.class, a.getDeviceId());
-        User user = users.requireForUpdate(actor, device.getUser().getUsername(), "device.activate");
+        User user = users.requireForUpdate(actor, device.getUser().getUsername(), AuditAction.DEVICE_ACTIVATE);
         return confirm(Actor.user(user.getUsername(), actor.origin()), user, device, firstCode, null, a);
     }
 

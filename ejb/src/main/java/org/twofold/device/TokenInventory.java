@@ -1,5 +1,6 @@
 package org.twofold.device;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -61,11 +62,11 @@ public class TokenInventory {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "the secret must have at least 128 bits");
         }
         if (find(s).isPresent()) {
-            audit.recordRefusal(actor, null, "token.import", "token_exists", "serial " + s);
+            audit.recordRefusal(actor, null, AuditAction.TOKEN_IMPORT, "token_exists", "serial " + s);
             throw new TwofoldException(ErrorCode.TOKEN_EXISTS);
         }
         em.persist(new HardwareToken(s, otpKind, digits, secrets.box().seal(seed, Device.SEED_PURPOSE), 0, clock.instant()));
-        audit.record(actor, null, "token.import", "done", null, "serial " + s + ", " + otpKind.name().toLowerCase(Locale.ROOT));
+        audit.record(actor, null, AuditAction.TOKEN_IMPORT, "done", null, "serial " + s + ", " + otpKind.name().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -78,7 +79,7 @@ public class TokenInventory {
         java.util.List<String> report = new java.util.ArrayList<>();
         for (Pskc.Refusal r : parsed.refusals()) {
             report.add("refused " + r.keyId() + ": " + r.reason());
-            audit.record(actor, null, "token.import", "deny", "pskc_refused", "key " + r.keyId() + ": " + r.reason());
+            audit.record(actor, null, AuditAction.TOKEN_IMPORT, "deny", "pskc_refused", "key " + r.keyId() + ": " + r.reason());
         }
         for (Pskc.Key key : parsed.keys()) {
             String s = key.serial().trim();
@@ -87,7 +88,7 @@ public class TokenInventory {
                     : find(s).isPresent() ? "already imported" : null;
             if (refusal != null) {
                 report.add("refused " + s + ": " + refusal);
-                audit.record(actor, null, "token.import", "deny", "pskc_refused", "serial " + s + ": " + refusal);
+                audit.record(actor, null, AuditAction.TOKEN_IMPORT, "deny", "pskc_refused", "serial " + s + ": " + refusal);
                 continue;
             }
             byte[] secret = key.secret();
@@ -99,23 +100,23 @@ public class TokenInventory {
             }
             em.flush();
             report.add("imported " + s + " (" + key.kind().name().toLowerCase(Locale.ROOT) + ", " + key.digits() + " digits)");
-            audit.record(actor, null, "token.import", "done", null, "serial " + s + ", " + key.kind().name().toLowerCase(Locale.ROOT) + ", from PSKC");
+            audit.record(actor, null, AuditAction.TOKEN_IMPORT, "done", null, "serial " + s + ", " + key.kind().name().toLowerCase(Locale.ROOT) + ", from PSKC");
         }
         return report;
     }
 
     /** An administrator's direct assignment of a token in stock to a user. */
     public Device assign(Actor actor, String username, String serial) {
-        User user = users.require(actor, username, "token.assign");
+        User user = users.require(actor, username, AuditAction.TOKEN_ASSIGN);
         String s = requireSerial(serial);
         HardwareToken token = em.createNamedQuery(HardwareToken.BY_SERIAL, HardwareToken.class).setParameter("serial", s)
                 .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).setHint("eclipselink.refresh", "true")
                 .getResultList().stream().findFirst().orElseThrow(() -> {
-            audit.recordRefusal(actor, user.getUsername(), "token.assign", "token_not_found", "serial " + s);
+            audit.recordRefusal(actor, user.getUsername(), AuditAction.TOKEN_ASSIGN, "token_not_found", "serial " + s);
             return new TwofoldException(ErrorCode.TOKEN_NOT_FOUND);
         });
         if (token.getAssignedTo() != null) {
-            audit.recordRefusal(actor, user.getUsername(), "token.assign", "token_assigned", "serial " + s);
+            audit.recordRefusal(actor, user.getUsername(), AuditAction.TOKEN_ASSIGN, "token_assigned", "serial " + s);
             throw new TwofoldException(ErrorCode.TOKEN_ASSIGNED);
         }
         token.assignTo(user.getUsername());
@@ -124,7 +125,7 @@ public class TokenInventory {
         long initial = token.getKind() == OtpKind.TOTP ? Totp.step(clock.instant()) - Totp.WINDOW - 1 : token.getCounter();
         device.makesPasscodes(token.getKind(), OtpAlgorithm.SHA1, token.getDigits(), token.sealedSeed(), initial, s);
         em.persist(device);
-        audit.record(actor, user.getUsername(), "token.assign", "done", null, "serial " + s);
+        audit.record(actor, user.getUsername(), AuditAction.TOKEN_ASSIGN, "done", null, "serial " + s);
         return device;
     }
 
@@ -134,16 +135,16 @@ public class TokenInventory {
      * counter moves past them. Returns whether it did.
      */
     public boolean resynchronize(Actor actor, String username, String serial, String first, String second) {
-        User user = users.requireForUpdate(actor, username, "token.resync");
+        User user = users.requireForUpdate(actor, username, AuditAction.TOKEN_RESYNC);
         String s = requireSerial(serial);
         if (!user.mayAuthenticate() || user.isThrottled(clock.instant())) {
-            audit.record(actor, user.getUsername(), "token.resync", "deny", "not_allowed", "serial " + s);
+            audit.record(actor, user.getUsername(), AuditAction.TOKEN_RESYNC, "deny", "not_allowed", "serial " + s);
             return false;
         }
         Device device = em.createQuery("SELECT d FROM Device d WHERE d.user = :u AND d.serial = :s AND d.otpKind = :k AND d.state = :active", Device.class)
                 .setParameter("u", user).setParameter("s", s).setParameter("k", OtpKind.HOTP).setParameter("active", DeviceState.ACTIVE)
                 .getResultList().stream().findFirst().orElseThrow(() -> {
-                    audit.recordRefusal(actor, user.getUsername(), "token.resync", "token_not_found", "serial " + s);
+                    audit.recordRefusal(actor, user.getUsername(), AuditAction.TOKEN_RESYNC, "token_not_found", "serial " + s);
                     return new TwofoldException(ErrorCode.TOKEN_NOT_FOUND);
                 });
         long before = device.getOtpState();
@@ -151,10 +152,10 @@ public class TokenInventory {
         if (next < 0) {
             // Guessing pairs of codes must cost what guessing codes costs.
             users.countFailure(actor, user);
-            audit.record(actor, user.getUsername(), "token.resync", "deny", "codes_not_found", "serial " + s);
+            audit.record(actor, user.getUsername(), AuditAction.TOKEN_RESYNC, "deny", "codes_not_found", "serial " + s);
             return false;
         }
-        audit.record(actor, user.getUsername(), "token.resync", "done", null, "serial " + s + ", counter " + before + " → " + next);
+        audit.record(actor, user.getUsername(), AuditAction.TOKEN_RESYNC, "done", null, "serial " + s + ", counter " + before + " → " + next);
         return true;
     }
 

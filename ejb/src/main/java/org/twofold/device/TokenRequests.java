@@ -1,5 +1,6 @@
 package org.twofold.device;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -52,21 +53,21 @@ public class TokenRequests {
      * @throws TwofoldException {@code NO_APPROVER} if the user's department has no approver
      */
     public TokenRequestView request(Actor actor, String username) {
-        User user = users.requireForUpdate(actor, username, "token.request");
+        User user = users.requireForUpdate(actor, username, AuditAction.TOKEN_REQUEST);
         Optional<TokenRequest> open = of(user).stream().filter(r -> r.getState().open()).findFirst();
         if (open.isPresent()) {
-            audit.record(actor, user.getUsername(), "token.request", "done", "already_requested", describe(open.get()));
+            audit.record(actor, user.getUsername(), AuditAction.TOKEN_REQUEST, "done", "already_requested", describe(open.get()));
             return new TokenRequestView(open.get());
         }
         Department department = user.getDepartment() == null ? null : departments.find(user.getDepartment()).orElse(null);
         if (department == null || department.getApprover() == null) {
-            audit.recordRefusal(actor, user.getUsername(), "token.request", "no_approver", "department " + user.getDepartment());
+            audit.recordRefusal(actor, user.getUsername(), AuditAction.TOKEN_REQUEST, "no_approver", "department " + user.getDepartment());
             throw new TwofoldException(ErrorCode.NO_APPROVER);
         }
         TokenRequest r = new TokenRequest(user, department.getName(), actor.name(), clock.instant());
         em.persist(r);
         em.flush();
-        audit.record(actor, user.getUsername(), "token.request", "done", null, describe(r) + ", approver " + department.getApprover());
+        audit.record(actor, user.getUsername(), AuditAction.TOKEN_REQUEST, "done", null, describe(r) + ", approver " + department.getApprover());
         return new TokenRequestView(r);
     }
 
@@ -104,7 +105,7 @@ public class TokenRequests {
      *         that this approver decides (their own request included)
      */
     public TokenRequestView decide(Actor actor, String approverUsername, long requestId, boolean approve) {
-        String action = approve ? "token.approve" : "token.deny";
+        AuditAction action = approve ? AuditAction.TOKEN_APPROVE : AuditAction.TOKEN_DENY;
         TokenRequest r = em.find(TokenRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
         if (r == null || r.getState() != TokenRequest.State.PENDING || r.getUser().getUsername().equals(approverUsername)
                 || !departmentsApprovedBy(approverUsername).contains(r.getDepartment())) {
@@ -124,16 +125,16 @@ public class TokenRequests {
      *         inventory's codes if the token is unknown or taken
      */
     public Device assign(Actor actor, String username, String serial) {
-        User user = users.requireForUpdate(actor, username, "token.assign");
+        User user = users.requireForUpdate(actor, username, AuditAction.TOKEN_ASSIGN);
         TokenRequest approved = of(user).stream().filter(r -> r.getState() == TokenRequest.State.APPROVED).findFirst().orElse(null);
         if (approved == null) {
-            audit.recordRefusal(actor, user.getUsername(), "token.assign", "not_approved",
+            audit.recordRefusal(actor, user.getUsername(), AuditAction.TOKEN_ASSIGN, "not_approved",
                     "serial " + serial + "; " + of(user).stream().findFirst().map(TokenRequests::describe).orElse("no request"));
             throw new TwofoldException(ErrorCode.TOKEN_NOT_APPROVED);
         }
         Device device = inventory.assign(actor, user.getUsername(), serial);
         approved.fulfil(device.getSerial());
-        audit.record(actor, user.getUsername(), "token.request", "done", "fulfilled", describe(approved));
+        audit.record(actor, user.getUsername(), AuditAction.TOKEN_REQUEST, "done", "fulfilled", describe(approved));
         return device;
     }
 

@@ -1,5 +1,6 @@
 package org.twofold.integration;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -52,13 +53,13 @@ public class HostedPrompt {
     public void setReturnUrl(Actor actor, String name, String url) {
         List<Integration> found = named(name);
         if (found.size() != 1) {
-            audit.recordRefusal(actor, null, "integration.returnUrl", found.isEmpty() ? "unknown_integration" : "ambiguous_name", name);
+            audit.recordRefusal(actor, null, AuditAction.INTEGRATION_RETURN_URL, found.isEmpty() ? "unknown_integration" : "ambiguous_name", name);
             throw new TwofoldException(ErrorCode.INVALID_VALUE, found.isEmpty() ? "no integration is named " + name
                     : "several integrations are named " + name);
         }
         String checked = ReturnUrl.check(url);
         found.get(0).setReturnUrl(checked);
-        audit.record(actor, null, "integration.returnUrl", "done", null, found.get(0).getIntegrationKey() + " " + checked);
+        audit.record(actor, null, AuditAction.INTEGRATION_RETURN_URL, "done", null, found.get(0).getIntegrationKey() + " " + checked);
     }
 
     /**
@@ -70,7 +71,7 @@ public class HostedPrompt {
         Integration i = key == null || key.length() > 32 ? null
                 : em.createNamedQuery(Integration.BY_KEY, Integration.class).setParameter("key", key.trim()).getResultList().stream().findFirst().orElse(null);
         if (i == null || !i.isEnabled() || i.getReturnUrl() == null) {
-            audit.recordRequestRefusal(actor, "hosted.prompt", i == null ? "unknown_application" : !i.isEnabled() ? "integration_disabled"
+            audit.recordRequestRefusal(actor, AuditAction.HOSTED_PROMPT, i == null ? "unknown_application" : !i.isEnabled() ? "integration_disabled"
                     : "no_return_url", key == null ? null : key.substring(0, Math.min(32, key.length())));
             throw new TwofoldException(ErrorCode.UNKNOWN_APPLICATION);
         }
@@ -91,7 +92,7 @@ public class HostedPrompt {
         String id = HexFormat.of().formatHex(secrets.codes().bytes(16));
         String token = HostedResult.sign(secrets.box().open(i.sealedSecret(), Integration.SECRET_PURPOSE),
                 new HostedResult.Claims(username, app.getKey(), state, now, now.plus(RESULT_LIFETIME), id));
-        audit.record(actor, username, "hosted.result", "done", null, app.getKey() + " result " + id);
+        audit.record(actor, username, AuditAction.HOSTED_RESULT, "done", null, app.getKey() + " result " + id);
         return token;
     }
 

@@ -1,5 +1,6 @@
 package org.twofold.integration;
 
+import org.twofold.audit.AuditAction;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -59,7 +60,7 @@ public class Integrations {
         String key = secrets.codes().identifier("DI", 18);
         String secret = secrets.codes().secret();
         em.persist(new Integration(name.trim(), key, secrets.box().seal(secret.getBytes(StandardCharsets.UTF_8), Integration.SECRET_PURPOSE), clock.instant()));
-        audit.record(actor, null, "integration.create", "done", null, name.trim() + " " + key);
+        audit.record(actor, null, AuditAction.INTEGRATION_CREATE, "done", null, name.trim() + " " + key);
         return new IntegrationCredentials(name.trim(), key, secret);
     }
 
@@ -135,7 +136,7 @@ public class Integrations {
     /** Disables an integration: its credentials are refused from now on. */
     public void disable(Actor actor, String key) {
         Integration integration = find(key).orElseThrow(() -> {
-            audit.recordRefusal(actor, null, "integration.disable", "unknown_integration", key);
+            audit.recordRefusal(actor, null, AuditAction.INTEGRATION_DISABLE, "unknown_integration", key);
             return new TwofoldException(ErrorCode.INVALID_VALUE, "no integration with this key");
         });
         integration.disable();
@@ -152,7 +153,7 @@ public class Integrations {
                 cache.evict(evicted);
             }
         });
-        audit.record(actor, null, "integration.disable", "done", null, integration.getName() + " " + integration.getIntegrationKey());
+        audit.record(actor, null, AuditAction.INTEGRATION_DISABLE, "done", null, integration.getName() + " " + integration.getIntegrationKey());
     }
 
     private Optional<Integration> find(String key) {
@@ -177,13 +178,13 @@ public class Integrations {
         Actor actor = Actor.integration(key == null ? "?" : key, origin);
         if (found.isEmpty() || !found.get().isEnabled() || refusal != null) {
             String reason = found.isEmpty() ? "unknown_integration" : !found.get().isEnabled() ? "integration_disabled" : refusal;
-            audit.recordRequestRefusal(actor, "integration.authenticate", reason, null);
+            audit.recordRequestRefusal(actor, AuditAction.INTEGRATION_AUTHENTICATE, reason, null);
             throw new TwofoldException(ErrorCode.INVALID_CREDENTIALS);
         }
         IntegrationRates.Admission admission = rates.admit(found.get().getIntegrationKey());
         if (admission != IntegrationRates.Admission.PASSED) {
             if (admission == IntegrationRates.Admission.FIRST_REFUSED) {
-                audit.recordRefusal(actor, null, "integration.rate", "too_many_requests", "over " + rates.perMinute() + " per minute");
+                audit.recordRefusal(actor, null, AuditAction.INTEGRATION_RATE, "too_many_requests", "over " + rates.perMinute() + " per minute");
             }
             throw new TwofoldException(ErrorCode.TOO_MANY_REQUESTS, "Too many requests from this integration: at most "
                     + rates.perMinute() + " per minute. Try again shortly.");

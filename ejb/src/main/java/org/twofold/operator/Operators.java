@@ -1,5 +1,6 @@
 package org.twofold.operator;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -46,7 +47,7 @@ public class Operators {
             throw new TwofoldException(ErrorCode.OPERATOR_EXISTS);
         }
         em.persist(new Operator(name.trim(), PasswordHash.hash(password, secrets.codes().random()), r, clock.instant()));
-        audit.record(actor, null, "operator.create", "done", null, name.trim() + " " + r.name().toLowerCase(Locale.ROOT));
+        audit.record(actor, null, AuditAction.OPERATOR_CREATE, "done", null, name.trim() + " " + r.name().toLowerCase(Locale.ROOT));
     }
 
     /** The operator's role if {@code password} is right; empty (and an audit row) otherwise. */
@@ -58,16 +59,16 @@ public class Operators {
         }
         Actor actor = Actor.operator(name == null ? "?" : name, origin);
         if (!ok) {
-            audit.record(actor, null, "operator.login", "deny", op.isEmpty() ? "unknown_operator" : "wrong_password", null);
+            audit.record(actor, null, AuditAction.OPERATOR_LOGIN, "deny", op.isEmpty() ? "unknown_operator" : "wrong_password", null);
             return Optional.empty();
         }
-        audit.record(actor, null, "operator.login", "allow", null, null);
+        audit.record(actor, null, AuditAction.OPERATOR_LOGIN, "allow", null, null);
         return Optional.of(op.get().getRole());
     }
 
     /** Audits a login refused unchecked because of too many recent failures. */
     public void refuseThrottled(String name, String origin) {
-        audit.record(Actor.operator(name == null ? "?" : name, origin), null, "operator.login", "deny", "throttled", null);
+        audit.record(Actor.operator(name == null ? "?" : name, origin), null, AuditAction.OPERATOR_LOGIN, "deny", "throttled", null);
     }
 
     public long count() {

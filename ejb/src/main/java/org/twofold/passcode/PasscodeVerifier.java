@@ -1,5 +1,6 @@
 package org.twofold.passcode;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -80,8 +81,8 @@ public class PasscodeVerifier {
      *         {@code TOO_MANY_REQUESTS} if the actor's source is blocked for its failures
      */
     public Verdict verify(Actor actor, String username, String passcode) {
-        sources.admit(actor, "auth.passcode");
-        User user = users.requireForUpdate(actor, username, "auth.passcode");
+        sources.admit(actor, AuditAction.AUTH_PASSCODE);
+        User user = users.requireForUpdate(actor, username, AuditAction.AUTH_PASSCODE);
         Policy policy = policies.current();
         Instant now = clock.instant();
         Outcome outcome;
@@ -102,7 +103,7 @@ public class PasscodeVerifier {
             }
         }
         Verdict verdict = outcome.verdict();
-        audit.record(actor, user.getUsername(), "auth.passcode", verdict.allowed() ? "allow" : "deny",
+        audit.record(actor, user.getUsername(), AuditAction.AUTH_PASSCODE, verdict.allowed() ? "allow" : "deny",
                 verdict.reason() == Verdict.Reason.ALLOWED ? null : verdict.reason().name().toLowerCase(Locale.ROOT), outcome.detail());
         return verdict;
     }

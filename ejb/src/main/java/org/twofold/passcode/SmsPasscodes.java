@@ -1,5 +1,6 @@
 package org.twofold.passcode;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -63,15 +64,15 @@ public class SmsPasscodes {
     public SmsBatch issueBatch(Actor actor, String username) {
         Policy policy = policies.current();
         if (!policy.allowedFactors().contains(Factor.SMS)) {
-            audit.recordRefusal(actor, username, "sms.batch", "factor_not_allowed", null);
+            audit.recordRefusal(actor, username, AuditAction.SMS_BATCH, "factor_not_allowed", null);
             throw new TwofoldException(ErrorCode.FACTOR_NOT_ALLOWED, "SMS passcodes are not allowed by policy");
         }
-        User user = users.requireForUpdate(actor, username, "sms.batch");
+        User user = users.requireForUpdate(actor, username, AuditAction.SMS_BATCH);
         Instant now = clock.instant();
         int revoked = codes.revokeAll(user, CodeKind.SMS, now);
         SmsBatch batch = new SmsBatch(codes.issue(user, CodeKind.SMS, policy.smsBatchSize(), 1, now,
                 Duration.ofHours(policy.smsCodeLifetimeHours()), actor.name()));
-        audit.record(actor, user.getUsername(), "sms.batch", "done", null,
+        audit.record(actor, user.getUsername(), AuditAction.SMS_BATCH, "done", null,
                 batch.codes().size() + " codes" + (revoked > 0 ? ", " + revoked + " older revoked" : ""));
         return batch;
     }
@@ -83,14 +84,14 @@ public class SmsPasscodes {
      */
     public TxView send(Actor actor, String username, int deviceIndex) {
         Policy policy = policies.current();
-        User user = users.requireForUpdate(actor, username, "auth.sms");
+        User user = users.requireForUpdate(actor, username, AuditAction.AUTH_SMS);
         Recipient to = devices.recipient(user, Factor.SMS, Math.max(1, deviceIndex));
         Instant now = clock.instant();
         long recent = em.createQuery("SELECT COUNT(t) FROM AuthTransaction t WHERE t.deviceId = :d AND t.factor = :f AND t.createdAt > :since", Long.class)
                 .setParameter("d", to.deviceId()).setParameter("f", Factor.SMS)
                 .setParameter("since", now.minus(Duration.ofMinutes(policy.smsSendWindowMinutes()))).getSingleResult();
         if (recent >= policy.smsSendsPerNumber()) {
-            audit.recordRefusal(actor, user.getUsername(), "auth.sms", "too_many_sms", "device " + to.deviceId());
+            audit.recordRefusal(actor, user.getUsername(), AuditAction.AUTH_SMS, "too_many_sms", "device " + to.deviceId());
             throw new TwofoldException(ErrorCode.TOO_MANY_REQUESTS, "Too many text messages to this phone; wait "
                     + policy.smsSendWindowMinutes() + " minutes or use another method.");
         }

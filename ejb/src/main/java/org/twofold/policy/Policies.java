@@ -1,5 +1,6 @@
 package org.twofold.policy;
 
+import org.twofold.audit.AuditAction;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;
@@ -86,7 +87,7 @@ public class Policies {
                 }
             }
         }
-        audit.record(actor, null, "policy.change", "done", null, changes);
+        audit.record(actor, null, AuditAction.POLICY_CHANGE, "done", null, changes);
         current = after;
         return after;
     }

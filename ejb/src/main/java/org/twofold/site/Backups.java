@@ -1,5 +1,6 @@
 package org.twofold.site;
 
+import org.twofold.audit.AuditAction;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -78,7 +79,7 @@ public class Backups {
                 Files.createDirectories(target.resolve("keys"));
                 Files.copy(key, target.resolve("keys").resolve("twofold.key"), StandardCopyOption.COPY_ATTRIBUTES);
             }
-            audit.recordCall(actor, null, "database.backup", "to " + target + (keyCopied ? " with the data key" : " (data key from TWOFOLD_SECRET_KEY, not copied)"));
+            audit.recordCall(actor, null, AuditAction.DATABASE_BACKUP, "to " + target + (keyCopied ? " with the data key" : " (data key from TWOFOLD_SECRET_KEY, not copied)"));
             return target;
         } catch (SQLException | IOException e) {
             LOG.log(Level.WARNING, "Backup to " + target + " failed", e);
@@ -87,7 +88,7 @@ public class Backups {
     }
 
     private TwofoldException refused(Actor actor, String reason, String message) {
-        audit.recordRefusal(actor, null, "database.backup", reason, message);
+        audit.recordRefusal(actor, null, AuditAction.DATABASE_BACKUP, reason, message);
         return new TwofoldException(ErrorCode.BACKUP_FAILED, message);
     }
 }

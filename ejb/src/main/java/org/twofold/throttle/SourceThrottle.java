@@ -1,5 +1,6 @@
 package org.twofold.throttle;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,7 +56,7 @@ public class SourceThrottle {
      *
      * @throws TwofoldException {@code TOO_MANY_REQUESTS}
      */
-    public void admit(Actor actor, String action) {
+    public void admit(Actor actor, AuditAction action) {
         if (blocked.isEmpty()) {
             return;
         }
@@ -76,7 +77,7 @@ public class SourceThrottle {
     }
 
     /** Whether {@link #admit} would refuse the actor now (for boundaries that answer with a verdict). */
-    public boolean refuses(Actor actor, String action) {
+    public boolean refuses(Actor actor, AuditAction action) {
         try {
             admit(actor, action);
             return false;

@@ -1,5 +1,6 @@
 package org.twofold.user;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,17 +34,17 @@ public class Departments {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "a department needs a name");
         }
         String approver = approverUsername == null || approverUsername.isBlank() ? null
-                : users.require(actor, approverUsername, "department.create").getUsername();
+                : users.require(actor, approverUsername, AuditAction.DEPARTMENT_CREATE).getUsername();
         Optional<Department> existing = find(name.trim());
         if (existing.isPresent()) {
             String before = existing.get().getApprover();
             existing.get().changeApprover(approver);
-            audit.record(actor, null, "department.update", "done", null, name.trim() + ": approver " + before + " → " + approver);
+            audit.record(actor, null, AuditAction.DEPARTMENT_UPDATE, "done", null, name.trim() + ": approver " + before + " → " + approver);
             return existing.get();
         }
         Department d = new Department(name.trim(), approver, clock.instant());
         em.persist(d);
-        audit.record(actor, null, "department.create", "done", null, name.trim() + ", approver " + approver);
+        audit.record(actor, null, AuditAction.DEPARTMENT_CREATE, "done", null, name.trim() + ", approver " + approver);
         return d;
     }
 

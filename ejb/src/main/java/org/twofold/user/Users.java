@@ -1,5 +1,6 @@
 package org.twofold.user;
 
+import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -41,12 +42,12 @@ public class Users {
     public User create(Actor actor, String username, String displayName, String department) {
         String name = Usernames.canonical(username);
         if (find(name).isPresent()) {
-            audit.recordRefusal(actor, name, "user.create", "user_exists", null);
+            audit.recordRefusal(actor, name, AuditAction.USER_CREATE, "user_exists", null);
             throw new TwofoldException(ErrorCode.USER_EXISTS);
         }
         User user = new User(name, blankToNull(displayName), blankToNull(department), clock.instant());
         em.persist(user);
-        audit.record(actor, name, "user.create", "done", null, null);
+        audit.record(actor, name, AuditAction.USER_CREATE, "done", null, null);
         return user;
     }
 
@@ -54,9 +55,9 @@ public class Users {
         if (password == null || password.length < 8) {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "a password needs at least 8 characters");
         }
-        User user = require(actor, username, "user.password");
+        User user = require(actor, username, AuditAction.USER_PASSWORD);
         user.changePasswordHash(PasswordHash.hash(password, secrets.codes().random()));
-        audit.record(actor, user.getUsername(), "user.password", "done", null, null);
+        audit.record(actor, user.getUsername(), AuditAction.USER_PASSWORD, "done", null, null);
     }
 
     public Optional<User> find(String username) {
@@ -70,7 +71,7 @@ public class Users {
     }
 
     /** The user, or {@link ErrorCode#UNKNOWN_USER} after an audited refusal of {@code action}. */
-    public User require(Actor actor, String username, String action) {
+    public User require(Actor actor, String username, AuditAction action) {
         return find(username).orElseThrow(() -> {
             audit.recordRefusal(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, action, "unknown_user", null);
             return new TwofoldException(ErrorCode.UNKNOWN_USER);
@@ -82,7 +83,7 @@ public class Users {
      * changes a user's authentication state (failure counts, single-use codes) holds this lock, so
      * concurrent attempts on one account are evaluated one after the other.
      */
-    public User requireForUpdate(Actor actor, String username, String action) {
+    public User requireForUpdate(Actor actor, String username, AuditAction action) {
         return findForUpdate(username).orElseGet(() -> require(actor, username, action));
     }
 
@@ -100,7 +101,7 @@ public class Users {
 
     /** Sets (or replaces) the user's identity proof; each part is stored only as a slow salted hash. */
     public void setIdentityProof(Actor actor, String username, LocalDate dateOfBirth, String ssnLast4, String pin) {
-        User user = require(actor, username, "user.identityProof");
+        User user = require(actor, username, AuditAction.USER_IDENTITY_PROOF);
         String dob = IdentityProof.dob(dateOfBirth);
         boolean hasSsn = ssnLast4 != null && !ssnLast4.isBlank();
         boolean hasPin = pin != null && !pin.isBlank();
@@ -111,7 +112,7 @@ public class Users {
         user.changeIdentityProof(PasswordHash.hash(dob.toCharArray(), random),
                 hasSsn ? PasswordHash.hash(IdentityProof.ssnLast4(ssnLast4).toCharArray(), random) : null,
                 hasPin ? PasswordHash.hash(IdentityProof.pin(pin).toCharArray(), random) : null);
-        audit.record(actor, user.getUsername(), "user.identityProof", "done", null, (hasPin ? "pin" : "") + (hasPin && hasSsn ? "+" : "") + (hasSsn ? "ssn" : ""));
+        audit.record(actor, user.getUsername(), AuditAction.USER_IDENTITY_PROOF, "done", null, (hasPin ? "pin" : "") + (hasPin && hasSsn ? "+" : "") + (hasSsn ? "ssn" : ""));
     }
 
     /**
@@ -122,7 +123,7 @@ public class Users {
      * one is refused and audited like a malformed PIN.
      */
     public void setPin(Actor actor, String username, String dateOfBirthText, String pin) {
-        User user = require(actor, username, "user.identityProof");
+        User user = require(actor, username, AuditAction.USER_IDENTITY_PROOF);
         LocalDate dateOfBirth;
         String dob;
         String p;
@@ -131,7 +132,7 @@ public class Users {
             dob = IdentityProof.dob(dateOfBirth);
             p = IdentityProof.pin(pin);
         } catch (TwofoldException e) {
-            audit.recordRefusal(actor, user.getUsername(), "user.identityProof", e.code().name().toLowerCase(Locale.ROOT), "pin");
+            audit.recordRefusal(actor, user.getUsername(), AuditAction.USER_IDENTITY_PROOF, e.code().name().toLowerCase(Locale.ROOT), "pin");
             throw e;
         }
         if (user.pinHash() != null && identityProofMatches(user, dateOfBirth, IdentityProof.Kind.PIN, p)) {
@@ -139,7 +140,7 @@ public class Users {
         }
         var random = secrets.codes().random();
         user.changeIdentityProof(PasswordHash.hash(dob.toCharArray(), random), user.ssnLast4Hash(), PasswordHash.hash(p.toCharArray(), random));
-        audit.record(actor, user.getUsername(), "user.identityProof", "done", null, "pin" + (user.ssnLast4Hash() != null ? " (ssn kept)" : ""));
+        audit.record(actor, user.getUsername(), AuditAction.USER_IDENTITY_PROOF, "done", null, "pin" + (user.ssnLast4Hash() != null ? " (ssn kept)" : ""));
     }
 
     /** Whether the user has set a PIN for the identity proof. */
@@ -173,16 +174,16 @@ public class Users {
     public void countFailure(Actor actor, User user) {
         sources.countFailure(actor);
         if (user.recordFailure(clock.instant(), policies.current().lockoutThreshold())) {
-            audit.record(actor, user.getUsername(), "user.lockout", "done", null, "after " + user.getConsecutiveFailures() + " consecutive failures");
+            audit.record(actor, user.getUsername(), AuditAction.USER_LOCKOUT, "done", null, "after " + user.getConsecutiveFailures() + " consecutive failures");
         }
     }
 
     /** The help desk's unlock of a locked-out user (also clears failure counts). */
     public void unlock(Actor actor, String username) {
-        User user = require(actor, username, "user.unlock");
+        User user = require(actor, username, AuditAction.USER_UNLOCK);
         UserStatus before = user.getStatus();
         user.unlock();
-        audit.record(actor, user.getUsername(), "user.unlock", "done", null, before.name().toLowerCase(Locale.ROOT) + " → " + user.getStatus().name().toLowerCase(Locale.ROOT));
+        audit.record(actor, user.getUsername(), AuditAction.USER_UNLOCK, "done", null, before.name().toLowerCase(Locale.ROOT) + " → " + user.getStatus().name().toLowerCase(Locale.ROOT));
     }
 
     /** An administrator's change of a user's status; {@code bypass} skips the second factor (audited). */
@@ -193,10 +194,10 @@ public class Users {
         } catch (IllegalArgumentException e) {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "status must be active, bypass, disabled or locked_out");
         }
-        User user = require(actor, username, "user.status");
+        User user = require(actor, username, AuditAction.USER_STATUS);
         UserStatus before = user.getStatus();
         user.changeStatus(newStatus);
-        audit.record(actor, user.getUsername(), "user.status", "done", null, before.name().toLowerCase(Locale.ROOT) + " → " + newStatus.name().toLowerCase(Locale.ROOT));
+        audit.record(actor, user.getUsername(), AuditAction.USER_STATUS, "done", null, before.name().toLowerCase(Locale.ROOT) + " → " + newStatus.name().toLowerCase(Locale.ROOT));
     }
 
     /** Users whose username or display name contains {@code query} (case-insensitive), by username. */

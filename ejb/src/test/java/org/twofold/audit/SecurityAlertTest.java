@@ -9,14 +9,14 @@ class SecurityAlertTest {
 
     @Test
     void aRecordedLockoutOrFraudReportRaisesItsAlert() {
-        assertEquals(Optional.of(SecurityAlert.Kind.LOCKOUT), SecurityAlert.Kind.of("user.lockout", "done"));
-        assertEquals(Optional.of(SecurityAlert.Kind.FRAUD_REPORT), SecurityAlert.Kind.of("push.fraud", "done"));
+        assertEquals(Optional.of(SecurityAlert.Kind.LOCKOUT), SecurityAlert.Kind.of(AuditAction.USER_LOCKOUT, "done"));
+        assertEquals(Optional.of(SecurityAlert.Kind.FRAUD_REPORT), SecurityAlert.Kind.of(AuditAction.PUSH_FRAUD, "done"));
     }
 
     @Test
     void otherActionsAndRefusalsRaiseNone() {
-        assertEquals(Optional.empty(), SecurityAlert.Kind.of("user.unlock", "done"));
-        assertEquals(Optional.empty(), SecurityAlert.Kind.of("auth.passcode", "deny"));
-        assertEquals(Optional.empty(), SecurityAlert.Kind.of("user.lockout", "refused"));
+        assertEquals(Optional.empty(), SecurityAlert.Kind.of(AuditAction.USER_UNLOCK, "done"));
+        assertEquals(Optional.empty(), SecurityAlert.Kind.of(AuditAction.AUTH_PASSCODE, "deny"));
+        assertEquals(Optional.empty(), SecurityAlert.Kind.of(AuditAction.USER_LOCKOUT, "refused"));
     }
 }

@@ -1,5 +1,6 @@
 package org.twofold.web;
 
+import org.twofold.audit.AuditAction;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.FacesException;
 import jakarta.faces.application.ViewExpiredException;
@@ -88,7 +89,7 @@ public class ExpiredViews extends ExceptionHandlerFactory {
             Object request = ec.getRequest();
             String origin = request instanceof HttpServletRequest http ? ClientAddress.of(http) : null;
             CDI.current().select(AuditTrail.class).get()
-                    .recordRequestRefusal(new Actor("user:?", origin), "page.post", "view_expired", page.orElse("login"));
+                    .recordRequestRefusal(Actor.anonymous(origin), AuditAction.PAGE_POST, "view_expired", page.orElse("login"));
             try {
                 ec.redirect(ec.getRequestContextPath() + EXPIRED_PAGE + page.map(p -> "?page=" + p).orElse(""));
             } catch (IOException e) {

@@ -14,6 +14,7 @@ import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import org.twofold.ErrorCode;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Authentication;
@@ -76,7 +77,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     @Override
     public PreauthResponse preauth(Preauth request) throws AuthFault {
         return answer(() -> {
-            PreauthAnswer a = auth().preauth(actor(request.getIpaddr(), "soap.preauth"), required("preauth", "username", request.getUsername()));
+            PreauthAnswer a = auth().preauth(actor(request.getIpaddr(), AuditAction.soap("preauth")), required("preauth", "username", request.getUsername()));
             PreauthResponse response = new PreauthResponse();
             response.setResult(PreauthResult.fromValue(a.result().keyword()));
             response.setStatusMessage(a.message());
@@ -106,7 +107,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
                 required("auth", "factor", null);
             }
             Authentication auth = auth();
-            Actor actor = actor(request.getIpaddr(), "soap.auth");
+            Actor actor = actor(request.getIpaddr(), AuditAction.soap("auth"));
             AuthOutcome o = request.getFactor() == Factor.PASSCODE
                     ? auth.passcode(actor, username, request.getPasscode())
                     : auth.start(actor, username, org.twofold.auth.Factor.valueOf(request.getFactor().name()), request.getDevice(),
@@ -136,7 +137,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     @Override
     public SecondPasswordResponse secondPassword(SecondPassword request) throws AuthFault {
         return answer(() -> {
-            AuthOutcome o = auth().secondPassword(actor(request.getIpaddr(), "soap.secondPassword"), required("secondPassword", "username", request.getUsername()),
+            AuthOutcome o = auth().secondPassword(actor(request.getIpaddr(), AuditAction.soap("secondPassword")), required("secondPassword", "username", request.getUsername()),
                     required("secondPassword", "secondPassword", request.getSecondPassword()), request.getPushInfo());
             SecondPasswordResponse response = new SecondPasswordResponse();
             response.setResult(Result.fromValue(o.result().keyword()));
@@ -161,7 +162,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     /** The field's value; a blank one is refused (audited) as a missing field. */
     private String required(String operation, String field, String value) {
         if (value == null || value.isBlank()) {
-            Domain.get(AuditTrail.class).recordRequestRefusal(actor(), "soap." + operation, "missing_field", field);
+            Domain.get(AuditTrail.class).recordRequestRefusal(actor(), AuditAction.soap(operation), "missing_field", field);
             throw Faults.soapFault(ErrorCode.MISSING_FIELD, field + " is required");
         }
         return value;
@@ -177,7 +178,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     }
 
     /** The calling integration acting for a user at {@code ipaddr} (optional; must be an IP address). */
-    private Actor actor(String ipaddr, String action) {
+    private Actor actor(String ipaddr, AuditAction action) {
         return auth().onBehalfOf(actor(), ipaddr, action);
     }
 

@@ -22,6 +22,7 @@ import java.util.Optional;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 
 /**
@@ -75,7 +76,7 @@ public class SoapRequestFilter extends HttpFilter {
                     : read.refusal().get();
             Actor actor = Actor.integration(read == null || read.claimedKey() == null ? "?" : read.claimedKey(), WsSecurity.origin(request));
             boolean knownOperation = read != null && read.operation() != null && refusal.code() != ErrorCode.UNKNOWN_OPERATION;
-            Domain.get(AuditTrail.class).recordRequestRefusal(actor, "soap." + (knownOperation ? read.operation() : "request"),
+            Domain.get(AuditTrail.class).recordRequestRefusal(actor, AuditAction.soap(knownOperation ? read.operation() : "request"),
                     refusal.reason(), refusal.code() == ErrorCode.UNKNOWN_OPERATION ? read.operation() : null);
             Faults.write(response, refusal.code(), refusal.message());
             return;

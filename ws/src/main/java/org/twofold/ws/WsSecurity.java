@@ -1,5 +1,6 @@
 package org.twofold.ws;
 
+import org.twofold.audit.AuditAction;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.xml.ws.handler.MessageContext;
 import org.twofold.ErrorCode;
@@ -66,7 +67,7 @@ final class WsSecurity {
     /** Audits a refusal made here (before {@link Integrations} is asked) and returns its exception. */
     private static TwofoldException refused(String claimedKey, String origin, ErrorCode code, String message, String reason) {
         String key = claimedKey == null || claimedKey.isBlank() ? "?" : claimedKey.length() > 32 ? claimedKey.substring(0, 32) : claimedKey;
-        Domain.get(AuditTrail.class).recordRequestRefusal(Actor.integration(key, origin), "integration.authenticate", reason, null);
+        Domain.get(AuditTrail.class).recordRequestRefusal(Actor.integration(key, origin), AuditAction.INTEGRATION_AUTHENTICATE, reason, null);
         return new TwofoldException(code, message);
     }
 

@@ -118,7 +118,7 @@ public class LoginPrompt implements Serializable {
         String key = params.get("app");
         if (key != null) {
             try {
-                app = hosted.app(new Actor("user:?", origin()), key);
+                app = hosted.app(Actor.anonymous(origin()), key);
                 state = params.get("state");
                 if (!HostedResult.acceptableState(state)) {
                     throw new TwofoldException(ErrorCode.INVALID_VALUE);

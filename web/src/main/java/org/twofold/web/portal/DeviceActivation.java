@@ -49,7 +49,7 @@ public class DeviceActivation implements Serializable {
 
     public void activate() {
         try {
-            if (enrollment.activateByLink(new Actor("activation-link", PageMessages.origin()), code, firstCode)) {
+            if (enrollment.activateByLink(Actor.activationLink(PageMessages.origin()), code, firstCode)) {
                 activated = true;
                 secret = null;
                 qr = null;

@@ -1,5 +1,6 @@
 package org.twofold.web.portal;
 
+import org.twofold.audit.AuditAction;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -134,7 +135,7 @@ public class MySettings implements Serializable {
      * Whether the change {@code action} is refused because no second factor was proven in this
      * session recently ({@link StepUp} decides and audits); then the page says so.
      */
-    private boolean stepUpMissing(String action) {
+    private boolean stepUpMissing(AuditAction action) {
         try {
             stepUp.require(actor(), proof(), action);
             return false;
@@ -148,7 +149,7 @@ public class MySettings implements Serializable {
     private String lastLandline;
 
     public void addDevice() {
-        if (stepUpMissing("device.enroll")) {
+        if (stepUpMissing(AuditAction.DEVICE_ENROLL)) {
             return;
         }
         try {
@@ -199,7 +200,7 @@ public class MySettings implements Serializable {
     }
 
     public void confirm() {
-        if (pendingId == null || stepUpMissing("device.activate")) {
+        if (pendingId == null || stepUpMissing(AuditAction.DEVICE_ACTIVATE)) {
             return;
         }
         try {
@@ -241,7 +242,7 @@ public class MySettings implements Serializable {
     }
 
     public void rename(long deviceId) {
-        if (stepUpMissing("device.rename")) {
+        if (stepUpMissing(AuditAction.DEVICE_RENAME)) {
             return;
         }
         try {
@@ -254,7 +255,7 @@ public class MySettings implements Serializable {
     }
 
     public void remove(long deviceId) {
-        if (stepUpMissing("device.remove")) {
+        if (stepUpMissing(AuditAction.DEVICE_REMOVE)) {
             return;
         }
         try {
@@ -271,7 +272,7 @@ public class MySettings implements Serializable {
     }
 
     public void saveDefaults() {
-        if (stepUpMissing("device.preferences")) {
+        if (stepUpMissing(AuditAction.DEVICE_PREFERENCES)) {
             return;
         }
         try {
@@ -284,7 +285,7 @@ public class MySettings implements Serializable {
     }
 
     public void savePin() {
-        if (stepUpMissing("user.identityProof")) {
+        if (stepUpMissing(AuditAction.USER_IDENTITY_PROOF)) {
             pin = null;
             return;
         }
@@ -316,7 +317,7 @@ public class MySettings implements Serializable {
     }
 
     private void decide(long requestId, boolean approve) {
-        if (stepUpMissing(approve ? "token.approve" : "token.deny")) {
+        if (stepUpMissing(approve ? AuditAction.TOKEN_APPROVE : AuditAction.TOKEN_DENY)) {
             return;
         }
         try {

@@ -1,5 +1,6 @@
 package org.twofold.ws.duo;
 
+import org.twofold.audit.AuditAction;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -100,10 +101,10 @@ public class DuoAuthApi extends HttpServlet {
         };
         try {
             if (expected == null) {
-                throw refuse(Actor.integration("?", request.getRemoteAddr()), "duo.request", DuoWords.NOT_FOUND, "unknown_endpoint", clip(endpoint));
+                throw refuse(Actor.integration(Actor.UNKNOWN, request.getRemoteAddr()), AuditAction.duo("request"), DuoWords.NOT_FOUND, "unknown_endpoint", clip(endpoint));
             }
             if (!expected.equals(request.getMethod())) {
-                throw refuse(Actor.integration("?", request.getRemoteAddr()), "duo." + endpoint, DuoWords.METHOD_NOT_ALLOWED, "method_not_allowed",
+                throw refuse(Actor.integration(Actor.UNKNOWN, request.getRemoteAddr()), AuditAction.duo(endpoint), DuoWords.METHOD_NOT_ALLOWED, "method_not_allowed",
                         clip(request.getMethod()));
             }
             if ("ping".equals(endpoint)) {
@@ -113,7 +114,7 @@ public class DuoAuthApi extends HttpServlet {
             Call call = authenticated(request, endpoint);
             switch (endpoint) {
                 case "check" -> ok(response, Json.createObjectBuilder().add("time", now()));
-                case "logo" -> throw refuse(call.integration(), "duo.logo", new DuoWords.Failure(404, 40401, "Resource not found", "No logo is configured"),
+                case "logo" -> throw refuse(call.integration(), AuditAction.duo("logo"), new DuoWords.Failure(404, 40401, "Resource not found", "No logo is configured"),
                         "no_logo", null);
                 case "preauth" -> ok(response, preauth(call));
                 case "auth" -> ok(response, auth(call));
@@ -135,8 +136,8 @@ public class DuoAuthApi extends HttpServlet {
     // ---------------------------------------------------------------- endpoints
 
     private JsonObjectBuilder preauth(Call call) {
-        String username = username(call, "duo.preauth");
-        PreauthAnswer a = auth.preauth(actor(call, "duo.preauth"), username);
+        String username = username(call, AuditAction.duo("preauth"));
+        PreauthAnswer a = auth.preauth(actor(call, AuditAction.duo("preauth")), username);
         JsonObjectBuilder out = Json.createObjectBuilder().add("result", a.result().keyword()).add("status_msg", a.message());
         if (a.result() == PreauthAnswer.Result.AUTH) {
             JsonArrayBuilder devices = Json.createArrayBuilder();
@@ -163,19 +164,19 @@ public class DuoAuthApi extends HttpServlet {
     }
 
     private JsonObjectBuilder auth(Call call) {
-        String username = username(call, "duo.auth");
+        String username = username(call, AuditAction.duo("auth"));
         String factorText = call.param("factor");
         if (factorText == null || factorText.isBlank()) {
-            throw refuse(call.integration(), "duo.auth", DuoWords.missing("factor"), "missing_field", "factor");
+            throw refuse(call.integration(), AuditAction.duo("auth"), DuoWords.missing("factor"), "missing_field", "factor");
         }
         Factor factor;
         try {
             factor = Factor.parse(factorText);
         } catch (TwofoldException e) {
-            throw refuse(call.integration(), "duo.auth", DuoWords.invalid("factor"), "invalid_value", "factor");
+            throw refuse(call.integration(), AuditAction.duo("auth"), DuoWords.invalid("factor"), "invalid_value", "factor");
         }
         boolean async = flag(call, "async");
-        Actor actor = actor(call, "duo.auth");
+        Actor actor = actor(call, AuditAction.duo("auth"));
         AuthOutcome o;
         if (factor == Factor.PASSCODE) {
             try {
@@ -196,7 +197,7 @@ public class DuoAuthApi extends HttpServlet {
     private JsonObjectBuilder authStatus(Call call) {
         String txid = call.param("txid");
         if (txid == null || txid.isBlank()) {
-            throw refuse(call.integration(), "duo.auth_status", DuoWords.missing("txid"), "missing_field", "txid");
+            throw refuse(call.integration(), AuditAction.duo("auth_status"), DuoWords.missing("txid"), "missing_field", "txid");
         }
         return outcome(auth.status(call.integration(), txid, Authentication.MAX_STATUS_WAIT));
     }
@@ -209,18 +210,18 @@ public class DuoAuthApi extends HttpServlet {
 
     /** The request's parameters and the integration whose signature it carries; refusals are audited. */
     private Call authenticated(HttpServletRequest request, String endpoint) throws IOException {
-        String action = "duo." + endpoint;
+        AuditAction action = AuditAction.duo(endpoint);
         String origin = request.getRemoteAddr();
         Optional<CanonicalRequest.Credentials> credentials = CanonicalRequest.credentials(request.getHeader("Authorization"));
         String claimed = credentials.map(CanonicalRequest.Credentials::key).map(DuoAuthApi::clip).orElse("?");
         Actor claimant = Actor.integration(claimed, origin);
         if (credentials.isEmpty()) {
-            throw refuse(claimant, "integration.authenticate", DuoWords.MISSING_CREDENTIALS, "no_credentials", action);
+            throw refuse(claimant, AuditAction.INTEGRATION_AUTHENTICATE, DuoWords.MISSING_CREDENTIALS, "no_credentials", action.code());
         }
         String date = request.getHeader("X-Duo-Date") != null ? request.getHeader("X-Duo-Date") : request.getHeader("Date");
         Optional<Instant> at = CanonicalRequest.date(date);
         if (at.isEmpty()) {
-            throw refuse(claimant, "integration.authenticate", DuoWords.MISSING_CREDENTIALS, "no_date", action);
+            throw refuse(claimant, AuditAction.INTEGRATION_AUTHENTICATE, DuoWords.MISSING_CREDENTIALS, "no_date", action.code());
         }
         byte[] raw = BoundedBody.read(request.getInputStream(), MAX_BYTES);
         if (raw == null) {
@@ -247,7 +248,7 @@ public class DuoAuthApi extends HttpServlet {
         Optional<SignedRequest> toSign = CanonicalRequest.toSign(credentials.get(), date, at.get(), request.getMethod(), host,
                 PATH + request.getPathInfo(), signed, json ? body : "");
         if (toSign.isEmpty()) {
-            throw refuse(claimant, "integration.authenticate", DuoWords.INVALID_SIGNATURE, "signature_format", action);
+            throw refuse(claimant, AuditAction.INTEGRATION_AUTHENTICATE, DuoWords.INVALID_SIGNATURE, "signature_format", action.code());
         }
         String key = integrations.authenticateSigned(credentials.get().key(), toSign.get(), origin).getIntegrationKey();
         return new Call(endpoint, params, Actor.integration(key, origin));
@@ -280,7 +281,7 @@ public class DuoAuthApi extends HttpServlet {
     // ---------------------------------------------------------------- parameters
 
     /** The username; Twofold knows users by name only, so a {@code user_id} alone is refused naming it. */
-    private String username(Call call, String action) {
+    private String username(Call call, AuditAction action) {
         String username = call.param("username");
         if (username == null || username.isBlank()) {
             boolean byId = call.param("user_id") != null;
@@ -291,7 +292,7 @@ public class DuoAuthApi extends HttpServlet {
     }
 
     /** The calling integration acting for a user at {@code ipaddr} (optional; must be an IP address, audited otherwise). */
-    private Actor actor(Call call, String action) {
+    private Actor actor(Call call, AuditAction action) {
         try {
             return auth.onBehalfOf(call.integration(), call.param("ipaddr"), action);
         } catch (TwofoldException e) {
@@ -308,7 +309,7 @@ public class DuoAuthApi extends HttpServlet {
         return switch (v.trim().toLowerCase(Locale.ROOT)) {
             case "1", "true" -> true;
             case "0", "false" -> false;
-            default -> throw refuse(call.integration(), "duo.auth", DuoWords.invalid(name), "invalid_value", name);
+            default -> throw refuse(call.integration(), AuditAction.duo("auth"), DuoWords.invalid(name), "invalid_value", name);
         };
     }
 
@@ -331,7 +332,7 @@ public class DuoAuthApi extends HttpServlet {
     // ---------------------------------------------------------------- answers
 
     /** Audits a refusal made here and returns it to be thrown. */
-    private Refused refuse(Actor actor, String action, DuoWords.Failure failure, String reason, String detail) {
+    private Refused refuse(Actor actor, AuditAction action, DuoWords.Failure failure, String reason, String detail) {
         audit.recordRefusal(actor, null, action, reason, detail);
         return new Refused(failure);
     }
