@@ -92,6 +92,8 @@ class DomainServicesIT {
     private org.twofold.auth.PrimaryLogin primaryLogin;
     @Inject
     private org.twofold.auth.StepUp stepUp;
+    @Inject
+    private org.twofold.auth.SelfService self;
     @Resource
     private ManagedExecutorService executor;
 
@@ -289,6 +291,34 @@ class DomainServicesIT {
     }
 
     @Test
+    void selfServiceChangesNeedTheirOwnFreshProofAndAPendingDeviceIsAllThatIsAbandonedWithout() {
+        String user = newUser();
+        String other = newUser();
+        Actor person = Actor.user(user, "198.51.100.40");
+        enrollApp(user);
+        long phone = devices.list(user).get(0).id();
+        org.twofold.auth.LoginProof othersFresh = stepUp.completed(other, "passcode", false);
+        org.twofold.auth.LoginProof remembered = stepUp.completed(user, org.twofold.auth.LoginProof.REMEMBERED_FACTOR, false);
+        for (org.twofold.auth.LoginProof proof : java.util.Arrays.asList(null, othersFresh, remembered)) {
+            assertEquals(ErrorCode.STEP_UP_REQUIRED, assertThrows(TwofoldException.class, () -> self.remove(person, proof, phone)).code(), String.valueOf(proof));
+            assertFalse(self.mayChange(person, proof), String.valueOf(proof));
+        }
+        assertEquals(ErrorCode.DEVICE_NOT_FOUND, assertThrows(TwofoldException.class, () -> self.abandon(person, phone)).code(),
+                "an active device is not abandoned without the step-up");
+        assertEquals(1, devices.list(user).size(), "nothing was removed");
+        assertTrue(audit.forUser(user, 20).stream().anyMatch(e -> e.getAction().equals("device.remove") && "step_up_required".equals(e.getReason())),
+                "each refusal is audited");
+
+        org.twofold.auth.LoginProof fresh = stepUp.completed(user, "passcode", false);
+        assertTrue(self.mayChange(person, fresh));
+        self.rename(person, fresh, phone, "Work phone");
+        assertEquals("Work phone", devices.list(user).get(0).name());
+        DeviceView pending = self.addMobilePhone(person, fresh, "+1 410 555 0177", "Spare");
+        self.abandon(Actor.user(user, "198.51.100.40"), pending.id());
+        assertEquals(1, devices.list(user).size(), "the device being added was abandoned");
+    }
+
+    @Test
     void policyDecidesWhichIdentityProofIsAccepted() {
         String user = newUser();
         LocalDate dob = LocalDate.of(1985, 12, 24);
@@ -318,7 +348,7 @@ class DomainServicesIT {
         assertEquals(0, users.find(user).orElseThrow().getConsecutiveFailures(), "a malformed date proves nothing and is no failure");
         List<AuditEvent> refused = audit.forUser(user, 100).stream().filter(e -> "invalid_date".equals(e.getReason())).toList();
         assertEquals(4, refused.stream().filter(e -> e.getAction().equals("bypass.selfService") && e.getResult().equals("refused")).count(), refused.toString());
-        assertEquals(4, refused.stream().filter(e -> e.getAction().equals(AuditAction.USER_IDENTITY_PROOF) && e.getResult().equals("refused")).count(), refused.toString());
+        assertEquals(4, refused.stream().filter(e -> e.getAction().equals("user.identityProof") && e.getResult().equals("refused")).count(), refused.toString());
         assertTrue(bypass.issueSelfService(ACTOR, user, " 1990-04-01 ", IdentityProof.Kind.PIN, "4321").succeeded(), "blanks around a date are ignored");
     }
 

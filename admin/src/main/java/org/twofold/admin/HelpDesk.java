@@ -1,9 +1,9 @@
 package org.twofold.admin;
 
-import org.twofold.audit.AuditAction;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditEvent;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.RememberedBrowsers;

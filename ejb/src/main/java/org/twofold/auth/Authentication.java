@@ -1,6 +1,5 @@
 package org.twofold.auth;
 
-import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.delivery.Carriers;
 import org.twofold.device.Devices;

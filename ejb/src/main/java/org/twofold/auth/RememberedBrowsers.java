@@ -1,6 +1,5 @@
 package org.twofold.auth;
 
-import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.policy.Policies;
 import org.twofold.secret.Secrets;

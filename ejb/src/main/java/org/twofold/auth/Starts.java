@@ -1,9 +1,9 @@
 package org.twofold.auth;
 
-import org.twofold.audit.AuditAction;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.policy.Policy;
 import org.twofold.user.User;

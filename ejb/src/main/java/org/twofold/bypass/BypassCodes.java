@@ -1,6 +1,5 @@
 package org.twofold.bypass;
 
-import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.delivery.Recipient;
 import org.twofold.delivery.SmsGateway;

@@ -1,11 +1,11 @@
 package org.twofold.delivery;
 
-import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.PhoneCalls;
 import org.twofold.site.Settings;

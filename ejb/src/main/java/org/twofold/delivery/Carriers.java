@@ -1,6 +1,5 @@
 package org.twofold.delivery;
 
-import org.twofold.audit.AuditAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -13,6 +12,7 @@ import java.util.logging.Logger;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.site.Settings;
 

@@ -1,6 +1,5 @@
 package org.twofold.delivery;
 
-import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Locale;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.AuthTransaction;
 import org.twofold.auth.PhoneCalls;

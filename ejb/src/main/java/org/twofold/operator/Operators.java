@@ -1,6 +1,5 @@
 package org.twofold.operator;
 
-import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.secret.PasswordHash;
 import org.twofold.secret.Secrets;

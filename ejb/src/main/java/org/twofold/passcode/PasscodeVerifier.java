@@ -1,6 +1,5 @@
 package org.twofold.passcode;
 
-import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,6 +17,7 @@ import java.util.function.Function;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.Factor;
 import org.twofold.auth.Verdict;

@@ -1,6 +1,5 @@
 package org.twofold.passcode;
 
-import org.twofold.audit.AuditAction;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.auth.Factor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.policy.Policies;

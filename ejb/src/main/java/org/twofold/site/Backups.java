@@ -1,6 +1,5 @@
 package org.twofold.site;
 
-import org.twofold.audit.AuditAction;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -22,6 +21,7 @@ import javax.sql.DataSource;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 
 /**

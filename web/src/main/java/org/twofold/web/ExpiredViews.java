@@ -1,6 +1,5 @@
 package org.twofold.web;
 
-import org.twofold.audit.AuditAction;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.FacesException;
 import jakarta.faces.application.ViewExpiredException;
@@ -16,6 +15,7 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 
 /**

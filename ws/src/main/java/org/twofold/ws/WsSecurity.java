@@ -1,11 +1,11 @@
 package org.twofold.ws;
 
-import org.twofold.audit.AuditAction;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.xml.ws.handler.MessageContext;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.integration.Integration;
 import org.twofold.integration.Integrations;

@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The facade rule, checked on the sources: every boundary module (pages, SOAP, JMX and each door
  * added after them — every module but {@code ejb} with Java sources) reaches authentication only
- * through {@code org.twofold.auth.Authentication}, never through the services behind it, so that a
- * rule cannot be decided, or skipped, by one door and not by another.
+ * through {@code org.twofold.auth.Authentication} (and a person's changes to their own factors
+ * through its self-service use case, {@code SelfService}, which owns the step-up rule), never
+ * through the services behind them, so that a rule cannot be decided, or skipped, by one door and
+ * not by another.
  */
 class BoundariesTest {
     /** The services behind the facade. */
     private static final Pattern INTERNAL = Pattern.compile(
-            "org\\.twofold\\.(auth\\.(PrimaryLogin|SecondFactor|Preauthentication|PushPrompt|PhoneCalls|Transactions)"
+            "org\\.twofold\\.(auth\\.(PrimaryLogin|SecondFactor|Preauthentication|PushPrompt|PhoneCalls|Transactions|StepUp)"
                     + "|passcode\\.(PasscodeVerifier|SmsPasscodes))\\b");
 
     @Test

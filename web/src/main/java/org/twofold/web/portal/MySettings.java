@@ -1,6 +1,5 @@
 package org.twofold.web.portal;
 
-import org.twofold.audit.AuditAction;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -14,16 +13,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditEvent;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.LoginProof;
-import org.twofold.auth.RememberedBrowsers;
-import org.twofold.auth.StepUp;
+import org.twofold.auth.SelfService;
 import org.twofold.device.DeviceKind;
 import org.twofold.device.DeviceView;
-import org.twofold.device.Devices;
 import org.twofold.device.Enrollment;
+import org.twofold.device.Devices;
 import org.twofold.device.TokenRequestView;
 import org.twofold.device.TokenRequests;
 import org.twofold.user.Users;
@@ -34,9 +34,10 @@ import org.twofold.web.login.LoginPrompt;
  * rename, remove, defaults), identity-proof PIN, hardware-token request, the approvals waiting for
  * a department approver, remembered browsers, and their own recent logins and fraud reports. The
  * user is always the session's authenticated user ({@link LoginPrompt#AUTHENTICATED_USER}), never
- * a form field; {@link PortalGuard} keeps everyone else out. Every change but forgetting remembered
- * browsers and asking for a hardware token needs a second factor proven in this session within
- * {@code PortalStepUpMinutes} ({@link StepUp}); the page offers the step-up when it is missing.
+ * a form field; {@link PortalGuard} keeps everyone else out. Every change goes through the
+ * facade's self-service use case ({@link SelfService}), which decides which changes need a second
+ * factor proven recently in this session; the page offers the step-up when it is missing and says
+ * so when a change was refused for it.
  */
 @Named
 @ViewScoped
@@ -46,10 +47,10 @@ public class MySettings implements Serializable {
     private static final int HISTORY = 10;
 
     @Inject
-    private Devices devices;
+    private SelfService self;
 
     @Inject
-    private Enrollment enrollment;
+    private Devices devices;
 
     @Inject
     private TokenRequests tokenRequests;
@@ -58,13 +59,7 @@ public class MySettings implements Serializable {
     private Users users;
 
     @Inject
-    private RememberedBrowsers browsers;
-
-    @Inject
     private AuditTrail audit;
-
-    @Inject
-    private StepUp stepUp;
 
     private String username;
     private List<DeviceRow> rows = List.of();
@@ -131,32 +126,15 @@ public class MySettings implements Serializable {
         return proof instanceof LoginProof p && p.username().equals(username) ? p : null;
     }
 
-    /**
-     * Whether the change {@code action} is refused because no second factor was proven in this
-     * session recently ({@link StepUp} decides and audits); then the page says so.
-     */
-    private boolean stepUpMissing(AuditAction action) {
-        try {
-            stepUp.require(actor(), proof(), action);
-            return false;
-        } catch (RuntimeException e) {
-            PageMessages.error(e);
-            return true;
-        }
-    }
-
     /** The number and extension of the landline this page added last. */
     private String lastLandline;
 
     public void addDevice() {
-        if (stepUpMissing(AuditAction.DEVICE_ENROLL)) {
-            return;
-        }
         try {
             DeviceKind kind = DeviceKind.valueOf(newKind);
             switch (kind) {
                 case SMARTPHONE, TABLET -> {
-                    Enrollment.AppEnrollment app = enrollment.beginAuthenticatorApp(actor(), username, kind, newNumber, newName);
+                    Enrollment.AppEnrollment app = self.addApp(actor(), proof(), kind, newNumber, newName);
                     pendingId = app.deviceId();
                     pendingApp = true;
                     pendingCall = false;
@@ -166,7 +144,7 @@ public class MySettings implements Serializable {
                     pendingQr = QrCode.svg(app.otpauthUri(), QR_SIZE_PX, PageMessages.text("portal.qrLabel"));
                 }
                 case MOBILE_PHONE -> {
-                    DeviceView phone = enrollment.beginPhone(actor(), username, newNumber, newName);
+                    DeviceView phone = self.addMobilePhone(actor(), proof(), newNumber, newName);
                     pendingId = phone.id();
                     pendingApp = false;
                     pendingCall = false;
@@ -177,7 +155,7 @@ public class MySettings implements Serializable {
                     // The same landline posted again from this page (a double click, a reload) is added once.
                     String added = newNumber + "\u0000" + newExtension;
                     if (!added.equals(lastLandline)) {
-                        DeviceView line = enrollment.beginLandline(actor(), username, newNumber, newExtension, newName);
+                        DeviceView line = self.addLandline(actor(), proof(), newNumber, newExtension, newName);
                         lastLandline = added;
                         pendingId = line.id();
                         pendingApp = false;
@@ -200,16 +178,21 @@ public class MySettings implements Serializable {
     }
 
     public void confirm() {
-        if (pendingId == null || stepUpMissing(AuditAction.DEVICE_ACTIVATE)) {
+        if (pendingId == null) {
             return;
         }
         try {
-            if (enrollment.activate(actor(), username, pendingId, confirmCode, numberCode)) {
+            if (self.confirm(actor(), proof(), pendingId, confirmCode, numberCode)) {
                 PageMessages.info("portal.activated");
                 clearPending();
             } else {
                 PageMessages.error(pendingApp ? pendingNumber ? "portal.wrongCodes" : "portal.wrongAppCode"
                         : pendingCall ? "portal.wrongCallCode" : "portal.wrongTextCode");
+            }
+        } catch (TwofoldException e) {
+            PageMessages.error(e);
+            if (e.code() != ErrorCode.STEP_UP_REQUIRED) {
+                clearPending(); // the device is gone or no longer pending; after a step-up it still waits
             }
         } catch (RuntimeException e) {
             PageMessages.error(e);
@@ -223,7 +206,7 @@ public class MySettings implements Serializable {
     public void cancelPending() {
         if (pendingId != null) {
             try {
-                devices.remove(actor(), username, pendingId);
+                self.abandon(actor(), pendingId);
             } catch (RuntimeException e) {
                 PageMessages.error(e);
             }
@@ -242,11 +225,8 @@ public class MySettings implements Serializable {
     }
 
     public void rename(long deviceId) {
-        if (stepUpMissing(AuditAction.DEVICE_RENAME)) {
-            return;
-        }
         try {
-            devices.rename(actor(), username, deviceId, names.get(deviceId));
+            self.rename(actor(), proof(), deviceId, names.get(deviceId));
             PageMessages.info("portal.renamed");
         } catch (RuntimeException e) {
             PageMessages.error(e);
@@ -255,11 +235,8 @@ public class MySettings implements Serializable {
     }
 
     public void remove(long deviceId) {
-        if (stepUpMissing(AuditAction.DEVICE_REMOVE)) {
-            return;
-        }
         try {
-            devices.remove(actor(), username, deviceId);
+            self.remove(actor(), proof(), deviceId);
             lastLandline = null; // the same landline may be added again after a removal
             PageMessages.info("portal.removed");
             if (pendingId != null && pendingId == deviceId) {
@@ -272,11 +249,8 @@ public class MySettings implements Serializable {
     }
 
     public void saveDefaults() {
-        if (stepUpMissing(AuditAction.DEVICE_PREFERENCES)) {
-            return;
-        }
         try {
-            devices.choosePreferences(actor(), username, defaultDeviceId, defaultFactor);
+            self.choosePreferences(actor(), proof(), defaultDeviceId, defaultFactor);
             PageMessages.info("portal.defaultsSaved");
         } catch (RuntimeException e) {
             PageMessages.error(e);
@@ -285,12 +259,8 @@ public class MySettings implements Serializable {
     }
 
     public void savePin() {
-        if (stepUpMissing(AuditAction.USER_IDENTITY_PROOF)) {
-            pin = null;
-            return;
-        }
         try {
-            users.setPin(actor(), username, pinDateOfBirth, pin);
+            self.setPin(actor(), proof(), pinDateOfBirth, pin);
             PageMessages.info("portal.pinSaved");
             pinDateOfBirth = null;
         } catch (RuntimeException e) {
@@ -301,7 +271,7 @@ public class MySettings implements Serializable {
 
     public void requestToken() {
         try {
-            TokenRequestView r = tokenRequests.request(actor(), username);
+            TokenRequestView r = self.requestToken(actor());
             PageMessages.info("portal.tokenRequested", tokenRequests.approverFor(username).orElse("?"), r.getDepartment());
         } catch (RuntimeException e) {
             PageMessages.error(e);
@@ -317,11 +287,8 @@ public class MySettings implements Serializable {
     }
 
     private void decide(long requestId, boolean approve) {
-        if (stepUpMissing(approve ? AuditAction.TOKEN_APPROVE : AuditAction.TOKEN_DENY)) {
-            return;
-        }
         try {
-            TokenRequestView r = tokenRequests.decide(actor(), username, requestId, approve);
+            TokenRequestView r = self.decideTokenRequest(actor(), proof(), requestId, approve);
             PageMessages.info(approve ? "portal.approved" : "portal.denied", r.getUsername());
         } catch (RuntimeException e) {
             PageMessages.error(e);
@@ -330,7 +297,7 @@ public class MySettings implements Serializable {
 
     public void forgetBrowsers() {
         try {
-            PageMessages.info("portal.browsersForgotten", browsers.forgetAll(actor(), username));
+            PageMessages.info("portal.browsersForgotten", self.forgetBrowsers(actor()));
         } catch (RuntimeException e) {
             PageMessages.error(e);
         }
@@ -425,7 +392,7 @@ public class MySettings implements Serializable {
 
     /** Whether changes need a second factor proven again first (none in this session, or too long ago). */
     public boolean isStepUpNeeded() {
-        return !stepUp.fresh(proof());
+        return !self.mayChange(actor(), proof());
     }
 
     public boolean isPendingCall() {

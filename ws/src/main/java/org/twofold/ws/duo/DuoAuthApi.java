@@ -1,6 +1,5 @@
 package org.twofold.ws.duo;
 
-import org.twofold.audit.AuditAction;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -30,6 +29,7 @@ import java.util.stream.Collectors;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Authentication;
