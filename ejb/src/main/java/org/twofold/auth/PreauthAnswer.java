@@ -22,10 +22,10 @@ import org.twofold.user.UserStatus;
  * </ul>
  *
  * @param result the decision
- * @param message the status message integrators show
+ * @param reason why: each boundary words it for its callers (SOAP's and the Duo API's status messages)
  * @param devices the devices usable now, in enrollment order (empty unless {@code auth})
  */
-public record PreauthAnswer(Result result, String message, List<Device> devices) {
+public record PreauthAnswer(Result result, Reason reason, List<Device> devices) {
 
     /** The preauth decisions; {@link #keyword()} is the SOAP value. */
     public enum Result {
@@ -47,12 +47,21 @@ public record PreauthAnswer(Result result, String message, List<Device> devices)
     public record Device(long id, String type, String displayName, String maskedNumber, List<String> capabilities, String smsNextcode) {
     }
 
-    static final String BYPASS_MESSAGE = "Second factor skipped for this user.";
-    static final String LOCKED_OUT_MESSAGE = "This account is locked out. Contact the help desk.";
-    static final String DISABLED_MESSAGE = "Login denied.";
-    static final String AUTH_MESSAGE = "Account is active. Choose an authentication method.";
-    static final String ENROLL_MESSAGE = "This user has no device enrolled. Enroll one, or ask the help desk.";
-    static final String NOTHING_ALLOWED_MESSAGE = "None of this user's devices can do an authentication method allowed by policy.";
+    /** Why preauth decided as it did. */
+    public enum Reason {
+        /** {@code allow}: the user's status is bypass. */
+        BYPASS_USER,
+        /** {@code deny}: locked out. */
+        LOCKED_OUT,
+        /** {@code deny}: disabled. */
+        DISABLED,
+        /** {@code auth}: a second factor is needed, and there is one to use. */
+        ACTIVE,
+        /** {@code enroll}: no active device and no live code. */
+        NO_DEVICE,
+        /** {@code deny}: active devices, but none can do a factor the policy allows. */
+        NOTHING_ALLOWED
+    }
 
     /**
      * Decides preauth.
@@ -67,11 +76,11 @@ public record PreauthAnswer(Result result, String message, List<Device> devices)
             String smsHint) {
         switch (status) {
             case BYPASS:
-                return new PreauthAnswer(Result.ALLOW, BYPASS_MESSAGE, List.of());
+                return new PreauthAnswer(Result.ALLOW, Reason.BYPASS_USER, List.of());
             case LOCKED_OUT:
-                return new PreauthAnswer(Result.DENY, LOCKED_OUT_MESSAGE, List.of());
+                return new PreauthAnswer(Result.DENY, Reason.LOCKED_OUT, List.of());
             case DISABLED:
-                return new PreauthAnswer(Result.DENY, DISABLED_MESSAGE, List.of());
+                return new PreauthAnswer(Result.DENY, Reason.DISABLED, List.of());
             default:
                 break;
         }
@@ -85,9 +94,9 @@ public record PreauthAnswer(Result result, String message, List<Device> devices)
             }
         }
         if (!usable.isEmpty() || liveCodes) {
-            return new PreauthAnswer(Result.AUTH, AUTH_MESSAGE, List.copyOf(usable));
+            return new PreauthAnswer(Result.AUTH, Reason.ACTIVE, List.copyOf(usable));
         }
-        return active.isEmpty() ? new PreauthAnswer(Result.ENROLL, ENROLL_MESSAGE, List.of())
-                : new PreauthAnswer(Result.DENY, NOTHING_ALLOWED_MESSAGE, List.of());
+        return active.isEmpty() ? new PreauthAnswer(Result.ENROLL, Reason.NO_DEVICE, List.of())
+                : new PreauthAnswer(Result.DENY, Reason.NOTHING_ALLOWED, List.of());
     }
 }

@@ -67,7 +67,7 @@ class PreauthAnswerTest {
         assertEquals(PreauthAnswer.Result.ALLOW, PreauthAnswer.decide(UserStatus.BYPASS, List.of(), ALL, Channels.ALL, false, null).result());
         PreauthAnswer locked = PreauthAnswer.decide(UserStatus.LOCKED_OUT, List.of(IPHONE), ALL, Channels.ALL, false, null);
         assertEquals(PreauthAnswer.Result.DENY, locked.result());
-        assertEquals("This account is locked out. Contact the help desk.", locked.message());
+        assertEquals(PreauthAnswer.Reason.LOCKED_OUT, locked.reason());
         assertEquals(PreauthAnswer.Result.DENY, PreauthAnswer.decide(UserStatus.DISABLED, List.of(IPHONE), ALL, Channels.ALL, false, null).result());
     }
 

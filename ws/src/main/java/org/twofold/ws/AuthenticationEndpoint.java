@@ -80,7 +80,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
             PreauthAnswer a = auth().preauth(actor(request.getIpaddr(), AuditAction.soap("preauth")), required("preauth", "username", request.getUsername()));
             PreauthResponse response = new PreauthResponse();
             response.setResult(PreauthResult.fromValue(a.result().keyword()));
-            response.setStatusMessage(a.message());
+            response.setStatusMessage(SoapWords.message(a.reason()));
             Devices devices = new Devices();
             for (PreauthAnswer.Device d : a.devices()) {
                 Device device = new Device();

@@ -2,6 +2,7 @@ package org.twofold.ws;
 
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Factor;
+import org.twofold.auth.PreauthAnswer;
 import org.twofold.auth.TxState;
 import org.twofold.auth.TxView;
 import org.twofold.auth.Verdict;
@@ -33,6 +34,18 @@ public final class SoapWords {
     /** The status message of {@code secondPassword}: a text sent says only that. */
     static String secondPasswordMessage(AuthOutcome o) {
         return o.tx() != null && o.tx().factor() == Factor.SMS && o.tx().state() == TxState.SENT ? SMS_SENT : message(o);
+    }
+
+    /** The status message of {@code preauth}. */
+    public static String message(PreauthAnswer.Reason reason) {
+        return switch (reason) {
+            case BYPASS_USER -> "Second factor skipped for this user.";
+            case LOCKED_OUT -> "This account is locked out. Contact the help desk.";
+            case DISABLED -> "Login denied.";
+            case ACTIVE -> "Account is active. Choose an authentication method.";
+            case NO_DEVICE -> "This user has no device enrolled. Enroll one, or ask the help desk.";
+            case NOTHING_ALLOWED -> "None of this user's devices can do an authentication method allowed by policy.";
+        };
     }
 
     static String status(Verdict.Reason reason) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Factor;
+import org.twofold.auth.PreauthAnswer;
 import org.twofold.auth.TxState;
 import org.twofold.auth.TxView;
 import org.twofold.auth.Verdict;
@@ -14,6 +15,19 @@ import org.twofold.ws.contract.Status;
 
 /** SOAP's words for the domain's outcomes: the WSDL's status values and the messages legacy clients show. */
 class SoapWordsTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "BYPASS_USER     | Second factor skipped for this user.",
+        "LOCKED_OUT      | This account is locked out. Contact the help desk.",
+        "DISABLED        | Login denied.",
+        "ACTIVE          | Account is active. Choose an authentication method.",
+        "NO_DEVICE       | This user has no device enrolled. Enroll one, or ask the help desk.",
+        "NOTHING_ALLOWED | None of this user's devices can do an authentication method allowed by policy.",
+    })
+    void preauthAnswers(PreauthAnswer.Reason reason, String message) {
+        assertEquals(message, SoapWords.message(reason));
+    }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

@@ -138,7 +138,7 @@ public class DuoAuthApi extends HttpServlet {
     private JsonObjectBuilder preauth(Call call) {
         String username = username(call, AuditAction.duo("preauth"));
         PreauthAnswer a = auth.preauth(actor(call, AuditAction.duo("preauth")), username);
-        JsonObjectBuilder out = Json.createObjectBuilder().add("result", a.result().keyword()).add("status_msg", a.message());
+        JsonObjectBuilder out = Json.createObjectBuilder().add("result", a.result().keyword()).add("status_msg", DuoWords.message(a.reason()));
         if (a.result() == PreauthAnswer.Result.AUTH) {
             JsonArrayBuilder devices = Json.createArrayBuilder();
             for (PreauthAnswer.Device d : a.devices()) {

@@ -77,6 +77,11 @@ final class DuoWords {
         return SoapWords.message(o);
     }
 
+    /** Duo's {@code status_msg} of {@code preauth}: SOAP's texts. */
+    static String message(PreauthAnswer.Reason reason) {
+        return SoapWords.message(reason);
+    }
+
     static String status(Verdict.Reason reason) {
         return switch (reason) {
             case ALLOWED -> "allow";
