@@ -906,10 +906,9 @@ class JmxIT {
         int http = freePort();
         int jmx = freePort();
         Path log = restored.resolveSibling(restored.getFileName() + ".log");
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-Duser.timezone=UTC",
-                "-Dcom.sun.xml.ws.monitoring.endpoint=false", "-Dtwofold.data.dir=" + restored, "-Dtwofold.http.port=" + http,
-                "-Dtwofold.jmx.port=" + jmx, "-jar", System.getProperty("payara.microJar"), "--nocluster", "--port", String.valueOf(http),
-                "--contextroot", "/", "--deploy", System.getProperty("it.war"))
+        List<String> command = new ArrayList<>(MicroServer.java(restored, http, jmx));
+        command.addAll(MicroServer.payaraMicro(http, List.of("--nocluster")));
+        Process server = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             awaitHealthy(server, URI.create("http://localhost:" + http + "/health"), log);

@@ -93,13 +93,27 @@ final class MicroServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The JVM's part of every launch line, as the README's run command has it: java with the launch
+     * options written once in {@code twofold.args} (a Java argument file), a data directory and ports.
+     */
+    static List<String> java(Path dataDir, int httpPort, int jmxPort) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + System.getProperty("twofold.launchArgs"),
+                "-Dtwofold.data.dir=" + dataDir, "-Dtwofold.http.port=" + httpPort, "-Dtwofold.jmx.port=" + jmxPort);
+    }
+
+    /** Payara Micro's part of a launch line: its jar, its options, the port and the assembled WAR. */
+    static List<String> payaraMicro(int httpPort, List<String> microOptions) {
+        List<String> part = new ArrayList<>(List.of("-jar", System.getProperty("payara.microJar")));
+        part.addAll(microOptions);
+        part.addAll(List.of("--port", Integer.toString(httpPort), "--deploy", System.getProperty("it.war")));
+        return part;
+    }
+
     /** Starts the server and returns once {@code GET /health} answers 200 (at most 5 minutes). */
     MicroServer start() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Duser.timezone=UTC", "-Dcom.sun.xml.ws.monitoring.endpoint=false",
-                "-Dtwofold.data.dir=" + dataDir, "-Dtwofold.http.port=" + httpPort, "-Dtwofold.jmx.port=" + jmxPort,
-                "-Dtwofold.admin.user=" + ADMIN));
+        List<String> command = new ArrayList<>(java(dataDir, httpPort, jmxPort));
+        command.add("-Dtwofold.admin.user=" + ADMIN);
         if (configuredAdmin) {
             command.add("-Dtwofold.admin.password=" + ADMIN_PASSWORD);
         }
@@ -108,9 +122,7 @@ final class MicroServer implements AutoCloseable {
         }
         command.addAll(options);
         command.addAll(httpsJvmOptions());
-        command.addAll(List.of("-jar", System.getProperty("payara.microJar")));
-        command.addAll(microOptions);
-        command.addAll(List.of("--port", Integer.toString(httpPort), "--contextroot", "/", "--deploy", System.getProperty("it.war")));
+        command.addAll(payaraMicro(httpPort, microOptions));
         command.addAll(httpsMicroOptions());
         if (payaraLog != null) {
             command.addAll(List.of("--logToFile", payaraLog.toString()));
