@@ -18,6 +18,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -245,12 +246,24 @@ public class DuoAuthApi extends HttpServlet {
         // HTTP/1.1 requests name the host in Host; without it (HTTP/2's :authority) the server's name and port
         String host = request.getHeader("Host") != null ? request.getHeader("Host") : request.getServerName() + ":" + request.getServerPort();
         Optional<SignedRequest> toSign = CanonicalRequest.toSign(credentials.get(), date, at.get(), request.getMethod(), host,
-                PATH + request.getPathInfo(), signed, json ? body : "");
+                PATH + request.getPathInfo(), signed, json ? body : "", duoHeaders(request));
         if (toSign.isEmpty()) {
             throw refuse(claimant, "integration.authenticate", DuoWords.INVALID_SIGNATURE, "signature_format", action);
         }
         String key = integrations.authenticateSigned(credentials.get().key(), toSign.get(), origin).getIntegrationKey();
         return new Call(endpoint, params, Actor.integration(key, origin));
+    }
+
+    /** The request's {@code X-Duo-*} headers (signature version 5 signs them), names in lower case; a repeated one's last value. */
+    private static Map<String, String> duoHeaders(HttpServletRequest request) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("x-duo-")) {
+                Collections.list(request.getHeaders(name)).forEach(value -> out.put(lower, value));
+            }
+        }
+        return out;
     }
 
     /** A JSON body's members as parameters: strings as they are, numbers and booleans as written, null as absent. */
