@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import com.duosecurity.client.Auth;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -38,12 +39,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.json.JSONObject;
 import org.openqa.selenium.json.Json;
 
 /**
  * The Duo-compatible Auth API v2 ({@code /auth/v2}) driven by Duo's own client software: Debian's
  * python3-duo-client ({@code duo_client.Auth}, plain HTTP), which signs every request itself, with
- * signature version 2 (HMAC-SHA1, its default) and version 4 (HMAC-SHA512 over a JSON body). Users,
+ * signature version 2 (HMAC-SHA1, its default) and version 4 (HMAC-SHA512 over a JSON body), and
+ * Duo's Java client library ({@code com.duosecurity:duo-client} 0.7.1, signature versions 5, its
+ * default, and 2, HTTPS through {@link TlsTunnel}). Users,
  * devices and integrations are made over JMX as in SoapIT; pushes are approved and texts read on the
  * virtual phones in headless Chromium. Each refusal is Duo's error as the client reports it, audited,
  * and changes nothing.
@@ -340,6 +344,145 @@ class DuoApiIT {
         Answer in = duo.call("auth", "factor", "passcode", "username", user, "passcode", codes.get(0));
         assertEquals("allow", in.get("result"));
         assertEquals("deny", duo.call("auth", "factor", "passcode", "username", user, "passcode", codes.get(0)).get("result"), "once");
+    }
+
+    // ---------------------------------------------------------------- Duo's Java client
+
+    /**
+     * One request made by Duo's Java client library ({@code com.duosecurity:duo-client}): built,
+     * signed ({@code signRequest}, signature {@code version}) and sent by the library itself, over
+     * HTTPS through {@link TlsTunnel}; answers the HTTP status and Duo's JSON envelope.
+     */
+    private record JavaAnswer(int status, JSONObject body) {
+        JSONObject response() {
+            assertEquals("OK", body.getString("stat"), body.toString());
+            return body.getJSONObject("response");
+        }
+
+        JSONObject failure(int httpStatus, long code) {
+            assertEquals(httpStatus, status, body.toString());
+            assertEquals("FAIL", body.getString("stat"), body.toString());
+            assertEquals(code, body.getLong("code"), body.toString());
+            return body;
+        }
+    }
+
+    private static JavaAnswer javaCall(TlsTunnel tunnel, String ikey, String skey, int version, String method, String path, String... params)
+            throws Exception {
+        String pin = tunnel.pin();
+        Auth request = tunnel.trusting(() -> {
+            Auth.AuthBuilder builder = new Auth.AuthBuilder(method, "localhost", path);
+            builder.useCustomCertificates(new String[] {pin});
+            return builder.build();
+        });
+        request.setProxy("127.0.0.1", tunnel.port());
+        for (int i = 0; i < params.length; i += 2) {
+            request.addParam(params[i], params[i + 1]);
+        }
+        request.signRequest(ikey, skey, version);
+        try (okhttp3.Response response = request.executeHttpRequest()) {
+            return new JavaAnswer(response.code(), new JSONObject(response.body().string()));
+        }
+    }
+
+    @ParameterizedTest(name = "signature version {0}")
+    @ValueSource(ints = {2, 5})
+    void duosJavaClientChecksPreauthsAndLogsInWithATotpPasscodeOnce(int version) throws Exception {
+        String user = unique("dj");
+        String mobile = lastFour();
+        Smartphones.App app;
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Java", "Law");
+            app = Smartphones.enrollActivatedApp(admin, user, "+1 555 018 " + mobile, "iPhone");
+            integration = admin.createIntegration(unique("Duo Java "));
+        }
+        String ikey = integration[0];
+        String skey = integration[1];
+        String code = app.nextCode();
+        try (TlsTunnel tunnel = new TlsTunnel(base.getPort())) {
+            long time = javaCall(tunnel, ikey, skey, version, "GET", "/auth/v2/check").response().getLong("time");
+            assertTrue(Math.abs(time - Instant.now().getEpochSecond()) <= 2, "check answers the server's time: " + time);
+
+            JSONObject pre = javaCall(tunnel, ikey, skey, version, "POST", "/auth/v2/preauth", "username", user, "ipaddr", "198.51.100.40").response();
+            assertEquals("auth", pre.getString("result"));
+            JSONObject phone = pre.getJSONArray("devices").getJSONObject(0);
+            assertEquals("XXX-XXX-" + mobile, phone.getString("number"));
+            assertEquals("iPhone", phone.getString("name"));
+
+            JSONObject in = javaCall(tunnel, ikey, skey, version, "POST", "/auth/v2/auth", "username", user, "factor", "passcode", "passcode", code,
+                    "ipaddr", "198.51.100.40").response();
+            assertEquals("allow", in.getString("result"));
+            assertEquals("allow", in.getString("status"));
+            assertEquals("Success. Logging you in...", in.getString("status_msg"));
+            JSONObject again = javaCall(tunnel, ikey, skey, version, "POST", "/auth/v2/auth", "username", user, "factor", "passcode", "passcode", code)
+                    .response();
+            assertEquals("deny", again.getString("result"), "a code is accepted once");
+            assertEquals("Incorrect passcode. Please try again.", again.getString("status_msg"));
+
+            JavaAnswer forged = javaCall(tunnel, ikey, skey + "x", version, "POST", "/auth/v2/auth", "username", user, "factor", "passcode",
+                    "passcode", app.nextCode());
+            assertEquals("Invalid signature in request credentials", forged.failure(401, 40103).getString("message"));
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            String by = "integration:" + ikey + " auth.passcode " + user;
+            assertTrue(trail.contains(by + " → allow"), trail);
+            assertTrue(trail.contains(by + " → deny (replayed_passcode)"), trail);
+            assertEquals(2, trail.lines().filter(l -> l.contains(" auth.passcode ")).count(), "the forged request reached no user: " + trail);
+            assertTrue(trail(admin).contains("integration:" + ikey + " integration.authenticate → refused (wrong_signature)"));
+        }
+    }
+
+    @Test
+    void duosJavaClientFollowsAnAsynchronousPushWithAuthStatusWhileItIsApprovedOnThePhone() throws Exception {
+        String user = unique("dk");
+        String mobile = lastFour();
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Java Push", "Law");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 019 " + mobile, "iPhone");
+            integration = admin.createIntegration(unique("Duo Java Push "));
+            admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);
+        }
+        try (TlsTunnel tunnel = new TlsTunnel(base.getPort())) {
+            JSONObject started = javaCall(tunnel, integration[0], integration[1], 5, "POST", "/auth/v2/auth", "username", user, "factor", "push",
+                    "device", "auto", "async", "1", "pushinfo", "from=java%20portal").response();
+            String txid = started.getString("txid");
+            assertEquals(1, started.length(), "async answers with a txid only: " + started);
+
+            CompletableFuture<JavaAnswer> longPoll = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return javaCall(tunnel, integration[0], integration[1], 5, "GET", "/auth/v2/auth_status", "txid", txid);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Browser browser = new Browser()) {
+                browser.openPhone(base, user + " — iPhone (XXX-XXX-" + mobile + ")");
+                By pushed = By.cssSelector("div.line.push[data-txid='" + txid + "'][data-state='pushed']");
+                browser.await(pushed);
+                assertTrue(browser.textOf(pushed).contains("from: java portal"), browser.textOf(pushed));
+                browser.clickWhenReady(By.cssSelector("div.line.push[data-txid='" + txid + "'][data-state='pushed'] input.approve"));
+                browser.await(By.cssSelector("div.line.push[data-txid='" + txid + "'][data-state='allow']"));
+            }
+            JSONObject now = longPoll.get(60, TimeUnit.SECONDS).response();
+            if ("waiting".equals(now.getString("result"))) {
+                // the long poll ended (it changed to pushed, or its 25 s passed) before the approval
+                now = javaCall(tunnel, integration[0], integration[1], 5, "GET", "/auth/v2/auth_status", "txid", txid).response();
+            }
+            assertEquals("allow", now.getString("result"), now.toString());
+            assertEquals("allow", now.getString("status"));
+            assertEquals("Success. Logging you in...", now.getString("status_msg"));
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
+            }
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("integration:" + integration[0] + " auth.push " + user), trail);
+        }
     }
 
     // ---------------------------------------------------------------- refusals
