@@ -541,6 +541,49 @@ class DomainServicesIT {
         assertTrue(audit.forUser(user, 10).stream().anyMatch(e -> e.getAction().equals("user.status") && e.getDetail().contains("active → bypass")));
     }
 
+    /**
+     * Duo's {@code /auth/v2/enroll} in the domain: refused while ApiEnrollment is off (the default),
+     * a validity beyond a day or of nothing refused, nothing created by a refusal; then a new user
+     * with a smartphone whose number is unknown (push and passcodes, no calls or texts), pending
+     * until the link's first code; the link's state follows, for that user only.
+     */
+    @Test
+    void anIntegrationEnrollsANewUserOnlyWhilePolicyAllowsAndTheLinkTellsWhereItStands() {
+        String name = "n" + Long.toString(Math.abs(RANDOM.nextLong()) % 1_000_000_000L, 36);
+        assertEquals(false, policies.current().apiEnrollment(), "off by default");
+        assertEquals(ErrorCode.NOT_PERMITTED, assertThrows(TwofoldException.class,
+                () -> enrollment.inviteNewUser(ACTOR, name, java.time.Duration.ofHours(1))).code());
+        Policy before = policies.current();
+        try {
+            policies.change(ACTOR, p -> p.with(PolicySetting.API_ENROLLMENT, true));
+            assertEquals(ErrorCode.INVALID_VALUE, assertThrows(TwofoldException.class,
+                    () -> enrollment.inviteNewUser(ACTOR, name, java.time.Duration.ofSeconds(86_401))).code());
+            assertEquals(ErrorCode.INVALID_VALUE, assertThrows(TwofoldException.class,
+                    () -> enrollment.inviteNewUser(ACTOR, name, java.time.Duration.ZERO)).code());
+            assertTrue(users.find(name).isEmpty(), "a refusal creates no user");
+
+            Enrollment.UserInvitation invited = enrollment.inviteNewUser(ACTOR, name, java.time.Duration.ofMinutes(10));
+            assertEquals(name, invited.username());
+            assertTrue(invited.link().endsWith("activate?code=" + invited.code()), invited.link());
+            assertEquals(Enrollment.LinkState.WAITING, enrollment.linkState(name, invited.code()));
+            assertEquals(Enrollment.LinkState.INVALID, enrollment.linkState(newUser(), invited.code()), "another user's");
+            DeviceView phone = devices.list(name).get(0);
+            assertEquals(org.twofold.device.DeviceState.PENDING, phone.state());
+            assertEquals(null, phone.maskedNumber());
+            assertTrue(phone.push() && phone.passcodes(), phone.toString());
+            assertFalse(phone.phoneCall() || phone.sms(), "nothing to call or text: " + phone);
+            assertEquals(ErrorCode.USER_EXISTS, assertThrows(TwofoldException.class,
+                    () -> enrollment.inviteNewUser(ACTOR, name, java.time.Duration.ofMinutes(10))).code());
+
+            byte[] seed = Base32.decode(enrollment.openLink(invited.code()).orElseThrow().secret());
+            assertTrue(enrollment.activateByLink(ACTOR, invited.code(), totp(seed, 0)));
+            assertEquals(Enrollment.LinkState.ACTIVATED, enrollment.linkState(name, invited.code()));
+            assertEquals(Enrollment.LinkState.INVALID, enrollment.linkState(name, invited.code().substring(1) + "A"));
+        } finally {
+            policies.change(ACTOR, p -> before);
+        }
+    }
+
     @Test
     void anInvalidPolicyChangeIsRefusedAndChangesNothing() {
         Policy before = policies.current();

@@ -73,6 +73,11 @@ public class Activation {
         return usedAt == null && attemptsLeft > 0 && now.isBefore(expiresAt);
     }
 
+    /** Whether the code was used (the device it confirmed was activated with it). */
+    public boolean used() {
+        return usedAt != null;
+    }
+
     /** A wrong code was typed against this activation; the last allowed attempt voids it. */
     void failedAttempt() {
         if (attemptsLeft > 0) {

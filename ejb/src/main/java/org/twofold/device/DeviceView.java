@@ -23,8 +23,10 @@ public record DeviceView(long id, DeviceKind kind, String name, String maskedNum
 
     static DeviceView of(Device d) {
         DeviceKind k = d.getKind();
+        // a smartphone enrolled without its number (Duo's numberless phone, /auth/v2/enroll) has nothing to call or text
+        boolean reachable = d.getMaskedNumber() != null;
         return new DeviceView(d.getId(), k, d.getName(), d.getMaskedNumber(), d.getExtension(), d.getState(),
-                k.canPush(), k.canCall(), k.canSms(), d.getOtpKind() != null, d.getEnrolledAt());
+                k.canPush(), reachable && k.canCall(), reachable && k.canSms(), d.getOtpKind() != null, d.getEnrolledAt());
     }
 
     public String label() {

@@ -29,6 +29,7 @@ import org.twofold.policy.Policy;
 import org.twofold.secret.Secrets;
 import org.twofold.site.Settings;
 import org.twofold.user.User;
+import org.twofold.user.Usernames;
 import org.twofold.user.Users;
 
 /**
@@ -335,11 +336,8 @@ public class Enrollment {
         }
         // The link is texted to the number: opening it shows the number is the person's.
         AppEnrollment app = enrollApp(actor, username, DeviceKind.SMARTPHONE, number, name, true);
-        String code = secrets.codes().secret();
-        Instant now = clock.instant();
-        em.persist(new Activation(app.deviceId(), Activation.Channel.LINK, secrets.hasher().hash(LINK_PURPOSE, 0, code),
-                ACTIVATION_ATTEMPTS, now, now.plus(LINK_VALIDITY)));
-        String link = Settings.current().publicUrl() + "activate?code=" + code;
+        String code = newLink(app.deviceId(), LINK_VALIDITY);
+        String link = linkOf(code);
         PhoneNumber phone = PhoneNumber.parse(number);
         sms.text(new Recipient(app.deviceId(), phone.e164(), null), Settings.current().get(Settings.ORG_NAME)
                 + ": to set up your authenticator app, open " + link);
@@ -347,6 +345,105 @@ public class Enrollment {
         audit.record(actor, users.require(actor, username, AuditAction.DEVICE_ENROLL).getUsername(), AuditAction.DEVICE_ACTIVATION_LINK, "done", "texted",
                 "device " + app.deviceId() + " " + masked + ", valid " + LINK_VALIDITY.toHours() + " h");
         return new SmartphoneInvitation(app.deviceId(), app.otpauthUri(), link, masked);
+    }
+
+    /** An activation link's single-use code for the device, stored as a keyed hash only, valid for {@code validity}. */
+    private String newLink(long deviceId, Duration validity) {
+        String code = secrets.codes().secret();
+        Instant now = clock.instant();
+        em.persist(new Activation(deviceId, Activation.Channel.LINK, secrets.hasher().hash(LINK_PURPOSE, 0, code),
+                ACTIVATION_ATTEMPTS, now, now.plus(validity)));
+        return code;
+    }
+
+    /** The activation link ({@code /activate?code=...}) of a link's code. */
+    public static String linkOf(String code) {
+        return Settings.current().publicUrl() + "activate?code=" + code;
+    }
+
+    /** Whether {@code code} is written as an activation link's code is (it says nothing of whether one exists). */
+    public static boolean linkCodeShape(String code) {
+        return code != null && code.matches("[A-Za-z0-9_-]{20,100}");
+    }
+
+    /**
+     * A new user an integration enrolled with a smartphone whose number Twofold does not know: the
+     * activation link's code (shown to the integration once, to hand to the person), the link
+     * itself and when it expires.
+     */
+    public record UserInvitation(String username, long deviceId, String code, String link, Instant expiresAt) {
+        /** The address of the link's QR code image ({@code /activate/qr?code=...}), to scan with the phone's camera. */
+        public String barcode() {
+            return Settings.current().publicUrl() + "activate/qr?code=" + code;
+        }
+    }
+
+    /**
+     * An integration enrolls a new user, as Duo's {@code /auth/v2/enroll} does: creates the user
+     * (no display name, department or password: Twofold's other doors add them) and a smartphone
+     * with the app, without a number, pending until its owner opens the activation link and types
+     * a first code from the app ({@link #activateByLink}). Only while policy allows it ({@code
+     * ApiEnrollment}, off by default: a caller who may create users could claim a username before
+     * its owner exists). Nothing is texted: the integration hands the link to the person. Every
+     * step is audited; a refusal changes nothing.
+     *
+     * @param validity how long the link works, 1 second to {@link #LINK_VALIDITY}
+     * @throws TwofoldException {@code NOT_PERMITTED} when policy does not allow it, {@code
+     *     USER_EXISTS}, {@code INVALID_VALUE} for a validity out of bounds or an implausible username
+     */
+    public UserInvitation inviteNewUser(Actor actor, String username, Duration validity) {
+        if (!policies.current().apiEnrollment()) {
+            audit.recordRefusal(actor, null, "user.enroll", "not_permitted", "ApiEnrollment is off");
+            throw new TwofoldException(ErrorCode.NOT_PERMITTED, "enrolling users through the API is turned off (ApiEnrollment)");
+        }
+        if (validity.isNegative() || validity.isZero() || validity.compareTo(LINK_VALIDITY) > 0) {
+            audit.recordRefusal(actor, null, "user.enroll", "invalid_value", "validity " + validity.toSeconds() + " s");
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "validity: an activation link is valid from 1 to " + LINK_VALIDITY.toSeconds() + " seconds");
+        }
+        if (!Usernames.plausible(username)) {
+            audit.recordRefusal(actor, null, "user.enroll", "invalid_value", "username");
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "username may have 1 to 64 letters, digits and . _ - @");
+        }
+        User user = users.create(actor, username, null, null);
+        em.flush();
+        AppEnrollment app = enrollApp(actor, user.getUsername(), DeviceKind.SMARTPHONE, null, null, true);
+        String code = newLink(app.deviceId(), validity);
+        Instant expires = clock.instant().plus(validity);
+        audit.record(actor, user.getUsername(), "device.activationLink", "done", "issued",
+                "device " + app.deviceId() + ", valid " + validity.toSeconds() + " s");
+        return new UserInvitation(user.getUsername(), app.deviceId(), code, linkOf(code), expires);
+    }
+
+    /** Where an activation link stands for the user it was issued to. */
+    public enum LinkState {
+        /** The device is activated: the link was used. */
+        ACTIVATED,
+        /** The device waits for its owner; the link still works. */
+        WAITING,
+        /** No such link for this user, or it expired or was voided. */
+        INVALID
+    }
+
+    /** Whether the user has activated the device of the activation link with {@code code} (Duo's {@code enroll_status}); reads only. */
+    public LinkState linkState(String username, String code) {
+        if (!linkCodeShape(code) || !Usernames.plausible(username)) {
+            return LinkState.INVALID;
+        }
+        Instant now = clock.instant();
+        for (Activation a : em.createQuery("SELECT a FROM Activation a WHERE a.codeHash = :h AND a.channel = :c", Activation.class)
+                .setParameter("h", secrets.hasher().hash(LINK_PURPOSE, 0, code)).setParameter("c", Activation.Channel.LINK).getResultList()) {
+            Device d = em.find(Device.class, a.getDeviceId());
+            if (d == null || !d.getUser().getUsername().equals(Usernames.canonical(username))) {
+                continue;
+            }
+            if (a.used() && d.getState() == DeviceState.ACTIVE) {
+                return LinkState.ACTIVATED;
+            }
+            if (a.usable(now) && d.getState() == DeviceState.PENDING) {
+                return LinkState.WAITING;
+            }
+        }
+        return LinkState.INVALID;
     }
 
     /** What the activation page shows for a valid link: whose device, and the secret for the app. */
@@ -383,7 +480,7 @@ public class Enrollment {
     }
 
     private Optional<Activation> link(String code, boolean forUpdate) {
-        if (code == null || !code.matches("[A-Za-z0-9_-]{20,100}")) {
+        if (!linkCodeShape(code)) {
             return Optional.empty();
         }
         Instant now = clock.instant();

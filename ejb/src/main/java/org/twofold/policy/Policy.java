@@ -179,6 +179,11 @@ public final class Policy {
         return bool(PolicySetting.VERIFIED_PUSH);
     }
 
+    /** Whether integrations may create users with a smartphone to activate ({@link PolicySetting#API_ENROLLMENT}). */
+    public boolean apiEnrollment() {
+        return bool(PolicySetting.API_ENROLLMENT);
+    }
+
     @SuppressWarnings("unchecked")
     public Set<Factor> allowedFactors() {
         return (Set<Factor>) values.get(PolicySetting.ALLOWED_FACTORS);

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import com.duosecurity.client.Auth;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -38,12 +39,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.json.JSONObject;
 import org.openqa.selenium.json.Json;
 
 /**
  * The Duo-compatible Auth API v2 ({@code /auth/v2}) driven by Duo's own client software: Debian's
  * python3-duo-client ({@code duo_client.Auth}, plain HTTP), which signs every request itself, with
- * signature version 2 (HMAC-SHA1, its default) and version 4 (HMAC-SHA512 over a JSON body). Users,
+ * signature version 2 (HMAC-SHA1, its default) and version 4 (HMAC-SHA512 over a JSON body), and
+ * Duo's Java client library ({@code com.duosecurity:duo-client} 0.7.1, signature versions 5, its
+ * default, and 2, HTTPS through {@link TlsTunnel}). Users,
  * devices and integrations are made over JMX as in SoapIT; pushes are approved and texts read on the
  * virtual phones in headless Chromium. Each refusal is Duo's error as the client reports it, audited,
  * and changes nothing.
@@ -65,7 +69,13 @@ class DuoApiIT {
     // ---------------------------------------------------------------- driving duo_client
 
     /** What duo_client answered to one call: its response, or the error it raised with the HTTP status and body. */
-    record Answer(Map<String, Object> ok, String error, Number status, String data) {
+    record Answer(Map<String, Object> ok, String error, Number status, String data, Object value) {
+        /** A response that is a bare string, as {@code enroll_status} answers. */
+        String text() {
+            assertNotNull(value, "a successful call, not: " + error + " " + data);
+            return (String) value;
+        }
+
         Map<String, Object> response() {
             assertNotNull(ok, "a successful call, not: " + error + " " + data);
             return ok;
@@ -134,8 +144,8 @@ class DuoApiIT {
             List<Answer> answers = new ArrayList<>();
             for (Map<String, Object> r : results) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> ok = (Map<String, Object>) r.get("ok");
-                answers.add(new Answer(ok, (String) r.get("error"), (Number) r.get("status"), (String) r.get("data")));
+                Map<String, Object> ok = r.get("ok") instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+                answers.add(new Answer(ok, (String) r.get("error"), (Number) r.get("status"), (String) r.get("data"), r.get("ok")));
             }
             return answers;
         }
@@ -340,6 +350,273 @@ class DuoApiIT {
         Answer in = duo.call("auth", "factor", "passcode", "username", user, "passcode", codes.get(0));
         assertEquals("allow", in.get("result"));
         assertEquals("deny", duo.call("auth", "factor", "passcode", "username", user, "passcode", codes.get(0)).get("result"), "once");
+    }
+
+    // ---------------------------------------------------------------- enrollment
+
+    /**
+     * {@code enroll} as Duo's client calls it: a new user with a smartphone whose number Twofold does
+     * not know, pending until its owner opens {@code activation_url} (here in Chromium), adds the
+     * secret shown there to the app and types a first code; {@code enroll_status} follows it from
+     * {@code waiting} to {@code success}, and the app's next code logs the new user in.
+     */
+    @ParameterizedTest(name = "signature version {0}")
+    @ValueSource(ints = {2, 4})
+    void enrollCreatesAUserWhoseSmartphoneItsOwnerActivatesByLinkAndThenLogsIn(int version) throws Exception {
+        String user = unique("de");
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            integration = admin.createIntegration(unique("Duo Enroll "));
+            admin.set(Jmx.ADMINISTRATION, "ApiEnrollment", true);
+        }
+        try {
+            Duo duo = new Duo(integration, version);
+            long before = Instant.now().getEpochSecond();
+            Map<String, Object> enrolled = duo.call("enroll", "username", user, "valid_secs", 600).response();
+            assertEquals(user, enrolled.get("username"));
+            assertEquals(user, enrolled.get("user_id"), "Twofold's user_id is the username");
+            String code = (String) enrolled.get("activation_code");
+            String url = (String) enrolled.get("activation_url");
+            assertTrue(url.endsWith("/activate?code=" + code), url);
+            long expiration = ((Number) enrolled.get("expiration")).longValue();
+            assertTrue(expiration >= before + 600 && expiration <= Instant.now().getEpochSecond() + 600, "valid 600 s: " + expiration);
+            HttpResponse<String> barcode = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create((String) enrolled.get("activation_barcode")))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, barcode.statusCode(), enrolled.toString());
+            assertTrue(barcode.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"), barcode.headers().toString());
+            assertTrue(barcode.body().startsWith("<svg"), barcode.body());
+
+            assertEquals("waiting", duo.call("enroll_status", "user_id", user, "activation_code", code).text());
+            assertEquals("enroll", duo.call("preauth", "username", user).get("result"), "no active device yet");
+
+            byte[] seed;
+            long step;
+            try (Browser browser = new Browser()) {
+                browser.driver.get(url);
+                seed = org.twofold.passcode.Base32.decode(browser.waitFor(By.id("secret")).getText().replace(" ", ""));
+                step = org.twofold.passcode.Totp.step(Instant.now());
+                browser.type(By.id("activate:code"), org.twofold.passcode.Totp.generate(seed, step, 6, org.twofold.passcode.OtpAlgorithm.SHA1));
+                browser.submit(By.id("activate:submit"));
+                browser.waitFor(By.id("activated"));
+            }
+            assertEquals("success", duo.call("enroll_status", "user_id", user, "activation_code", code).text());
+            assertEquals("invalid", duo.call("enroll_status", "user_id", unique("other"), "activation_code", code).text(), "another user's code");
+            assertEquals("invalid", duo.call("enroll_status", "user_id", user, "activation_code", code.substring(1) + "x").text());
+
+            Map<String, Object> pre = duo.call("preauth", "username", user).response();
+            assertEquals("auth", pre.get("result"));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> devices = (List<Map<String, Object>>) pre.get("devices");
+            assertEquals(List.of("auto", "push", "mobile_otp"), devices.get(0).get("capabilities"), "a smartphone without a number: push and passcodes");
+            assertFalse(devices.get(0).containsKey("number"));
+            Answer in = duo.call("auth", "factor", "passcode", "username", user,
+                    "passcode", org.twofold.passcode.Totp.generate(seed, step + 1, 6, org.twofold.passcode.OtpAlgorithm.SHA1));
+            assertEquals("allow", in.get("result"));
+
+            try (Jmx admin = Jmx.admin()) {
+                String trail = String.join("\n", admin.auditFor(user));
+                String by = "integration:" + integration[0] + " ";
+                assertTrue(trail.contains(by + "user.create " + user + " → done"), trail);
+                assertTrue(trail.contains(by + "device.enroll " + user + " → done"), trail);
+                assertTrue(trail.contains(by + "device.activationLink " + user + " → done (issued)"), trail);
+                assertTrue(trail.contains("device.activate " + user + " → done"), trail);
+                assertFalse(trail.contains(code), "the activation code is not in the audit trail");
+            }
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "ApiEnrollment", false);
+            }
+        }
+    }
+
+    @Test
+    void enrollRefusesAnExistingUserABadValiditySecondsBypassCodesAndAnythingWhilePolicyForbidsItAsDuoDoesChangingNothing() throws Exception {
+        String existing = unique("dx");
+        String fresh = unique("dn");
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", existing, "Duo Existing", "Law");
+            Smartphones.enrollAndActivate(admin, existing, "+1 555 020 " + lastFour(), "iPhone");
+            integration = admin.createIntegration(unique("Duo Enroll Bad "));
+        }
+        Duo duo = new Duo(integration, 4);
+        Map<String, Object> off = duo.call("enroll", "username", fresh).failure(403, 40301);
+        assertEquals("Access forbidden", off.get("message"), "ApiEnrollment is off by default");
+        try (Jmx admin = Jmx.admin()) {
+            admin.set(Jmx.ADMINISTRATION, "ApiEnrollment", true);
+        }
+        try {
+            List<Answer> answers = duo.run(List.of(
+                    Map.of("method", "enroll", "kwargs", Map.of("username", existing)),
+                    Map.of("method", "enroll", "kwargs", Map.of("username", fresh, "valid_secs", 0)),
+                    Map.of("method", "enroll", "kwargs", Map.of("username", fresh, "valid_secs", 86_401)),
+                    Map.of("method", "enroll", "kwargs", Map.of("username", fresh, "bypass_codes", 2)),
+                    Map.of("method", "enroll", "kwargs", Map.of("username", "not a name!")),
+                    Map.of("method", "enroll", "kwargs", Map.of()),
+                    Map.of("method", "enroll_status", "kwargs", Map.of("user_id", existing, "activation_code", ""))));
+            assertEquals("username", answers.get(0).failure(400, 40002).get("message_detail"), "an existing username");
+            assertEquals("valid_secs", answers.get(1).failure(400, 40002).get("message_detail"));
+            assertEquals("valid_secs", answers.get(2).failure(400, 40002).get("message_detail"), "at most a day");
+            assertEquals("bypass_codes", answers.get(3).failure(400, 40002).get("message_detail"));
+            assertEquals("username", answers.get(4).failure(400, 40002).get("message_detail"));
+            assertEquals("username", answers.get(5).failure(400, 40001).get("message_detail"));
+            assertEquals("activation_code", answers.get(6).failure(400, 40001).get("message_detail"));
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "ApiEnrollment", false);
+            }
+        }
+        try (Jmx admin = Jmx.admin()) {
+            assertEquals(0, ((String[]) admin.invoke(Jmx.HELPDESK, "findUsers", fresh)).length, "no user was created");
+            assertEquals(1, ((String[]) admin.invoke(Jmx.HELPDESK, "listDevices", existing)).length, "the existing user got no device");
+            String trail = trail(admin);
+            String by = "integration:" + integration[0] + " ";
+            assertTrue(trail.contains(by + "user.enroll → refused (not_permitted)"), trail);
+            assertTrue(trail.contains(by + "user.create " + existing + " → refused (user_exists)"), trail);
+            assertTrue(trail.contains(by + "user.enroll → refused (invalid_value)"), trail);
+            assertTrue(trail.contains(by + "duo.enroll → refused (invalid_value)"), trail);
+            assertTrue(trail.contains(by + "duo.enroll → refused (missing_field)"), trail);
+            assertTrue(trail.contains(by + "duo.enroll_status → refused (missing_field)"), trail);
+        }
+    }
+
+    // ---------------------------------------------------------------- Duo's Java client
+
+    /**
+     * One request made by Duo's Java client library ({@code com.duosecurity:duo-client}): built,
+     * signed ({@code signRequest}, signature {@code version}) and sent by the library itself, over
+     * HTTPS through {@link TlsTunnel}; answers the HTTP status and Duo's JSON envelope.
+     */
+    private record JavaAnswer(int status, JSONObject body) {
+        JSONObject response() {
+            assertEquals("OK", body.getString("stat"), body.toString());
+            return body.getJSONObject("response");
+        }
+
+        JSONObject failure(int httpStatus, long code) {
+            assertEquals(httpStatus, status, body.toString());
+            assertEquals("FAIL", body.getString("stat"), body.toString());
+            assertEquals(code, body.getLong("code"), body.toString());
+            return body;
+        }
+    }
+
+    private static JavaAnswer javaCall(TlsTunnel tunnel, String ikey, String skey, int version, String method, String path, String... params)
+            throws Exception {
+        String pin = tunnel.pin();
+        Auth request = tunnel.trusting(() -> {
+            Auth.AuthBuilder builder = new Auth.AuthBuilder(method, "localhost", path);
+            builder.useCustomCertificates(new String[] {pin});
+            return builder.build();
+        });
+        request.setProxy("127.0.0.1", tunnel.port());
+        for (int i = 0; i < params.length; i += 2) {
+            request.addParam(params[i], params[i + 1]);
+        }
+        request.signRequest(ikey, skey, version);
+        try (okhttp3.Response response = request.executeHttpRequest()) {
+            return new JavaAnswer(response.code(), new JSONObject(response.body().string()));
+        }
+    }
+
+    @ParameterizedTest(name = "signature version {0}")
+    @ValueSource(ints = {2, 5})
+    void duosJavaClientChecksPreauthsAndLogsInWithATotpPasscodeOnce(int version) throws Exception {
+        String user = unique("dj");
+        String mobile = lastFour();
+        Smartphones.App app;
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Java", "Law");
+            app = Smartphones.enrollActivatedApp(admin, user, "+1 555 018 " + mobile, "iPhone");
+            integration = admin.createIntegration(unique("Duo Java "));
+        }
+        String ikey = integration[0];
+        String skey = integration[1];
+        String code = app.nextCode();
+        try (TlsTunnel tunnel = new TlsTunnel(base.getPort())) {
+            long time = javaCall(tunnel, ikey, skey, version, "GET", "/auth/v2/check").response().getLong("time");
+            assertTrue(Math.abs(time - Instant.now().getEpochSecond()) <= 2, "check answers the server's time: " + time);
+
+            JSONObject pre = javaCall(tunnel, ikey, skey, version, "POST", "/auth/v2/preauth", "username", user, "ipaddr", "198.51.100.40").response();
+            assertEquals("auth", pre.getString("result"));
+            JSONObject phone = pre.getJSONArray("devices").getJSONObject(0);
+            assertEquals("XXX-XXX-" + mobile, phone.getString("number"));
+            assertEquals("iPhone", phone.getString("name"));
+
+            JSONObject in = javaCall(tunnel, ikey, skey, version, "POST", "/auth/v2/auth", "username", user, "factor", "passcode", "passcode", code,
+                    "ipaddr", "198.51.100.40").response();
+            assertEquals("allow", in.getString("result"));
+            assertEquals("allow", in.getString("status"));
+            assertEquals("Success. Logging you in...", in.getString("status_msg"));
+            JSONObject again = javaCall(tunnel, ikey, skey, version, "POST", "/auth/v2/auth", "username", user, "factor", "passcode", "passcode", code)
+                    .response();
+            assertEquals("deny", again.getString("result"), "a code is accepted once");
+            assertEquals("Incorrect passcode. Please try again.", again.getString("status_msg"));
+
+            JavaAnswer forged = javaCall(tunnel, ikey, skey + "x", version, "POST", "/auth/v2/auth", "username", user, "factor", "passcode",
+                    "passcode", app.nextCode());
+            assertEquals("Invalid signature in request credentials", forged.failure(401, 40103).getString("message"));
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            String by = "integration:" + ikey + " auth.passcode " + user;
+            assertTrue(trail.contains(by + " → allow"), trail);
+            assertTrue(trail.contains(by + " → deny (replayed_passcode)"), trail);
+            assertEquals(2, trail.lines().filter(l -> l.contains(" auth.passcode ")).count(), "the forged request reached no user: " + trail);
+            assertTrue(trail(admin).contains("integration:" + ikey + " integration.authenticate → refused (wrong_signature)"));
+        }
+    }
+
+    @Test
+    void duosJavaClientFollowsAnAsynchronousPushWithAuthStatusWhileItIsApprovedOnThePhone() throws Exception {
+        String user = unique("dk");
+        String mobile = lastFour();
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Java Push", "Law");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 019 " + mobile, "iPhone");
+            integration = admin.createIntegration(unique("Duo Java Push "));
+            admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);
+        }
+        try (TlsTunnel tunnel = new TlsTunnel(base.getPort())) {
+            JSONObject started = javaCall(tunnel, integration[0], integration[1], 5, "POST", "/auth/v2/auth", "username", user, "factor", "push",
+                    "device", "auto", "async", "1", "pushinfo", "from=java%20portal").response();
+            String txid = started.getString("txid");
+            assertEquals(1, started.length(), "async answers with a txid only: " + started);
+
+            CompletableFuture<JavaAnswer> longPoll = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return javaCall(tunnel, integration[0], integration[1], 5, "GET", "/auth/v2/auth_status", "txid", txid);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Browser browser = new Browser()) {
+                browser.openPhone(base, user + " — iPhone (XXX-XXX-" + mobile + ")");
+                By pushed = By.cssSelector("div.line.push[data-txid='" + txid + "'][data-state='pushed']");
+                browser.await(pushed);
+                assertTrue(browser.textOf(pushed).contains("from: java portal"), browser.textOf(pushed));
+                browser.clickWhenReady(By.cssSelector("div.line.push[data-txid='" + txid + "'][data-state='pushed'] input.approve"));
+                browser.await(By.cssSelector("div.line.push[data-txid='" + txid + "'][data-state='allow']"));
+            }
+            JSONObject now = longPoll.get(60, TimeUnit.SECONDS).response();
+            if ("waiting".equals(now.getString("result"))) {
+                // the long poll ended (it changed to pushed, or its 25 s passed) before the approval
+                now = javaCall(tunnel, integration[0], integration[1], 5, "GET", "/auth/v2/auth_status", "txid", txid).response();
+            }
+            assertEquals("allow", now.getString("result"), now.toString());
+            assertEquals("allow", now.getString("status"));
+            assertEquals("Success. Logging you in...", now.getString("status_msg"));
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
+            }
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("integration:" + integration[0] + " auth.push " + user), trail);
+        }
     }
 
     // ---------------------------------------------------------------- refusals

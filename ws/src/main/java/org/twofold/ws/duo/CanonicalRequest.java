@@ -28,6 +28,10 @@ import org.twofold.integration.SignedRequest;
  *     {@code date}, {@code METHOD}, {@code host} in lower case, {@code path}, canonical parameters;</li>
  * <li>version 4 (HMAC-SHA512): the same lines and a sixth, the hex SHA-512 of the body (JSON for
  *     POST, whose parameters then are not in the fifth line; empty for GET).</li>
+ * <li>version 5 (HMAC-SHA512; the default of duo_client 5 for Python and of {@code
+ *     com.duosecurity:duo-client} 0.7 for Java, {@code Http.canonRequest}): version 4's lines and a
+ *     seventh, the hex SHA-512 of the request's {@code X-Duo-*} headers (names in lower case, sorted,
+ *     each name and value joined by NUL, all joined by NUL; {@code ""} when there is none).</li>
  * </ul>
  * Canonical parameters are OAuth 1.0's (RFC 5849 §3.4.1.3.2): names and values percent-encoded
  * (all bytes of their UTF-8 but {@code A-Z a-z 0-9 - . _ ~}, upper-case hex), sorted by name, then
@@ -83,10 +87,11 @@ final class CanonicalRequest {
      * SHA-512), and the canonical texts of the versions that algorithm goes with, for the host with
      * and without its port. Empty for a signature of any other length.
      *
-     * @param body the raw body (JSON for version 4 POSTs), or "" when there is none
+     * @param body the raw body (JSON for version 4 and 5 POSTs), or "" when there is none
+     * @param duoHeaders the request's {@code X-Duo-*} headers, names in lower case (version 5 signs them)
      */
     static Optional<SignedRequest> toSign(Credentials credentials, String date, Instant at, String method, String hostHeader, String path,
-                                          Map<String, List<String>> params, String body) {
+                                          Map<String, List<String>> params, String body, Map<String, String> duoHeaders) {
         int length = credentials.signature().length();
         if (length != 40 && length != 128) {
             return Optional.empty();
@@ -96,6 +101,7 @@ final class CanonicalRequest {
             canonicals.add(version2(date, method, host, path, params));
             if (length == 128) {
                 canonicals.add(version4(date, method, host, path, params, body));
+                canonicals.add(version5(date, method, host, path, params, body, duoHeaders));
             }
         }
         SignedRequest.Algorithm algorithm = length == 40 ? SignedRequest.Algorithm.HMAC_SHA1 : SignedRequest.Algorithm.HMAC_SHA512;
@@ -117,6 +123,27 @@ final class CanonicalRequest {
     /** Version 4: version 2's lines and the body's hex SHA-512 ({@code ""}'s for a request without one). */
     static String version4(String date, String method, String host, String path, Map<String, List<String>> params, String body) {
         return version2(date, method, host, path, params) + "\n" + (body == null || body.isEmpty() ? EMPTY_SHA512 : sha512(body));
+    }
+
+    /** Version 5: version 4's lines and the hex SHA-512 of the {@code X-Duo-*} headers ({@link #duoHeaders}). */
+    static String version5(String date, String method, String host, String path, Map<String, List<String>> params, String body,
+                           Map<String, String> duoHeaders) {
+        return version4(date, method, host, path, params, body) + "\n" + sha512(duoHeaders(duoHeaders));
+    }
+
+    /**
+     * The {@code X-Duo-*} headers as version 5 signs them: names in lower case, sorted, name and value
+     * joined by NUL, the pairs joined by NUL ({@code x-duo-a\0one\0x-duo-b\0two}); {@code ""} for none.
+     */
+    static String duoHeaders(Map<String, String> headers) {
+        TreeMap<String, String> sorted = new TreeMap<>();
+        headers.forEach((name, value) -> sorted.put(name.toLowerCase(Locale.ROOT), value));
+        List<String> parts = new ArrayList<>();
+        sorted.forEach((name, value) -> {
+            parts.add(name);
+            parts.add(value);
+        });
+        return String.join("\0", parts);
     }
 
     /** The canonical parameters: encoded, sorted by name then value, joined by {@code &}. */

@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +37,7 @@ import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Authentication;
 import org.twofold.auth.Factor;
 import org.twofold.auth.PreauthAnswer;
+import org.twofold.device.Enrollment;
 import org.twofold.integration.Integrations;
 import org.twofold.integration.SignedRequest;
 import org.twofold.ws.BoundedBody;
@@ -43,7 +46,8 @@ import org.twofold.ws.BoundedBody;
  * {@code /auth/v2/*}: the Duo-compatible Auth API v2, so that software written for Duo (its client
  * libraries, scripts and portals that speak Auth API v2) can use Twofold by changing the host name
  * and the key pair. Endpoints: {@code GET ping} (unsigned), {@code GET check}, {@code GET logo},
- * {@code POST preauth}, {@code POST auth}, {@code GET auth_status}, with Duo's parameter names and
+ * {@code POST enroll}, {@code POST enroll_status}, {@code POST preauth}, {@code POST auth},
+ * {@code GET auth_status}, with Duo's parameter names and
  * answers in Duo's JSON ({@link DuoWords}). Requests are signed as Duo's clients sign them ({@link
  * CanonicalRequest}); the integration's key and secret are Duo's {@code ikey}/{@code skey}, checked by
  * {@link Integrations#authenticateSigned} (enabled, constant-time signature, fresh date, and the
@@ -62,6 +66,8 @@ public class DuoAuthApi extends HttpServlet {
     /** The largest request body read; Duo's requests are a few hundred bytes. */
     static final int MAX_BYTES = 64 * 1024;
     private static final String PATH = "/auth/v2";
+    /** Duo's default validity of an enrollment's activation code: a day. */
+    private static final long DEFAULT_VALID_SECS = 86_400;
 
     @Inject
     private transient Authentication auth;
@@ -71,6 +77,9 @@ public class DuoAuthApi extends HttpServlet {
 
     @Inject
     private transient AuditTrail audit;
+
+    @Inject
+    private transient Enrollment enrollment;
 
     /** A refusal this boundary makes, already audited. */
     private static final class Refused extends RuntimeException {
@@ -96,7 +105,7 @@ public class DuoAuthApi extends HttpServlet {
         String endpoint = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
         String expected = switch (endpoint) {
             case "ping", "check", "logo", "auth_status" -> "GET";
-            case "preauth", "auth" -> "POST";
+            case "preauth", "auth", "enroll", "enroll_status" -> "POST";
             default -> null;
         };
         try {
@@ -118,6 +127,8 @@ public class DuoAuthApi extends HttpServlet {
                         "no_logo", null);
                 case "preauth" -> ok(response, preauth(call));
                 case "auth" -> ok(response, auth(call));
+                case "enroll" -> ok(response, enroll(call));
+                case "enroll_status" -> ok(response, Json.createValue(enrollStatus(call)));
                 default -> ok(response, authStatus(call));
             }
         } catch (Refused e) {
@@ -194,6 +205,52 @@ public class DuoAuthApi extends HttpServlet {
         return outcome(o);
     }
 
+    /**
+     * Duo's {@code enroll}: a new user and a smartphone without a number that its owner activates
+     * with the link (Enrollment.inviteNewUser decides, audits and refuses). {@code user_id} is the
+     * username (Twofold names users by username); {@code valid_secs} defaults to Duo's day;
+     * {@code bypass_codes} are not made here (they would let the integration log in as the user).
+     */
+    private JsonObjectBuilder enroll(Call call) {
+        String username = call.param("username");
+        if (username == null || username.isBlank()) {
+            throw refuse(call.integration(), "duo.enroll", DuoWords.missing("username"), "missing_field", "username");
+        }
+        long validSecs;
+        try {
+            validSecs = call.param("valid_secs") == null ? DEFAULT_VALID_SECS : Long.parseLong(call.param("valid_secs").trim());
+        } catch (NumberFormatException e) {
+            throw refuse(call.integration(), "duo.enroll", DuoWords.invalid("valid_secs"), "invalid_value", "valid_secs");
+        }
+        String bypass = call.param("bypass_codes");
+        if (bypass != null && !bypass.isBlank() && !"0".equals(bypass.trim())) {
+            throw refuse(call.integration(), "duo.enroll", DuoWords.invalid("bypass_codes"), "invalid_value", "bypass_codes");
+        }
+        Enrollment.UserInvitation invited;
+        try {
+            invited = enrollment.inviteNewUser(call.integration(), username, Duration.ofSeconds(validSecs));
+        } catch (TwofoldException e) {
+            // the domain refused (and audited); Duo's answer names the parameter
+            if (e.code() == ErrorCode.INVALID_VALUE) {
+                throw new Refused(DuoWords.invalid(e.getMessage() != null && e.getMessage().startsWith("username") ? "username" : "valid_secs"));
+            }
+            throw e;
+        }
+        return Json.createObjectBuilder().add("activation_barcode", invited.barcode()).add("activation_code", invited.code())
+                .add("activation_url", invited.link()).add("expiration", invited.expiresAt().getEpochSecond())
+                .add("user_id", invited.username()).add("username", invited.username());
+    }
+
+    /** Duo's {@code enroll_status}: {@code success}, {@code waiting} or {@code invalid} for a user and an activation code. */
+    private String enrollStatus(Call call) {
+        for (String name : List.of("user_id", "activation_code")) {
+            if (call.param(name) == null || call.param(name).isBlank()) {
+                throw refuse(call.integration(), "duo.enroll_status", DuoWords.missing(name), "missing_field", name);
+            }
+        }
+        return DuoWords.enrollStatus(enrollment.linkState(call.param("user_id"), call.param("activation_code")));
+    }
+
     private JsonObjectBuilder authStatus(Call call) {
         String txid = call.param("txid");
         if (txid == null || txid.isBlank()) {
@@ -246,12 +303,24 @@ public class DuoAuthApi extends HttpServlet {
         // HTTP/1.1 requests name the host in Host; without it (HTTP/2's :authority) the server's name and port
         String host = request.getHeader("Host") != null ? request.getHeader("Host") : request.getServerName() + ":" + request.getServerPort();
         Optional<SignedRequest> toSign = CanonicalRequest.toSign(credentials.get(), date, at.get(), request.getMethod(), host,
-                PATH + request.getPathInfo(), signed, json ? body : "");
+                PATH + request.getPathInfo(), signed, json ? body : "", duoHeaders(request));
         if (toSign.isEmpty()) {
             throw refuse(claimant, AuditAction.INTEGRATION_AUTHENTICATE, DuoWords.INVALID_SIGNATURE, "signature_format", action.code());
         }
         String key = integrations.authenticateSigned(credentials.get().key(), toSign.get(), origin).getIntegrationKey();
         return new Call(endpoint, params, Actor.integration(key, origin));
+    }
+
+    /** The request's {@code X-Duo-*} headers (signature version 5 signs them), names in lower case; a repeated one's last value. */
+    private static Map<String, String> duoHeaders(HttpServletRequest request) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("x-duo-")) {
+                Collections.list(request.getHeaders(name)).forEach(value -> out.put(lower, value));
+            }
+        }
+        return out;
     }
 
     /** A JSON body's members as parameters: strings as they are, numbers and booleans as written, null as absent. */
@@ -338,6 +407,10 @@ public class DuoAuthApi extends HttpServlet {
     }
 
     private static void ok(HttpServletResponse response, JsonObjectBuilder body) throws IOException {
+        ok(response, body.build());
+    }
+
+    private static void ok(HttpServletResponse response, JsonValue body) throws IOException {
         write(response, 200, Json.createObjectBuilder().add("stat", "OK").add("response", body).build());
     }
 

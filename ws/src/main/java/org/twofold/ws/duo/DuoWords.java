@@ -7,6 +7,7 @@ import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.PreauthAnswer;
 import org.twofold.auth.TxState;
 import org.twofold.auth.Verdict;
+import org.twofold.device.Enrollment;
 import org.twofold.ws.SoapWords;
 
 /**
@@ -53,12 +54,22 @@ final class DuoWords {
             case INVALID_CREDENTIALS -> INVALID_SIGNATURE;
             case TOO_MANY_REQUESTS -> new Failure(429, 42901, "Too Many Requests", null);
             case MISSING_FIELD -> missing(detail);
-            case UNKNOWN_USER, USER_DISABLED -> invalid("username");
+            case UNKNOWN_USER, USER_DISABLED, USER_EXISTS -> invalid("username");
+            case NOT_PERMITTED -> new Failure(403, 40301, "Access forbidden", detail);
             case DEVICE_NOT_FOUND -> invalid("device");
             case FACTOR_NOT_ALLOWED -> invalid("factor");
             case UNKNOWN_TRANSACTION -> invalid("txid");
             case MALFORMED_REQUEST, INVALID_VALUE, INVALID_DATE, UNKNOWN_OPERATION, SCHEMA_INVALID -> invalid(detail);
             default -> new Failure(500, 50000, "Internal server error", null);
+        };
+    }
+
+    /** Duo's {@code enroll_status} answer: {@code success}, {@code waiting} or {@code invalid}. */
+    static String enrollStatus(Enrollment.LinkState state) {
+        return switch (state) {
+            case ACTIVATED -> "success";
+            case WAITING -> "waiting";
+            case INVALID -> "invalid";
         };
     }
 

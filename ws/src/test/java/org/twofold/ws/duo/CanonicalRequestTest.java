@@ -69,7 +69,7 @@ class CanonicalRequestTest {
         Instant at = CanonicalRequest.date(v.date()).orElseThrow();
         assertEquals(Instant.parse("2026-12-01T10:00:00Z"), at);
         String body = v.version() == 4 && "POST".equals(v.method()) ? v.body() : "";
-        SignedRequest signed = CanonicalRequest.toSign(credentials, v.date(), at, v.method(), v.hostHeader(), v.path(), signedParams(v), body)
+        SignedRequest signed = CanonicalRequest.toSign(credentials, v.date(), at, v.method(), v.hostHeader(), v.path(), signedParams(v), body, Map.of())
                 .orElseThrow();
         assertTrue(signed.canonicals().contains(v.canonical()), signed.canonicals() + " has " + v.canonical());
         assertTrue(signed.matches(v.skey().getBytes(StandardCharsets.UTF_8)), "the client's signature is accepted");
@@ -89,12 +89,12 @@ class CanonicalRequestTest {
         if (!body.isEmpty()) {
             more = signedParams(v);
         }
-        assertFalse(CanonicalRequest.toSign(credentials, v.date(), at, v.method(), v.hostHeader(), v.path(), more, tamperedBody).orElseThrow().matches(skey));
+        assertFalse(CanonicalRequest.toSign(credentials, v.date(), at, v.method(), v.hostHeader(), v.path(), more, tamperedBody, Map.of()).orElseThrow().matches(skey));
         String otherMethod = "GET".equals(v.method()) ? "DELETE" : "GET";
-        assertFalse(CanonicalRequest.toSign(credentials, v.date(), at, otherMethod, v.hostHeader(), v.path(), signedParams(v), body).orElseThrow().matches(skey));
-        assertFalse(CanonicalRequest.toSign(credentials, v.date(), at, v.method(), v.hostHeader(), "/auth/v2/logo", signedParams(v), body).orElseThrow().matches(skey));
-        assertFalse(CanonicalRequest.toSign(credentials, v.date(), at, v.method(), "evil.example.net", v.path(), signedParams(v), body).orElseThrow().matches(skey));
-        assertFalse(CanonicalRequest.toSign(credentials, "Tue, 01 Dec 2026 10:00:01 -0000", at, v.method(), v.hostHeader(), v.path(), signedParams(v), body)
+        assertFalse(CanonicalRequest.toSign(credentials, v.date(), at, otherMethod, v.hostHeader(), v.path(), signedParams(v), body, Map.of()).orElseThrow().matches(skey));
+        assertFalse(CanonicalRequest.toSign(credentials, v.date(), at, v.method(), v.hostHeader(), "/auth/v2/logo", signedParams(v), body, Map.of()).orElseThrow().matches(skey));
+        assertFalse(CanonicalRequest.toSign(credentials, v.date(), at, v.method(), "evil.example.net", v.path(), signedParams(v), body, Map.of()).orElseThrow().matches(skey));
+        assertFalse(CanonicalRequest.toSign(credentials, "Tue, 01 Dec 2026 10:00:01 -0000", at, v.method(), v.hostHeader(), v.path(), signedParams(v), body, Map.of())
                 .orElseThrow().matches(skey), "the date is signed");
     }
 
@@ -122,7 +122,7 @@ class CanonicalRequestTest {
         assertTrue(CanonicalRequest.credentials("Basic " + b64(":sig")).isEmpty());
         assertTrue(CanonicalRequest.credentials("Basic " + b64("key:")).isEmpty());
         CanonicalRequest.Credentials shortSignature = CanonicalRequest.credentials("Basic " + b64("DIKEY:abcdef")).orElseThrow();
-        assertTrue(CanonicalRequest.toSign(shortSignature, "d", Instant.EPOCH, "GET", "h", "/p", Map.of(), "").isEmpty(),
+        assertTrue(CanonicalRequest.toSign(shortSignature, "d", Instant.EPOCH, "GET", "h", "/p", Map.of(), "", Map.of()).isEmpty(),
                 "a signature that is neither a SHA-1 nor a SHA-512 HMAC");
         assertTrue(CanonicalRequest.date("yesterday").isEmpty());
         assertTrue(CanonicalRequest.date(null).isEmpty());

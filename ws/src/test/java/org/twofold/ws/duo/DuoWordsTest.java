@@ -80,6 +80,8 @@ class DuoWordsTest {
         "UNKNOWN_USER         | 400 | 40002 | Invalid request parameters               | username",
         "DEVICE_NOT_FOUND     | 400 | 40002 | Invalid request parameters               | device",
         "UNKNOWN_TRANSACTION  | 400 | 40002 | Invalid request parameters               | txid",
+        "USER_EXISTS          | 400 | 40002 | Invalid request parameters               | username",
+        "NOT_PERMITTED        | 403 | 40301 | Access forbidden                         | factor",
         "SERVER_ERROR         | 500 | 50000 | Internal server error                    |",
     })
     void errorsAreDuosStatusCodeAndMessage(ErrorCode code, int http, int duo, String message, String detail) {
@@ -88,6 +90,13 @@ class DuoWordsTest {
         assertEquals(duo, f.code());
         assertEquals(message, f.message());
         assertEquals(detail, f.detail());
+    }
+
+    @Test
+    void enrollStatusIsSuccessWaitingOrInvalid() {
+        assertEquals("success", DuoWords.enrollStatus(org.twofold.device.Enrollment.LinkState.ACTIVATED));
+        assertEquals("waiting", DuoWords.enrollStatus(org.twofold.device.Enrollment.LinkState.WAITING));
+        assertEquals("invalid", DuoWords.enrollStatus(org.twofold.device.Enrollment.LinkState.INVALID));
     }
 
     @Test
