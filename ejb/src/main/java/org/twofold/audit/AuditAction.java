@@ -100,6 +100,8 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction USER_UNLOCK = new AuditAction(Area.USER, "unlock");
     public static final AuditAction USER_LOCKOUT = new AuditAction(Area.USER, "lockout");
     public static final AuditAction USER_IDENTITY_PROOF = new AuditAction(Area.USER, "identityProof");
+    /** A new user created with a smartphone to activate by link (the Duo API's {@code enroll}). */
+    public static final AuditAction USER_ENROLL = new AuditAction(Area.USER, "enroll");
     public static final AuditAction DEPARTMENT_CREATE = new AuditAction(Area.DEPARTMENT, "create");
     public static final AuditAction DEPARTMENT_UPDATE = new AuditAction(Area.DEPARTMENT, "update");
 

@@ -393,15 +393,15 @@ public class Enrollment {
      */
     public UserInvitation inviteNewUser(Actor actor, String username, Duration validity) {
         if (!policies.current().apiEnrollment()) {
-            audit.recordRefusal(actor, null, "user.enroll", "not_permitted", "ApiEnrollment is off");
+            audit.recordRefusal(actor, null, AuditAction.USER_ENROLL, "not_permitted", "ApiEnrollment is off");
             throw new TwofoldException(ErrorCode.NOT_PERMITTED, "enrolling users through the API is turned off (ApiEnrollment)");
         }
         if (validity.isNegative() || validity.isZero() || validity.compareTo(LINK_VALIDITY) > 0) {
-            audit.recordRefusal(actor, null, "user.enroll", "invalid_value", "validity " + validity.toSeconds() + " s");
+            audit.recordRefusal(actor, null, AuditAction.USER_ENROLL, "invalid_value", "validity " + validity.toSeconds() + " s");
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "validity: an activation link is valid from 1 to " + LINK_VALIDITY.toSeconds() + " seconds");
         }
         if (!Usernames.plausible(username)) {
-            audit.recordRefusal(actor, null, "user.enroll", "invalid_value", "username");
+            audit.recordRefusal(actor, null, AuditAction.USER_ENROLL, "invalid_value", "username");
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "username may have 1 to 64 letters, digits and . _ - @");
         }
         User user = users.create(actor, username, null, null);
@@ -409,7 +409,7 @@ public class Enrollment {
         AppEnrollment app = enrollApp(actor, user.getUsername(), DeviceKind.SMARTPHONE, null, null, true);
         String code = newLink(app.deviceId(), validity);
         Instant expires = clock.instant().plus(validity);
-        audit.record(actor, user.getUsername(), "device.activationLink", "done", "issued",
+        audit.record(actor, user.getUsername(), AuditAction.DEVICE_ACTIVATION_LINK, "done", "issued",
                 "device " + app.deviceId() + ", valid " + validity.toSeconds() + " s");
         return new UserInvitation(user.getUsername(), app.deviceId(), code, linkOf(code), expires);
     }

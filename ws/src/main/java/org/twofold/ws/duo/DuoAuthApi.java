@@ -214,17 +214,17 @@ public class DuoAuthApi extends HttpServlet {
     private JsonObjectBuilder enroll(Call call) {
         String username = call.param("username");
         if (username == null || username.isBlank()) {
-            throw refuse(call.integration(), "duo.enroll", DuoWords.missing("username"), "missing_field", "username");
+            throw refuse(call.integration(), AuditAction.duo("enroll"), DuoWords.missing("username"), "missing_field", "username");
         }
         long validSecs;
         try {
             validSecs = call.param("valid_secs") == null ? DEFAULT_VALID_SECS : Long.parseLong(call.param("valid_secs").trim());
         } catch (NumberFormatException e) {
-            throw refuse(call.integration(), "duo.enroll", DuoWords.invalid("valid_secs"), "invalid_value", "valid_secs");
+            throw refuse(call.integration(), AuditAction.duo("enroll"), DuoWords.invalid("valid_secs"), "invalid_value", "valid_secs");
         }
         String bypass = call.param("bypass_codes");
         if (bypass != null && !bypass.isBlank() && !"0".equals(bypass.trim())) {
-            throw refuse(call.integration(), "duo.enroll", DuoWords.invalid("bypass_codes"), "invalid_value", "bypass_codes");
+            throw refuse(call.integration(), AuditAction.duo("enroll"), DuoWords.invalid("bypass_codes"), "invalid_value", "bypass_codes");
         }
         Enrollment.UserInvitation invited;
         try {
@@ -245,7 +245,7 @@ public class DuoAuthApi extends HttpServlet {
     private String enrollStatus(Call call) {
         for (String name : List.of("user_id", "activation_code")) {
             if (call.param(name) == null || call.param(name).isBlank()) {
-                throw refuse(call.integration(), "duo.enroll_status", DuoWords.missing(name), "missing_field", name);
+                throw refuse(call.integration(), AuditAction.duo("enroll_status"), DuoWords.missing(name), "missing_field", name);
             }
         }
         return DuoWords.enrollStatus(enrollment.linkState(call.param("user_id"), call.param("activation_code")));
