@@ -38,83 +38,35 @@ local pending_auth = false
 local soap_head
 
 -- ---------------------------------------------------------------- Duo's request signature (duo mode)
--- SHA-1 (FIPS 180-4) and HMAC (RFC 2104) on LuaJIT's bit operations, Base64 (RFC 4648): wrk has no
--- crypto library. Canonical request of signature version 2 (duo_client's canonicalize): date,
+-- HMAC-SHA1 and Base64 by OpenSSL's libcrypto (Debian's libssl3, always present), called through
+-- LuaJIT's FFI: wrk has no crypto of its own, and a benchmark's signatures are no place for a
+-- hand-written hash. Canonical request of signature version 2 (duo_client's canonicalize): date,
 -- method, lower-case host, path, and the parameters sorted and percent-encoded, joined by newlines.
-local bit = require("bit")
-local band, bor, bxor, bnot, rol, lshift, rshift, tobit = bit.band, bit.bor, bit.bxor, bit.bnot, bit.rol, bit.lshift, bit.rshift, bit.tobit
-local duo_ikey, duo_host, duo_ipad, duo_opad
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct evp_md_st EVP_MD;
+const EVP_MD *EVP_sha1(void);
+unsigned char *HMAC(const EVP_MD *evp_md, const void *key, int key_len, const unsigned char *d, size_t n,
+                    unsigned char *md, unsigned int *md_len);
+int EVP_EncodeBlock(unsigned char *t, const unsigned char *f, int n);
+]]
+local crypto = ffi.load("libcrypto.so.3")
+local duo_ikey, duo_host, duo_secret
+local mac, mac_len = ffi.new("unsigned char[64]"), ffi.new("unsigned int[1]")
 
-local function word_bytes(h)
-   return string.char(band(rshift(h, 24), 255), band(rshift(h, 16), 255), band(rshift(h, 8), 255), band(h, 255))
-end
-
-local w = {}
-local function sha1(msg)
-   local h0, h1, h2, h3, h4 = tobit(0x67452301), tobit(0xEFCDAB89), tobit(0x98BADCFE), tobit(0x10325476), tobit(0xC3D2E1F0)
-   local ml = #msg
-   local bits, len = ml * 8, {}
-   for i = 7, 0, -1 do
-      len[#len + 1] = string.char(math.floor(bits / 2 ^ (8 * i)) % 256)
-   end
-   msg = msg .. "\128" .. string.rep("\0", (55 - ml) % 64) .. table.concat(len)
-   for chunk = 1, #msg, 64 do
-      for i = 0, 15 do
-         local a, b, c, d = msg:byte(chunk + i * 4, chunk + i * 4 + 3)
-         w[i] = bor(lshift(a, 24), lshift(b, 16), lshift(c, 8), d)
-      end
-      for i = 16, 79 do
-         w[i] = rol(bxor(w[i - 3], w[i - 8], w[i - 14], w[i - 16]), 1)
-      end
-      local a, b, c, d, e = h0, h1, h2, h3, h4
-      for i = 0, 79 do
-         local f, k
-         if i < 20 then
-            f, k = bor(band(b, c), band(bnot(b), d)), 0x5A827999
-         elseif i < 40 then
-            f, k = bxor(b, c, d), 0x6ED9EBA1
-         elseif i < 60 then
-            f, k = bor(band(b, c), band(b, d), band(c, d)), 0x8F1BBCDC
-         else
-            f, k = bxor(b, c, d), 0xCA62C1D6
-         end
-         a, b, c, d, e = tobit(rol(a, 5) + f + e + k + w[i]), a, rol(b, 30), c, d
-      end
-      h0, h1, h2, h3, h4 = tobit(h0 + a), tobit(h1 + b), tobit(h2 + c), tobit(h3 + d), tobit(h4 + e)
-   end
-   return word_bytes(h0) .. word_bytes(h1) .. word_bytes(h2) .. word_bytes(h3) .. word_bytes(h4)
-end
-
-local function hmac_pads(key)
-   if #key > 64 then key = sha1(key) end
-   key = key .. string.rep("\0", 64 - #key)
-   local i, o = {}, {}
-   for n = 1, 64 do
-      i[n] = string.char(bxor(key:byte(n), 0x36))
-      o[n] = string.char(bxor(key:byte(n), 0x5c))
-   end
-   return table.concat(i), table.concat(o)
-end
-
-local function hex(s)
-   return (s:gsub(".", function(c) return string.format("%02x", c:byte()) end))
-end
-
-local B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-local function base64(s)
+local function hmac_sha1_hex(key, msg)
+   crypto.HMAC(crypto.EVP_sha1(), key, #key, msg, #msg, mac, mac_len)
    local out = {}
-   for i = 1, #s, 3 do
-      local a, b, c = s:byte(i, i + 2)
-      local n = a * 65536 + (b or 0) * 256 + (c or 0)
-      local q = {}
-      for j = 3, 0, -1 do
-         local v = math.floor(n / 64 ^ j) % 64
-         q[#q + 1] = B64:sub(v + 1, v + 1)
-      end
-      if not b then q[3], q[4] = "=", "=" elseif not c then q[4] = "=" end
-      out[#out + 1] = table.concat(q)
+   for i = 0, mac_len[0] - 1 do
+      out[#out + 1] = string.format("%02x", mac[i])
    end
    return table.concat(out)
+end
+
+local function base64(s)
+   local buf = ffi.new("unsigned char[?]", 4 * math.ceil(#s / 3) + 1)
+   local n = crypto.EVP_EncodeBlock(buf, s, #s)
+   return ffi.string(buf, n)
 end
 
 -- Percent-encodes all but A-Z a-z 0-9 - . _ ~ (RFC 3986 unreserved), as Duo's canonical parameters.
@@ -127,7 +79,7 @@ local function duo_auth(name, code)
    local params = "factor=passcode&passcode=" .. pct(code) .. "&username=" .. pct(name)
    local date = os.date("!%a, %d %b %Y %H:%M:%S -0000")
    local canonical = date .. "\nPOST\n" .. duo_host .. "\n/auth/v2/auth\n" .. params
-   local signature = hex(sha1(duo_opad .. sha1(duo_ipad .. canonical)))
+   local signature = hmac_sha1_hex(duo_secret, canonical)
    return wrk.format("POST", "/auth/v2/auth",
       {["Content-Type"] = "application/x-www-form-urlencoded", ["Date"] = date,
        ["Authorization"] = "Basic " .. base64(duo_ikey .. ":" .. signature)}, params)
@@ -172,7 +124,7 @@ function init(args)
    end
    checking = (tid == 0)
    duo_ikey, duo_host = os.getenv("BENCH_KEY") or "", string.lower(os.getenv("BENCH_HOST") or "")
-   duo_ipad, duo_opad = hmac_pads(os.getenv("BENCH_SECRET") or "")
+   duo_secret = os.getenv("BENCH_SECRET") or ""
    soap_head = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="urn:twofold:auth:1">'
       .. '<soapenv:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">'
       .. '<wsse:UsernameToken><wsse:Username>' .. os.getenv("BENCH_KEY") .. '</wsse:Username><wsse:Password>'
