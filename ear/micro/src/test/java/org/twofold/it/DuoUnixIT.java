@@ -10,6 +10,7 @@ import static org.twofold.it.Fixtures.unique;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,8 @@ class DuoUnixIT {
     private static final String PAMTESTER = "/usr/bin/pamtester";
     private static final String LOGIN_DUO = "/usr/sbin/login_duo";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The end of pam_duo's menu, where it waits for the user's answer. */
+    private static final String MENU = "Passcode or option (1-";
     private static MicroServer server;
     private static Path work;
     private static Path cafile;
@@ -121,24 +124,64 @@ class DuoUnixIT {
 
     /** Runs {@code command} with {@code input} on its standard input (a pipe, not a terminal) and {@code env} added. */
     private static Run run(String input, Map<String, String> env, String... command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        // login_duo takes the user's address from SSH_CONNECTION before -h, and a command from SSH_ORIGINAL_COMMAND
-        builder.environment().keySet().removeAll(List.of("DUO_PASSCODE", "SSH_CONNECTION", "SSH_ORIGINAL_COMMAND"));
-        builder.environment().putAll(env);
-        Process p = builder.start();
+        Process p = start(env, command);
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         try (OutputStream in = p.getOutputStream()) {
             in.write(input.getBytes(StandardCharsets.UTF_8));
         }
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), String.join(" ", command) + " finished");
-        Run run = new Run(p.exitValue(), output.get(10, TimeUnit.SECONDS));
+        return ended(p, output.get(120, TimeUnit.SECONDS), command);
+    }
+
+    /**
+     * Runs {@code command} typing each of {@code answers} once the program has shown {@code prompt}
+     * once more (a pipe is read in one go, so typing ahead would hand every answer to the first
+     * prompt); standard input is closed after the last answer (at once if there is none).
+     */
+    private static Run converse(String prompt, List<String> answers, String... command) throws Exception {
+        Process p = start(Map.of(), command);
+        CompletableFuture<String> conversation = CompletableFuture.supplyAsync(() -> {
+            StringBuilder out = new StringBuilder();
+            try (OutputStream in = p.getOutputStream(); InputStreamReader reader = new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)) {
+                int given = 0;
+                if (answers.isEmpty()) {
+                    in.close();
+                }
+                for (int c = reader.read(); c != -1; c = reader.read()) {
+                    out.append((char) c);
+                    if (given < answers.size() && out.toString().split(java.util.regex.Pattern.quote(prompt), -1).length - 1 > given) {
+                        in.write((answers.get(given++) + "\n").getBytes(StandardCharsets.UTF_8));
+                        in.flush();
+                        if (given == answers.size()) {
+                            in.close();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return out.toString();
+        });
+        return ended(p, conversation.get(120, TimeUnit.SECONDS), command);
+    }
+
+    private static Process start(Map<String, String> env, String... command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // login_duo takes the user's address from SSH_CONNECTION before -h, and a command from SSH_ORIGINAL_COMMAND
+        builder.environment().keySet().removeAll(List.of("DUO_PASSCODE", "SSH_CONNECTION", "SSH_ORIGINAL_COMMAND"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static Run ended(Process p, String output, String... command) throws InterruptedException {
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", command) + " finished");
+        Run run = new Run(p.exitValue(), output);
         System.out.println("$ " + String.join(" ", command) + "  (exit " + run.exit() + ")\n" + run.output());
         return run;
     }
 
-    /** {@code pamtester} authenticating {@code user} through the service, the user at {@code rhost}, typing {@code typed}. */
-    private static Run pamtester(PamService service, String user, String rhost, String typed) throws Exception {
-        return run(typed, Map.of(), PAMTESTER, "-v", "-I", "rhost=" + rhost, service.name, user, "authenticate");
+    /** {@code pamtester} authenticating {@code user} through the service, the user at {@code rhost}, typing {@code typed} at pam_duo's menu. */
+    private static Run pamtester(PamService service, String user, String rhost, String... typed) throws Exception {
+        return converse(MENU, List.of(typed), PAMTESTER, "-v", "-I", "rhost=" + rhost, service.name, user, "authenticate");
     }
 
     private static String readAll(InputStream in) {
@@ -171,35 +214,45 @@ class DuoUnixIT {
         }
     }
 
+    /** A Twofold user with an activated smartphone (its app's codes, its virtual phone) and a new integration. */
+    private record Account(String user, String mobile, Smartphones.App app, String[] integration) {
+        String phone() {
+            return user + " — iPhone (XXX-XXX-" + mobile + ")";
+        }
+    }
+
+    private static Account account(String user, String integrationName) throws Exception {
+        String mobile = lastFour();
+        try (Jmx admin = server.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Unix " + user, "IT");
+            Smartphones.App app = Smartphones.enrollActivatedApp(admin, user, "+1 555 020 " + mobile, "iPhone");
+            return new Account(user, mobile, app, admin.createIntegration(unique(integrationName)));
+        }
+    }
+
     // ---------------------------------------------------------------- pam_duo
 
     @Test
     void pamDuoLogsInWithATotpPasscodeTypedAtItsMenuOnceOnly() throws Exception {
-        String user = "daemon";
-        Smartphones.App app;
-        String[] integration;
-        try (Jmx admin = server.admin()) {
-            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Daemon Account", "IT");
-            app = Smartphones.enrollActivatedApp(admin, user, "+1 555 020 " + lastFour(), "iPhone");
-            integration = admin.createIntegration(unique("SSH bastion "));
-        }
-        String code = app.nextCode();
-        try (PamService ssh = new PamService(config(integration))) {
-            Run in = pamtester(ssh, user, "198.51.100.40", code + "\n");
+        Account a = account("daemon", "SSH bastion ");
+        String user = a.user();
+        String code = a.app().nextCode();
+        try (PamService ssh = new PamService(config(a.integration()))) {
+            Run in = pamtester(ssh, user, "198.51.100.40", code);
             assertEquals(0, in.exit(), in.output());
             assertTrue(in.output().contains("Duo two-factor login for daemon"), in.output());
             assertTrue(in.output().contains("Enter a passcode or select one of the following options:"), in.output());
             assertTrue(in.output().contains(" 1. Duo Push to XXX-XXX-"), in.output());
-            assertTrue(in.output().contains("Passcode or option (1-"), in.output());
+            assertTrue(in.output().contains(MENU), in.output());
             assertTrue(in.output().contains("Success. Logging you in..."), in.output());
             assertTrue(in.output().contains("successfully authenticated"), in.output());
 
-            Run again = pamtester(ssh, user, "198.51.100.40", code + "\n");
+            Run again = pamtester(ssh, user, "198.51.100.40", code);
             assertNotEquals(0, again.exit(), "a code is accepted once: " + again.output());
             assertTrue(again.output().contains("Incorrect passcode. Please try again."), again.output());
         }
         String trail = auditOf(user);
-        String by = "integration:" + integration[0] + " auth.passcode " + user;
+        String by = "integration:" + a.integration()[0] + " auth.passcode " + user;
         assertTrue(trail.contains(by + " → allow from 198.51.100.40"), trail);
         assertTrue(trail.contains(by + " → deny (replayed_passcode) from 198.51.100.40"), trail);
         assertTrue(trail.contains("preauth " + user + " → auth from 198.51.100.40"), trail);
@@ -208,74 +261,56 @@ class DuoUnixIT {
 
     @Test
     void pamDuoRefusesAWrongPasscodeAtEachOfItsThreePrompts() throws Exception {
-        String user = "bin";
-        Smartphones.App app;
-        String[] integration;
-        try (Jmx admin = server.admin()) {
-            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Bin Account", "IT");
-            app = Smartphones.enrollActivatedApp(admin, user, "+1 555 021 " + lastFour(), "iPhone");
-            integration = admin.createIntegration(unique("Sudo "));
-        }
-        String wrong = Fixtures.wrongCode(app.seed());
-        try (PamService sudo = new PamService(config(integration))) {
-            Run out = pamtester(sudo, user, "198.51.100.41", (wrong + "\n").repeat(3));
+        Account a = account("bin", "Sudo ");
+        String user = a.user();
+        String wrong = Fixtures.wrongCode(a.app().seed());
+        try (PamService sudo = new PamService(config(a.integration()))) {
+            Run out = pamtester(sudo, user, "198.51.100.41", wrong, wrong, wrong);
             assertNotEquals(0, out.exit(), out.output());
             assertEquals(3, out.output().split("Incorrect passcode\\. Please try again\\.", -1).length - 1, out.output());
             assertFalse(out.output().contains("successfully authenticated"), out.output());
         }
         String trail = auditOf(user);
-        assertEquals(3, trail.lines().filter(l -> l.contains("integration:" + integration[0] + " auth.passcode " + user + " → deny (invalid_passcode)"))
+        assertEquals(3, trail.lines().filter(l -> l.contains("integration:" + a.integration()[0] + " auth.passcode " + user + " → deny (invalid_passcode)"))
                 .count(), trail);
     }
 
     @Test
     void pamDuoWithAutopushLogsInOnceThePushIsApprovedOnThePhone() throws Exception {
-        String user = "sys";
-        String mobile = lastFour();
-        String[] integration;
-        try (Jmx admin = server.admin()) {
-            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Sys Account", "IT");
-            Smartphones.enrollAndActivate(admin, user, "+1 555 022 " + mobile, "iPhone");
-            integration = admin.createIntegration(unique("Console "));
-        }
-        try (PamService console = new PamService(config(integration, "autopush = yes", "pushinfo = yes"))) {
+        Account a = account("sys", "Console ");
+        String user = a.user();
+        try (PamService console = new PamService(config(a.integration(), "autopush = yes", "pushinfo = yes"))) {
             CompletableFuture<Run> login = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return pamtester(console, user, "198.51.100.42", "");
+                    return pamtester(console, user, "198.51.100.42");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            approvePush(user + " — iPhone (XXX-XXX-" + mobile + ")");
+            approvePush(a.phone());
             Run in = login.get(120, TimeUnit.SECONDS);
             assertEquals(0, in.exit(), in.output());
             assertTrue(in.output().contains("Autopushing login request to phone..."), in.output());
             assertTrue(in.output().contains("Success. Logging you in..."), in.output());
-            assertFalse(in.output().contains("Passcode or option"), "autopush asks nothing: " + in.output());
+            assertFalse(in.output().contains(MENU), "autopush asks nothing: " + in.output());
         }
         String trail = auditOf(user);
-        assertTrue(trail.contains("integration:" + integration[0]), trail);
+        assertTrue(trail.contains("integration:" + a.integration()[0]), trail);
         assertTrue(trail.contains("198.51.100.42"), trail);
     }
 
     @Test
     void pamDuoWithAWrongSecretIsRefusedAndAuditedAndItsUserIsNotLetIn() throws Exception {
-        String user = "games";
-        Smartphones.App app;
-        String[] integration;
-        try (Jmx admin = server.admin()) {
-            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Games Account", "IT");
-            app = Smartphones.enrollActivatedApp(admin, user, "+1 555 023 " + lastFour(), "iPhone");
-            integration = admin.createIntegration(unique("Wrong skey "));
-        }
-        try (PamService service = new PamService(config(new String[] {integration[0], integration[1] + "x"}))) {
-            Run out = pamtester(service, user, "198.51.100.43", app.nextCode() + "\n");
+        Account a = account("games", "Wrong skey ");
+        String user = a.user();
+        try (PamService service = new PamService(config(new String[] {a.integration()[0], a.integration()[1] + "x"}))) {
+            Run out = pamtester(service, user, "198.51.100.43", a.app().nextCode());
             assertNotEquals(0, out.exit(), out.output());
-            assertFalse(out.output().contains("Passcode or option"), "no menu without the right secret: " + out.output());
+            assertFalse(out.output().contains(MENU), "no menu without the right secret: " + out.output());
         }
         try (Jmx admin = server.admin()) {
             String trail = String.join("\n", admin.recentAudit());
-            assertTrue(trail.contains("integration:" + integration[0] + " integration.authenticate → refused (wrong_signature)"), trail);
+            assertTrue(trail.contains("integration:" + a.integration()[0] + " integration.authenticate → refused (wrong_signature)"), trail);
             assertFalse(String.join("\n", admin.auditFor(user)).contains("auth.passcode"), "nothing reached the user");
         }
     }
@@ -284,42 +319,30 @@ class DuoUnixIT {
 
     @Test
     void loginDuoRunsItsCommandAfterAPasscodeFromTheEnvironmentAndNotAfterAWrongOne() throws Exception {
-        String user = unique("ld");
-        Smartphones.App app;
-        String[] integration;
-        try (Jmx admin = server.admin()) {
-            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Login Duo", "IT");
-            app = Smartphones.enrollActivatedApp(admin, user, "+1 555 024 " + lastFour(), "iPhone");
-            integration = admin.createIntegration(unique("Login "));
-        }
-        Path conf = config(integration, "accept_env_factor = yes");
+        Account a = account(unique("ld"), "Login ");
+        String user = a.user();
+        Path conf = config(a.integration(), "accept_env_factor = yes");
         String marker = "logged-in-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
-        Run wrong = run("", Map.of("DUO_PASSCODE", Fixtures.wrongCode(app.seed())), LOGIN_DUO, "-c", conf.toString(), "-f", user, "-h", "198.51.100.44",
+        Run wrong = run("", Map.of("DUO_PASSCODE", Fixtures.wrongCode(a.app().seed())), LOGIN_DUO, "-c", conf.toString(), "-f", user, "-h", "198.51.100.44",
                 "echo " + marker);
         assertNotEquals(0, wrong.exit(), wrong.output());
         assertFalse(wrong.output().contains(marker), "the command did not run: " + wrong.output());
 
-        Run in = run("", Map.of("DUO_PASSCODE", app.nextCode()), LOGIN_DUO, "-c", conf.toString(), "-f", user, "-h", "198.51.100.44", "echo " + marker);
+        Run in = run("", Map.of("DUO_PASSCODE", a.app().nextCode()), LOGIN_DUO, "-c", conf.toString(), "-f", user, "-h", "198.51.100.44", "echo " + marker);
         assertEquals(0, in.exit(), in.output());
         assertTrue(in.output().contains(marker), "the command ran: " + in.output());
 
         String trail = auditOf(user);
-        String by = "integration:" + integration[0] + " auth.passcode " + user;
+        String by = "integration:" + a.integration()[0] + " auth.passcode " + user;
         assertTrue(trail.contains(by + " → deny (invalid_passcode) from 198.51.100.44"), trail);
         assertTrue(trail.contains(by + " → allow from 198.51.100.44"), trail);
     }
 
     @Test
     void loginDuoWithoutATerminalPushesAndRunsItsCommandOnceThePushIsApproved() throws Exception {
-        String user = unique("lp");
-        String mobile = lastFour();
-        String[] integration;
-        try (Jmx admin = server.admin()) {
-            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Login Push", "IT");
-            Smartphones.enrollAndActivate(admin, user, "+1 555 025 " + mobile, "iPhone");
-            integration = admin.createIntegration(unique("Login push "));
-        }
-        Path conf = config(integration);
+        Account a = account(unique("lp"), "Login push ");
+        String user = a.user();
+        Path conf = config(a.integration());
         String marker = "pushed-in-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
         CompletableFuture<Run> login = CompletableFuture.supplyAsync(() -> {
             try {
@@ -328,7 +351,7 @@ class DuoUnixIT {
                 throw new IllegalStateException(e);
             }
         });
-        approvePush(user + " — iPhone (XXX-XXX-" + mobile + ")");
+        approvePush(a.phone());
         Run in = login.get(120, TimeUnit.SECONDS);
         assertEquals(0, in.exit(), in.output());
         assertTrue(in.output().contains(marker), "the command ran: " + in.output());
