@@ -200,6 +200,16 @@ public class Authentication {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AuthOutcome secondPassword(Actor actor, String username, String typed, String application) {
+        return secondPassword(actor, username, typed, application, false);
+    }
+
+    /**
+     * As {@link #secondPassword(Actor, String, String, String)}; with {@code async} a push, call or
+     * text is answered as started (its txid, for {@link #status}) rather than waited for, as Duo's
+     * legacy {@code auto} factor of duo_unix 1.x asks.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public AuthOutcome secondPassword(Actor actor, String username, String typed, String application, boolean async) {
         if (typed == null || typed.isBlank()) {
             audit.recordRefusal(actor, null, AuditAction.AUTH_SECOND_PASSWORD, "missing_field", "secondPassword");
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "secondPassword is required");
@@ -209,7 +219,8 @@ public class Authentication {
             return passcode(actor, username, request.passcode());
         }
         try {
-            return AuthOutcome.of(finished(second.start(actor, username, request.factor(), request.deviceIndex(), application)));
+            TxView v = second.start(actor, username, request.factor(), request.deviceIndex(), application);
+            return AuthOutcome.of(async ? v : finished(v));
         } catch (TwofoldException e) {
             return answer(e);
         }

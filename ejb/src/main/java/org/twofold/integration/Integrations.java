@@ -116,6 +116,24 @@ public class Integrations {
      *     {@code stale_date}, {@code unknown_integration}, {@code integration_disabled})
      */
     public Integration authenticateSigned(String key, SignedRequest request, String origin) {
+        return signed(key, request, origin, true);
+    }
+
+    /**
+     * As {@link #authenticateSigned}, for Duo's legacy REST v1 signature ({@code /rest/v1}, spoken
+     * by duo_unix 1.x: Debian 12's {@code pam_duo} and {@code login_duo}), which signs the method,
+     * host, path and parameters but no date: the request's date, if any, is not checked. Such a
+     * request, if captured, could be sent again at any later time; the door that accepts it is
+     * served over HTTPS only by the clients that speak it (they verify the server's certificate),
+     * and what a replay could do is bounded by the domain's own rules (a passcode is accepted once;
+     * a push still needs its owner's approval). Refusals as {@link #authenticateSigned} (never
+     * {@code stale_date}).
+     */
+    public Integration authenticateUndated(String key, SignedRequest request, String origin) {
+        return signed(key, request, origin, false);
+    }
+
+    private Integration signed(String key, SignedRequest request, String origin, boolean dated) {
         Optional<Integration> found = find(key);
         String refusal = null;
         if (found.isPresent() && found.get().isEnabled()) {
@@ -123,7 +141,7 @@ public class Integrations {
             try {
                 if (!request.matches(secret)) {
                     refusal = "wrong_signature";
-                } else if (request.date() == null || !UsernameTokenDigest.fresh(request.date(), clock.instant())) {
+                } else if (dated && (request.date() == null || !UsernameTokenDigest.fresh(request.date(), clock.instant()))) {
                     refusal = "stale_date";
                 }
             } finally {

@@ -23,7 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * @param algorithm the HMAC the client used
  * @param date the instant the request says it was made (its {@code Date} header), checked for
- *     freshness against the server's clock
+ *     freshness against the server's clock; null for Duo's legacy undated signature ({@link
+ *     Integrations#authenticateUndated})
  * @param canonicals the canonical texts the signature may be of (one or more)
  * @param signature the hex signature presented
  */

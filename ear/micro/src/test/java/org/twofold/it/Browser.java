@@ -16,6 +16,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * tries the network. Waits are explicit conditions, never sleeps.
  */
 final class Browser implements AutoCloseable {
+    /**
+     * The test keystore's key ({@code tls/test-https.p12}, which the tests that start Twofold over
+     * HTTPS serve): Chromium trusts that key's certificate, and no other that it could not verify.
+     */
+    private static final String TEST_CERTIFICATE_SPKI = testCertificateSpki();
+
     final WebDriver driver;
     private final WebDriverWait wait;
 
@@ -23,11 +29,24 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(new File("/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--ignore-certificate-errors-spki-list=" + TEST_CERTIFICATE_SPKI);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    /** The base64 SHA-256 of the test certificate's SubjectPublicKeyInfo, as Chromium's SPKI list names keys. */
+    private static String testCertificateSpki() {
+        try (java.io.InputStream in = Browser.class.getResourceAsStream("/tls/test-https.p12")) {
+            java.security.KeyStore p12 = java.security.KeyStore.getInstance("PKCS12");
+            p12.load(in, HttpsIT.KEYSTORE_PASSWORD.toCharArray());
+            byte[] spki = p12.getCertificate("twofold").getPublicKey().getEncoded();
+            return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(spki));
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("the test keystore tls/test-https.p12", e);
+        }
     }
 
     /**

@@ -36,7 +36,7 @@ import org.twofold.integration.SignedRequest;
  * Canonical parameters are OAuth 1.0's (RFC 5849 §3.4.1.3.2): names and values percent-encoded
  * (all bytes of their UTF-8 but {@code A-Z a-z 0-9 - . _ ~}, upper-case hex), sorted by name, then
  * by value, joined by {@code &}. Version 1 (no date signed, so a captured request could be replayed
- * for ever) is not accepted. The server cannot tell versions apart from the request, so it reads it
+ * for ever) is not accepted on Auth API v2; duo_unix's REST v1 signs only so ({@link #toSignUndated}). The server cannot tell versions apart from the request, so it reads it
  * every way the signature's length allows ({@link #toSign}); the host is tried as the
  * {@code Host} header names it and without its port, since clients sign the host name they were
  * given and their HTTP library adds the port.
@@ -114,6 +114,30 @@ final class CanonicalRequest {
         int colon = host.lastIndexOf(':');
         boolean hasPort = colon > host.lastIndexOf(']') && colon > 0;
         return hasPort ? List.of(host, host.substring(0, colon)) : List.of(host);
+    }
+
+    /**
+     * Duo's legacy signature (REST v1, duo_unix 1.x {@code https_send}): HMAC-SHA1 of the lines
+     * {@code METHOD}, {@code host} in lower case, {@code path}, parameters — no date. The parameters
+     * as the client sent them ({@code raw}: the query of a GET, the form body of a POST, which
+     * duo_unix sorts and encodes before it signs them) and in canonical form, for the host with and
+     * without its port. Empty unless the signature has SHA-1's 40 hex digits.
+     */
+    static Optional<SignedRequest> toSignUndated(Credentials credentials, String method, String hostHeader, String path,
+                                                 Map<String, List<String>> params, String raw) {
+        if (credentials.signature().length() != 40) {
+            return Optional.empty();
+        }
+        List<String> canonicals = new ArrayList<>();
+        for (String host : hosts(hostHeader)) {
+            String head = String.join("\n", method.toUpperCase(Locale.ROOT), host.toLowerCase(Locale.ROOT), path);
+            canonicals.add(head + "\n" + raw);
+            String canonical = params(params);
+            if (!canonical.equals(raw)) {
+                canonicals.add(head + "\n" + canonical);
+            }
+        }
+        return Optional.of(new SignedRequest(SignedRequest.Algorithm.HMAC_SHA1, null, canonicals, credentials.signature()));
     }
 
     static String version2(String date, String method, String host, String path, Map<String, List<String>> params) {

@@ -1,22 +1,14 @@
 package org.twofold.ws.duo;
 
-import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
+import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -25,22 +17,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
-import org.twofold.audit.AuditTrail;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Authentication;
 import org.twofold.auth.Factor;
 import org.twofold.auth.PreauthAnswer;
 import org.twofold.device.Enrollment;
+import org.twofold.integration.Integration;
 import org.twofold.integration.Integrations;
 import org.twofold.integration.SignedRequest;
-import org.twofold.ws.BoundedBody;
 
 /**
  * {@code /auth/v2/*}: the Duo-compatible Auth API v2, so that software written for Duo (its client
@@ -60,87 +48,44 @@ import org.twofold.ws.BoundedBody;
  * no second application class beside the SOAP endpoint in the same WAR.
  */
 @WebServlet(urlPatterns = "/auth/v2/*")
-public class DuoAuthApi extends HttpServlet {
+public class DuoAuthApi extends DuoDoor {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(DuoAuthApi.class.getName());
-    /** The largest request body read; Duo's requests are a few hundred bytes. */
-    static final int MAX_BYTES = 64 * 1024;
-    private static final String PATH = "/auth/v2";
     /** Duo's default validity of an enrollment's activation code: a day. */
     private static final long DEFAULT_VALID_SECS = 86_400;
 
     @Inject
-    private transient Authentication auth;
-
-    @Inject
-    private transient Integrations integrations;
-
-    @Inject
-    private transient AuditTrail audit;
-
-    @Inject
     private transient Enrollment enrollment;
 
-    /** A refusal this boundary makes, already audited. */
-    private static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final transient DuoWords.Failure failure;
-
-        Refused(DuoWords.Failure failure) {
-            super(failure.message(), null, false, false);
-            this.failure = failure;
-        }
-    }
-
-    /** What one request brings: its endpoint, parameters, and once authenticated, who calls. */
-    private record Call(String endpoint, Map<String, List<String>> params, Actor integration) {
-        String param(String name) {
-            List<String> values = params.get(name);
-            return values == null || values.isEmpty() ? null : values.get(0);
-        }
+    @Override
+    AuditAction action(String endpoint) {
+        return AuditAction.duo(endpoint);
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String endpoint = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
-        String expected = switch (endpoint) {
+    String method(String endpoint) {
+        return switch (endpoint) {
             case "ping", "check", "logo", "auth_status" -> "GET";
             case "preauth", "auth", "enroll", "enroll_status" -> "POST";
             default -> null;
         };
-        try {
-            if (expected == null) {
-                throw refuse(Actor.integration(Actor.UNKNOWN, request.getRemoteAddr()), AuditAction.duo("request"), DuoWords.NOT_FOUND, "unknown_endpoint", clip(endpoint));
-            }
-            if (!expected.equals(request.getMethod())) {
-                throw refuse(Actor.integration(Actor.UNKNOWN, request.getRemoteAddr()), AuditAction.duo(endpoint), DuoWords.METHOD_NOT_ALLOWED, "method_not_allowed",
-                        clip(request.getMethod()));
-            }
-            if ("ping".equals(endpoint)) {
-                ok(response, Json.createObjectBuilder().add("time", now()));
-                return;
-            }
-            Call call = authenticated(request, endpoint);
-            switch (endpoint) {
-                case "check" -> ok(response, Json.createObjectBuilder().add("time", now()));
-                case "logo" -> throw refuse(call.integration(), AuditAction.duo("logo"), new DuoWords.Failure(404, 40401, "Resource not found", "No logo is configured"),
-                        "no_logo", null);
-                case "preauth" -> ok(response, preauth(call));
-                case "auth" -> ok(response, auth(call));
-                case "enroll" -> ok(response, enroll(call));
-                case "enroll_status" -> ok(response, Json.createValue(enrollStatus(call)));
-                default -> ok(response, authStatus(call));
-            }
-        } catch (Refused e) {
-            fail(response, e.failure);
-        } catch (RuntimeException e) {
-            Optional<TwofoldException> refused = TwofoldException.in(e);
-            if (refused.isPresent()) {
-                fail(response, DuoWords.error(refused.get().code(), refused.get().getMessage()));
-            } else {
-                LOG.log(Level.WARNING, "A Duo API request failed", e);
-                fail(response, DuoWords.error(ErrorCode.SERVER_ERROR, null));
-            }
+    }
+
+    @Override
+    void answer(String endpoint, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("ping".equals(endpoint)) {
+            ok(response, Json.createObjectBuilder().add("time", now()));
+            return;
+        }
+        Call call = authenticated(request, endpoint);
+        switch (endpoint) {
+            case "check" -> ok(response, Json.createObjectBuilder().add("time", now()));
+            case "logo" -> throw refuse(call.integration(), AuditAction.duo("logo"), new DuoWords.Failure(404, 40401, "Resource not found", "No logo is configured"),
+                    "no_logo", null);
+            case "preauth" -> ok(response, preauth(call));
+            case "auth" -> ok(response, auth(call));
+            case "enroll" -> ok(response, enroll(call));
+            case "enroll_status" -> ok(response, Json.createValue(enrollStatus(call)));
+            default -> ok(response, authStatus(call));
         }
     }
 
@@ -186,7 +131,7 @@ public class DuoAuthApi extends HttpServlet {
         } catch (TwofoldException e) {
             throw refuse(call.integration(), AuditAction.duo("auth"), DuoWords.invalid("factor"), "invalid_value", "factor");
         }
-        boolean async = flag(call, "async");
+        boolean async = flag(call, AuditAction.duo("auth"), "async");
         Actor actor = actor(call, AuditAction.duo("auth"));
         AuthOutcome o;
         if (factor == Factor.PASSCODE) {
@@ -265,50 +210,21 @@ public class DuoAuthApi extends HttpServlet {
 
     // ---------------------------------------------------------------- request authentication
 
-    /** The request's parameters and the integration whose signature it carries; refusals are audited. */
-    private Call authenticated(HttpServletRequest request, String endpoint) throws IOException {
-        AuditAction action = AuditAction.duo(endpoint);
-        String origin = request.getRemoteAddr();
-        Optional<CanonicalRequest.Credentials> credentials = CanonicalRequest.credentials(request.getHeader("Authorization"));
-        String claimed = credentials.map(CanonicalRequest.Credentials::key).map(DuoAuthApi::clip).orElse("?");
-        Actor claimant = Actor.integration(claimed, origin);
-        if (credentials.isEmpty()) {
-            throw refuse(claimant, AuditAction.INTEGRATION_AUTHENTICATE, DuoWords.MISSING_CREDENTIALS, "no_credentials", action.code());
-        }
+    /** Signature versions 2, 4 and 5 ({@link CanonicalRequest}), over a {@code Date} or {@code X-Duo-Date} within the freshness window. */
+    @Override
+    Integration admit(Signed signed, Actor claimant, AuditAction action) {
+        HttpServletRequest request = signed.request();
         String date = request.getHeader("X-Duo-Date") != null ? request.getHeader("X-Duo-Date") : request.getHeader("Date");
         Optional<Instant> at = CanonicalRequest.date(date);
         if (at.isEmpty()) {
             throw refuse(claimant, AuditAction.INTEGRATION_AUTHENTICATE, DuoWords.MISSING_CREDENTIALS, "no_date", action.code());
         }
-        byte[] raw = BoundedBody.read(request.getInputStream(), MAX_BYTES);
-        if (raw == null) {
-            throw refuse(claimant, action, DuoWords.invalid("body"), "too_large", null);
-        }
-        String body = new String(raw, StandardCharsets.UTF_8);
-        boolean json = request.getContentType() != null && request.getContentType().toLowerCase(Locale.ROOT).startsWith("application/json");
-        Map<String, List<String>> signed;
-        Map<String, List<String>> params;
-        try {
-            signed = CanonicalRequest.form(request.getQueryString());
-            params = new LinkedHashMap<>(signed);
-            if (json) {
-                params.putAll(jsonParams(body));
-            } else {
-                signed.putAll(CanonicalRequest.form(body));
-                params = signed;
-            }
-        } catch (IllegalArgumentException | JsonException e) {
-            throw refuse(claimant, action, DuoWords.invalid("body"), "malformed_request", null);
-        }
-        // HTTP/1.1 requests name the host in Host; without it (HTTP/2's :authority) the server's name and port
-        String host = request.getHeader("Host") != null ? request.getHeader("Host") : request.getServerName() + ":" + request.getServerPort();
-        Optional<SignedRequest> toSign = CanonicalRequest.toSign(credentials.get(), date, at.get(), request.getMethod(), host,
-                PATH + request.getPathInfo(), signed, json ? body : "", duoHeaders(request));
+        Optional<SignedRequest> toSign = CanonicalRequest.toSign(signed.credentials(), date, at.get(), request.getMethod(), signed.host(),
+                signed.path(), signed.params(), signed.json() ? signed.body() : "", duoHeaders(request));
         if (toSign.isEmpty()) {
             throw refuse(claimant, AuditAction.INTEGRATION_AUTHENTICATE, DuoWords.INVALID_SIGNATURE, "signature_format", action.code());
         }
-        String key = integrations.authenticateSigned(credentials.get().key(), toSign.get(), origin).getIntegrationKey();
-        return new Call(endpoint, params, Actor.integration(key, origin));
+        return integrations.authenticateSigned(signed.credentials().key(), toSign.get(), request.getRemoteAddr());
     }
 
     /** The request's {@code X-Duo-*} headers (signature version 5 signs them), names in lower case; a repeated one's last value. */
@@ -320,30 +236,6 @@ public class DuoAuthApi extends HttpServlet {
                 Collections.list(request.getHeaders(name)).forEach(value -> out.put(lower, value));
             }
         }
-        return out;
-    }
-
-    /** A JSON body's members as parameters: strings as they are, numbers and booleans as written, null as absent. */
-    private static Map<String, List<String>> jsonParams(String body) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (body.isBlank()) {
-            return out;
-        }
-        JsonObject object;
-        try (var reader = Json.createReader(new StringReader(body))) {
-            object = reader.readObject();
-        } catch (JsonParsingException | ClassCastException e) {
-            throw new JsonException("not a JSON object", e);
-        }
-        object.forEach((name, value) -> {
-            switch (value.getValueType()) {
-                case STRING -> out.put(name, List.of(((JsonString) value).getString()));
-                case NUMBER, TRUE, FALSE -> out.put(name, List.of(value.toString()));
-                case NULL -> {
-                }
-                default -> throw new JsonException(name + " is not a string");
-            }
-        });
         return out;
     }
 
@@ -360,51 +252,7 @@ public class DuoAuthApi extends HttpServlet {
         return username;
     }
 
-    /** The calling integration acting for a user at {@code ipaddr} (optional; must be an IP address, audited otherwise). */
-    private Actor actor(Call call, AuditAction action) {
-        try {
-            return auth.onBehalfOf(call.integration(), call.param("ipaddr"), action);
-        } catch (TwofoldException e) {
-            throw new Refused(DuoWords.invalid("ipaddr"));
-        }
-    }
-
-    /** {@code async}: Duo's clients send {@code 1}/{@code 0} (also {@code true}/{@code false}); absent is false. */
-    private boolean flag(Call call, String name) {
-        String v = call.param(name);
-        if (v == null || v.isBlank()) {
-            return false;
-        }
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "1", "true" -> true;
-            case "0", "false" -> false;
-            default -> throw refuse(call.integration(), AuditAction.duo("auth"), DuoWords.invalid(name), "invalid_value", name);
-        };
-    }
-
-    /**
-     * What the push shows of Duo's {@code pushinfo} (URL-encoded key/value pairs such as {@code
-     * from=login%20portal&domain=example.com}): {@code from: login portal, domain: example.com}.
-     */
-    static String pushInfo(String pushinfo) {
-        if (pushinfo == null || pushinfo.isBlank()) {
-            return null;
-        }
-        try {
-            return CanonicalRequest.form(pushinfo).entrySet().stream().map(e -> e.getKey() + ": " + String.join(" ", e.getValue()))
-                    .collect(Collectors.joining(", "));
-        } catch (IllegalArgumentException e) {
-            return pushinfo;
-        }
-    }
-
     // ---------------------------------------------------------------- answers
-
-    /** Audits a refusal made here and returns it to be thrown. */
-    private Refused refuse(Actor actor, AuditAction action, DuoWords.Failure failure, String reason, String detail) {
-        audit.recordRefusal(actor, null, action, reason, detail);
-        return new Refused(failure);
-    }
 
     private static void ok(HttpServletResponse response, JsonObjectBuilder body) throws IOException {
         ok(response, body.build());
@@ -414,7 +262,8 @@ public class DuoAuthApi extends HttpServlet {
         write(response, 200, Json.createObjectBuilder().add("stat", "OK").add("response", body).build());
     }
 
-    private static void fail(HttpServletResponse response, DuoWords.Failure f) throws IOException {
+    @Override
+    void fail(HttpServletResponse response, DuoWords.Failure f) throws IOException {
         JsonObjectBuilder body = Json.createObjectBuilder().add("stat", "FAIL").add("code", f.code()).add("message", f.message());
         if (f.detail() != null) {
             body.add("message_detail", f.detail());
@@ -427,13 +276,5 @@ public class DuoAuthApi extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(body.toString());
-    }
-
-    private static long now() {
-        return Clock.systemUTC().instant().getEpochSecond();
-    }
-
-    private static String clip(String s) {
-        return s == null ? null : s.length() > 32 ? s.substring(0, 32) : s;
     }
 }
