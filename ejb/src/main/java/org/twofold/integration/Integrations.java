@@ -18,6 +18,7 @@ import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.secret.Secrets;
+import org.twofold.site.Settings;
 
 /**
  * Creating and disabling integrations and checking their credentials: WS-Security PasswordText, or
@@ -126,10 +127,19 @@ public class Integrations {
      * request, if captured, could be sent again at any later time; the door that accepts it is
      * served over HTTPS only by the clients that speak it (they verify the server's certificate),
      * and what a replay could do is bounded by the domain's own rules (a passcode is accepted once;
-     * a push still needs its owner's approval). Refusals as {@link #authenticateSigned} (never
-     * {@code stale_date}).
+     * a push still needs its owner's approval). Therefore off unless the operator turned it on
+     * ({@code TWOFOLD_DUO_REST_V1=true}): otherwise every such request is refused, audited ({@code
+     * rest_v1_off}), before its signature is even read. Refusals as {@link #authenticateSigned}
+     * (never {@code stale_date}).
+     *
+     * @throws TwofoldException {@code NOT_PERMITTED} while REST v1 is off
      */
     public Integration authenticateUndated(String key, SignedRequest request, String origin) {
+        if (!Settings.current().getBoolean(Settings.DUO_REST_V1)) {
+            audit.recordRequestRefusal(Actor.integration(key == null ? Actor.UNKNOWN : key, origin), AuditAction.INTEGRATION_AUTHENTICATE,
+                    "rest_v1_off", "TWOFOLD_DUO_REST_V1 is not true");
+            throw new TwofoldException(ErrorCode.NOT_PERMITTED, "duo_unix's REST v1 (undated signatures) is turned off: TWOFOLD_DUO_REST_V1");
+        }
         return signed(key, request, origin, false);
     }
 

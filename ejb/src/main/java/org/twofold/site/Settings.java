@@ -53,6 +53,12 @@ public final class Settings {
     public static final String TRUSTED_PROXIES = "twofold.trusted.proxies";
     /** {@code true}: an administrator may also invoke the JVM's own MBeans that run code or dump memory. */
     public static final String JMX_JVM_CONTROL = "twofold.jmx.jvm.control";
+    /**
+     * {@code true}: duo_unix 1.x's REST v1 ({@code /rest/v1}, Debian 12's {@code pam_duo} and
+     * {@code login_duo}) is answered — its signature has no date, so a captured request could be
+     * replayed; off unless an operator who runs those clients turns it on.
+     */
+    public static final String DUO_REST_V1 = "twofold.duo.rest.v1";
 
     private static volatile Settings current;
 

@@ -59,7 +59,7 @@ class DuoUnixIT {
     @BeforeAll
     static void startWithHttps() throws Exception {
         Path keystore = Path.of(DuoUnixIT.class.getResource("/tls/test-https.p12").toURI());
-        server = MicroServer.freshWithHttps("duounix", keystore, HttpsIT.KEYSTORE_PASSWORD).start();
+        server = MicroServer.freshWithHttps("duounix", keystore, HttpsIT.KEYSTORE_PASSWORD, "-Dtwofold.duo.rest.v1=true").start();
         work = Files.createTempDirectory("duo-unix-it", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         cafile = work.resolve("twofold-test-ca.pem");
         KeyStore p12 = KeyStore.getInstance("PKCS12");

@@ -746,6 +746,29 @@ class SecurityIT {
     }
 
     @Test
+    @Order(-4) // before any flood of refusals from this address, beyond which they are only summarised
+    void duoUnixsUndatedRestV1IsOffUnlessAnOperatorTurnsItOnEvenForACorrectlySignedRequest() throws Exception {
+        // pam_duo 1.x signs method, host, path and parameters without a date: such a request could be
+        // replayed for ever, so a server that did not choose TWOFOLD_DUO_REST_V1=true refuses it.
+        String host = "localhost:" + server.base().getPort();
+        String params = "user=" + Fixtures.unique("rv");
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(integration[1].getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        String signature = HexFormat.of().formatHex(mac.doFinal(String.join("\n", "POST", host, "/rest/v1/preauth.bson", params)
+                .getBytes(StandardCharsets.UTF_8)));
+        String basic = java.util.Base64.getEncoder().encodeToString((integration[0] + ":" + signature).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> refused = HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "rest/v1/preauth.bson"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(params)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(403, refused.statusCode(), "REST v1 is off by default");
+        try (Jmx admin = server.admin()) {
+            assertTrue(Arrays.stream((String[]) admin.invoke(AUDIT, "recent", 200))
+                    .anyMatch(e -> e.contains("integration:" + integration[0] + " integration.authenticate → refused (rest_v1_off)")),
+                    "the refusal is audited");
+        }
+    }
+
+    @Test
     @Order(-2)
     void withoutAPushChannelNoPushIsOffered() throws Exception {
         String user = "nopush" + RANDOM.nextInt(1_000_000);
