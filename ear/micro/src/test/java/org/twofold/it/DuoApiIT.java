@@ -315,6 +315,39 @@ class DuoApiIT {
         }
     }
 
+    @Test
+    void aPhoneCallAnsweredAndConfirmedOnTheVirtualPhoneLogsIn() throws Exception {
+        String user = unique("dc");
+        String desk = lastFour();
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Duo Call", "Law");
+            admin.invoke(Jmx.HELPDESK, "enrollLandline", user, "+1 410 708 " + desk, "12", "Desk");
+            integration = admin.createIntegration(unique("Duo Call "));
+        }
+        Duo duo = new Duo(integration, 4);
+        // a synchronous auth waits for the call's end, as Duo's does
+        CompletableFuture<Answer> called = CompletableFuture.supplyAsync(() -> {
+            try {
+                return duo.call("auth", "factor", "phone", "username", user, "device", "auto");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try (Browser browser = new Browser()) {
+            browser.openPhone(base, user + " — Desk (XXX-XXX-" + desk + ")");
+            browser.clickWhenReady(By.cssSelector("div.line.call[data-state='calling'] input.answer"));
+            browser.await(By.cssSelector("div.line.call[data-state='answered']"));
+            assertFalse(called.isDone(), "auth waits until the call is confirmed");
+            browser.clickWhenReady(By.cssSelector("div.line.call[data-state='answered'] input.key"));
+            browser.await(By.cssSelector("div.line.call[data-state='allow']"));
+        }
+        Answer in = called.get(60, TimeUnit.SECONDS);
+        assertEquals("allow", in.get("result"));
+        assertEquals("allow", in.get("status"));
+        assertEquals("Success. Logging you in...", in.get("status_msg"));
+    }
+
     @ParameterizedTest(name = "signature version {0}")
     @ValueSource(ints = {2, 4})
     void smsSendsABatchWhoseCodesLogIn(int version) throws Exception {
