@@ -53,6 +53,8 @@ public final class Settings {
     public static final String TRUSTED_PROXIES = "twofold.trusted.proxies";
     /** {@code true}: an administrator may also invoke the JVM's own MBeans that run code or dump memory. */
     public static final String JMX_JVM_CONTROL = "twofold.jmx.jvm.control";
+    /** The UDP port of the RADIUS front end (RFC 2865); 0: off. */
+    public static final String RADIUS_PORT = "twofold.radius.port";
 
     private static volatile Settings current;
 

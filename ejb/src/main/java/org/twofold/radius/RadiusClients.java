@@ -1,0 +1,114 @@
+package org.twofold.radius;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditTrail;
+import org.twofold.secret.Secrets;
+import org.twofold.site.AddressBlock;
+
+/**
+ * Registering and disabling RADIUS clients, and telling the RADIUS boundary which client a packet
+ * came from. The shared secret is generated here (256 random bits as URL-safe text, 43 characters,
+ * which every NAS we know accepts), returned once and stored sealed. Where blocks overlap, the most
+ * specific enabled one names the client (longest prefix, as a router would choose). Every change and
+ * every refused change is audited.
+ */
+@Stateless
+public class RadiusClients {
+    /** The longest name kept (the column's length). */
+    static final int MAX_NAME = 100;
+
+    @PersistenceContext(unitName = "twofold")
+    private EntityManager em;
+
+    @Inject
+    private AuditTrail audit;
+
+    @Inject
+    private Secrets secrets;
+
+    @Inject
+    private Clock clock;
+
+    /**
+     * Registers a client.
+     *
+     * @throws TwofoldException {@code MISSING_FIELD} or {@code INVALID_VALUE} (audited) for a blank or
+     *     taken name, an address that is no IP literal or CIDR block, or an unknown mode
+     */
+    public NewRadiusClient create(Actor actor, String name, String addressOrCidr, String mode) {
+        String n = name == null ? "" : name.trim();
+        if (n.isEmpty() || n.length() > MAX_NAME) {
+            throw refused(actor, "radius.client.create", n.isEmpty() ? ErrorCode.MISSING_FIELD : ErrorCode.INVALID_VALUE,
+                    "name is required, at most " + MAX_NAME + " characters", "name");
+        }
+        AddressBlock block = AddressBlock.parse(addressOrCidr).orElseThrow(() -> refused(actor, "radius.client.create", ErrorCode.INVALID_VALUE,
+                "addressOrCidr must be an IP address or CIDR block, e.g. 192.0.2.7 or 10.20.0.0/16", "addressOrCidr"));
+        RadiusMode m;
+        try {
+            m = RadiusMode.parse(mode);
+        } catch (TwofoldException e) {
+            throw refused(actor, "radius.client.create", e.code(), e.getMessage(), "mode");
+        }
+        if (byName(n).isPresent()) {
+            throw refused(actor, "radius.client.create", ErrorCode.INVALID_VALUE, "a RADIUS client named " + n + " already exists", "name");
+        }
+        String secret = secrets.codes().secret();
+        em.persist(new RadiusClient(n, block, m, secrets.box().seal(secret.getBytes(StandardCharsets.UTF_8), RadiusClient.SECRET_PURPOSE),
+                clock.instant()));
+        audit.record(actor, null, "radius.client.create", "done", null, n + " " + block + " " + m.keyword());
+        return new NewRadiusClient(n, block.toString(), m, secret);
+    }
+
+    /**
+     * Disables a client: its packets are dropped from now on.
+     *
+     * @throws TwofoldException {@code INVALID_VALUE} (audited) if no client has this name
+     */
+    public void disable(Actor actor, String name) {
+        RadiusClient client = byName(name == null ? "" : name.trim())
+                .orElseThrow(() -> refused(actor, "radius.client.disable", ErrorCode.INVALID_VALUE, "no RADIUS client with this name", "name"));
+        client.disable();
+        audit.record(actor, null, "radius.client.disable", "done", null, client.getName());
+    }
+
+    /** Each enabled client's name and block ({@code name → block}), for the console and tests. */
+    public Map<String, String> enabled() {
+        return em.createNamedQuery(RadiusClient.ENABLED, RadiusClient.class).getResultStream()
+                .collect(java.util.stream.Collectors.toMap(RadiusClient::getName, c -> c.block().map(AddressBlock::toString).orElse("?"),
+                        (a, b) -> a, java.util.TreeMap::new));
+    }
+
+    /**
+     * The enabled client whose block contains {@code address} (the most specific one), with its
+     * secret opened; empty if none — the boundary then drops the packet.
+     */
+    public Optional<RadiusPeer> peerFor(InetAddress address) {
+        List<RadiusClient> all = em.createNamedQuery(RadiusClient.ENABLED, RadiusClient.class).getResultList();
+        return all.stream()
+                .filter(c -> c.block().map(b -> b.contains(address)).orElse(false))
+                .max(Comparator.comparingInt(c -> c.block().map(AddressBlock::prefix).orElse(-1)))
+                .map(c -> new RadiusPeer(c.getName(), c.getMode(), secrets.box().open(c.sealedSecret(), RadiusClient.SECRET_PURPOSE)));
+    }
+
+    private Optional<RadiusClient> byName(String name) {
+        return em.createNamedQuery(RadiusClient.BY_NAME, RadiusClient.class).setParameter("name", name).getResultStream().findFirst();
+    }
+
+    private TwofoldException refused(Actor actor, String action, ErrorCode code, String message, String field) {
+        audit.recordRefusal(actor, null, action, code == ErrorCode.MISSING_FIELD ? "missing_field" : "invalid_value", field);
+        return new TwofoldException(code, message);
+    }
+}
