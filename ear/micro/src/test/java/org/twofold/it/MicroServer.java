@@ -99,7 +99,9 @@ final class MicroServer implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Duser.timezone=UTC", "-Dcom.sun.xml.ws.monitoring.endpoint=false",
                 "-Dtwofold.data.dir=" + dataDir, "-Dtwofold.http.port=" + httpPort, "-Dtwofold.jmx.port=" + jmxPort,
-                "-Dtwofold.admin.user=" + ADMIN));
+                "-Dtwofold.admin.user=" + ADMIN,
+                // RADIUS off unless a test's options turn it on: two servers on one machine cannot share UDP 1812
+                "-Dtwofold.radius.port=0"));
         if (configuredAdmin) {
             command.add("-Dtwofold.admin.password=" + ADMIN_PASSWORD);
         }

@@ -1,0 +1,349 @@
+package org.twofold.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.codeNow;
+import static org.twofold.it.Fixtures.lastFour;
+import static org.twofold.it.Fixtures.unique;
+import static org.twofold.it.Fixtures.wrongCode;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.openmbean.CompositeData;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * The RADIUS front end (RFC 2865, PAP) driven by FreeRADIUS's own client, Debian's {@code radclient}
+ * (freeradius-utils), which hides the password, computes the Message-Authenticator (RFC 3579) when
+ * asked to, and checks every answer's Response Authenticator and Message-Authenticator before it
+ * reports it: an answer it prints is one Twofold signed with the shared secret. RADIUS clients are
+ * registered over JMX as an administrator does; each test registers its own for 127.0.0.1 (where
+ * radclient's packets come from) and disables it at its end, so at any time one client owns the
+ * address. Pushes are approved and texts read on the virtual phones in headless Chromium.
+ * Refused packets are dropped without an answer — radclient times out — and are counted
+ * ({@code radius.request refused} in the Statistics MBean) and audited with their reason.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RadiusIT {
+    private static final String STATISTICS = "org.twofold:type=Statistics";
+    private static final Pattern RECEIVED = Pattern.compile("Received (Access-[A-Za-z]+) Id");
+    private static final Pattern REPLY_MESSAGE = Pattern.compile("Reply-Message = \"([^\"]*)\"");
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive twofold() {
+        return Fixtures.war();
+    }
+
+    // ---------------------------------------------------------------- radclient and the NAS
+
+    /** What radclient reported: the answer's code (null: no answer, it timed out), its Reply-Message, its whole output. */
+    record Reply(String code, String message, String output) {
+        void accepted() {
+            assertEquals("Access-Accept", code, output);
+        }
+
+        void rejected(String expectedMessage) {
+            assertEquals("Access-Reject", code, output);
+            assertEquals(expectedMessage, message, output);
+        }
+
+        void dropped() {
+            assertNull(code, "no answer to a dropped packet: " + output);
+            assertTrue(output.contains("No reply from server"), output);
+        }
+    }
+
+    /** A RADIUS client registered for 127.0.0.1 for the length of one test, disabled when closed. */
+    private static final class Nas implements AutoCloseable {
+        final String name;
+        final String secret;
+
+        private Nas(String name, String secret) {
+            this.name = name;
+            this.secret = secret;
+        }
+
+        static Nas register(String mode) throws Exception {
+            String name = unique("VPN ");
+            try (Jmx admin = Jmx.admin()) {
+                CompositeData c = (CompositeData) admin.invoke(Jmx.ADMINISTRATION, "createRadiusClient", name, "127.0.0.1", mode);
+                assertEquals(name, c.get("name"));
+                assertEquals("127.0.0.1", c.get("addressOrCidr"));
+                assertEquals(mode, c.get("mode"));
+                String secret = (String) c.get("sharedSecret");
+                assertTrue(secret != null && secret.length() >= 32, "a long generated secret");
+                return new Nas(name, secret);
+            }
+        }
+
+        /** An Access-Request with User-Name and User-Password (and a Message-Authenticator), as a VPN sends it. */
+        Reply login(String username, String userPassword) throws Exception {
+            return radclient(secret, attributes(username, userPassword, true), 5);
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (Jmx admin = Jmx.admin()) {
+                admin.invoke(Jmx.ADMINISTRATION, "disableRadiusClient", name);
+            }
+        }
+    }
+
+    static String attributes(String username, String userPassword, boolean messageAuthenticator) {
+        return "User-Name = \"" + username + "\", User-Password = \"" + userPassword + "\", NAS-Identifier = \"twofold-it\""
+                + (messageAuthenticator ? ", Message-Authenticator = 0x00" : "");
+    }
+
+    /** Runs radclient once (one try, {@code timeoutSeconds} for the answer) against Twofold's RADIUS port. */
+    static Reply radclient(String secret, String attributes, int timeoutSeconds) throws Exception {
+        Process p = new ProcessBuilder("radclient", "-x", "-r", "1", "-t", Integer.toString(timeoutSeconds),
+                "127.0.0.1:" + System.getProperty("it.radius.port"), "auth", secret).redirectErrorStream(true).start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write((attributes + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(p.waitFor(timeoutSeconds + 30L, TimeUnit.SECONDS), "radclient finished");
+        String output = out.get(10, TimeUnit.SECONDS);
+        Matcher received = RECEIVED.matcher(output);
+        if (!received.find()) {
+            return new Reply(null, null, output);
+        }
+        Matcher message = REPLY_MESSAGE.matcher(output.substring(received.end()));
+        // the answer's Message-Authenticator, which radclient verified before printing the answer
+        assertTrue(output.substring(received.end()).contains("Message-Authenticator = 0x"), "every answer is signed (BlastRADIUS): " + output);
+        return new Reply(received.group(1), message.find() ? message.group(1) : null, output);
+    }
+
+    private static String user(Jmx admin, String prefix, String password) throws Exception {
+        String user = unique(prefix);
+        admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Radius " + user, "Central Administration");
+        admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", user, password);
+        return user;
+    }
+
+    // ---------------------------------------------------------------- password+mfa (append mode)
+
+    @Test
+    void appendModePasscodeLogsInAndWrongOnesAreRejectedWithTheSeedsWords() throws Exception {
+        String user = unique("ra");
+        byte[] seed = Jmx.userWithTotpToken(user, "correct horse 1");
+        try (Nas nas = Nas.register("password+mfa")) {
+            nas.login(user, "correct horse 1," + wrongCode(seed)).rejected("Incorrect passcode. Please try again.");
+            nas.login(user, "wrong horse 1," + codeNow(seed)).rejected("Login denied.");
+            nas.login(user, "correct horse 1," + codeNow(seed)).accepted();
+            nas.login(unique("nobody"), "correct horse 1," + codeNow(seed)).rejected("Login denied.");
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String audit = String.join("\n", admin.auditFor(user));
+            assertTrue(audit.contains("auth.passcode " + user + " → allow"), audit);
+            assertTrue(audit.contains("login.password " + user + " → deny (wrong_password)"), audit);
+        }
+    }
+
+    @Test
+    void appendModePushIsApprovedOnThePhoneWhileOtherLoginsGoOn() throws Exception {
+        String user;
+        String mobile = lastFour();
+        String other = unique("rq");
+        byte[] otherSeed = Jmx.userWithTotpToken(other, "other password 1");
+        try (Jmx admin = Jmx.admin()) {
+            user = user(admin, "rp", "push password 1");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 016 " + mobile, "iPhone");
+            admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);
+        }
+        try (Nas nas = Nas.register("password+mfa")) {
+            CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return radclient(nas.secret, attributes(user, "push password 1,push", true), 90);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Browser browser = new Browser()) {
+                browser.openPhone(base, user + " — iPhone (XXX-XXX-" + mobile + ")");
+                By pushed = By.cssSelector("div.line.push[data-state='pushed']");
+                browser.await(pushed);
+                assertTrue(browser.textOf(pushed).contains(nas.name), "the push names the VPN: " + browser.textOf(pushed));
+                // while this push waits, another user's passcode login is answered at once
+                nas.login(other, "other password 1," + codeNow(otherSeed)).accepted();
+                assertFalse(waiting.isDone(), "the push is still waiting");
+                browser.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));
+                browser.await(By.cssSelector("div.line.push[data-state='allow']"));
+            }
+            waiting.get(60, TimeUnit.SECONDS).accepted();
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
+            }
+        }
+    }
+
+    @Test
+    void appendModeSmsTextsABatchWhoseCodeThenLogsIn() throws Exception {
+        String user;
+        String mobile = lastFour();
+        try (Jmx admin = Jmx.admin()) {
+            user = user(admin, "rs", "sms password 1");
+            admin.invoke(Jmx.HELPDESK, "enrollPhone", user, "+1 555 017 " + mobile, "Mobile");
+        }
+        try (Nas nas = Nas.register("password+mfa")) {
+            nas.login(user, "sms password 1,sms").rejected("New SMS passcodes sent.");
+            List<String> codes;
+            try (Browser browser = new Browser()) {
+                browser.openPhone(base, user + " — Mobile (XXX-XXX-" + mobile + ")");
+                browser.await(By.cssSelector("div.line.text"));
+                String text = browser.textOf(By.cssSelector("div.line.text"));
+                codes = Arrays.stream(text.split("[^0-9]+")).filter(w -> w.length() == 7).toList();
+                assertFalse(codes.isEmpty(), text);
+            }
+            nas.login(user, "sms password 1," + codes.get(0)).accepted();
+            nas.login(user, "sms password 1," + codes.get(0)).rejected("Incorrect passcode. Please try again.");
+        }
+    }
+
+    // ---------------------------------------------------------------- mfa-only
+
+    @Test
+    void mfaOnlyTakesTheSecondPasswordAlone() throws Exception {
+        String user = unique("rm");
+        byte[] seed = Jmx.userWithTotpToken(user, "mfa only password 1");
+        try (Nas nas = Nas.register("mfa-only")) {
+            nas.login(user, wrongCode(seed)).rejected("Incorrect passcode. Please try again.");
+            nas.login(user, "mfa only password 1," + codeNow(seed)).rejected("Incorrect passcode. Please try again.");
+            nas.login(user, codeNow(seed)).accepted();
+        }
+    }
+
+    // ---------------------------------------------------------------- attacks: dropped, counted, audited
+
+    @Test
+    void wrongSharedSecretIsDroppedCountedAndAudited() throws Exception {
+        String user = unique("rw");
+        byte[] seed = Jmx.userWithTotpToken(user, "secret password 1");
+        try (Nas nas = Nas.register("password+mfa")) {
+            long before = refusedCount();
+            radclient(nas.secret + "x", attributes(user, "secret password 1," + codeNow(seed), true), 2).dropped();
+            awaitRefusal("radius:" + nas.name, "bad_message_authenticator", before);
+            try (Jmx admin = Jmx.admin()) {
+                String audit = String.join("\n", admin.auditFor(user));
+                assertFalse(audit.contains("auth.passcode"), "the code was never tried: " + audit);
+            }
+            nas.login(user, "secret password 1," + codeNow(seed)).accepted();
+        }
+    }
+
+    @Test
+    void accessRequestWithoutMessageAuthenticatorIsDroppedCountedAndAudited() throws Exception {
+        String user = unique("rb");
+        byte[] seed = Jmx.userWithTotpToken(user, "blast password 1");
+        try (Nas nas = Nas.register("password+mfa")) {
+            long before = refusedCount();
+            radclient(nas.secret, attributes(user, "blast password 1," + codeNow(seed), false), 2).dropped();
+            awaitRefusal("radius:" + nas.name, "missing_message_authenticator", before);
+            try (Jmx admin = Jmx.admin()) {
+                String audit = String.join("\n", admin.auditFor(user));
+                assertFalse(audit.contains("login.password") || audit.contains("auth.passcode"), "nothing was tried: " + audit);
+            }
+        }
+    }
+
+    @Test
+    void unknownAndDisabledClientsAreDroppedCountedAndAudited() throws Exception {
+        String user = unique("ru");
+        byte[] seed = Jmx.userWithTotpToken(user, "unknown password 1");
+        String secret;
+        try (Nas nas = Nas.register("password+mfa")) {
+            secret = nas.secret;
+            nas.login(user, "unknown password 1," + codeNow(seed)).accepted();
+        }
+        // the client is disabled now: no client owns 127.0.0.1, its packets are an unknown client's
+        long before = refusedCount();
+        radclient(secret, attributes(user, "unknown password 1," + codeNow(seed), true), 2).dropped();
+        awaitRefusal("radius:?", "unknown_client", before);
+        try (Jmx admin = Jmx.admin()) {
+            String audit = String.join("\n", admin.recentAudit());
+            assertTrue(audit.contains("radius.client.disable → done"), audit);
+            assertTrue(audit.contains("radius.client.create → done"), audit);
+        }
+    }
+
+    @Test
+    void badRegistrationsAreRefusedWithTheirCode() throws Exception {
+        String taken = unique("VPN ");
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createRadiusClient", taken, "192.0.2.0/24", "mfa-only");
+            for (String[] bad : List.of(new String[] {unique("VPN "), "vpn.example.edu", "password+mfa"},
+                    new String[] {unique("VPN "), "10.0.0.0/33", "mfa-only"}, new String[] {unique("VPN "), "10.0.0.1", "password"},
+                    new String[] {taken, "10.0.0.1", "mfa-only"})) {
+                assertTrue(jmxError(() -> admin.invoke(Jmx.ADMINISTRATION, "createRadiusClient", (Object[]) bad)).startsWith("INVALID_VALUE:"),
+                        String.join(" ", bad));
+            }
+            assertTrue(jmxError(() -> admin.invoke(Jmx.ADMINISTRATION, "createRadiusClient", " ", "10.0.0.1", "mfa-only")).startsWith("MISSING_FIELD:"));
+            assertTrue(jmxError(() -> admin.invoke(Jmx.ADMINISTRATION, "disableRadiusClient", unique("no such VPN "))).startsWith("INVALID_VALUE:"));
+            admin.invoke(Jmx.ADMINISTRATION, "disableRadiusClient", taken);
+            String audit = String.join("\n", admin.recentAudit());
+            assertTrue(audit.contains("radius.client.create → refused (invalid_value)"), audit);
+        }
+    }
+
+    private static String jmxError(org.junit.jupiter.api.function.Executable call) {
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, call);
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return String.valueOf(cause.getMessage());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static long refusedCount() throws Exception {
+        try (Jmx admin = Jmx.admin()) {
+            return Arrays.stream((String[]) admin.get(STATISTICS, "Authentications")).filter(l -> l.startsWith("radius.request refused "))
+                    .mapToLong(l -> Long.parseLong(l.substring("radius.request refused ".length()))).sum();
+        }
+    }
+
+    /** Waits (at most 20 s) until the refusal is counted and its audit row names the actor and reason. */
+    private static void awaitRefusal(String actor, String reason, long countBefore) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        String row = actor + " radius.request → refused (" + reason + ") from 127.0.0.1";
+        while (true) {
+            String audit;
+            try (Jmx admin = Jmx.admin()) {
+                audit = String.join("\n", admin.recentAudit());
+            }
+            long count = refusedCount();
+            if (audit.contains(row) && count > countBefore) {
+                return;
+            }
+            assertTrue(Instant.now().isBefore(deadline), "not counted (" + count + " after " + countBefore + ") or not audited as " + row + ":\n" + audit);
+            Thread.sleep(250); // between two checks of the condition
+        }
+    }
+}
