@@ -12,6 +12,9 @@ import static org.twofold.it.Fixtures.wrongCode;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +26,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.openmbean.CompositeData;
+import org.aaa4j.radius.core.attribute.StringData;
+import org.aaa4j.radius.core.attribute.TextData;
+import org.aaa4j.radius.core.attribute.attributes.MessageAuthenticator;
+import org.aaa4j.radius.core.attribute.attributes.UserName;
+import org.aaa4j.radius.core.attribute.attributes.UserPassword;
+import org.aaa4j.radius.core.dictionary.dictionaries.StandardDictionary;
+import org.aaa4j.radius.core.packet.Packet;
+import org.aaa4j.radius.core.packet.PacketCodec;
+import org.aaa4j.radius.core.packet.packets.AccessAccept;
+import org.aaa4j.radius.core.packet.packets.AccessRequest;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -39,7 +52,8 @@ import org.openqa.selenium.By;
  * registered over JMX as an administrator does; each test registers its own for 127.0.0.1 (where
  * radclient's packets come from) and disables it at its end, so at any time one client owns the
  * address. Pushes are approved and texts read on the virtual phones in headless Chromium.
- * Refused packets are dropped without an answer — radclient times out — and are counted
+ * A NAS's resends (the same datagram while a push waits) are sent by a plain UDP socket, the packet
+ * made by the same RADIUS library as the server's. Refused packets are dropped without an answer — radclient times out — and are counted
  * ({@code radius.request refused} in the Statistics MBean) and audited with their reason.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -203,6 +217,57 @@ class RadiusIT {
             try (Jmx admin = Jmx.admin()) {
                 admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
             }
+        }
+    }
+
+    @Test
+    void aRequestResentThreeTimesDuringAPushStartsOnePushAndGetsThreeIdenticalAnswers() throws Exception {
+        String user;
+        String mobile = lastFour();
+        try (Jmx admin = Jmx.admin()) {
+            user = user(admin, "rr", "resend password 1");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 018 " + mobile, "iPhone");
+            admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);
+        }
+        try (Nas nas = Nas.register("password+mfa");
+             DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            // a NAS's resend is the same datagram: same Identifier and Request Authenticator (RFC 5080 §2.2.2)
+            byte[] secret = nas.secret.getBytes(StandardCharsets.UTF_8);
+            byte[] requestAuthenticator = new byte[16];
+            byte[] request = new PacketCodec(new StandardDictionary()).encodeRequest(new AccessRequest(List.of(
+                    new UserName(new TextData(user)), new UserPassword(new StringData("resend password 1,push".getBytes(StandardCharsets.UTF_8))),
+                    new MessageAuthenticator())), secret, requestAuthenticator);
+            DatagramPacket datagram = new DatagramPacket(request, request.length, InetAddress.getLoopbackAddress(),
+                    Integer.parseInt(System.getProperty("it.radius.port")));
+            socket.setSoTimeout(90_000);
+            socket.send(datagram);
+            try (Browser browser = new Browser()) {
+                browser.openPhone(base, user + " — iPhone (XXX-XXX-" + mobile + ")");
+                browser.await(By.cssSelector("div.line.push[data-state='pushed']"));
+                socket.send(datagram);
+                socket.send(datagram);
+                browser.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));
+                browser.await(By.cssSelector("div.line.push[data-state='allow']"));
+                assertEquals(1, browser.driver.findElements(By.cssSelector("div.line.push")).size(), "one push on the phone");
+            }
+            byte[][] answers = new byte[3][];
+            for (int i = 0; i < 3; i++) {
+                DatagramPacket in = new DatagramPacket(new byte[4096], 4096);
+                socket.receive(in);
+                answers[i] = Arrays.copyOf(in.getData(), in.getLength());
+            }
+            assertTrue(Arrays.equals(answers[0], answers[1]) && Arrays.equals(answers[0], answers[2]), "three identical answers");
+            Packet answer = new PacketCodec(new StandardDictionary()).decodeResponse(answers[0], secret, requestAuthenticator);
+            assertTrue(answer instanceof AccessAccept, String.valueOf(answer));
+            assertTrue(answer.getAttribute(MessageAuthenticator.class).isPresent(), "signed");
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
+            }
+        }
+        try (Jmx admin = Jmx.admin()) {
+            List<String> pushes = Arrays.stream(admin.auditFor(user)).filter(l -> l.contains("auth.push " + user + " → pushed")).toList();
+            assertEquals(1, pushes.size(), "one push started: " + pushes);
         }
     }
 

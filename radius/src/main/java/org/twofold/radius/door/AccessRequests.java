@@ -58,6 +58,7 @@ final class AccessRequests implements RadiusServer.Handler {
     private final Authentication auth;
     private final RadiusClients clients;
     private final AuditTrail audit;
+    private final Retransmissions retransmissions;
     /**
      * The client the library's worker thread is serving: {@link #handleClient} runs first on that
      * thread, then the library decodes, then {@link #handlePacket} or, if decoding failed, {@link
@@ -72,10 +73,11 @@ final class AccessRequests implements RadiusServer.Handler {
         }
     }
 
-    AccessRequests(Authentication auth, RadiusClients clients, AuditTrail audit) {
+    AccessRequests(Authentication auth, RadiusClients clients, AuditTrail audit, Retransmissions retransmissions) {
         this.auth = auth;
         this.clients = clients;
         this.audit = audit;
+        this.retransmissions = retransmissions;
     }
 
     @Override
@@ -92,6 +94,14 @@ final class AccessRequests implements RadiusServer.Handler {
 
     @Override
     public Packet handlePacket(InetAddress clientAddress, Packet request) {
+        Packet answer = answerOrNull(clientAddress, request);
+        if (answer == null) {
+            retransmissions.abandon(clientAddress, request);
+        }
+        return answer;
+    }
+
+    private Packet answerOrNull(InetAddress clientAddress, Packet request) {
         Sender sender = current.get();
         current.remove();
         if (sender == null) {

@@ -9,6 +9,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -18,7 +19,6 @@ import java.util.logging.Logger;
 import org.aaa4j.radius.core.packet.Packet;
 import org.aaa4j.radius.core.packet.PacketCodecException;
 import org.aaa4j.radius.server.RadiusServer;
-import org.aaa4j.radius.server.TimedDuplicationStrategy;
 import org.aaa4j.radius.server.servers.UdpRadiusServer;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.Authentication;
@@ -32,10 +32,9 @@ import org.twofold.site.Settings;
  * waited for (up to its policy time-out) holds one worker and no other login waits behind it. Beyond
  * {@link #MAX_WORKERS} requests at once, a packet is dropped and logged; the NAS resends it.
  *
- * <p>Retransmissions (RFC 5080 §2.2.2): a packet identical to one received from the same address and
- * port within {@link #DUPLICATES_KEPT} is not handled again — ignored while the first is still
- * being answered, answered with the first's answer after — the library's duplicate cache, kept
- * longer than any NAS waits (60 s is typical) so that a resend during a push starts no second push.
+ * <p>Retransmissions (RFC 5080 §2.2.2): a resend of a request within {@link #DUPLICATES_KEPT} is not
+ * handled again but gets the first's answer, when it comes ({@link Retransmissions}), so that a
+ * resend during a push starts no second push; NAS wait 60 s at most, typically.
  */
 @Singleton
 @Startup
@@ -43,8 +42,10 @@ public class RadiusDoor {
     private static final Logger LOG = Logger.getLogger(RadiusDoor.class.getName());
     /** The most requests handled at once (each waiting push or call holds one). */
     static final int MAX_WORKERS = 256;
-    /** How long a request's bytes and answer are kept to recognise a retransmission. */
+    /** How long a request and its answer are kept to recognise a retransmission. */
     static final Duration DUPLICATES_KEPT = Duration.ofMinutes(2);
+    /** The most requests kept at once (a few hundred bytes each). */
+    static final int MAX_KEPT = 100_000;
 
     @Inject
     private Authentication auth;
@@ -72,12 +73,13 @@ public class RadiusDoor {
             throw new IllegalStateException("TWOFOLD_RADIUS_PORT must be a UDP port (1-65535), or 0 for off: " + port);
         }
         workers = new ThreadPoolExecutor(0, MAX_WORKERS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
-        Failure failure = new Failure(new AccessRequests(auth, clients, audit));
+        Retransmissions retransmissions = new Retransmissions(Clock.systemUTC(), DUPLICATES_KEPT, MAX_KEPT);
+        Failure failure = new Failure(new AccessRequests(auth, clients, audit, retransmissions));
         server = UdpRadiusServer.newBuilder()
                 .bindAddress(new InetSocketAddress(port))
                 .handler(failure)
                 .executor(workers)
-                .duplicationStrategy(new TimedDuplicationStrategy(DUPLICATES_KEPT))
+                .duplicationStrategy(retransmissions)
                 .build();
         try {
             server.start();
