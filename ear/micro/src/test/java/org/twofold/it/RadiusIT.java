@@ -17,6 +17,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -132,10 +134,21 @@ class RadiusIT {
 
     /** Runs radclient once (one try, {@code timeoutSeconds} for the answer) against Twofold's RADIUS port. */
     static Reply radclient(String secret, String attributes, int timeoutSeconds) throws Exception {
-        Process p = new ProcessBuilder("radclient", "-x", "-r", "1", "-t", Integer.toString(timeoutSeconds),
-                "127.0.0.1:" + System.getProperty("it.radius.port"), "auth", secret).redirectErrorStream(true).start();
+        Reply reply = run(List.of("radclient", "-x", "-r", "1", "-t", Integer.toString(timeoutSeconds),
+                "127.0.0.1:" + System.getProperty("it.radius.port"), "auth", secret), attributes + "\n", timeoutSeconds);
+        if (reply.code() != null) {
+            // Twofold's Message-Authenticator, which radclient verified before printing the answer
+            String received = reply.output().substring(reply.output().indexOf("Received "));
+            assertTrue(received.contains("Message-Authenticator = 0x"), "every answer is signed (BlastRADIUS): " + reply.output());
+        }
+        return reply;
+    }
+
+    /** Runs a FreeRADIUS client program, {@code stdin} as its input; what it reported receiving. */
+    static Reply run(List<String> command, String stdin, int timeoutSeconds) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
-            in.write((attributes + "\n").getBytes(StandardCharsets.UTF_8));
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
             try {
@@ -151,8 +164,6 @@ class RadiusIT {
             return new Reply(null, null, output);
         }
         Matcher message = REPLY_MESSAGE.matcher(output.substring(received.end()));
-        // the answer's Message-Authenticator, which radclient verified before printing the answer
-        assertTrue(output.substring(received.end()).contains("Message-Authenticator = 0x"), "every answer is signed (BlastRADIUS): " + output);
         return new Reply(received.group(1), message.find() ? message.group(1) : null, output);
     }
 
@@ -292,6 +303,70 @@ class RadiusIT {
             nas.login(user, "sms password 1," + codes.get(0)).accepted();
             nas.login(user, "sms password 1," + codes.get(0)).rejected("Incorrect passcode. Please try again.");
         }
+    }
+
+    // ---------------------------------------------------------------- behind a FreeRADIUS proxy
+
+    @Test
+    void aFreeRadiusProxyInFrontOfTwofoldPassesTheLoginThrough() throws Exception {
+        String user = unique("rf");
+        byte[] seed = Jmx.userWithTotpToken(user, "proxied password 1");
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("it.war")).getParent(), "freeradius-");
+        int port;
+        try (DatagramSocket free = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        try (Nas twofold = Nas.register("password+mfa")) {
+            // FreeRADIUS as a campus runs it: its own NAS clients (here radtest, secret "campus-nas-secret"),
+            // every request proxied to Twofold with Twofold's secret; it adds Proxy-State, keeps Message-Authenticator
+            Files.writeString(dir.resolve("radiusd.conf"), freeRadiusProxy(dir, port, twofold.secret));
+            Path log = dir.resolve("freeradius.log");
+            Process freeradius = new ProcessBuilder("freeradius", "-X", "-d", dir.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+                while (!Files.readString(log).contains("Ready to process requests")) {
+                    assertTrue(freeradius.isAlive() && Instant.now().isBefore(deadline), "FreeRADIUS started: " + Files.readString(log));
+                    Thread.sleep(100); // between two reads of its log
+                }
+                Reply wrong = run(List.of("radtest", "-t", "pap", user, "proxied password 1," + wrongCode(seed), "127.0.0.1:" + port, "0",
+                        "campus-nas-secret"), "", 10);
+                wrong.rejected("Incorrect passcode. Please try again.");
+                Reply right = run(List.of("radtest", "-t", "pap", user, "proxied password 1," + codeNow(seed), "127.0.0.1:" + port, "0",
+                        "campus-nas-secret"), "", 10);
+                right.accepted();
+            } finally {
+                freeradius.destroy();
+                freeradius.waitFor(10, TimeUnit.SECONDS);
+            }
+            String proxied = Files.readString(log);
+            assertTrue(proxied.lines().anyMatch(l -> l.contains("Received Access-Accept") && l.contains("from 127.0.0.1:" + System.getProperty("it.radius.port"))),
+                    "the accept came from Twofold through FreeRADIUS: " + proxied);
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String audit = String.join("\n", admin.auditFor(user));
+            assertTrue(audit.contains("auth.passcode " + user + " → allow"), audit);
+        }
+    }
+
+    /** A minimal FreeRADIUS 3 configuration: radtest's client on {@code port}, everything proxied to Twofold. */
+    private static String freeRadiusProxy(Path dir, int port, String twofoldSecret) {
+        return String.join("\n",
+                "prefix = /usr", "localstatedir = " + dir, "logdir = " + dir, "run_dir = " + dir, "raddbdir = " + dir,
+                "libdir = /usr/lib/freeradius", "pidfile = " + dir.resolve("radiusd.pid"),
+                "max_request_time = 90", "cleanup_delay = 5", "max_requests = 1024", "proxy_requests = yes",
+                "log {", "  destination = stdout", "}",
+                "security {", "  allow_core_dumps = no", "}",
+                "client campus-nas {", "  ipaddr = 127.0.0.1", "  secret = campus-nas-secret", "  require_message_authenticator = yes", "}",
+                "home_server twofold {", "  type = auth", "  ipaddr = 127.0.0.1", "  port = " + System.getProperty("it.radius.port"),
+                "  secret = " + twofoldSecret, "  response_window = 60", "  status_check = none", "}",
+                "home_server_pool twofold {", "  type = fail-over", "  home_server = twofold", "}",
+                "realm DEFAULT {", "  auth_pool = twofold", "}",
+                "modules {", "}",
+                "server default {",
+                "  listen {", "    type = auth", "    ipaddr = 127.0.0.1", "    port = " + port, "  }",
+                "  authorize {", "    update control {", "      &Proxy-To-Realm := DEFAULT", "    }", "  }",
+                "  authenticate {", "  }",
+                "}", "");
     }
 
     // ---------------------------------------------------------------- mfa-only
