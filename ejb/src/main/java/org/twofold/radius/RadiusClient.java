@@ -39,7 +39,7 @@ public class RadiusClient {
     private String addressBlock;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "CLIENTMODE", nullable = false, length = 16)
+    @Column(name = "CLIENTMODE", nullable = false, length = 32)
     private RadiusMode mode;
 
     @Column(nullable = false, length = 200)

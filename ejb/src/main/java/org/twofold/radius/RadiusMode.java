@@ -7,12 +7,17 @@ import org.twofold.TwofoldException;
 /**
  * What a RADIUS client's {@code User-Password} carries. {@link #PASSWORD_MFA}: the primary password,
  * then the second factor — append mode, {@code password,push}, {@code password,123456} (Duo's
- * "append mode"). {@link #MFA_ONLY}: the client checked the password itself (or another server did),
+ * "append mode"); without a second password, the user's default factor (a push, else a call).
+ * {@link #PASSWORD_CHALLENGE}: the same, but a password alone is answered with an Access-Challenge
+ * (RFC 2865 §4.4): a numbered menu of the user's factors, whose answer (a number, a passcode, a
+ * keyword) comes in a second Access-Request — for NAS that show challenges (most VPN clients).
+ * {@link #MFA_ONLY}: the client checked the password itself (or another server did),
  * and {@code User-Password} is the second password alone ({@code push}, {@code phone2},
  * {@code sms}, or a passcode), as the seed's "second password" field.
  */
 public enum RadiusMode {
     PASSWORD_MFA("password+mfa"),
+    PASSWORD_CHALLENGE("password+challenge"),
     MFA_ONLY("mfa-only");
 
     private final String keyword;
@@ -21,7 +26,7 @@ public enum RadiusMode {
         this.keyword = keyword;
     }
 
-    /** What administrators type: {@code password+mfa} or {@code mfa-only}. */
+    /** What administrators type: {@code password+mfa}, {@code password+challenge} or {@code mfa-only}. */
     public String keyword() {
         return keyword;
     }
@@ -33,7 +38,7 @@ public enum RadiusMode {
      */
     public static RadiusMode parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new TwofoldException(ErrorCode.MISSING_FIELD, "mode is required: password+mfa or mfa-only");
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "mode is required: password+mfa, password+challenge or mfa-only");
         }
         String t = text.trim().toLowerCase(Locale.ROOT);
         for (RadiusMode m : values()) {
@@ -41,6 +46,6 @@ public enum RadiusMode {
                 return m;
             }
         }
-        throw new TwofoldException(ErrorCode.INVALID_VALUE, "mode must be password+mfa or mfa-only");
+        throw new TwofoldException(ErrorCode.INVALID_VALUE, "mode must be password+mfa, password+challenge or mfa-only");
     }
 }

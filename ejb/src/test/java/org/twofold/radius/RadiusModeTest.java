@@ -13,6 +13,7 @@ class RadiusModeTest {
     void parsesTheKeywordsAdministratorsType() {
         assertEquals(RadiusMode.PASSWORD_MFA, RadiusMode.parse(" Password+MFA "));
         assertEquals(RadiusMode.MFA_ONLY, RadiusMode.parse("mfa-only"));
+        assertEquals(RadiusMode.PASSWORD_CHALLENGE, RadiusMode.parse("password+challenge"));
     }
 
     @Test

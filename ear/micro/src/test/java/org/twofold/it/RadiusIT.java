@@ -85,6 +85,15 @@ class RadiusIT {
             assertEquals(expectedMessage, message, output);
         }
 
+        /** An Access-Challenge with this Reply-Message; returns its State as radclient writes it ({@code 0x...}). */
+        String challenged(String expectedMessage) {
+            assertEquals("Access-Challenge", code, output);
+            assertEquals(expectedMessage, message, output);
+            Matcher state = Pattern.compile("State = (0x[0-9a-fA-F]+)").matcher(output.substring(output.indexOf("Received ")));
+            assertTrue(state.find(), "a State: " + output);
+            return state.group(1);
+        }
+
         void dropped() {
             assertNull(code, "no answer to a dropped packet: " + output);
             assertTrue(output.contains("No reply from server"), output);
@@ -367,6 +376,61 @@ class RadiusIT {
                 "  authorize {", "    update control {", "      &Proxy-To-Realm := DEFAULT", "    }", "  }",
                 "  authenticate {", "  }",
                 "}", "");
+    }
+
+    // ---------------------------------------------------------------- password+challenge
+
+    @Test
+    void challengeModeOffersTheUsersFactorsAndTakesTheAnswerWithItsState() throws Exception {
+        String user;
+        String mobile = lastFour();
+        Smartphones.App app;
+        try (Jmx admin = Jmx.admin()) {
+            user = user(admin, "rc", "challenge password 1");
+            app = Smartphones.enrollActivatedApp(admin, user, "+1 555 019 " + mobile, "iPhone");
+            admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);
+        }
+        String phone = "iPhone (XXX-XXX-" + mobile + ")";
+        String menu = "Choose: 1. Push to " + phone + " 2. Call " + phone + " 3. SMS passcodes to " + phone + ", or enter a passcode";
+        try (Nas nas = Nas.register("password+challenge")) {
+            nas.login(user, "wrong password 1").rejected("Login denied.");
+            String state = nas.login(user, "challenge password 1").challenged(menu);
+            // the answer "1": the push, approved on the phone
+            CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return radclient(nas.secret, answer(user, "1", state), 90);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Browser browser = new Browser()) {
+                browser.openPhone(base, user + " — " + phone);
+                browser.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));
+                browser.await(By.cssSelector("div.line.push[data-state='allow']"));
+            }
+            waiting.get(60, TimeUnit.SECONDS).accepted();
+            // a State answers once: the same answer again is refused, and the passcode in it is never tried
+            radclient(nas.secret, answer(user, app.nextCode(), state), 5).rejected("Login denied.");
+            // a passcode typed as the answer to a new challenge
+            String again = nas.login(user, "challenge password 1").challenged(menu);
+            radclient(nas.secret, answer(user, app.nextCode(), again), 5).accepted();
+            // append mode still works in this mode
+            nas.login(user, "challenge password 1," + Fixtures.wrongCode(app.seed())).rejected("Incorrect passcode. Please try again.");
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
+            }
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String audit = String.join("\n", admin.auditFor(user));
+            assertTrue(audit.contains("auth.push " + user + " → allow"), audit);
+            assertTrue(audit.contains("auth.passcode " + user + " → allow"), audit);
+        }
+    }
+
+    /** The second Access-Request of a challenge: the answer typed, and the challenge's State. */
+    static String answer(String username, String typed, String state) {
+        return "User-Name = \"" + username + "\", User-Password = \"" + typed + "\", State = " + state + ", Message-Authenticator = 0x00";
     }
 
     // ---------------------------------------------------------------- mfa-only

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.aaa4j.radius.core.attribute.Attribute;
+import org.aaa4j.radius.core.attribute.StringData;
 import org.aaa4j.radius.core.attribute.TextData;
 import org.aaa4j.radius.core.attribute.attributes.CallingStationId;
 import org.aaa4j.radius.core.attribute.attributes.MessageAuthenticator;
@@ -19,6 +20,7 @@ import org.aaa4j.radius.core.attribute.attributes.UserPassword;
 import org.aaa4j.radius.core.packet.Packet;
 import org.aaa4j.radius.core.packet.PacketCodecException;
 import org.aaa4j.radius.core.packet.packets.AccessAccept;
+import org.aaa4j.radius.core.packet.packets.AccessChallenge;
 import org.aaa4j.radius.core.packet.packets.AccessReject;
 import org.aaa4j.radius.core.packet.packets.AccessRequest;
 import org.aaa4j.radius.server.RadiusServer;
@@ -28,6 +30,7 @@ import org.twofold.audit.AuditTrail;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Authentication;
 import org.twofold.auth.Factor;
+import org.twofold.auth.PromptChoices;
 import org.twofold.auth.Verdict;
 import org.twofold.radius.RadiusClients;
 import org.twofold.radius.RadiusMode;
@@ -59,6 +62,7 @@ final class AccessRequests implements RadiusServer.Handler {
     private final RadiusClients clients;
     private final AuditTrail audit;
     private final Retransmissions retransmissions;
+    private final Challenges challenges;
     /**
      * The client the library's worker thread is serving: {@link #handleClient} runs first on that
      * thread, then the library decodes, then {@link #handlePacket} or, if decoding failed, {@link
@@ -73,11 +77,12 @@ final class AccessRequests implements RadiusServer.Handler {
         }
     }
 
-    AccessRequests(Authentication auth, RadiusClients clients, AuditTrail audit, Retransmissions retransmissions) {
+    AccessRequests(Authentication auth, RadiusClients clients, AuditTrail audit, Retransmissions retransmissions, Challenges challenges) {
         this.auth = auth;
         this.clients = clients;
         this.audit = audit;
         this.retransmissions = retransmissions;
+        this.challenges = challenges;
     }
 
     @Override
@@ -160,6 +165,10 @@ final class AccessRequests implements RadiusServer.Handler {
         Arrays.fill(hidden.get(), (byte) 0);
         Actor actor = onBehalf(request, client);
         String application = sender.peer().name();
+        Optional<byte[]> state = request.getAttribute(org.aaa4j.radius.core.attribute.attributes.State.class).map(a -> a.getData().getValue());
+        if (state.isPresent()) {
+            return answered(request, sender, actor, username, state.get(), typed);
+        }
         AuthOutcome outcome;
         if (sender.peer().mode() == RadiusMode.MFA_ONLY) {
             outcome = auth.secondPassword(actor, username, typed, application);
@@ -173,17 +182,96 @@ final class AccessRequests implements RadiusServer.Handler {
             } finally {
                 split.wipe();
             }
+            if (split.second() == null && sender.peer().mode() == RadiusMode.PASSWORD_CHALLENGE) {
+                return challenge(request, sender, username, null);
+            }
             outcome = split.second() == null
                     ? auth.start(actor, username, Factor.AUTO, "auto", application, false)
                     : auth.secondPassword(actor, username, split.second(), application);
         }
+        if (smsSent(outcome) && sender.peer().mode() == RadiusMode.PASSWORD_CHALLENGE) {
+            return challenge(request, sender, username, RadiusWords.SMS_SENT);
+        }
         return reply(request, outcome.allowed(), RadiusWords.message(outcome));
+    }
+
+    /**
+     * The menu after a correct password (RFC 2865 §4.4 Access-Challenge): each active device's push,
+     * call and texts as policy and the delivery channels allow ({@link Authentication#choices}),
+     * numbered, and "or enter a passcode"; its answer comes with the State.
+     */
+    private Packet challenge(Packet request, Sender sender, String username, String before) {
+        PromptChoices choices = auth.choices(username);
+        List<Challenges.Option> options = new ArrayList<>();
+        for (PromptChoices.Choice d : choices.getDevices()) {
+            if (d.isPush()) {
+                options.add(new Challenges.Option(Factor.PUSH, d.getId(), "Push to " + d.getLabel()));
+            }
+            if (d.isCall()) {
+                options.add(new Challenges.Option(Factor.PHONE, d.getId(), "Call " + d.getLabel()));
+            }
+            if (d.isSms()) {
+                options.add(new Challenges.Option(Factor.SMS, d.getId(), "SMS passcodes to " + d.getLabel()));
+            }
+        }
+        if (options.isEmpty() && !choices.isPasscode()) {
+            return reply(request, false, RadiusWords.message(Verdict.Reason.NO_CAPABLE_DEVICE));
+        }
+        Optional<byte[]> state = challenges.open(sender.peer().name(), username, options);
+        if (state.isEmpty()) {
+            return reply(request, false, RadiusWords.message(org.twofold.ErrorCode.TOO_MANY_REQUESTS));
+        }
+        List<String> lines = new ArrayList<>();
+        if (before != null) {
+            lines.add(before);
+        }
+        lines.addAll(RadiusWords.menu(options.stream().map(Challenges.Option::text).toList(), choices.isPasscode()));
+        return challengePacket(request, lines, state.get());
+    }
+
+    /** The answer to a challenge: a menu number starts that factor; anything else is a second password (a passcode, push, sms...). */
+    private Packet answered(Packet request, Sender sender, Actor actor, String username, byte[] state, String typed) {
+        Optional<Challenges.Pending> pending = challenges.take(sender.peer().name(), username, state);
+        if (pending.isEmpty()) {
+            audit.recordRefusal(actor, null, ACTION, "unknown_state", clip(username));
+            return reply(request, false, RadiusWords.DENIED);
+        }
+        String application = sender.peer().name();
+        String t = typed.trim();
+        List<Challenges.Option> options = pending.get().options();
+        AuthOutcome outcome;
+        if (t.matches("[0-9]{1,2}") && Integer.parseInt(t) >= 1 && Integer.parseInt(t) <= options.size()) {
+            Challenges.Option chosen = options.get(Integer.parseInt(t) - 1);
+            outcome = auth.start(actor, username, chosen.factor(), Long.toString(chosen.deviceId()), application, false);
+        } else {
+            outcome = auth.secondPassword(actor, username, typed, application);
+        }
+        if (smsSent(outcome)) {
+            return challenge(request, sender, username, RadiusWords.SMS_SENT);
+        }
+        return reply(request, outcome.allowed(), RadiusWords.message(outcome));
+    }
+
+    private static boolean smsSent(AuthOutcome o) {
+        return o.tx() != null && o.tx().factor() == Factor.SMS && o.tx().state() == org.twofold.auth.TxState.SENT;
     }
 
     /** The client acting for the user's address, if the NAS names one as an IP address in Calling-Station-Id. */
     private Actor onBehalf(Packet request, Actor client) {
         Optional<String> user = request.getAttribute(CallingStationId.class).map(a -> a.getData().getValue()).flatMap(IpAddress::parse);
         return user.isEmpty() ? client : auth.onBehalfOf(client, user.get(), ACTION);
+    }
+
+    /** An Access-Challenge: the menu's lines as Reply-Messages (one each: at most 253 bytes), the State, a Message-Authenticator, the Proxy-States. */
+    static Packet challengePacket(Packet request, List<String> lines, byte[] state) {
+        List<Attribute<?>> attributes = new ArrayList<>();
+        attributes.add(new MessageAuthenticator());
+        for (String line : RadiusWords.fitted(lines)) {
+            attributes.add(new ReplyMessage(new TextData(line)));
+        }
+        attributes.add(new org.aaa4j.radius.core.attribute.attributes.State(new StringData(state)));
+        attributes.addAll(request.getAttributes(ProxyState.class));
+        return new AccessChallenge(attributes);
     }
 
     /** Accept or Reject with its Reply-Message, a Message-Authenticator (the library fills it in) and the request's Proxy-States. */

@@ -9,6 +9,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,6 +45,10 @@ public class RadiusDoor {
     static final int MAX_WORKERS = 256;
     /** How long a request and its answer are kept to recognise a retransmission. */
     static final Duration DUPLICATES_KEPT = Duration.ofMinutes(2);
+    /** How long a user has to answer an Access-Challenge (the menu after the password). */
+    static final Duration CHALLENGE_OPEN = Duration.ofMinutes(5);
+    /** The most challenges open at once. */
+    static final int MAX_CHALLENGES = 100_000;
     /** The most requests kept at once (a few hundred bytes each). */
     static final int MAX_KEPT = 100_000;
 
@@ -74,7 +79,8 @@ public class RadiusDoor {
         }
         workers = new ThreadPoolExecutor(0, MAX_WORKERS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
         Retransmissions retransmissions = new Retransmissions(Clock.systemUTC(), DUPLICATES_KEPT, MAX_KEPT);
-        Failure failure = new Failure(new AccessRequests(auth, clients, audit, retransmissions));
+        Challenges challenges = new Challenges(Clock.systemUTC(), new SecureRandom(), CHALLENGE_OPEN, MAX_CHALLENGES);
+        Failure failure = new Failure(new AccessRequests(auth, clients, audit, retransmissions, challenges));
         server = UdpRadiusServer.newBuilder()
                 .bindAddress(new InetSocketAddress(port))
                 .handler(failure)

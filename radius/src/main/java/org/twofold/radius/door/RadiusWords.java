@@ -1,5 +1,8 @@
 package org.twofold.radius.door;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.twofold.ErrorCode;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Factor;
@@ -14,6 +17,8 @@ import org.twofold.auth.Verdict;
  * the domain's; a VPN shows one line, so each text is one short sentence or two.
  */
 final class RadiusWords {
+    /** The most bytes one attribute's value holds (RFC 2865 §5). */
+    static final int MAX_ATTRIBUTE = 253;
     static final String SUCCESS = "Success. Logging you in...";
     static final String SMS_SENT = "New SMS passcodes sent.";
     static final String DENIED = "Login denied.";
@@ -78,5 +83,47 @@ final class RadiusWords {
             case DELIVERY_FAILED -> "The message or call could not be delivered; try another method.";
             default -> DENIED;
         };
+    }
+
+    /**
+     * The challenge's menu: {@code Choose: 1. Push to iPhone (XXX-XXX-0105) 2. Call iPhone
+     * (XXX-XXX-0105) 3. SMS passcodes to iPhone (XXX-XXX-0105), or enter a passcode}, as one line.
+     */
+    static List<String> menu(List<String> options, boolean passcode) {
+        if (options.isEmpty()) {
+            return List.of("Enter a passcode");
+        }
+        StringBuilder line = new StringBuilder("Choose:");
+        for (int i = 0; i < options.size(); i++) {
+            line.append(' ').append(i + 1).append(". ").append(options.get(i));
+        }
+        return List.of(line + (passcode ? ", or enter a passcode" : ""));
+    }
+
+    /**
+     * The lines as Reply-Messages fit them: a RADIUS attribute holds at most 253 bytes, so a longer
+     * line is cut before a menu number ({@code  2. }) or, failing that, at a character.
+     */
+    static List<String> fitted(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String rest = line;
+            while (rest.getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTE) {
+                int cut = rest.length();
+                while (rest.substring(0, cut).getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTE) {
+                    cut--;
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(" [0-9]+\\. ").matcher(rest.substring(0, cut));
+                int at = -1;
+                while (m.find()) {
+                    at = m.start();
+                }
+                int end = at > 0 ? at : cut;
+                out.add(rest.substring(0, end));
+                rest = rest.substring(end).stripLeading();
+            }
+            out.add(rest);
+        }
+        return out;
     }
 }
