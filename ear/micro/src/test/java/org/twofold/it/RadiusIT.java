@@ -500,7 +500,7 @@ class RadiusIT {
     }
 
     @Test
-    void badRegistrationsAreRefusedWithTheirCode() throws Exception {
+    void badRegistrationsAreRefusedWithTheirCodeAndTheHelpDeskCannotRegister() throws Exception {
         String taken = unique("VPN ");
         try (Jmx admin = Jmx.admin()) {
             admin.invoke(Jmx.ADMINISTRATION, "createRadiusClient", taken, "192.0.2.0/24", "mfa-only");
@@ -515,6 +515,19 @@ class RadiusIT {
             admin.invoke(Jmx.ADMINISTRATION, "disableRadiusClient", taken);
             String audit = String.join("\n", admin.recentAudit());
             assertTrue(audit.contains("radius.client.create → refused (invalid_value)"), audit);
+        }
+        // registering a NAS is an administrator's: a help-desk operator is refused, and it is audited
+        String desk = unique("desk");
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createOperator", desk, "helpdesk-password-4", "helpdesk");
+        }
+        try (Jmx helpDesk = Jmx.login(desk, "helpdesk-password-4")) {
+            org.junit.jupiter.api.Assertions.assertThrows(SecurityException.class,
+                    () -> helpDesk.invoke(Jmx.ADMINISTRATION, "createRadiusClient", unique("VPN "), "10.9.9.9", "mfa-only"));
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String audit = String.join("\n", admin.recentAudit());
+            assertTrue(audit.contains("operator:" + desk + " jmx.invoke → refused (not_permitted)") && audit.contains("Administration.createRadiusClient"), audit);
         }
     }
 

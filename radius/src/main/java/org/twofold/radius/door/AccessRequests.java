@@ -39,7 +39,8 @@ import org.twofold.site.IpAddress;
 
 /**
  * Turns one Access-Request into calls of the authentication facade and its answer into an
- * Access-Accept or Access-Reject. What is dropped, silently as RFC 2865 §3 and RFC 3579 §3.2 ask
+ * Access-Accept, Access-Reject or, in mode {@code password+challenge}, an Access-Challenge whose
+ * answer comes with its State ({@link Challenges}). What is dropped, silently as RFC 2865 §3 and RFC 3579 §3.2 ask
  * (the NAS then times out), and counted and audited as {@code radius.request refused}: a packet from
  * an address no enabled client has ({@code unknown_client}); one whose Message-Authenticator does
  * not verify under the client's secret — a wrong shared secret or a forgery ({@code

@@ -1,7 +1,7 @@
 /**
  * The RADIUS front end (RFC 2865 over UDP, PAP): VPN gateways, Wi-Fi controllers and other NAS send
- * Access-Requests, and this boundary answers Access-Accept or Access-Reject with a {@code
- * Reply-Message} in the seeds' words. It only translates: which registered client sent a packet is
+ * Access-Requests, and this boundary answers Access-Accept, Access-Reject or Access-Challenge
+ * with a {@code Reply-Message} in the seeds' words. It only translates: which registered client sent a packet is
  * {@link org.twofold.radius.RadiusClients}' answer, every authentication decision is the facade's
  * ({@link org.twofold.auth.Authentication}), as for the pages, SOAP and the Duo-compatible API. Packet
  * encoding, PAP password hiding, the Request/Response-Authenticators and Message-Authenticator
