@@ -20,13 +20,15 @@ import org.twofold.site.AddressBlock;
 
 /**
  * Registering and disabling RADIUS clients, and telling the RADIUS boundary which client a packet
- * came from. The shared secret is generated here (256 random bits as URL-safe text, 43 characters,
- * which every NAS we know accepts), returned once and stored sealed. Where blocks overlap, the most
+ * came from. The shared secret is generated here (32 upper-case letters and digits, 160 random
+ * bits, which every NAS we know accepts), returned once and stored sealed. Where blocks overlap, the most
  * specific enabled one names the client (longest prefix, as a router would choose). Every change and
  * every refused change is audited.
  */
 @Stateless
 public class RadiusClients {
+    /** A shared secret's length: every NAS we know takes 32 characters (some no more than 48 or 64). */
+    static final int SECRET_LENGTH = 32;
     /** The longest name kept (the column's length). */
     static final int MAX_NAME = 100;
 
@@ -65,7 +67,9 @@ public class RadiusClients {
         if (byName(n).isPresent()) {
             throw refused(actor, "radius.client.create", ErrorCode.INVALID_VALUE, "a RADIUS client named " + n + " already exists", "name");
         }
-        String secret = secrets.codes().secret();
+        // letters and digits only: typed into NAS forms and passed to command-line tools, where a leading
+        // '-' (as Base64url may give) reads as an option; 32 of 32 symbols are 160 bits
+        String secret = secrets.codes().identifier("", SECRET_LENGTH);
         em.persist(new RadiusClient(n, block, m, secrets.box().seal(secret.getBytes(StandardCharsets.UTF_8), RadiusClient.SECRET_PURPOSE),
                 clock.instant()));
         audit.record(actor, null, "radius.client.create", "done", null, n + " " + block + " " + m.keyword());
