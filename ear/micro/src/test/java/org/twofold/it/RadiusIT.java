@@ -428,6 +428,42 @@ class RadiusIT {
         }
     }
 
+    @Test
+    void challengeModeShowsAVerifiedPushsNumberAndTheNextAnswerWaitsForTheApproval() throws Exception {
+        String user;
+        String mobile = lastFour();
+        try (Jmx admin = Jmx.admin()) {
+            assertEquals(Boolean.TRUE, admin.get(Jmx.ADMINISTRATION, "VerifiedPush"), "the default policy");
+            user = user(admin, "rv", "verified password 1");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 021 " + mobile, "iPhone");
+        }
+        String phone = "iPhone (XXX-XXX-" + mobile + ")";
+        try (Nas nas = Nas.register("password+challenge")) {
+            String menu = nas.login(user, "verified password 1").challenged(
+                    "Choose: 1. Push to " + phone + " 2. Call " + phone + " 3. SMS passcodes to " + phone + ", or enter a passcode");
+            Reply pushed = radclient(nas.secret, answer(user, "1", menu), 5);
+            assertEquals("Access-Challenge", pushed.code(), pushed.output());
+            Matcher number = Pattern.compile("Pushed a login request to your device\\.\\.\\. Enter ([0-9]{3}) in the app\\.").matcher(pushed.message());
+            assertTrue(number.matches(), pushed.message());
+            String state = pushed.challenged(pushed.message());
+            // the user types the number in the app and approves, then answers the VPN's prompt (with anything)
+            CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return radclient(nas.secret, answer(user, "done", state), 90);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (Browser browser = new Browser()) {
+                browser.openPhone(base, user + " — " + phone);
+                browser.typeAndKeep(By.cssSelector("div.line.push[data-state='pushed'] input.number"), number.group(1));
+                browser.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));
+                browser.await(By.cssSelector("div.line.push[data-state='allow']"));
+            }
+            waiting.get(60, TimeUnit.SECONDS).accepted();
+        }
+    }
+
     /** The second Access-Request of a challenge: the answer typed, and the challenge's State. */
     static String answer(String username, String typed, String state) {
         return "User-Name = \"" + username + "\", User-Password = \"" + typed + "\", State = " + state + ", Message-Authenticator = 0x00";

@@ -58,6 +58,8 @@ import org.twofold.site.IpAddress;
 final class AccessRequests implements RadiusServer.Handler {
     private static final Logger LOG = Logger.getLogger(AccessRequests.class.getName());
     static final String ACTION = "radius.request";
+    /** How long the answer to a verified push's challenge follows the push (NAS wait 60 s, typically). */
+    static final java.time.Duration PUSH_FOLLOWED = java.time.Duration.ofSeconds(55);
 
     private final Authentication auth;
     private final RadiusClients clients;
@@ -238,12 +240,30 @@ final class AccessRequests implements RadiusServer.Handler {
             return reply(request, false, RadiusWords.DENIED);
         }
         String application = sender.peer().name();
+        if (pending.get().txid() != null) {
+            // the answer to a push's number: whatever was typed, wait for the approval
+            AuthOutcome followed = followed(actor, pending.get().txid());
+            return reply(request, followed.allowed(), RadiusWords.message(followed));
+        }
         String t = typed.trim();
         List<Challenges.Option> options = pending.get().options();
         AuthOutcome outcome;
         if (t.matches("[0-9]{1,2}") && Integer.parseInt(t) >= 1 && Integer.parseInt(t) <= options.size()) {
             Challenges.Option chosen = options.get(Integer.parseInt(t) - 1);
-            outcome = auth.start(actor, username, chosen.factor(), Long.toString(chosen.deviceId()), application, false);
+            boolean push = chosen.factor() == Factor.PUSH;
+            outcome = auth.start(actor, username, chosen.factor(), Long.toString(chosen.deviceId()), application, push);
+            if (push && outcome.result() == AuthOutcome.Result.WAITING) {
+                if (outcome.tx().verifyNumber() != null) {
+                    // verified push: the number must reach the user, who types it in the app; the next answer waits
+                    Optional<byte[]> next = challenges.openWaiting(sender.peer().name(), username, outcome.txid());
+                    if (next.isPresent()) {
+                        return challengePacket(request, List.of(RadiusWords.pushed(outcome.tx())), next.get());
+                    }
+                    auth.cancel(actor, outcome.txid());
+                    return reply(request, false, RadiusWords.message(org.twofold.ErrorCode.TOO_MANY_REQUESTS));
+                }
+                outcome = followed(actor, outcome.txid());
+            }
         } else {
             outcome = auth.secondPassword(actor, username, typed, application);
         }
@@ -251,6 +271,20 @@ final class AccessRequests implements RadiusServer.Handler {
             return challenge(request, sender, username, RadiusWords.SMS_SENT);
         }
         return reply(request, outcome.allowed(), RadiusWords.message(outcome));
+    }
+
+    /**
+     * A push started asynchronously, followed to its end through the facade's long-poll, for at most
+     * {@link #PUSH_FOLLOWED} (within a NAS's 60 s); one still waiting then is cancelled ("Login
+     * request cancelled.").
+     */
+    private AuthOutcome followed(Actor actor, String txid) {
+        java.time.Instant deadline = java.time.Instant.now().plus(PUSH_FOLLOWED);
+        AuthOutcome o = auth.status(actor, txid, Authentication.MAX_STATUS_WAIT);
+        while (o.result() == AuthOutcome.Result.WAITING && java.time.Instant.now().isBefore(deadline)) {
+            o = auth.status(actor, txid, Authentication.MAX_STATUS_WAIT);
+        }
+        return o.result() == AuthOutcome.Result.WAITING ? auth.cancel(actor, txid) : o;
     }
 
     private static boolean smsSent(AuthOutcome o) {

@@ -30,8 +30,11 @@ final class Challenges {
     record Option(Factor factor, long deviceId, String text) {
     }
 
-    /** A challenge sent: to whom, through which client, what it offered, until when. */
-    record Pending(String client, String username, List<Option> options, Instant expires) {
+    /**
+     * A challenge sent: to whom, through which client, what it offered (or the push it waits for:
+     * verified push shows its number in a challenge, and the answer then waits for the approval), until when.
+     */
+    record Pending(String client, String username, List<Option> options, String txid, Instant expires) {
     }
 
     Challenges(Clock clock, SecureRandom random, Duration ttl, int max) {
@@ -43,6 +46,15 @@ final class Challenges {
 
     /** A new State for this challenge; empty if {@code max} are open (the request is then rejected). */
     Optional<byte[]> open(String client, String username, List<Option> options) {
+        return open(client, username, options, null);
+    }
+
+    /** A new State for a challenge that shows a push's number: its answer waits for that push ({@code txid}). */
+    Optional<byte[]> openWaiting(String client, String username, String txid) {
+        return open(client, username, List.of(), txid);
+    }
+
+    private Optional<byte[]> open(String client, String username, List<Option> options, String txid) {
         Instant now = clock.instant();
         if (open.size() >= max) {
             open.values().removeIf(p -> !p.expires().isAfter(now));
@@ -52,7 +64,7 @@ final class Challenges {
         }
         byte[] state = new byte[16];
         random.nextBytes(state);
-        open.put(HexFormat.of().formatHex(state), new Pending(client, username, List.copyOf(options), now.plus(ttl)));
+        open.put(HexFormat.of().formatHex(state), new Pending(client, username, List.copyOf(options), txid, now.plus(ttl)));
         return Optional.of(state);
     }
 

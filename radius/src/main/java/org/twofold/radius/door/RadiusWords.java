@@ -73,6 +73,11 @@ final class RadiusWords {
         };
     }
 
+    /** A verified push's challenge: the number the user types in the app (as SOAP's {@code pushed} status message). */
+    static String pushed(TxView v) {
+        return "Pushed a login request to your device... Enter " + v.verifyNumber() + " in the app.";
+    }
+
     /** The Reply-Message for a request the facade refused as an error. */
     static String message(ErrorCode code) {
         return switch (code) {
