@@ -1,9 +1,12 @@
 package org.twofold.radius;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -20,7 +23,7 @@ import org.twofold.site.AddressBlock;
 
 /**
  * Registering and disabling RADIUS clients, and telling the RADIUS boundary which client a packet
- * came from. The shared secret is generated here (32 upper-case letters and digits, 160 random
+ * came from (from {@link RadiusClientCache}: no query per packet). The shared secret is generated here (32 upper-case letters and digits, 160 random
  * bits, which every NAS we know accepts), returned once and stored sealed. Where blocks overlap, the most
  * specific enabled one names the client (longest prefix, as a router would choose). Every change and
  * every refused change is audited.
@@ -43,6 +46,12 @@ public class RadiusClients {
 
     @Inject
     private Clock clock;
+
+    @Inject
+    private RadiusClientCache cache;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
 
     /**
      * Registers a client.
@@ -72,6 +81,7 @@ public class RadiusClients {
         String secret = secrets.codes().identifier("", SECRET_LENGTH);
         em.persist(new RadiusClient(n, block, m, secrets.box().seal(secret.getBytes(StandardCharsets.UTF_8), RadiusClient.SECRET_PURPOSE),
                 clock.instant()));
+        changed();
         audit.record(actor, null, "radius.client.create", "done", null, n + " " + block + " " + m.keyword());
         return new NewRadiusClient(n, block.toString(), m, secret);
     }
@@ -85,6 +95,7 @@ public class RadiusClients {
         RadiusClient client = byName(name == null ? "" : name.trim())
                 .orElseThrow(() -> refused(actor, "radius.client.disable", ErrorCode.INVALID_VALUE, "no RADIUS client with this name", "name"));
         client.disable();
+        changed();
         audit.record(actor, null, "radius.client.disable", "done", null, client.getName());
     }
 
@@ -100,11 +111,32 @@ public class RadiusClients {
      * secret opened; empty if none — the boundary then drops the packet.
      */
     public Optional<RadiusPeer> peerFor(InetAddress address) {
-        List<RadiusClient> all = em.createNamedQuery(RadiusClient.ENABLED, RadiusClient.class).getResultList();
-        return all.stream()
-                .filter(c -> c.block().map(b -> b.contains(address)).orElse(false))
-                .max(Comparator.comparingInt(c -> c.block().map(AddressBlock::prefix).orElse(-1)))
-                .map(c -> new RadiusPeer(c.getName(), c.getMode(), secrets.box().open(c.sealedSecret(), RadiusClient.SECRET_PURPOSE)));
+        return cache.get(this::loadEnabled).stream()
+                .filter(c -> c.block().contains(address))
+                .max(Comparator.comparingInt(c -> c.block().prefix()))
+                .map(c -> new RadiusPeer(c.name(), c.mode(), secrets.box().open(c.sealedSecret(), RadiusClient.SECRET_PURPOSE)));
+    }
+
+    private List<RadiusClientCache.Registered> loadEnabled() {
+        return em.createNamedQuery(RadiusClient.ENABLED, RadiusClient.class).getResultStream()
+                .filter(c -> c.block().isPresent())
+                .map(c -> new RadiusClientCache.Registered(c.block().get(), c.getName(), c.getMode(), c.sealedSecret()))
+                .toList();
+    }
+
+    /** Evicts the cached list now and again when the transaction ends, so that no packet in between caches the old list. */
+    private void changed() {
+        cache.evict();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.evict();
+            }
+        });
     }
 
     private Optional<RadiusClient> byName(String name) {
