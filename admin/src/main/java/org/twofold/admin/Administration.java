@@ -113,4 +113,24 @@ final class Administration implements AdministrationMXBean {
     public void disableIntegration(String integrationKey) {
         integrations.disable(CurrentOperator.actor(), integrationKey);
     }
+
+    /** The RADIUS clients' service, for {@link #createRadiusClient} and {@link #disableRadiusClient}. */
+    private org.twofold.radius.RadiusClients radiusClients;
+
+    Administration withRadiusClients(org.twofold.radius.RadiusClients radiusClients) {
+        this.radiusClients = radiusClients;
+        return this;
+    }
+
+    @Override
+    public NewRadiusClient createRadiusClient(String name, String addressOrCidr, String mode) {
+        org.twofold.radius.NewRadiusClient c = radiusClients.create(CurrentOperator.actor(), name, addressOrCidr, mode);
+        return new NewRadiusClient(c.name(), c.addressBlock(), c.mode().keyword(), c.sharedSecret());
+    }
+
+    @Override
+    public String disableRadiusClient(String name) {
+        radiusClients.disable(CurrentOperator.actor(), name);
+        return "RADIUS client " + name.trim() + " disabled";
+    }
 }

@@ -56,4 +56,15 @@ public interface AdministrationMXBean {
 
     @Description("Disables a SOAP integration: its credentials are refused from now on.")
     void disableIntegration(@Param(value = "integrationKey", description = "the integration key, DI...") String integrationKey);
+
+    @Description("Registers a RADIUS client (a VPN gateway or other NAS) allowed to send Access-Requests from an address or CIDR block; "
+            + "returns its shared secret (shown only this once). Mode password+mfa: User-Password is the password, then a comma and the "
+            + "second password (password,push; password,123456), without one the default factor; mode password+challenge: the same, "
+            + "but a password alone gets an Access-Challenge with a menu of the user's factors; mode mfa-only: User-Password is the second password alone.")
+    NewRadiusClient createRadiusClient(@Param(value = "name", description = "e.g. the VPN gateway's name") String name,
+                                       @Param(value = "addressOrCidr", description = "the NAS's address or block, e.g. 192.0.2.7 or 10.20.0.0/16") String addressOrCidr,
+                                       @Param(value = "mode", description = "password+mfa, password+challenge or mfa-only") String mode);
+
+    @Description("Disables a RADIUS client: its packets are dropped (and counted) from now on.")
+    String disableRadiusClient(@Param(value = "name", description = "the RADIUS client's name") String name);
 }

@@ -14,27 +14,39 @@ public record Actor(Kind kind, String id, String origin) {
 
     /** The sorts of actor; each is the first word of the names the trail stores. */
     public enum Kind {
-        USER("user"),
-        INTEGRATION("integration"),
-        OPERATOR("operator"),
+        USER("user", false),
+        INTEGRATION("integration", true),
+        /** A RADIUS client (a VPN or network device, "NAS") registered by an administrator. */
+        RADIUS_CLIENT("radius", true),
+        OPERATOR("operator", false),
         /** The console's local connection (no remote principal). */
-        CONSOLE("jmx"),
+        CONSOLE("jmx", false),
         /** Whoever holds an activation link. */
-        ACTIVATION_LINK("activation-link"),
+        ACTIVATION_LINK("activation-link", false),
         /** A (virtual) phone answering. */
-        DEVICE("device"),
+        DEVICE("device", false),
         /** A telephony provider calling back. */
-        CARRIER("carrier"),
-        SYSTEM("system");
+        CARRIER("carrier", false),
+        SYSTEM("system", false);
 
         private final String word;
+        private final boolean gateway;
 
-        Kind(String word) {
+        Kind(String word, boolean gateway) {
             this.word = word;
+            this.gateway = gateway;
         }
 
         public String word() {
             return word;
+        }
+
+        /**
+         * Whether it acts for many people from one place (an integration, a NAS): the throttle then
+         * counts its failures per actor and the address it names, not per address alone.
+         */
+        public boolean gateway() {
+            return gateway;
         }
     }
 
@@ -74,6 +86,10 @@ public record Actor(Kind kind, String id, String origin) {
 
     public static Actor device(long deviceId, String origin) {
         return new Actor(Kind.DEVICE, Long.toString(deviceId), origin);
+    }
+
+    public static Actor radiusClient(String name, String origin) {
+        return new Actor(Kind.RADIUS_CLIENT, name == null ? UNKNOWN : name, origin);
     }
 
     public static Actor carrier(String name, String origin) {

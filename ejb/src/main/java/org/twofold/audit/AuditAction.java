@@ -52,6 +52,8 @@ public record AuditAction(Area area, String name) {
         SOAP("soap", false),
         /** Refusals of the Duo-compatible API before a request reaches the domain. */
         DUO("duo", false),
+        /** The RADIUS front end: its clients (NAS) and the requests it drops before they reach the domain. */
+        RADIUS("radius", false),
         /** Refusals of the pages before a request reaches the domain. */
         PAGE("page", false);
 
@@ -145,6 +147,10 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction DELIVERY = new AuditAction(Area.DELIVERY, "");
     public static final AuditAction CARRIER_CALLBACK = new AuditAction(Area.CARRIER, "callback");
     public static final AuditAction PAGE_POST = page("post");
+    public static final AuditAction RADIUS_CLIENT_CREATE = new AuditAction(Area.RADIUS, "clientCreate");
+    public static final AuditAction RADIUS_CLIENT_DISABLE = new AuditAction(Area.RADIUS, "clientDisable");
+    /** An Access-Request the RADIUS front end refused (dropped or rejected) before or around the domain. */
+    public static final AuditAction RADIUS_REQUEST = new AuditAction(Area.RADIUS, "request");
     /** The count of refusals from one source in one window, beyond those written one by one ({@link RefusalSummaries}). */
     public static final AuditAction AUDIT_SUMMARY = new AuditAction(Area.AUDIT, "summary");
 

@@ -59,6 +59,8 @@ public final class Settings {
      * replayed; off unless an operator who runs those clients turns it on.
      */
     public static final String DUO_REST_V1 = "twofold.duo.rest.v1";
+    /** The UDP port of the RADIUS front end (RFC 2865); 0: off. */
+    public static final String RADIUS_PORT = "twofold.radius.port";
 
     private static volatile Settings current;
 

@@ -17,7 +17,7 @@ public record FailureSource(String key) {
         if (actor == null || actor.origin() == null || actor.origin().isBlank()) {
             return Optional.empty();
         }
-        String key = actor.kind() == Actor.Kind.INTEGRATION ? actor.name() + " " + actor.origin().trim() : "ip:" + actor.origin().trim();
+        String key = actor.kind().gateway() ? actor.name() + " " + actor.origin().trim() : "ip:" + actor.origin().trim();
         return Optional.of(new FailureSource(key.length() > MAX_LENGTH ? key.substring(0, MAX_LENGTH) : key));
     }
 }

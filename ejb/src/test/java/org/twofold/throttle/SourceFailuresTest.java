@@ -51,6 +51,10 @@ class SourceFailuresTest {
         assertEquals("ip:203.0.113.5", FailureSource.of(Actor.user("bob", "203.0.113.5")).orElseThrow().key(), "one address, many users: one source");
         assertEquals("integration:DIKEY 198.51.100.9 via 10.0.0.1",
                 FailureSource.of(Actor.integration("DIKEY", "198.51.100.9 via 10.0.0.1")).orElseThrow().key());
+        assertEquals("radius:vpn 198.51.100.9 via 10.0.0.2",
+                FailureSource.of(Actor.radiusClient("vpn", "198.51.100.9 via 10.0.0.2")).orElseThrow().key(), "a NAS, like an integration, acts for many");
+        assertEquals("ip:198.51.100.7", FailureSource.of(Actor.user("integration:DIKEY", "198.51.100.7")).orElseThrow().key(),
+                "a user whose name looks like an integration's is counted by address");
         assertTrue(FailureSource.of(Actor.system()).isEmpty(), "the system is never throttled");
         assertEquals(FailureSource.MAX_LENGTH, FailureSource.of(Actor.integration("K", "x".repeat(500))).orElseThrow().key().length());
     }

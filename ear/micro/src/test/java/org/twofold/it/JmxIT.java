@@ -309,6 +309,8 @@ class JmxIT {
         ADMINISTRATION_CONTRACT.put("backup", List.of("directory"));
         ADMINISTRATION_CONTRACT.put("setIntegrationReturnUrl", List.of("name", "url"));
         ADMINISTRATION_CONTRACT.put("disableIntegration", List.of("integrationKey"));
+        ADMINISTRATION_CONTRACT.put("createRadiusClient", List.of("name", "addressOrCidr", "mode"));
+        ADMINISTRATION_CONTRACT.put("disableRadiusClient", List.of("name"));
     }
 
     private static void assertContract(MBeanInfo info, Map<String, List<String>> contract) {

@@ -114,6 +114,8 @@ final class MicroServer implements AutoCloseable {
     MicroServer start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(java(dataDir, httpPort, jmxPort));
         command.add("-Dtwofold.admin.user=" + ADMIN);
+        // RADIUS off unless a test's options turn it on: two servers on one machine cannot share UDP 1812
+        command.add("-Dtwofold.radius.port=0");
         if (configuredAdmin) {
             command.add("-Dtwofold.admin.password=" + ADMIN_PASSWORD);
         }

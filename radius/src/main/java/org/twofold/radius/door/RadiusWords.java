@@ -1,0 +1,134 @@
+package org.twofold.radius.door;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.twofold.ErrorCode;
+import org.twofold.auth.AuthOutcome;
+import org.twofold.auth.Factor;
+import org.twofold.auth.TxState;
+import org.twofold.auth.TxView;
+import org.twofold.auth.Verdict;
+
+/**
+ * The RADIUS boundary's words: the {@code Reply-Message} a VPN client shows its user with an
+ * Access-Accept or Access-Reject, in the seeds' English and as legacy integrators get them over SOAP
+ * ("Incorrect passcode. Please try again.", "New SMS passcodes sent."). The outcome behind each is
+ * the domain's; a VPN shows one line, so each text is one short sentence or two.
+ */
+final class RadiusWords {
+    /** The most bytes one attribute's value holds (RFC 2865 §5). */
+    static final int MAX_ATTRIBUTE = 253;
+    static final String SUCCESS = "Success. Logging you in...";
+    static final String SMS_SENT = "New SMS passcodes sent.";
+    static final String DENIED = "Login denied.";
+
+    private RadiusWords() {
+    }
+
+    /** The Reply-Message for what the facade answered. */
+    static String message(AuthOutcome o) {
+        if (o.tx() != null) {
+            return message(o.tx());
+        }
+        return message(o.reason());
+    }
+
+    static String message(Verdict.Reason reason) {
+        return switch (reason) {
+            case ALLOWED -> SUCCESS;
+            case INVALID_PASSCODE, REPLAYED_PASSCODE, REVOKED_PASSCODE -> "Incorrect passcode. Please try again.";
+            case WRONG_PASSWORD, UNKNOWN_USER, DISABLED -> DENIED;
+            case NO_DEVICE -> "No device of this user makes passcodes. Enroll one, or ask the help desk.";
+            case NO_CAPABLE_DEVICE -> "No active device of this user can do this.";
+            case THROTTLED -> "Too many failed attempts. Try again later or contact the help desk.";
+            case FACTOR_NOT_ALLOWED -> "This authentication method is not allowed.";
+            case BYPASS_USER -> "Second factor skipped for this user.";
+            case LOCKED_OUT -> "This account is locked out. Contact the help desk.";
+        };
+    }
+
+    /** A push, call or text as it ended: a text sent says only that (the codes then log in). */
+    static String message(TxView v) {
+        if (v.factor() == Factor.SMS && v.state() == TxState.SENT) {
+            return SMS_SENT;
+        }
+        String reason = v.reason() == null ? "" : v.reason();
+        return switch (v.state()) {
+            case ALLOW -> SUCCESS;
+            case DENY -> switch (reason) {
+                case "wrong_verification_number" -> "The number you entered did not match. Login denied.";
+                case "hung_up", "rejected" -> "The call ended without a key press. Login denied.";
+                default -> "Login request denied.";
+            };
+            case TIMEOUT -> v.factor() != Factor.PHONE ? "Login request timed out."
+                    : "no_key_pressed".equals(reason) ? "No key was pressed in time. Login denied." : "The call was not answered in time.";
+            case FRAUD -> "Login request reported as fraudulent.";
+            case CANCELLED -> "Login request cancelled.";
+            case REFUSED -> "paused_after_fraud_report".equals(reason)
+                    ? "Login requests to your phone are paused after a fraud report. Use a passcode or contact the help desk."
+                    : "Too many login requests. Try again later.";
+            // still pending when the facade stopped waiting: the NAS gave up long before
+            case PUSHED, CALLING, ANSWERED, SENT -> "Login request timed out.";
+        };
+    }
+
+    /** A verified push's challenge: the number the user types in the app (as SOAP's {@code pushed} status message). */
+    static String pushed(TxView v) {
+        return "Pushed a login request to your device... Enter " + v.verifyNumber() + " in the app.";
+    }
+
+    /** The Reply-Message for a request the facade refused as an error. */
+    static String message(ErrorCode code) {
+        return switch (code) {
+            case TOO_MANY_REQUESTS -> "Too many failed attempts. Try again later or contact the help desk.";
+            case USER_LOCKED_OUT -> message(Verdict.Reason.LOCKED_OUT);
+            case FACTOR_NOT_ALLOWED -> message(Verdict.Reason.FACTOR_NOT_ALLOWED);
+            case NO_CAPABLE_DEVICE, DEVICE_NOT_FOUND -> message(Verdict.Reason.NO_CAPABLE_DEVICE);
+            case DELIVERY_FAILED -> "The message or call could not be delivered; try another method.";
+            default -> DENIED;
+        };
+    }
+
+    /**
+     * The challenge's menu: {@code Choose: 1. Push to iPhone (XXX-XXX-0105) 2. Call iPhone
+     * (XXX-XXX-0105) 3. SMS passcodes to iPhone (XXX-XXX-0105), or enter a passcode}, as one line.
+     */
+    static List<String> menu(List<String> options, boolean passcode) {
+        if (options.isEmpty()) {
+            return List.of("Enter a passcode");
+        }
+        StringBuilder line = new StringBuilder("Choose:");
+        for (int i = 0; i < options.size(); i++) {
+            line.append(' ').append(i + 1).append(". ").append(options.get(i));
+        }
+        return List.of(line + (passcode ? ", or enter a passcode" : ""));
+    }
+
+    /**
+     * The lines as Reply-Messages fit them: a RADIUS attribute holds at most 253 bytes, so a longer
+     * line is cut before a menu number ({@code  2. }) or, failing that, at a character.
+     */
+    static List<String> fitted(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String rest = line;
+            while (rest.getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTE) {
+                int cut = rest.length();
+                while (rest.substring(0, cut).getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTE) {
+                    cut--;
+                }
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(" [0-9]+\\. ").matcher(rest.substring(0, cut));
+                int at = -1;
+                while (m.find()) {
+                    at = m.start();
+                }
+                int end = at > 0 ? at : cut;
+                out.add(rest.substring(0, end));
+                rest = rest.substring(end).stripLeading();
+            }
+            out.add(rest);
+        }
+        return out;
+    }
+}
