@@ -113,4 +113,17 @@ final class Administration implements AdministrationMXBean {
     public void disableIntegration(String integrationKey) {
         integrations.disable(CurrentOperator.actor(), integrationKey);
     }
+
+    /** The directory sync, for {@link #syncDirectory}. */
+    private org.twofold.directory.DirectorySync directorySync;
+
+    Administration withDirectorySync(org.twofold.directory.DirectorySync directorySync) {
+        this.directorySync = directorySync;
+        return this;
+    }
+
+    @Override
+    public String syncDirectory() {
+        return directorySync.sync(CurrentOperator.actor()).line();
+    }
 }

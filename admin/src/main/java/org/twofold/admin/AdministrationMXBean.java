@@ -56,4 +56,8 @@ public interface AdministrationMXBean {
 
     @Description("Disables a SOAP integration: its credentials are refused from now on.")
     void disableIntegration(@Param(value = "integrationKey", description = "the integration key, DI...") String integrationKey);
+
+    @Description("Syncs users from the directory (TWOFOLD_LDAP_URL) now: creates new directory users, updates changed ones, disables those "
+            + "gone from the directory (devices kept; never deletes). Returns one line: created, updated, disabled, unchanged, errors, duration.")
+    String syncDirectory();
 }

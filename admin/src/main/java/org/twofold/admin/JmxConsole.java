@@ -94,6 +94,9 @@ public class JmxConsole {
     @Inject
     private org.twofold.device.TokenRequests tokenRequests;
 
+    @Inject
+    private org.twofold.directory.DirectorySync directorySync;
+
     @EJB
     private Readiness readiness;
 
@@ -103,7 +106,8 @@ public class JmxConsole {
     @PostConstruct
     void start() {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, departments, backups).withHostedPrompt(hostedPrompt), AdministrationMXBean.class,
+        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, departments, backups).withHostedPrompt(hostedPrompt)
+                .withDirectorySync(directorySync), AdministrationMXBean.class,
                 new PolicyAttributes(policies)));
         register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit, tokenRequests, tokens), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));

@@ -18,6 +18,11 @@ public record Actor(String name, String origin) {
         return new Actor("operator:" + name, origin);
     }
 
+    /** The campus directory, as the sync applies what it says (users created, updated, disabled). */
+    public static Actor directory() {
+        return new Actor("directory", null);
+    }
+
     public static Actor system() {
         return new Actor("system", null);
     }

@@ -1,0 +1,2 @@
+-- Placeholder of branch h2-ldap: V12 is the RADIUS branch's migration. The migration runner needs
+-- contiguous numbers, so this empty script holds the place until the merge replaces it.
