@@ -76,7 +76,15 @@ public record DirectoryConfig(List<Server> servers, boolean startTls, Path caFil
         if (minutes < 0) {
             throw new IllegalStateException("TWOFOLD_LDAP_SYNC_MINUTES must be 0 (on demand only) or more");
         }
-        return Optional.of(new DirectoryConfig(servers(url.get()), !s.find(Settings.LDAP_STARTTLS).orElse("true").equalsIgnoreCase("false"),
+        List<Server> servers = servers(url.get());
+        boolean startTls = !s.find(Settings.LDAP_STARTTLS).orElse("true").equalsIgnoreCase("false");
+        for (Server server : servers) {
+            if (!startTls && !server.ldaps() && !loopback(server.host())) {
+                throw new IllegalStateException("TWOFOLD_LDAP_STARTTLS=false would send passwords to " + server + " in clear: "
+                        + "only a directory on this machine (localhost) may be reached without TLS");
+            }
+        }
+        return Optional.of(new DirectoryConfig(servers, startTls,
                 s.find(Settings.LDAP_CA_FILE).map(Path::of).orElse(null), bindDn, password, base, filter, attributes, minutes, percent));
     }
 
@@ -106,6 +114,11 @@ public record DirectoryConfig(List<Server> servers, boolean startTls, Path caFil
             servers.add(new Server(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : ldaps ? 636 : 389, ldaps));
         }
         return List.copyOf(servers);
+    }
+
+    private static boolean loopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1");
     }
 
     private static char[] readPasswordFile(String file) {

@@ -175,5 +175,9 @@ class SettingsTest {
                 "TWOFOLD_LDAP_BIND_DN", "cn=twofold", "TWOFOLD_LDAP_USER_BASE", "ou=people"))), "a bind DN without a password");
         assertThrows(IllegalStateException.class, () -> org.twofold.directory.DirectoryConfig.from(Settings.of(Map.of(), Map.of("TWOFOLD_LDAP_URL", "ldap://dc1",
                 "TWOFOLD_LDAP_USER_BASE", "ou=people", "TWOFOLD_LDAP_USER_FILTER", "(uid=broken"))), "a filter that is no filter");
+        assertThrows(IllegalStateException.class, () -> org.twofold.directory.DirectoryConfig.from(Settings.of(Map.of(), Map.of("TWOFOLD_LDAP_URL",
+                "ldap://dc1.campus.example", "TWOFOLD_LDAP_STARTTLS", "false", "TWOFOLD_LDAP_USER_BASE", "ou=people"))), "passwords in clear across the network");
+        assertFalse(org.twofold.directory.DirectoryConfig.from(Settings.of(Map.of(), Map.of("TWOFOLD_LDAP_URL", "ldap://localhost:3890",
+                "TWOFOLD_LDAP_STARTTLS", "false", "TWOFOLD_LDAP_USER_BASE", "ou=people"))).orElseThrow().startTls(), "a directory on this machine may go without");
     }
 }

@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
  * The facade rule, checked on the sources: every boundary module (pages, SOAP, JMX and each door
  * added after them — every module but {@code ejb} with Java sources) reaches authentication only
  * through {@code org.twofold.auth.Authentication}, never through the services behind it, so that a
- * rule cannot be decided, or skipped, by one door and not by another.
+ * rule cannot be decided, or skipped, by one door and not by another (a directory user's password
+ * too: no door binds to the directory itself).
  */
 class BoundariesTest {
     /** The services behind the facade. */
     private static final Pattern INTERNAL = Pattern.compile(
             "org\\.twofold\\.(auth\\.(PrimaryLogin|SecondFactor|Preauthentication|PushPrompt|PhoneCalls|Transactions)"
-                    + "|passcode\\.(PasscodeVerifier|SmsPasscodes))\\b");
+                    + "|passcode\\.(PasscodeVerifier|SmsPasscodes)|directory\\.(Directory|DirectoryClient))\\b");
 
     @Test
     void boundariesReachAuthenticationOnlyThroughTheFacade() throws IOException {

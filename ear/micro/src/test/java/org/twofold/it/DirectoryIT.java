@@ -33,7 +33,8 @@ import org.twofold.ws.contract.Result;
 /**
  * Users from the campus directory, end to end: a real OpenLDAP {@code slapd} ({@link Slapd}) holding a
  * generated organisation, and Twofold started as an operator would start it against that directory
- * ({@code TWOFOLD_LDAP_*}, the service account's password in a file). The sync creates, updates and
+ * ({@code TWOFOLD_LDAP_*}: {@code ldap://} with StartTLS checked against the campus CA, the service
+ * account's password in a file; the directory refuses any bind not protected by TLS). The sync creates, updates and
  * disables users; directory users log in with their directory password (a bind, checked at each login)
  * on the page and then over SOAP with a TOTP code; a directory that stops answering makes their logins
  * "try again later" while local users log in and nobody is disabled; and what attackers type as a
@@ -72,7 +73,7 @@ class DirectoryIT {
         Path passwordFile = slapd.dir.resolve("bind-password");
         Files.writeString(passwordFile, Slapd.SERVICE_PASSWORD + "\n");
         Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
-        server = MicroServer.fresh("directory", "-Dtwofold.ldap.url=" + slapd.url(), "-Dtwofold.ldap.starttls=false",
+        server = MicroServer.fresh("directory", "-Dtwofold.ldap.url=" + slapd.url(), "-Dtwofold.ldap.ca.file=" + slapd.caFile(),
                 "-Dtwofold.ldap.bind.dn=" + Slapd.SERVICE_DN, "-Dtwofold.ldap.bind.password.file=" + passwordFile,
                 "-Dtwofold.ldap.user.base=" + Slapd.PEOPLE, "-Dtwofold.ldap.user.filter=" + Slapd.FILTER,
                 "-Dtwofold.ldap.sync.minutes=0").start();
@@ -313,5 +314,32 @@ class DirectoryIT {
         List<String> after = slapd.binds();
         assertEquals(List.of(), after.subList(before.size(), after.size()).stream().filter(dn -> !dn.equals(Slapd.SERVICE_DN)).toList(),
                 "no person's entry was bound");
+    }
+
+    /**
+     * The directory's certificate is checked: against the configured CA (a client trusting another CA
+     * reaches nobody, and says the directory is unavailable rather than the password wrong), for the
+     * host name; and without StartTLS the directory refuses the binds (no password in clear).
+     */
+    @Test
+    @Order(7)
+    void startTlsIsCheckedAgainstTheCampusCaAndNothingIsSentInClear() throws Exception {
+        org.twofold.directory.DirectoryConfig.Attributes attributes = new org.twofold.directory.DirectoryConfig.Attributes("uid", "displayName",
+                "departmentNumber", "mail", "mobile");
+        java.util.function.BiFunction<Boolean, Path, org.twofold.directory.DirectoryClient> client = (startTls, ca) ->
+                new org.twofold.directory.DirectoryClient(new org.twofold.directory.DirectoryConfig(
+                        List.of(new org.twofold.directory.DirectoryConfig.Server("localhost", slapd.port, false)), startTls, ca, Slapd.SERVICE_DN,
+                        Slapd.SERVICE_PASSWORD.toCharArray(), Slapd.PEOPLE, Slapd.FILTER, attributes, 0, 10));
+        assertEquals(org.twofold.directory.DirectoryClient.Answer.BOUND, client.apply(true, slapd.caFile()).authenticate("p2", "Directory-pw-2".toCharArray()));
+
+        Path otherCa = Slapd.makeCertificates(slapd.dir.resolve("other-ca"));
+        List<String> before = slapd.binds();
+        assertEquals(org.twofold.directory.DirectoryClient.Answer.UNAVAILABLE, client.apply(true, otherCa).authenticate("p2", "Directory-pw-2".toCharArray()),
+                "a directory whose certificate another CA signed is not trusted");
+        assertEquals(org.twofold.directory.DirectoryClient.Answer.UNAVAILABLE, client.apply(false, slapd.caFile()).authenticate("p2", "Directory-pw-2".toCharArray()),
+                "without StartTLS the directory refuses the service account's bind");
+        List<String> after = slapd.binds();
+        assertFalse(after.subList(before.size(), after.size()).contains("uid=p2," + Slapd.PEOPLE), "p2's password was never sent");
+        assertTrue(Files.readString(slapd.log(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("STARTTLS"), "Twofold's connections use StartTLS");
     }
 }

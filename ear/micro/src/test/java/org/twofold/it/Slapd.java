@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
  * employeeType} is {@code disabled} (the filter Twofold is given leaves such people out), and the
  * service account Twofold searches as. The directory manager ({@link #admin}) makes the changes a
  * campus makes: new people, password changes, deletions.
+ *
+ * <p>TLS as a campus runs it: a test CA and a certificate for {@code localhost} made with {@code
+ * openssl} for this directory alone ({@link #caFile}); slapd answers StartTLS (RFC 4511 §4.14) and
+ * refuses every simple bind that is not protected by it ({@code security simple_bind=128}), so a
+ * password can never reach it in clear.
  */
 final class Slapd implements AutoCloseable {
     static final String SUFFIX = "dc=campus,dc=example";
@@ -66,6 +71,7 @@ final class Slapd implements AutoCloseable {
         Path dir = Path.of("target", name + "-slapd-" + Instant.now().toEpochMilli()).toAbsolutePath();
         Files.createDirectories(dir.resolve("db"));
         Slapd slapd = new Slapd(dir, MicroServer.freePort());
+        Path ca = makeCertificates(dir);
         Files.writeString(slapd.conf(), String.join("\n",
                 "include /etc/ldap/schema/core.schema",
                 "include /etc/ldap/schema/cosine.schema",
@@ -76,6 +82,10 @@ final class Slapd implements AutoCloseable {
                 "moduleload back_mdb",
                 "loglevel stats",
                 "password-hash {SSHA}",
+                "TLSCACertificateFile " + ca,
+                "TLSCertificateFile " + dir.resolve("tls/server.pem"),
+                "TLSCertificateKeyFile " + dir.resolve("tls/server.key"),
+                "security simple_bind=128",
                 "database mdb",
                 "suffix \"" + SUFFIX + "\"",
                 "rootdn \"" + MANAGER_DN + "\"",
@@ -116,7 +126,7 @@ final class Slapd implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("slapd exited with " + process.exitValue() + "; see " + log());
             }
-            try (LDAPConnection c = new LDAPConnection("127.0.0.1", port, MANAGER_DN, MANAGER_PASSWORD)) {
+            try (LDAPConnection c = admin()) {
                 return;
             } catch (LDAPException notYet) {
                 if (Instant.now().isAfter(deadline)) {
@@ -142,8 +152,33 @@ final class Slapd implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The address Twofold is given: {@code localhost}, the name the server certificate is for. */
     String url() {
-        return "ldap://127.0.0.1:" + port;
+        return "ldap://localhost:" + port;
+    }
+
+    /** The test CA's certificate (PEM), that the directory's certificate chains to. */
+    Path caFile() {
+        return dir.resolve("tls/ca.pem");
+    }
+
+    /**
+     * A CA of its own and a server certificate it signed for {@code localhost} (and 127.0.0.1), as a
+     * campus CA would issue one; returns the CA's certificate.
+     */
+    static Path makeCertificates(Path dir) throws Exception {
+        Path tls = dir.resolve("tls");
+        Files.createDirectories(tls);
+        Files.writeString(tls.resolve("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
+                + "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n");
+        run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Twofold test campus CA",
+                "-keyout", tls.resolve("ca.key").toString(), "-out", tls.resolve("ca.pem").toString()), tls.resolve("openssl-ca.log"));
+        run(List.of("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
+                "-keyout", tls.resolve("server.key").toString(), "-out", tls.resolve("server.csr").toString()), tls.resolve("openssl-csr.log"));
+        run(List.of("openssl", "x509", "-req", "-days", "2", "-in", tls.resolve("server.csr").toString(), "-CA", tls.resolve("ca.pem").toString(),
+                "-CAkey", tls.resolve("ca.key").toString(), "-CAcreateserial", "-extfile", tls.resolve("server.ext").toString(),
+                "-out", tls.resolve("server.pem").toString()), tls.resolve("openssl-sign.log"));
+        return tls.resolve("ca.pem");
     }
 
     Path log() {
@@ -160,9 +195,24 @@ final class Slapd implements AutoCloseable {
         return dns;
     }
 
-    /** The directory manager's connection, for the changes a campus makes. */
+    /** The directory manager's connection (StartTLS, trusting the test CA), for the changes a campus makes. */
     LDAPConnection admin() throws LDAPException {
-        return new LDAPConnection("127.0.0.1", port, MANAGER_DN, MANAGER_PASSWORD);
+        LDAPConnection c = new LDAPConnection("localhost", port);
+        try {
+            var tls = new com.unboundid.util.ssl.SSLUtil(new com.unboundid.util.ssl.PEMFileTrustManager(caFile().toFile())).createSSLContext();
+            var started = c.processExtendedOperation(new com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest(tls));
+            if (started.getResultCode() != ResultCode.SUCCESS) {
+                throw new LDAPException(started.getResultCode(), "StartTLS refused");
+            }
+            c.bind(MANAGER_DN, MANAGER_PASSWORD);
+            return c;
+        } catch (LDAPException e) {
+            c.close();
+            throw e;
+        } catch (java.security.GeneralSecurityException e) {
+            c.close();
+            throw new IllegalStateException(e);
+        }
     }
 
     void add(Person p) throws Exception {
