@@ -239,18 +239,21 @@ class DirectoryIT {
         assertTrue(atPrompt(passwordStep(gone, "Rita-directory-pw")));
 
         slapd.delete(gone);
-        slapd.replace(off, "employeeType", "disabled");
         String refused = passwordStep(gone, "Rita-directory-pw");
         assertFalse(atPrompt(refused), "gone from the directory: no login, even before the sync");
         assertTrue(refused.contains("Incorrect username or password."), refused);
         assertTrue(trail(gone).lines().anyMatch(l -> l.contains("login.password " + gone + " → deny (disabled)") && l.endsWith("— not in the directory")), trail(gone));
 
         String report = sync();
-        assertEquals(2, count(report, "disabled"), report);
+        assertEquals(1, count(report, "disabled"), report);
         assertTrue(describe(gone).contains(") disabled"), describe(gone));
         assertTrue(describe(gone).contains("gone from the directory since"), describe(gone));
-        assertTrue(describe(off).contains(") disabled"), describe(off));
         assertTrue(trail(gone).contains(" directory user.status " + gone + " → done (gone_from_directory) — active → disabled"), trail(gone));
+
+        slapd.replace(off, "employeeType", "disabled");
+        String suspended = sync();
+        assertEquals(1, count(suspended, "disabled"), suspended);
+        assertTrue(describe(off).contains(") disabled"), describe(off));
         try (Jmx admin = server.admin()) {
             assertEquals(1, ((String[]) admin.invoke(HELPDESK, "listDevices", gone)).length, "its devices are kept");
         }
@@ -267,6 +270,32 @@ class DirectoryIT {
 
     @Test
     @Order(5)
+    void aSyncThatWouldDisableTooManyDisablesNobodyAndSaysSo() throws Exception {
+        List<Slapd.Person> leaving = PEOPLE.subList(7, 10);
+        for (Slapd.Person p : leaving) {
+            slapd.delete(p.uid());
+        }
+        try {
+            String report = sync();
+            assertEquals(0, count(report, "disabled"), report);
+            assertTrue(report.contains("; refused to disable 3 of "), report);
+            for (Slapd.Person p : leaving) {
+                assertTrue(describe(p.uid()).contains(") active"), "nobody is disabled: " + describe(p.uid()));
+            }
+            assertTrue(String.join("\n", recent()).contains(" directory directory.sync → refused (mass_disable) — would disable 3 of "),
+                    "the refusal is audited");
+        } finally {
+            for (Slapd.Person p : leaving) {
+                slapd.add(p);
+            }
+        }
+        String back = sync();
+        assertEquals(0, count(back, "disabled"), back);
+        assertFalse(back.contains("refused"), back);
+    }
+
+    @Test
+    @Order(6)
     void whileTheDirectoryIsDownItsUsersAreToldToTryLaterLocalUsersLogInAndNobodyIsDisabled() throws Exception {
         String uid = unique("dana");
         newSyncedPerson(new Slapd.Person(uid, "Dana Waiting", "Physics", "Dana-directory-pw", false));
@@ -303,7 +332,7 @@ class DirectoryIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void whatAttackersTypeAsAUsernameBindsNobody() throws Exception {
         List<String> before = slapd.binds();
         for (String typed : List.of("*", "p*", ")(uid=*", "*)(uid=*))(|(uid=*", "p1)(|(uid=*", "*\u0000", "\u0000", "p1\\2a", "(uid=p1)", "zoe)(uid=p1")) {
@@ -322,7 +351,7 @@ class DirectoryIT {
      * host name; and without StartTLS the directory refuses the binds (no password in clear).
      */
     @Test
-    @Order(7)
+    @Order(8)
     void startTlsIsCheckedAgainstTheCampusCaAndNothingIsSentInClear() throws Exception {
         org.twofold.directory.DirectoryConfig.Attributes attributes = new org.twofold.directory.DirectoryConfig.Attributes("uid", "displayName",
                 "departmentNumber", "mail", "mobile");
