@@ -309,6 +309,7 @@ class JmxIT {
         ADMINISTRATION_CONTRACT.put("backup", List.of("directory"));
         ADMINISTRATION_CONTRACT.put("setIntegrationReturnUrl", List.of("name", "url"));
         ADMINISTRATION_CONTRACT.put("disableIntegration", List.of("integrationKey"));
+        ADMINISTRATION_CONTRACT.put("syncDirectory", List.of());
     }
 
     private static void assertContract(MBeanInfo info, Map<String, List<String>> contract) {
