@@ -111,7 +111,7 @@ public class JmxConsole {
                 new PolicyAttributes(policies)));
         register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit, tokenRequests, tokens), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));
-        register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, authentication), StatisticsMXBean.class, alerts.emitter()));
+        register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, authentication).withDirectorySync(directorySync), StatisticsMXBean.class, alerts.emitter()));
 
         Settings settings = Settings.current();
         String host = settings.get(Settings.JMX_HOST);

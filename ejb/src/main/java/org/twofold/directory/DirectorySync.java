@@ -56,7 +56,6 @@ public class DirectorySync {
     private TimerService timers;
 
     private final ReentrantLock running = new ReentrantLock();
-    private volatile SyncReport last;
 
     @PostConstruct
     void schedule() {
@@ -120,16 +119,18 @@ public class DirectorySync {
             accounts.recordSync(actor, report);
             plan.errors().forEach(error -> LOG.warning(() -> "Directory sync: " + error));
             LOG.info(() -> "Directory sync: " + report.line());
-            last = report;
             return report;
         } finally {
             running.unlock();
         }
     }
 
-    /** The last sync's report on this node since it started, if any. */
-    public Optional<SyncReport> last() {
-        return Optional.ofNullable(last);
+    /**
+     * The last sync of any node, as the audit trail has it (when, who asked, its report line or why
+     * it was refused), if there was one.
+     */
+    public Optional<String> lastSync() {
+        return audit.ofAction("directory.sync", 1).stream().findFirst().map(Object::toString);
     }
 
     private static <T> List<List<T>> batches(List<T> all) {

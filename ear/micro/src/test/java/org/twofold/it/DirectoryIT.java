@@ -166,6 +166,10 @@ class DirectoryIT {
 
         String second = sync();
         assertTrue(second.startsWith("created 0, updated 0, disabled 0, unchanged 11, errors 0, "), second);
+        try (Jmx admin = server.admin()) {
+            String last = (String) admin.get("org.twofold:type=Statistics", "LastDirectorySync");
+            assertTrue(last.contains(" directory.sync → done from ") && last.endsWith("— " + second), "Statistics shows the last sync's report: " + last);
+        }
         System.out.println("DirectoryIT: first sync " + firstSync + "; second sync " + second);
     }
 
