@@ -37,6 +37,10 @@ public enum ErrorCode {
     NO_APPROVER(324, "The user's department has no hardware-token approver."),
     TOKEN_REQUEST_NOT_FOUND(325, "No such pending hardware-token request for this approver."),
     ACTIVATION_INVALID(312, "This activation code is not valid, already used or expired."),
+    NO_DIRECTORY(370, "No directory is configured (TWOFOLD_LDAP_URL)."),
+    DIRECTORY_USER(371, "This user's password is the directory's: it is changed in the directory, not in Twofold."),
+    DIRECTORY_UNAVAILABLE(504, "The directory does not answer; try again later."),
+    DIRECTORY_SYNC_RUNNING(372, "A directory sync is running; try again when it has finished."),
     STEP_UP_REQUIRED(360, "This change needs a second factor proven in this session within the last minutes (PortalStepUpMinutes).");
 
     private final int number;

@@ -122,6 +122,14 @@ final class Administration implements AdministrationMXBean {
         return this;
     }
 
+    /** The directory sync, for {@link #syncDirectory}. */
+    private org.twofold.directory.DirectorySync directorySync;
+
+    Administration withDirectorySync(org.twofold.directory.DirectorySync directorySync) {
+        this.directorySync = directorySync;
+        return this;
+    }
+
     @Override
     public NewRadiusClient createRadiusClient(String name, String addressOrCidr, String mode) {
         org.twofold.radius.NewRadiusClient c = radiusClients.create(CurrentOperator.actor(), name, addressOrCidr, mode);
@@ -132,5 +140,10 @@ final class Administration implements AdministrationMXBean {
     public String disableRadiusClient(String name) {
         radiusClients.disable(CurrentOperator.actor(), name);
         return "RADIUS client " + name.trim() + " disabled";
+    }
+
+    @Override
+    public String syncDirectory() {
+        return directorySync.sync(CurrentOperator.actor()).line();
     }
 }

@@ -67,4 +67,8 @@ public interface AdministrationMXBean {
 
     @Description("Disables a RADIUS client: its packets are dropped (and counted) from now on.")
     String disableRadiusClient(@Param(value = "name", description = "the RADIUS client's name") String name);
+
+    @Description("Syncs users from the directory (TWOFOLD_LDAP_URL) now: creates new directory users, updates changed ones, disables those "
+            + "gone from the directory (devices kept; never deletes). Returns one line: created, updated, disabled, unchanged, errors, duration.")
+    String syncDirectory();
 }

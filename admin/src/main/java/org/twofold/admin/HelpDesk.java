@@ -52,7 +52,16 @@ final class HelpDesk implements HelpDeskMXBean {
     public String describeUser(String username) {
         User u = users.require(CurrentOperator.actor(), username, AuditAction.HELPDESK_DESCRIBE);
         return line(u) + ", " + u.getConsecutiveFailures() + " consecutive failures, " + devices.list(u.getUsername()).size() + " device(s)"
-                + (u.hasIdentityProof() ? ", identity proof set" : ", no identity proof");
+                + source(u) + (u.hasIdentityProof() ? ", identity proof set" : ", no identity proof");
+    }
+
+    /** Where the user comes from: {@code , source local}, or the directory with when a sync last found it (and since when it is gone). */
+    private static String source(User u) {
+        if (!u.isFromDirectory()) {
+            return ", source local";
+        }
+        return ", source directory (last sync " + (u.getDirectorySyncedAt() == null ? "never" : u.getDirectorySyncedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                + (u.getDirectoryGoneAt() == null ? "" : ", gone from the directory since " + u.getDirectoryGoneAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + ")";
     }
 
     private static String line(User u) {

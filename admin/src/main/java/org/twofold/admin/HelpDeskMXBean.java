@@ -10,7 +10,7 @@ public interface HelpDeskMXBean {
     @Description("Finds users whose username or display name contains the text (at most 50).")
     String[] findUsers(@Param(value = "query", description = "part of a username or name") String query);
 
-    @Description("A user's name, department, status, failure count and number of devices.")
+    @Description("A user's name, department, status, failure count, number of devices, and source (local, or directory with its last sync).")
     String describeUser(@Param("username") String username);
 
     @Description("A user's devices in index order: id, kind, name, masked number, state, capabilities.")

@@ -97,6 +97,9 @@ public class JmxConsole {
     @Inject
     private org.twofold.radius.RadiusClients radiusClients;
 
+    @Inject
+    private org.twofold.directory.DirectorySync directorySync;
+
     @EJB
     private Readiness readiness;
 
@@ -106,11 +109,12 @@ public class JmxConsole {
     @PostConstruct
     void start() {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, departments, backups).withHostedPrompt(hostedPrompt).withRadiusClients(radiusClients), AdministrationMXBean.class,
+        register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, departments, backups).withHostedPrompt(hostedPrompt).withRadiusClients(radiusClients)
+                .withDirectorySync(directorySync), AdministrationMXBean.class,
                 new PolicyAttributes(policies)));
         register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit, tokenRequests, tokens), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));
-        register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, authentication), StatisticsMXBean.class, alerts.emitter()));
+        register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, authentication).withDirectorySync(directorySync), StatisticsMXBean.class, alerts.emitter()));
 
         Settings settings = Settings.current();
         String host = settings.get(Settings.JMX_HOST);

@@ -37,4 +37,17 @@ final class StatisticsConsole implements StatisticsMXBean {
     public long getLockedOutUsers() {
         return users.countLockedOut();
     }
+
+    /** The directory sync, for {@link #getLastDirectorySync}. */
+    private org.twofold.directory.DirectorySync directorySync;
+
+    StatisticsConsole withDirectorySync(org.twofold.directory.DirectorySync directorySync) {
+        this.directorySync = directorySync;
+        return this;
+    }
+
+    @Override
+    public String getLastDirectorySync() {
+        return directorySync.lastSync().orElse("");
+    }
 }

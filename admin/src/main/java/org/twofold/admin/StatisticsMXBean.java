@@ -18,4 +18,7 @@ public interface StatisticsMXBean {
 
     @Description("Users locked out now (across the cluster: read from the database).")
     long getLockedOutUsers();
+
+    @Description("The last directory sync (across the cluster: read from the audit trail): when, who asked, and its one-line report or why it was refused; empty if there was none.")
+    String getLastDirectorySync();
 }

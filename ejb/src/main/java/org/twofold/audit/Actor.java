@@ -27,6 +27,8 @@ public record Actor(Kind kind, String id, String origin) {
         DEVICE("device", false),
         /** A telephony provider calling back. */
         CARRIER("carrier", false),
+        /** The campus directory, as the sync applies what it says. */
+        DIRECTORY("directory", false),
         SYSTEM("system", false);
 
         private final String word;
@@ -94,6 +96,11 @@ public record Actor(Kind kind, String id, String origin) {
 
     public static Actor carrier(String name, String origin) {
         return new Actor(Kind.CARRIER, name, origin);
+    }
+
+    /** The campus directory, as the sync applies what it says (users created, updated, disabled). */
+    public static Actor directory() {
+        return new Actor(Kind.DIRECTORY, null, null);
     }
 
     public static Actor system() {

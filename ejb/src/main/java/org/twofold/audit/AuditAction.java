@@ -52,6 +52,8 @@ public record AuditAction(Area area, String name) {
         SOAP("soap", false),
         /** Refusals of the Duo-compatible API before a request reaches the domain. */
         DUO("duo", false),
+        /** The campus directory (LDAP / Active Directory): its syncs. */
+        DIRECTORY("directory", false),
         /** The RADIUS front end: its clients (NAS) and the requests it drops before they reach the domain. */
         RADIUS("radius", false),
         /** Refusals of the pages before a request reaches the domain. */
@@ -101,6 +103,8 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction USER_PASSWORD = new AuditAction(Area.USER, "password");
     public static final AuditAction USER_UNLOCK = new AuditAction(Area.USER, "unlock");
     public static final AuditAction USER_LOCKOUT = new AuditAction(Area.USER, "lockout");
+    /** A directory user's attributes changed by the sync. */
+    public static final AuditAction USER_UPDATE = new AuditAction(Area.USER, "update");
     public static final AuditAction USER_IDENTITY_PROOF = new AuditAction(Area.USER, "identityProof");
     /** A new user created with a smartphone to activate by link (the Duo API's {@code enroll}). */
     public static final AuditAction USER_ENROLL = new AuditAction(Area.USER, "enroll");
@@ -147,6 +151,7 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction DELIVERY = new AuditAction(Area.DELIVERY, "");
     public static final AuditAction CARRIER_CALLBACK = new AuditAction(Area.CARRIER, "callback");
     public static final AuditAction PAGE_POST = page("post");
+    public static final AuditAction DIRECTORY_SYNC = new AuditAction(Area.DIRECTORY, "sync");
     public static final AuditAction RADIUS_CLIENT_CREATE = new AuditAction(Area.RADIUS, "clientCreate");
     public static final AuditAction RADIUS_CLIENT_DISABLE = new AuditAction(Area.RADIUS, "clientDisable");
     /** An Access-Request the RADIUS front end refused (dropped or rejected) before or around the domain. */

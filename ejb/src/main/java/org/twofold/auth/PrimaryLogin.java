@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
+import org.twofold.directory.Directory;
+import org.twofold.directory.DirectoryClient;
 import org.twofold.user.PasswordCheck;
 import org.twofold.user.User;
 import org.twofold.user.Usernames;
@@ -18,6 +20,9 @@ import org.twofold.user.Users;
  * a disabled account take the same time and give the same answer to the person; the audit row
  * keeps the cause. A wrong password counts toward the user's lockout like any failed factor (so a
  * password cannot be guessed without limit); past the hourly cap the password is not even checked.
+ * A directory user's password is checked by a bind to the directory ({@link Directory}); when the
+ * directory does not answer, the answer is {@link Verdict.Reason#DIRECTORY_UNAVAILABLE} — audited
+ * as {@code directory_unavailable}, no login and no failure counted.
  */
 @Stateless
 public class PrimaryLogin {
@@ -33,6 +38,9 @@ public class PrimaryLogin {
     @Inject
     private org.twofold.throttle.SourceThrottle sources;
 
+    @Inject
+    private Directory directory;
+
     public Verdict verify(String username, char[] password, String origin) {
         // A source blocked for its failures gets the throttled answer before any account is read
         // (and without spending a password hash: the answer does not depend on the account).
@@ -44,10 +52,15 @@ public class PrimaryLogin {
         boolean throttled = user.isPresent() && user.get().isThrottled(now);
         boolean refused = user.isPresent() && (throttled || !user.get().mayAuthenticate());
         // A refused account still costs one hash, and its answer does not depend on the password.
-        boolean passwordOk = refused ? PasswordCheck.matches(null, password) : PasswordCheck.matches(user.orElse(null), password);
+        // A directory user's password is the directory's: a bind, never a hash kept here.
+        DirectoryClient.Answer fromDirectory = refused || user.isEmpty() || !user.get().isFromDirectory() ? null
+                : directory.authenticate(user.get().getUsername(), password);
+        boolean passwordOk = fromDirectory != null ? fromDirectory == DirectoryClient.Answer.BOUND
+                : refused ? PasswordCheck.matches(null, password) : PasswordCheck.matches(user.orElse(null), password);
         String subject = user.map(User::getUsername).orElse(Usernames.plausible(username) ? username.trim() : null);
         Actor actor = Actor.user(subject, origin);
         Verdict verdict;
+        String detail = null;
         if (user.isEmpty()) {
             verdict = Verdict.deny(Verdict.Reason.UNKNOWN_USER, "password");
         } else if (throttled) {
@@ -55,6 +68,13 @@ public class PrimaryLogin {
         } else if (!user.get().mayAuthenticate()) {
             verdict = Verdict.deny(user.get().getStatus() == org.twofold.user.UserStatus.LOCKED_OUT
                     ? Verdict.Reason.LOCKED_OUT : Verdict.Reason.DISABLED, "password");
+        } else if (fromDirectory == DirectoryClient.Answer.UNAVAILABLE) {
+            // nothing was decided: no login, and nothing counted against the user or the source
+            verdict = Verdict.deny(Verdict.Reason.DIRECTORY_UNAVAILABLE, "password");
+        } else if (fromDirectory == DirectoryClient.Answer.NOT_FOUND) {
+            // gone from the directory (or excluded by its filter) since the last sync: no password was checked
+            verdict = Verdict.deny(Verdict.Reason.DISABLED, "password");
+            detail = "not in the directory";
         } else if (!passwordOk) {
             verdict = Verdict.deny(Verdict.Reason.WRONG_PASSWORD, "password");
             users.countFailure(actor, user.get());
@@ -62,7 +82,7 @@ public class PrimaryLogin {
             verdict = Verdict.allow("password");
         }
         audit.record(actor, subject, AuditAction.LOGIN_PASSWORD, verdict.allowed() ? "allow" : "deny",
-                verdict.allowed() ? null : verdict.reason().name().toLowerCase(java.util.Locale.ROOT), null);
+                verdict.allowed() ? null : verdict.reason().name().toLowerCase(java.util.Locale.ROOT), detail);
         return verdict;
     }
 }

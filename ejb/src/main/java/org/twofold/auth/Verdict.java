@@ -29,7 +29,12 @@ public record Verdict(boolean allowed, Reason reason, String factor) {
         /** The user's status is bypass: the second factor is skipped (an administrator's choice). */
         BYPASS_USER,
         LOCKED_OUT,
-        DISABLED
+        DISABLED,
+        /**
+         * The directory that holds a directory user's password did not answer: nothing was
+         * decided (no login, no failure counted); the person is told to try again later.
+         */
+        DIRECTORY_UNAVAILABLE
     }
 
     public static Verdict allow(String factor) {

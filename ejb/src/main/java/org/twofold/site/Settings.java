@@ -62,6 +62,28 @@ public final class Settings {
     /** The UDP port of the RADIUS front end (RFC 2865); 0: off. */
     public static final String RADIUS_PORT = "twofold.radius.port";
 
+    /** The campus directory: one or more {@code ldap://} or {@code ldaps://} URLs (space- or comma-separated, tried in order); unset: local users only. */
+    public static final String LDAP_URL = "twofold.ldap.url";
+    /** {@code ldap://} URLs are upgraded with StartTLS unless this is {@code false}. */
+    public static final String LDAP_STARTTLS = "twofold.ldap.starttls";
+    /** A PEM file of the CA certificates the directory's TLS certificate is checked against (default: the JVM's). */
+    public static final String LDAP_CA_FILE = "twofold.ldap.ca.file";
+    public static final String LDAP_BIND_DN = "twofold.ldap.bind.dn";
+    public static final String LDAP_BIND_PASSWORD = "twofold.ldap.bind.password";
+    /** A file holding the bind password (its first line), instead of {@link #LDAP_BIND_PASSWORD}. */
+    public static final String LDAP_BIND_PASSWORD_FILE = "twofold.ldap.bind.password.file";
+    public static final String LDAP_USER_BASE = "twofold.ldap.user.base";
+    public static final String LDAP_USER_FILTER = "twofold.ldap.user.filter";
+    public static final String LDAP_USERNAME_ATTRIBUTE = "twofold.ldap.username.attribute";
+    public static final String LDAP_DISPLAY_NAME_ATTRIBUTE = "twofold.ldap.display.name.attribute";
+    public static final String LDAP_DEPARTMENT_ATTRIBUTE = "twofold.ldap.department.attribute";
+    public static final String LDAP_MAIL_ATTRIBUTE = "twofold.ldap.mail.attribute";
+    public static final String LDAP_MOBILE_ATTRIBUTE = "twofold.ldap.mobile.attribute";
+    /** Minutes between scheduled syncs (0: on demand only). */
+    public static final String LDAP_SYNC_MINUTES = "twofold.ldap.sync.minutes";
+    /** The largest share (percent) of the directory users Twofold knows that one sync may disable. */
+    public static final String LDAP_SYNC_MAX_DISABLE_PERCENT = "twofold.ldap.sync.max.disable.percent";
+
     private static volatile Settings current;
 
     private final Function<String, String> systemProperties;

@@ -75,7 +75,35 @@ public class User {
     @Column(length = 16)
     private String defaultFactor;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "USERSOURCE", nullable = false, length = 16)
+    private UserSource source = UserSource.LOCAL;
+
+    /** The directory's mail address of a directory user (null for local users). */
+    @Column(length = 254)
+    private String mail;
+
+    /** The directory's mobile number of a directory user, as the directory has it (not a verified device). */
+    @Column(length = 40)
+    private String mobile;
+
+    /** When a directory sync last found this user in the directory. */
+    private Instant directorySyncedAt;
+
+    /** Since when the user is gone from the directory (or excluded by its filter): the sync disabled the user. */
+    private Instant directoryGoneAt;
+
     protected User() {
+    }
+
+    /** A user the directory sync found: source {@link UserSource#DIRECTORY}, no password kept here. */
+    public static User fromDirectory(String username, String displayName, String department, String mail, String mobile, Instant now) {
+        User user = new User(username, displayName, department, now);
+        user.source = UserSource.DIRECTORY;
+        user.mail = mail;
+        user.mobile = mobile;
+        user.directorySyncedAt = now;
+        return user;
     }
 
     public User(String username, String displayName, String department, Instant createdAt) {
@@ -243,5 +271,67 @@ public class User {
     public void choosePreferences(Long deviceId, String factor) {
         this.defaultDeviceId = deviceId;
         this.defaultFactor = factor;
+    }
+
+    public UserSource getSource() {
+        return source;
+    }
+
+    /** Whether the primary password is the directory's (checked by an LDAP bind), not one kept here. */
+    public boolean isFromDirectory() {
+        return source == UserSource.DIRECTORY;
+    }
+
+    public String getMail() {
+        return mail;
+    }
+
+    public String getMobile() {
+        return mobile;
+    }
+
+    public Instant getDirectorySyncedAt() {
+        return directorySyncedAt;
+    }
+
+    public Instant getDirectoryGoneAt() {
+        return directoryGoneAt;
+    }
+
+    /**
+     * The directory's attributes as a sync read them; true if any differed from what Twofold had.
+     * A user the sync had disabled because it was gone from the directory is active again (its
+     * devices were kept); a user an administrator disabled or the lockout locked stays so.
+     */
+    public boolean applyDirectory(String displayName, String department, String mail, String mobile, Instant now) {
+        boolean changed = !java.util.Objects.equals(this.displayName, displayName) || !java.util.Objects.equals(this.department, department)
+                || !java.util.Objects.equals(this.mail, mail) || !java.util.Objects.equals(this.mobile, mobile);
+        this.displayName = displayName;
+        this.department = department;
+        this.mail = mail;
+        this.mobile = mobile;
+        this.directorySyncedAt = now;
+        if (directoryGoneAt != null) {
+            directoryGoneAt = null;
+            if (status == UserStatus.DISABLED) {
+                status = UserStatus.ACTIVE;
+            }
+            changed = true;
+        }
+        return changed;
+    }
+
+    /**
+     * The directory no longer has this user (deleted, or excluded by the configured filter, e.g.
+     * disabled): disabled in Twofold, devices kept, so that its return restores the user as it was.
+     * Returns false if the user was already marked gone.
+     */
+    public boolean goneFromDirectory(Instant now) {
+        if (directoryGoneAt != null) {
+            return false;
+        }
+        directoryGoneAt = now;
+        status = UserStatus.DISABLED;
+        return true;
     }
 }

@@ -56,6 +56,10 @@ public class Users {
             throw new TwofoldException(ErrorCode.INVALID_VALUE, "a password needs at least 8 characters");
         }
         User user = require(actor, username, AuditAction.USER_PASSWORD);
+        if (user.isFromDirectory()) {
+            audit.recordRefusal(actor, user.getUsername(), AuditAction.USER_PASSWORD, "directory_user", null);
+            throw new TwofoldException(ErrorCode.DIRECTORY_USER);
+        }
         user.changePasswordHash(PasswordHash.hash(password, secrets.codes().random()));
         audit.record(actor, user.getUsername(), AuditAction.USER_PASSWORD, "done", null, null);
     }

@@ -154,4 +154,30 @@ class SettingsTest {
         assertEquals("http://localhost:8080/", defaultsOnly().pageUrl());
         assertEquals("http://localhost:8181/", Settings.of(Map.of(), Map.of("TWOFOLD_HTTP_PORT", "8181")).pageUrl());
     }
+
+    @Test
+    void theDirectoryComesFromTheTwofoldLdapVariablesAndIsAbsentWithoutAUrl(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        assertTrue(org.twofold.directory.DirectoryConfig.from(defaultsOnly()).isEmpty(), "no TWOFOLD_LDAP_URL: local users only");
+        Path secret = dir.resolve("bind-password");
+        java.nio.file.Files.writeString(secret, "from-a-file\n");
+        var c = org.twofold.directory.DirectoryConfig.from(Settings.of(Map.of(), Map.of("TWOFOLD_LDAP_URL", "ldaps://dc1.campus.example ldaps://dc2.campus.example",
+                "TWOFOLD_LDAP_BIND_DN", "cn=twofold,dc=campus", "TWOFOLD_LDAP_BIND_PASSWORD_FILE", secret.toString(),
+                "TWOFOLD_LDAP_USER_BASE", "ou=people,dc=campus", "TWOFOLD_LDAP_USERNAME_ATTRIBUTE", "sAMAccountName"))).orElseThrow();
+        assertEquals(2, c.servers().size());
+        assertEquals("from-a-file", new String(c.bindPassword()));
+        assertEquals("(objectClass=inetOrgPerson)", c.userFilter());
+        assertEquals("sAMAccountName", c.attributes().username());
+        assertEquals("displayName", c.attributes().displayName());
+        assertEquals(60, c.syncMinutes());
+        assertTrue(c.startTls());
+        assertFalse(c.toString().contains("from-a-file"), "the password is not in what is logged: " + c);
+        assertThrows(IllegalStateException.class, () -> org.twofold.directory.DirectoryConfig.from(Settings.of(Map.of(), Map.of("TWOFOLD_LDAP_URL", "ldap://dc1",
+                "TWOFOLD_LDAP_BIND_DN", "cn=twofold", "TWOFOLD_LDAP_USER_BASE", "ou=people"))), "a bind DN without a password");
+        assertThrows(IllegalStateException.class, () -> org.twofold.directory.DirectoryConfig.from(Settings.of(Map.of(), Map.of("TWOFOLD_LDAP_URL", "ldap://dc1",
+                "TWOFOLD_LDAP_USER_BASE", "ou=people", "TWOFOLD_LDAP_USER_FILTER", "(uid=broken"))), "a filter that is no filter");
+        assertThrows(IllegalStateException.class, () -> org.twofold.directory.DirectoryConfig.from(Settings.of(Map.of(), Map.of("TWOFOLD_LDAP_URL",
+                "ldap://dc1.campus.example", "TWOFOLD_LDAP_STARTTLS", "false", "TWOFOLD_LDAP_USER_BASE", "ou=people"))), "passwords in clear across the network");
+        assertFalse(org.twofold.directory.DirectoryConfig.from(Settings.of(Map.of(), Map.of("TWOFOLD_LDAP_URL", "ldap://localhost:3890",
+                "TWOFOLD_LDAP_STARTTLS", "false", "TWOFOLD_LDAP_USER_BASE", "ou=people"))).orElseThrow().startTls(), "a directory on this machine may go without");
+    }
 }

@@ -55,7 +55,7 @@ public final class SoapWords {
             case NO_DEVICE, NO_CAPABLE_DEVICE -> "no_device";
             case BYPASS_USER -> "bypass";
             case LOCKED_OUT -> "locked_out";
-            case WRONG_PASSWORD, UNKNOWN_USER, THROTTLED, FACTOR_NOT_ALLOWED, DISABLED -> "deny";
+            case WRONG_PASSWORD, UNKNOWN_USER, THROTTLED, FACTOR_NOT_ALLOWED, DISABLED, DIRECTORY_UNAVAILABLE -> "deny";
         };
     }
 
@@ -70,6 +70,7 @@ public final class SoapWords {
             case FACTOR_NOT_ALLOWED -> "This authentication method is not allowed.";
             case BYPASS_USER -> "Second factor skipped for this user.";
             case LOCKED_OUT -> "This account is locked out. Contact the help desk.";
+            case DIRECTORY_UNAVAILABLE -> "Your password cannot be checked right now. Please try again later.";
         };
     }
 

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
  * through {@code org.twofold.auth.Authentication} (and a person's changes to their own factors
  * through its self-service use case, {@code SelfService}, which owns the step-up rule), never
  * through the services behind them, so that a rule cannot be decided, or skipped, by one door and
- * not by another.
+ * not by another (a directory user's password too: no door binds to the directory itself).
  */
 class BoundariesTest {
     /** The services behind the facade. */
     private static final Pattern INTERNAL = Pattern.compile(
             "org\\.twofold\\.(auth\\.(PrimaryLogin|SecondFactor|Preauthentication|PushPrompt|PhoneCalls|Transactions|StepUp)"
-                    + "|passcode\\.(PasscodeVerifier|SmsPasscodes))\\b");
+                    + "|passcode\\.(PasscodeVerifier|SmsPasscodes)|directory\\.(Directory|DirectoryClient))\\b");
 
     @Test
     void boundariesReachAuthenticationOnlyThroughTheFacade() throws IOException {

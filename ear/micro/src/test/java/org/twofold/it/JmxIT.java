@@ -311,6 +311,7 @@ class JmxIT {
         ADMINISTRATION_CONTRACT.put("disableIntegration", List.of("integrationKey"));
         ADMINISTRATION_CONTRACT.put("createRadiusClient", List.of("name", "addressOrCidr", "mode"));
         ADMINISTRATION_CONTRACT.put("disableRadiusClient", List.of("name"));
+        ADMINISTRATION_CONTRACT.put("syncDirectory", List.of());
     }
 
     private static void assertContract(MBeanInfo info, Map<String, List<String>> contract) {
@@ -334,7 +335,7 @@ class JmxIT {
                     "RememberMeHours", "LockoutThreshold", "PushTimeoutSeconds", "CallTimeoutSeconds", "VerifiedPush", "AllowedFactors")), attributes.toString());
             MBeanInfo statistics = desk.server.getMBeanInfo(new ObjectName(STATISTICS));
             Set<String> figures = Arrays.stream(statistics.getAttributes()).map(a -> a.getName()).collect(Collectors.toSet());
-            assertEquals(Set.of("Authentications", "Failures", "PendingTransactions", "LockedOutUsers"), figures);
+            assertEquals(Set.of("Authentications", "Failures", "PendingTransactions", "LockedOutUsers", "LastDirectorySync"), figures);
             Set<String> notifications = Arrays.stream(statistics.getNotifications()).flatMap(n -> Arrays.stream(n.getNotifTypes())).collect(Collectors.toSet());
             assertEquals(Set.of("twofold.user.lockedOut", "twofold.fraud.reported"), notifications);
 

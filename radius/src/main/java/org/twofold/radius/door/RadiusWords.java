@@ -45,6 +45,7 @@ final class RadiusWords {
             case FACTOR_NOT_ALLOWED -> "This authentication method is not allowed.";
             case BYPASS_USER -> "Second factor skipped for this user.";
             case LOCKED_OUT -> "This account is locked out. Contact the help desk.";
+            case DIRECTORY_UNAVAILABLE -> "Your password cannot be checked right now. Please try again later.";
         };
     }
 

@@ -159,7 +159,7 @@ public class LoginPrompt implements Serializable {
         Verdict verdict = auth.password(username, password == null ? new char[0] : password.toCharArray(), origin());
         password = null;
         if (!verdict.allowed()) {
-            error("login.failed");
+            error(verdict.reason() == Verdict.Reason.DIRECTORY_UNAVAILABLE ? "login.unavailable" : "login.failed");
             return;
         }
         authenticatedUser = Usernames.canonical(username);

@@ -60,7 +60,7 @@ public class NoPhone implements Serializable {
             provenUser = Usernames.canonical(username);
             step = Step.PROOF;
         } else {
-            PageMessages.error("login.failed");
+            PageMessages.error(verdict.reason() == org.twofold.auth.Verdict.Reason.DIRECTORY_UNAVAILABLE ? "login.unavailable" : "login.failed");
         }
     }
 

@@ -100,7 +100,7 @@ final class DuoWords {
             case LOCKED_OUT -> "locked_out";
             // Duo has no separate status for a wrong passcode, an unusable device or a refused factor
             case INVALID_PASSCODE, REPLAYED_PASSCODE, REVOKED_PASSCODE, NO_DEVICE, NO_CAPABLE_DEVICE, WRONG_PASSWORD, UNKNOWN_USER, THROTTLED,
-                 FACTOR_NOT_ALLOWED, DISABLED -> "deny";
+                 FACTOR_NOT_ALLOWED, DISABLED, DIRECTORY_UNAVAILABLE -> "deny";
         };
     }
 

@@ -1,0 +1,140 @@
+package org.twofold.directory;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.twofold.audit.Actor;
+import org.twofold.audit.AuditAction;
+import org.twofold.audit.AuditTrail;
+import org.twofold.user.User;
+import org.twofold.user.UserSource;
+import org.twofold.user.UserStatus;
+
+/**
+ * The sync's writes, a batch per transaction (so that 50,000 users are not one transaction, and a
+ * failed batch loses only itself): users created, updated and disabled, each change audited with
+ * the actor {@code directory}.
+ */
+@Stateless
+public class DirectoryAccounts {
+    @PersistenceContext(unitName = "twofold")
+    private EntityManager em;
+
+    @Inject
+    private AuditTrail audit;
+
+    /** Every user, as the sync compares them (by canonical username). */
+    public Map<String, SyncPlan.Known> known() {
+        List<Object[]> rows = em.createQuery("SELECT u.username, u.source, u.displayName, u.department, u.mail, u.mobile, u.status, u.directoryGoneAt "
+                + "FROM User u", Object[].class).getResultList();
+        Map<String, SyncPlan.Known> known = new HashMap<>(rows.size() * 2);
+        for (Object[] r : rows) {
+            known.put((String) r[0], new SyncPlan.Known((String) r[0], (UserSource) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                    (UserStatus) r[6], r[7] != null));
+        }
+        return known;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void create(List<SyncPlan.Change> batch, Instant now) {
+        Actor directory = Actor.directory();
+        for (SyncPlan.Change c : batch) {
+            em.persist(User.fromDirectory(c.username(), c.displayName(), c.department(), c.mail(), c.mobile(), now));
+            audit.record(directory, c.username(), AuditAction.USER_CREATE, "done", null, "from the directory" + (c.department() == null ? "" : ", " + c.department()));
+        }
+    }
+
+    /** Updates each user of the batch; returns how many were changed (one may have changed since the plan was made). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int update(List<SyncPlan.Change> batch, Instant now) {
+        Actor directory = Actor.directory();
+        int changed = 0;
+        for (SyncPlan.Change c : batch) {
+            User u = find(c.username());
+            if (u == null || !u.isFromDirectory()) {
+                continue;
+            }
+            List<String> fields = new ArrayList<>();
+            if (!Objects.equals(u.getDisplayName(), c.displayName())) {
+                fields.add("display name");
+            }
+            if (!Objects.equals(u.getDepartment(), c.department())) {
+                fields.add("department " + (u.getDepartment() == null ? "-" : u.getDepartment()) + " → " + (c.department() == null ? "-" : c.department()));
+            }
+            if (!Objects.equals(u.getMail(), c.mail())) {
+                fields.add("mail");
+            }
+            if (!Objects.equals(u.getMobile(), c.mobile())) {
+                fields.add("mobile");
+            }
+            UserStatus before = u.getStatus();
+            boolean back = u.getDirectoryGoneAt() != null;
+            if (u.applyDirectory(c.displayName(), c.department(), c.mail(), c.mobile(), now)) {
+                changed++;
+                if (!fields.isEmpty()) {
+                    audit.record(directory, u.getUsername(), AuditAction.USER_UPDATE, "done", null, String.join(", ", fields));
+                }
+                if (back) {
+                    audit.record(directory, u.getUsername(), AuditAction.USER_STATUS, "done", "back_in_directory",
+                            name(before) + " → " + name(u.getStatus()));
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Disables each user of the batch as gone from the directory; returns how many were disabled. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int disable(List<String> batch, Instant now) {
+        Actor directory = Actor.directory();
+        int disabled = 0;
+        for (String username : batch) {
+            User u = find(username);
+            if (u == null || !u.isFromDirectory() || u.getStatus() == UserStatus.DISABLED) {
+                continue;
+            }
+            UserStatus before = u.getStatus();
+            if (u.goneFromDirectory(now)) {
+                disabled++;
+                audit.record(directory, u.getUsername(), AuditAction.USER_STATUS, "done", "gone_from_directory", name(before) + " → " + name(u.getStatus()));
+            }
+        }
+        return disabled;
+    }
+
+    /** Stamps every directory user the directory still has with this sync's time (one statement). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void stampSynced(Instant now) {
+        em.createNativeQuery("UPDATE TF_USER SET DIRECTORYSYNCEDAT = ? WHERE USERSOURCE = 'DIRECTORY' AND DIRECTORYGONEAT IS NULL")
+                .setParameter(1, Timestamp.from(now)).executeUpdate();
+    }
+
+    /** Audits a sync's outcome (its report line), or the guard's refusal, on rows of their own. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordSync(Actor actor, SyncReport report) {
+        if (report.disableRefused() > 0) {
+            audit.record(Actor.directory(), null, AuditAction.DIRECTORY_SYNC, "refused", "mass_disable",
+                    "would disable " + report.disableRefused() + " of " + report.activeBefore() + " active directory users; nobody disabled");
+        }
+        audit.record(actor, null, AuditAction.DIRECTORY_SYNC, "done", null, report.line());
+    }
+
+    private User find(String username) {
+        return em.createNamedQuery(User.BY_USERNAME, User.class).setParameter("username", username).getResultStream().findFirst().orElse(null);
+    }
+
+    private static String name(UserStatus s) {
+        return s.name().toLowerCase(Locale.ROOT);
+    }
+}
