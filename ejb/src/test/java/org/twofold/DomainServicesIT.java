@@ -107,7 +107,9 @@ class DomainServicesIT {
                 .addAsLibraries(jarOf("org.apache.derby.impl.jdbc.EmbedConnection"),
                         jarOf("org.apache.derby.jdbc.EmbeddedDataSource"),
                         jarOf("org.apache.derby.shared.common.error.StandardException"),
-                        jarOf("org.postgresql.Driver"));
+                        jarOf("org.postgresql.Driver"),
+                        // the directory (LDAP): the UnboundID SDK, as in the product's WAR
+                        jarOf("com.unboundid.ldap.sdk.LDAPException"));
         for (String script : Schema.scripts()) {
             war.addAsResource("org/twofold/site/schema/" + script);
         }
