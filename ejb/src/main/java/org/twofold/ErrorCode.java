@@ -37,7 +37,8 @@ public enum ErrorCode {
     NO_APPROVER(324, "The user's department has no hardware-token approver."),
     TOKEN_REQUEST_NOT_FOUND(325, "No such pending hardware-token request for this approver."),
     ACTIVATION_INVALID(312, "This activation code is not valid, already used or expired."),
-    STEP_UP_REQUIRED(360, "This change needs a second factor proven in this session within the last minutes (PortalStepUpMinutes).");
+    STEP_UP_REQUIRED(360, "This change needs a second factor proven in this session within the last minutes (PortalStepUpMinutes)."),
+    SECURITY_KEY_REFUSED(313, "The security key's answer could not be verified, or the key is already registered.");
 
     private final int number;
     private final String text;

@@ -26,7 +26,7 @@ class BoundariesTest {
     /** The services behind the facade. */
     private static final Pattern INTERNAL = Pattern.compile(
             "org\\.twofold\\.(auth\\.(PrimaryLogin|SecondFactor|Preauthentication|PushPrompt|PhoneCalls|Transactions|StepUp)"
-                    + "|passcode\\.(PasscodeVerifier|SmsPasscodes))\\b");
+                    + "|passcode\\.(PasscodeVerifier|SmsPasscodes)|webauthn\\.SecurityKeys)\\b");
 
     @Test
     void boundariesReachAuthenticationOnlyThroughTheFacade() throws IOException {
