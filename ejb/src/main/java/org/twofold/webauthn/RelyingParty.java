@@ -2,7 +2,6 @@ package org.twofold.webauthn;
 
 import com.webauthn4j.WebAuthnManager;
 import com.webauthn4j.converter.AttestedCredentialDataConverter;
-import com.webauthn4j.converter.exception.DataConversionException;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.credential.CredentialRecordImpl;
 import com.webauthn4j.data.AuthenticationData;
@@ -213,6 +212,7 @@ public final class RelyingParty {
         return ServerProperty.builder().origin(origin).rpId(id).challenge(new DefaultChallenge(challenge)).build();
     }
 
+    /** The refusal a failed check of the library stands for. */
     private static Refusal refusal(RuntimeException e) {
         String reason = e instanceof MaliciousCounterValueException ? "cloned_key"
                 : e instanceof BadOriginException ? "wrong_origin"
@@ -220,11 +220,10 @@ public final class RelyingParty {
                 : e instanceof BadRpIdException ? "wrong_rp"
                 : e instanceof BadSignatureException ? "bad_signature"
                 : e instanceof UserNotPresentException ? "user_not_present"
-                : e instanceof DataConversionException || e instanceof IllegalArgumentException ? "malformed"
-                : e instanceof VerificationException ? "not_verified" : null;
-        if (reason == null) {
-            throw e;
-        }
+                : e instanceof VerificationException ? "not_verified"
+                // what the library could not read (it may fail on a missing part with any runtime
+                // exception): a browser never sends it, so it is refused like a forgery
+                : "malformed";
         return new Refusal(reason, e.getClass().getSimpleName());
     }
 
