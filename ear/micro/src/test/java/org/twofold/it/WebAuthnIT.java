@@ -168,6 +168,18 @@ class WebAuthnIT {
         String trail = trail(user);
         assertTrue(trail.contains("device.enroll " + user + " → done"), trail);
         assertTrue(trail.contains("auth.securityKey " + user + " → allow"), trail);
+        browser.submit(By.id("session:logout"));
+
+        // The help desk lists the key as a device and disables it like any other: the prompt then offers it no more.
+        String key;
+        try (Jmx admin = Jmx.admin()) {
+            key = List.of((String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user)).stream()
+                    .filter(d -> d.contains(" security_key 'Laptop passkey' active")).findFirst().orElseThrow(() -> new AssertionError("not listed"));
+            admin.invoke(Jmx.HELPDESK, "disableDevice", user, Long.parseLong(key.split(" ")[0]));
+        }
+        password(browser, user);
+        browser.waitFor(By.id("prompt:passcode"));
+        assertTrue(browser.driver.findElements(By.id("prompt:securityKey")).isEmpty(), "a disabled key is not offered");
     }
 
     @Test
