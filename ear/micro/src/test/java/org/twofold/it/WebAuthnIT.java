@@ -180,6 +180,18 @@ class WebAuthnIT {
         password(browser, user);
         browser.waitFor(By.id("prompt:passcode"));
         assertTrue(browser.driver.findElements(By.id("prompt:securityKey")).isEmpty(), "a disabled key is not offered");
+
+        // The person removes it in the portal, credential and all; the authenticator may then be added again.
+        browser.type(By.id("prompt:passcode"), codeNow(seed));
+        browser.submit(By.id("prompt:verify"));
+        browser.waitFor(By.id("success"));
+        browser.driver.get(local() + "portal");
+        browser.submit(By.cssSelector("tr.device[data-name='Laptop passkey'] input.remove"));
+        browser.awaitAbsent(By.cssSelector("tr.device[data-name='Laptop passkey']"));
+        assertTrue(trail(user).contains("device.remove " + user + " → done"), "removal audited");
+        browser.type(By.id("key:name"), "Laptop passkey again");
+        browser.submit(By.id("key:begin"));
+        assertEquals("Added Laptop passkey again.", browser.waitForText(By.id("messages"), t -> !t.isBlank()));
     }
 
     @Test

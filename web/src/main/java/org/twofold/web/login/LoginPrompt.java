@@ -305,6 +305,7 @@ public class LoginPrompt implements Serializable {
         }
         step = Step.PASSWORD;
         steppingUp = false;
+        keyCeremony = null;
         authenticatedUser = null;
         username = null;
         choices = null;
