@@ -21,6 +21,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,6 +95,8 @@ class DomainServicesIT {
     private org.twofold.auth.StepUp stepUp;
     @Inject
     private org.twofold.auth.SelfService self;
+    @Inject
+    private org.twofold.auth.Authentication authentication;
     @Resource
     private ManagedExecutorService executor;
 
@@ -109,7 +112,13 @@ class DomainServicesIT {
                         jarOf("org.apache.derby.shared.common.error.StandardException"),
                         jarOf("org.postgresql.Driver"),
                         // the directory (LDAP): the UnboundID SDK, as in the product's WAR
-                        jarOf("com.unboundid.ldap.sdk.LDAPException"));
+                        jarOf("com.unboundid.ldap.sdk.LDAPException"),
+                        // WebAuthn (security keys): webauthn4j and its Jackson 3, loaded before the
+                        // server's own Jackson as in the product's WAR (its payara-web.xml)
+                        jarOf("com.webauthn4j.WebAuthnManager"), jarOf("tools.jackson.databind.ObjectMapper"),
+                        jarOf("tools.jackson.core.JsonParser"), jarOf("tools.jackson.dataformat.cbor.CBORMapper"),
+                        jarOf("com.fasterxml.jackson.annotation.JsonProperty"), jarOf("org.slf4j.LoggerFactory"))
+                .addAsWebInfResource(new StringAsset("<payara-web-app><class-loader delegate=\"false\"/></payara-web-app>"), "payara-web.xml");
         for (String script : Schema.scripts()) {
             war.addAsResource("org/twofold/site/schema/" + script);
         }
@@ -603,6 +612,44 @@ class DomainServicesIT {
         assertFalse(browsers.isRemembered(user, "portal", token + "x"), "another token");
         assertEquals(1, browsers.forgetAll(ACTOR, user));
         assertFalse(browsers.isRemembered(user, "portal", token));
+    }
+
+    @Test
+    void aSecurityKeyCeremonyIsAnsweredOnlyByItsUserWhileLiveAndAForgedAnswerCountsAsAFailure() {
+        String user = newUser();
+        String other = newUser();
+        org.twofold.TwofoldException none = assertThrows(org.twofold.TwofoldException.class, () -> authentication.securityKeyOptions(ACTOR, user));
+        assertEquals(org.twofold.ErrorCode.NO_CAPABLE_DEVICE, none.code(), "no key, nothing to start");
+
+        Instant now = Instant.now();
+        org.twofold.webauthn.Ceremony foreign = new org.twofold.webauthn.Ceremony(org.twofold.webauthn.Ceremony.Purpose.AUTHENTICATION, other,
+                new byte[32], null, now, "{}");
+        org.twofold.webauthn.Ceremony expired = new org.twofold.webauthn.Ceremony(org.twofold.webauthn.Ceremony.Purpose.AUTHENTICATION, user,
+                new byte[32], null, now.minus(java.time.Duration.ofMinutes(3)), "{}");
+        org.twofold.webauthn.Ceremony registration = new org.twofold.webauthn.Ceremony(org.twofold.webauthn.Ceremony.Purpose.REGISTRATION, user,
+                new byte[32], new byte[32], now, "{}");
+        String forged = "{\"id\":\"AAAA\",\"rawId\":\"AAAA\",\"type\":\"public-key\"}";
+        assertFalse(authentication.securityKey(ACTOR, user, foreign, forged).allowed(), "another user's ceremony");
+        assertFalse(authentication.securityKey(ACTOR, user, expired, forged).allowed(), "an expired ceremony");
+        assertFalse(authentication.securityKey(ACTOR, user, registration, forged).allowed(), "a registration answers no login");
+        assertEquals(0, users.find(user).orElseThrow().getConsecutiveFailures(), "the person's key did not fail: nothing counted");
+
+        org.twofold.webauthn.Ceremony live = new org.twofold.webauthn.Ceremony(org.twofold.webauthn.Ceremony.Purpose.AUTHENTICATION, user,
+                new byte[32], null, now, "{}");
+        assertFalse(authentication.securityKey(ACTOR, user, live, forged).allowed());
+        assertEquals(1, users.find(user).orElseThrow().getConsecutiveFailures(), "a forged answer counts toward lockout");
+        List<String> reasons = audit.forUser(user, 20).stream().filter(e -> e.getAction().equals("auth.securityKey")).map(AuditEvent::getReason).toList();
+        assertTrue(reasons.containsAll(List.of("foreign_ceremony", "expired_ceremony", "malformed")), reasons.toString());
+
+        // registering: only with the step-up, and an expired ceremony is refused and audited
+        org.twofold.auth.LoginProof proof = stepUp.completed(user, "passcode", false);
+        org.twofold.webauthn.Ceremony oldRegistration = new org.twofold.webauthn.Ceremony(org.twofold.webauthn.Ceremony.Purpose.REGISTRATION, user,
+                new byte[32], new byte[32], now.minus(java.time.Duration.ofMinutes(3)), "{}");
+        org.twofold.TwofoldException refused = assertThrows(org.twofold.TwofoldException.class,
+                () -> self.addSecurityKey(Actor.user(user, "127.0.0.1"), proof, oldRegistration, forged, "Key"));
+        assertEquals(org.twofold.ErrorCode.SECURITY_KEY_REFUSED, refused.code());
+        assertTrue(audit.forUser(user, 20).stream().anyMatch(e -> e.getAction().equals("device.securityKey") && "expired_ceremony".equals(e.getReason())));
+        assertTrue(devices.list(user).isEmpty(), "nothing added");
     }
 
     @Test

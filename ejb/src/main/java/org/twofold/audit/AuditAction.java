@@ -93,6 +93,8 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction AUTH_REMEMBERED = auth("remembered");
     public static final AuditAction AUTH_STATUS = auth("status");
     public static final AuditAction AUTH_CANCEL = auth("cancel");
+    /** A security key's or passkey's assertion (WebAuthn), checked as a second factor. */
+    public static final AuditAction AUTH_SECURITY_KEY = auth("securityKey");
     public static final AuditAction LOGIN_PASSWORD = new AuditAction(Area.LOGIN, "password");
     public static final AuditAction BYPASS_IDENTIFY = new AuditAction(Area.BYPASS, "identify");
     public static final AuditAction BYPASS_PROOF_FAILED = new AuditAction(Area.BYPASS, "proofFailed");
@@ -119,6 +121,8 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction DEVICE_PREFERENCES = new AuditAction(Area.DEVICE, "preferences");
     public static final AuditAction DEVICE_DISABLE = new AuditAction(Area.DEVICE, "disable");
     public static final AuditAction DEVICE_REMOVE = new AuditAction(Area.DEVICE, "remove");
+    /** A security key's or passkey's registration ceremony refused (the key is not added). */
+    public static final AuditAction DEVICE_SECURITY_KEY = new AuditAction(Area.DEVICE, "securityKey");
     public static final AuditAction TOKEN_IMPORT = new AuditAction(Area.TOKEN, "import");
     public static final AuditAction TOKEN_ASSIGN = new AuditAction(Area.TOKEN, "assign");
     public static final AuditAction TOKEN_RESYNC = new AuditAction(Area.TOKEN, "resync");

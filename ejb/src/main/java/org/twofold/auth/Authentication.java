@@ -17,6 +17,8 @@ import org.twofold.passcode.PasscodeVerifier;
 import org.twofold.passcode.SmsPasscodes;
 import org.twofold.policy.Policies;
 import org.twofold.site.IpAddress;
+import org.twofold.webauthn.Ceremony;
+import org.twofold.webauthn.SecurityKeys;
 
 /**
  * The one door into authentication for every boundary — the login pages, SOAP and each front end
@@ -25,7 +27,8 @@ import org.twofold.site.IpAddress;
  * <ul>
  * <li>primary login: {@link #password};</li>
  * <li>"may this user log in, and how?": {@link #preauth}, {@link #choices}, {@link #rememberedLogin};</li>
- * <li>the second factor: {@link #passcode} (checked at once), {@link #start} (a push, call or text;
+ * <li>the second factor: {@link #passcode} (checked at once), {@link #securityKey} (a security key's or
+ *     passkey's answer to {@link #securityKeyOptions}, checked at once), {@link #start} (a push, call or text;
  *     followed to its end unless asynchronous), {@link #secondPassword} (the legacy one-field form);</li>
  * <li>a started request: {@link #status} (long-poll friendly) and {@link #cancel}, each only for
  *     whoever started it — another integration, or another user's page, is told the request does
@@ -81,6 +84,9 @@ public class Authentication {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private SecurityKeys securityKeys;
 
     /**
      * The actor of an integration's request made on behalf of a user whose address it names
@@ -176,6 +182,36 @@ public class Authentication {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "passcode is required when factor is passcode");
         }
         return AuthOutcome.of(passcodes.verify(actor, username, passcode));
+    }
+
+    /**
+     * Starts a login with one of the user's security keys or passkeys: the ceremony whose options
+     * the page gives to {@code navigator.credentials.get}; the page keeps it in its session and
+     * hands it back once, with the answer, to {@link #securityKey}.
+     *
+     * @throws TwofoldException {@code UNKNOWN_USER}; {@code NO_CAPABLE_DEVICE} if the user has no active security key
+     */
+    public Ceremony securityKeyOptions(Actor actor, String username) {
+        return securityKeys.beginAuthentication(actor, username);
+    }
+
+    /**
+     * Checks a security key's or passkey's answer ({@code response}, the JSON of the browser's
+     * {@code PublicKeyCredential}) to {@code ceremony} as the second factor: like a passcode, it
+     * passes the source throttle, the hourly cap and the user's status, a refusal counts toward
+     * lockout, and the verdict is audited ({@code auth.securityKey}, with the cause of a refusal:
+     * a bad signature, a cloned credential whose counter went back, a wrong origin, ...). A blank
+     * answer is no attempt, as a blank passcode.
+     *
+     * @throws TwofoldException {@code MISSING_FIELD} if it is blank, {@code UNKNOWN_USER},
+     *     {@code TOO_MANY_REQUESTS} if the actor's source is blocked for its failures
+     */
+    public AuthOutcome securityKey(Actor actor, String username, Ceremony ceremony, String response) {
+        if (response == null || response.isBlank()) {
+            audit.recordRefusal(actor, null, AuditAction.AUTH_SECURITY_KEY, "missing_field", "response");
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "the security key gave no answer");
+        }
+        return AuthOutcome.of(securityKeys.verify(actor, username, ceremony, response));
     }
 
     /**

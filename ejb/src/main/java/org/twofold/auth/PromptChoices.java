@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
 import org.twofold.delivery.Channels;
+import org.twofold.device.DeviceKind;
 import org.twofold.device.DeviceState;
 import org.twofold.device.DeviceView;
 import org.twofold.policy.Policy;
@@ -12,7 +13,7 @@ import org.twofold.policy.Policy;
  * What the prompt "Choose an authentication method" offers a user: each active device that can
  * take a push, a call or texts, with only the buttons that device can do, the policy allows and
  * this server can deliver;
- * whether "Enter a Passcode" is allowed; and the remember-me hours (0: no checkbox). Plain Java,
+ * whether "Enter a Passcode" is allowed; whether "Use a security key" is (an active security key); and the remember-me hours (0: no checkbox). Plain Java,
  * with getters for the page.
  */
 public final class PromptChoices implements Serializable {
@@ -59,11 +60,13 @@ public final class PromptChoices implements Serializable {
     private final List<Choice> devices;
     private final boolean passcode;
     private final int rememberMeHours;
+    private final boolean securityKey;
 
-    private PromptChoices(List<Choice> devices, boolean passcode, int rememberMeHours) {
+    private PromptChoices(List<Choice> devices, boolean passcode, int rememberMeHours, boolean securityKey) {
         this.devices = devices;
         this.passcode = passcode;
         this.rememberMeHours = rememberMeHours;
+        this.securityKey = securityKey;
     }
 
     /**
@@ -76,7 +79,8 @@ public final class PromptChoices implements Serializable {
                 .map(d -> new Choice(d.id(), d.label(), d.may(Factor.PUSH, allowed, channels), d.may(Factor.PHONE, allowed, channels),
                         d.may(Factor.SMS, allowed, channels)))
                 .filter(c -> c.push || c.call || c.sms).toList();
-        return new PromptChoices(choices, allowed.contains(Factor.PASSCODE), policy.rememberMeHours());
+        boolean key = devices.stream().anyMatch(d -> d.state() == DeviceState.ACTIVE && d.kind() == DeviceKind.SECURITY_KEY);
+        return new PromptChoices(choices, allowed.contains(Factor.PASSCODE), policy.rememberMeHours(), key);
     }
 
     public List<Choice> getDevices() {
@@ -90,6 +94,11 @@ public final class PromptChoices implements Serializable {
 
     public boolean isPasscode() {
         return passcode;
+    }
+
+    /** Whether "Use a security key" is offered: the user has an active security key or passkey. */
+    public boolean isSecurityKey() {
+        return securityKey;
     }
 
     public int getRememberMeHours() {

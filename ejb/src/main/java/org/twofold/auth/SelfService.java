@@ -14,6 +14,8 @@ import org.twofold.device.Enrollment;
 import org.twofold.device.TokenRequestView;
 import org.twofold.device.TokenRequests;
 import org.twofold.user.Users;
+import org.twofold.webauthn.Ceremony;
+import org.twofold.webauthn.SecurityKeys;
 
 /**
  * The self-service use case of the authentication facade: what a logged-in person changes about
@@ -46,6 +48,9 @@ public class SelfService {
     @Inject
     private RememberedBrowsers browsers;
 
+    @Inject
+    private SecurityKeys securityKeys;
+
     /** Whether the session may change settings now (so that a page offers the step-up first). */
     public boolean mayChange(Actor person, LoginProof proof) {
         return stepUp.fresh(own(person, proof));
@@ -70,6 +75,24 @@ public class SelfService {
     /** Confirms a device being added with the codes it shows or received; false if they are wrong. */
     public boolean confirm(Actor person, LoginProof proof, long deviceId, String code, String numberCode) {
         return enrollment.activate(person, steppedUp(person, proof, AuditAction.DEVICE_ACTIVATE), deviceId, code, numberCode);
+    }
+
+    /**
+     * Starts adding a security key or passkey: the ceremony whose options the page gives to
+     * {@code navigator.credentials.create}; the page keeps it in its session and hands it back
+     * once, with the answer, to {@link #addSecurityKey}.
+     */
+    public Ceremony beginSecurityKey(Actor person, LoginProof proof) {
+        return securityKeys.beginRegistration(person, steppedUp(person, proof, AuditAction.DEVICE_ENROLL));
+    }
+
+    /**
+     * Adds the security key or passkey whose answer to {@code ceremony} verifies, named {@code name}, active at once.
+     *
+     * @throws TwofoldException {@code SECURITY_KEY_REFUSED} (audited) if it does not verify
+     */
+    public DeviceView addSecurityKey(Actor person, LoginProof proof, Ceremony ceremony, String response, String name) {
+        return securityKeys.register(person, steppedUp(person, proof, AuditAction.DEVICE_ENROLL), ceremony, response, name);
     }
 
     /**

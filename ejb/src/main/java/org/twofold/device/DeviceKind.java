@@ -6,7 +6,9 @@ public enum DeviceKind {
     TABLET(true, false, false, true),
     MOBILE_PHONE(false, true, true, false),
     LANDLINE(false, true, false, false),
-    HARDWARE_TOKEN(false, false, false, true);
+    HARDWARE_TOKEN(false, false, false, true),
+    /** A security key or passkey (WebAuthn): it proves itself by signing, through {@code org.twofold.webauthn}. */
+    SECURITY_KEY(false, false, false, false);
 
     private final boolean push;
     private final boolean phoneCall;

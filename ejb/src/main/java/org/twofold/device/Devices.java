@@ -219,6 +219,8 @@ public class Devices {
             disable(actor, username, deviceId);
         }
         em.createQuery("DELETE FROM Activation a WHERE a.deviceId = :d").setParameter("d", deviceId).executeUpdate();
+        // a security key's credential goes with its device
+        em.createQuery("DELETE FROM SecurityKey k WHERE k.deviceId = :d").setParameter("d", deviceId).executeUpdate();
         em.remove(device);
         if (user.getDefaultDeviceId() != null && user.getDefaultDeviceId() == deviceId) {
             user.choosePreferences(null, user.getDefaultFactor());

@@ -501,6 +501,19 @@ public class Enrollment {
                 .setParameter("d", deviceId).setParameter("c", List.of(Activation.Channel.TEXT, Activation.Channel.CALL)).getResultList();
     }
 
+    /**
+     * Adds the device of a security key or passkey whose credential was just verified (by {@code
+     * org.twofold.webauthn.SecurityKeys}, in the same transaction): active at once, audited. Its id
+     * is the id of the credential stored with it.
+     */
+    public long enrollSecurityKey(Actor actor, User user, String name, String detail) {
+        Device device = new Device(user, DeviceKind.SECURITY_KEY, displayName(name, DeviceKind.SECURITY_KEY), clock.instant());
+        em.persist(device);
+        em.flush();
+        audit.record(actor, user.getUsername(), AuditAction.DEVICE_ENROLL, "done", null, describe(device) + (detail == null ? "" : ", " + detail));
+        return device.getId();
+    }
+
     private static String displayName(String name, DeviceKind kind) {
         if (name == null || name.isBlank()) {
             return kind.name().charAt(0) + kind.name().substring(1).toLowerCase(Locale.ROOT).replace('_', ' ');

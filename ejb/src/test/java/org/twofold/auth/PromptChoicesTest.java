@@ -77,4 +77,15 @@ class PromptChoicesTest {
         assertEquals(List.of(), none.getDevices(), "nothing to start without any channel");
         assertTrue(none.isPasscode(), "passcodes need no channel");
     }
+
+    @Test
+    void offersASecurityKeyOnlyToAUserWithAnActiveOneAndNeverInTheDeviceSelector() {
+        DeviceView key = device(7, DeviceKind.SECURITY_KEY, "YubiKey", null, DeviceState.ACTIVE);
+        DeviceView disabledKey = device(8, DeviceKind.SECURITY_KEY, "Old key", null, DeviceState.DISABLED);
+        PromptChoices c = PromptChoices.of(List.of(PHONE, key), Policy.defaults(), Channels.ALL);
+        assertTrue(c.isSecurityKey());
+        assertEquals(List.of(1L), c.getDevices().stream().map(PromptChoices.Choice::getId).toList(), "a key takes no push, call or text");
+        assertFalse(PromptChoices.of(List.of(PHONE, disabledKey), Policy.defaults(), Channels.ALL).isSecurityKey());
+        assertFalse(PromptChoices.of(List.of(PHONE, DESK), Policy.defaults(), Channels.ALL).isSecurityKey());
+    }
 }

@@ -15,6 +15,7 @@ class DeviceKindTest {
         "MOBILE_PHONE,   false, true,  true,  false",
         "LANDLINE,       false, true,  false, false",
         "HARDWARE_TOKEN, false, false, false, true",
+        "SECURITY_KEY,   false, false, false, false",
     })
     void hasTheDocumentedCapabilities(DeviceKind kind, boolean push, boolean call, boolean sms, boolean passcodes) {
         assertEquals(push, kind.canPush(), "push");
@@ -26,6 +27,6 @@ class DeviceKindTest {
     @Test
     void tableCoversEveryKind() {
         assertEquals(EnumSet.of(DeviceKind.SMARTPHONE, DeviceKind.TABLET, DeviceKind.MOBILE_PHONE,
-                DeviceKind.LANDLINE, DeviceKind.HARDWARE_TOKEN), EnumSet.allOf(DeviceKind.class));
+                DeviceKind.LANDLINE, DeviceKind.HARDWARE_TOKEN, DeviceKind.SECURITY_KEY), EnumSet.allOf(DeviceKind.class));
     }
 }

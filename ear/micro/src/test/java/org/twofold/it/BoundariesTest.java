@@ -26,7 +26,7 @@ class BoundariesTest {
     /** The services behind the facade. */
     private static final Pattern INTERNAL = Pattern.compile(
             "org\\.twofold\\.(auth\\.(PrimaryLogin|SecondFactor|Preauthentication|PushPrompt|PhoneCalls|Transactions|StepUp)"
-                    + "|passcode\\.(PasscodeVerifier|SmsPasscodes)|directory\\.(Directory|DirectoryClient))\\b");
+                    + "|passcode\\.(PasscodeVerifier|SmsPasscodes)|directory\\.(Directory|DirectoryClient)|webauthn\\.SecurityKeys)\\b");
 
     @Test
     void boundariesReachAuthenticationOnlyThroughTheFacade() throws IOException {

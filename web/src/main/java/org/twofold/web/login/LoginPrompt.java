@@ -36,6 +36,7 @@ import org.twofold.integration.ReturnUrl;
 import org.twofold.site.Settings;
 import org.twofold.user.Usernames;
 import org.twofold.web.SecurityHeaders;
+import org.twofold.webauthn.Ceremony;
 
 /**
  * Backs {@code /}: the primary login, then the prompt "Choose an authentication method" (device
@@ -103,6 +104,10 @@ public class LoginPrompt implements Serializable {
     private boolean pending;
     private String status;
     private boolean statusError;
+    /** A security-key login under way, kept here (the session) until the browser answers it once. */
+    private Ceremony keyCeremony;
+    /** The browser's answer (the JSON of its PublicKeyCredential). */
+    private transient String keyResponse;
 
     /**
      * Reads {@code app}, {@code state} and {@code next} of the first GET; an unknown application
@@ -196,6 +201,55 @@ public class LoginPrompt implements Serializable {
         }
     }
 
+    /** "Use a security key": the page then asks the browser ({@code webauthn.js}). */
+    public void useSecurityKey() {
+        if (step != Step.SECOND_FACTOR) {
+            return;
+        }
+        cancelPending();
+        keyCeremony = null;
+        try {
+            keyCeremony = auth.securityKeyOptions(actor(), authenticatedUser);
+            status = message("prompt.keyTouch");
+            statusError = false;
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /** The browser's answer to "Use a security key": checked as the second factor. */
+    public void verifySecurityKey() {
+        Ceremony ceremony = keyCeremony;
+        keyCeremony = null; // a ceremony is answered once
+        String response = keyResponse;
+        keyResponse = null;
+        if (step != Step.SECOND_FACTOR || ceremony == null) {
+            return;
+        }
+        status = null;
+        AuthOutcome outcome;
+        try {
+            outcome = auth.securityKey(actor(), authenticatedUser, ceremony, response);
+        } catch (TwofoldException e) {
+            error(e.code() == ErrorCode.MISSING_FIELD ? "prompt.keyCancelled" : "prompt.keyFailed");
+            return;
+        }
+        if (outcome.allowed()) {
+            complete(outcome.verdict().factor());
+        } else {
+            error("prompt.keyFailed");
+        }
+    }
+
+    /** The person cancelled the browser's request, or the browser cannot: nothing was checked or counted. */
+    public void abortSecurityKey() {
+        if (keyCeremony != null) {
+            keyCeremony = null;
+            status = null;
+            error("prompt.keyCancelled");
+        }
+    }
+
     /** "Send me a Push". */
     public void push() {
         start(Factor.PUSH);
@@ -251,6 +305,7 @@ public class LoginPrompt implements Serializable {
         }
         step = Step.PASSWORD;
         steppingUp = false;
+        keyCeremony = null;
         authenticatedUser = null;
         username = null;
         choices = null;
@@ -473,6 +528,24 @@ public class LoginPrompt implements Serializable {
 
     public int getRememberMeHours() {
         return choices == null ? 0 : choices.getRememberMeHours();
+    }
+
+    /** Whether "Use a security key" is offered. */
+    public boolean isSecurityKeyAllowed() {
+        return choices != null && choices.isSecurityKey();
+    }
+
+    /** The options of the security-key login under way, for the browser; null when none is. */
+    public String getKeyOptions() {
+        return keyCeremony == null ? null : keyCeremony.options();
+    }
+
+    public String getKeyResponse() {
+        return null;
+    }
+
+    public void setKeyResponse(String keyResponse) {
+        this.keyResponse = keyResponse;
     }
 
     public Long getDeviceId() {

@@ -28,6 +28,7 @@ import org.twofold.device.TokenRequestView;
 import org.twofold.device.TokenRequests;
 import org.twofold.user.Users;
 import org.twofold.web.login.LoginPrompt;
+import org.twofold.webauthn.Ceremony;
 
 /**
  * Backs {@code /portal}, "My Settings &amp; Devices": the signed-in user's devices (add, confirm,
@@ -89,6 +90,13 @@ public class MySettings implements Serializable {
 
     private String pinDateOfBirth;
     private transient String pin;
+
+    /** The name of the security key being added. */
+    private String keyName;
+    /** The registration under way, kept here (the session) until the browser answers it once. */
+    private Ceremony keyCeremony;
+    /** The browser's answer (the JSON of its PublicKeyCredential). */
+    private transient String keyResponse;
 
     /** The session's authenticated user, or null. */
     static String userOf(HttpSession session) {
@@ -175,6 +183,63 @@ public class MySettings implements Serializable {
             PageMessages.error(e);
         }
         refresh();
+    }
+
+    /** "Add a security key or passkey": the page then asks the browser ({@code webauthn.js}). */
+    public void beginSecurityKey() {
+        keyCeremony = null;
+        try {
+            keyCeremony = self.beginSecurityKey(actor(), proof());
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+        }
+    }
+
+    /** The browser's answer to the registration: the key is added if it verifies. */
+    public void finishSecurityKey() {
+        Ceremony ceremony = keyCeremony;
+        keyCeremony = null; // a ceremony is answered once
+        if (ceremony == null) {
+            return;
+        }
+        try {
+            DeviceView key = self.addSecurityKey(actor(), proof(), ceremony, keyResponse, keyName);
+            PageMessages.info("portal.keyAdded", key.name());
+            keyName = null;
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+        }
+        keyResponse = null;
+        refresh();
+    }
+
+    /** The person cancelled, or the browser could not: nothing was registered. */
+    public void abortSecurityKey() {
+        if (keyCeremony != null) {
+            keyCeremony = null;
+            PageMessages.error("portal.keyCancelled");
+        }
+    }
+
+    /** The options of the registration under way, for the browser; null when none is. */
+    public String getKeyOptions() {
+        return keyCeremony == null ? null : keyCeremony.options();
+    }
+
+    public String getKeyName() {
+        return keyName;
+    }
+
+    public void setKeyName(String keyName) {
+        this.keyName = keyName;
+    }
+
+    public String getKeyResponse() {
+        return null;
+    }
+
+    public void setKeyResponse(String keyResponse) {
+        this.keyResponse = keyResponse;
     }
 
     public void confirm() {

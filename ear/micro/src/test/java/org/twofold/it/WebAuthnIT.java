@@ -1,0 +1,259 @@
+package org.twofold.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.codeNow;
+import static org.twofold.it.Fixtures.newSeed;
+import static org.twofold.it.Fixtures.unique;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.virtualauthenticator.Credential;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
+import org.twofold.passcode.Base32;
+import org.twofold.passcode.OtpAlgorithm;
+import org.twofold.passcode.Totp;
+
+/**
+ * Security keys and passkeys (WebAuthn) end to end, in headless Chromium with virtual authenticators
+ * (the Chrome DevTools WebAuthn domain, through Selenium's {@link HasVirtualAuthenticator}): a
+ * person registers a passkey in the portal and logs in with password and passkey; a key that is
+ * not the registered one, and a clone of the registered one whose signature counter went back,
+ * are refused and audited. The pages are opened at {@code http://localhost}: WebAuthn needs a
+ * secure context, and the server's public URL (the relying party) is {@code http://localhost:<port>/}.
+ */
+@ExtendWith({ArquillianExtension.class, WebAuthnIT.Screenshots.class})
+class WebAuthnIT {
+    private static final String PASSWORD = "webauthn-password-1";
+    private static final String RP_ID = "localhost";
+    private static final String KEY_FAILED = "Your security key or passkey was not accepted. Try again or use another method.";
+
+    @ArquillianResource
+    private URL base;
+
+    private final List<Browser> browsers = new ArrayList<>();
+
+    @Deployment(testable = false)
+    static WebArchive twofold() {
+        return Fixtures.war();
+    }
+
+    /** Saves a PNG of every open browser of a failing test, then lets the failure through. */
+    static final class Screenshots implements TestExecutionExceptionHandler {
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+            if (context.getTestInstance().orElse(null) instanceof WebAuthnIT test) {
+                Path dir = Path.of("target", "screenshots");
+                for (int i = 0; i < test.browsers.size(); i++) {
+                    try {
+                        Files.createDirectories(dir);
+                        byte[] png = ((TakesScreenshot) test.browsers.get(i).driver).getScreenshotAs(OutputType.BYTES);
+                        Files.write(dir.resolve("WebAuthnIT-" + context.getRequiredTestMethod().getName() + "-" + i + ".png"), png);
+                    } catch (Exception e) {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            throw failure;
+        }
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
+        browsers.clear();
+    }
+
+    private Browser browser() {
+        Browser b = new Browser();
+        browsers.add(b);
+        return b;
+    }
+
+    /** The pages by the loopback name, which browsers treat as a secure context (and which is the relying party). */
+    private String local() {
+        return "http://localhost:" + base.getPort() + "/";
+    }
+
+    /** A user with a password and a TOTP hardware token (seed returned). */
+    private static byte[] provision(String username) throws Exception {
+        byte[] seed = newSeed();
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", username, "Test " + username, "Central Administration");
+            admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", username, PASSWORD);
+            admin.invoke(Jmx.ADMINISTRATION, "importToken", "TOK-" + username, "totp", Base32.encode(seed), 6);
+            admin.invoke(Jmx.ADMINISTRATION, "assignToken", username, "TOK-" + username);
+        }
+        return seed;
+    }
+
+    private static String trail(String username) throws Exception {
+        try (Jmx admin = Jmx.admin()) {
+            return String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "recentAuthentications", username, 100));
+        }
+    }
+
+    /** A CTAP2 platform authenticator with resident keys and user verification (a passkey), attached to the browser. */
+    private static VirtualAuthenticator authenticator(Browser browser) {
+        return ((HasVirtualAuthenticator) browser.driver).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true)
+                .setIsUserConsenting(true));
+    }
+
+    private void password(Browser browser, String username) {
+        browser.driver.get(local());
+        browser.type(By.id("login:username"), username);
+        browser.type(By.id("login:password"), PASSWORD);
+        browser.submit(By.id("login:submit"));
+    }
+
+    /** Password, then "Use a security key": the page asks the browser, which asks the authenticator, and posts its answer. */
+    private void passwordAndKey(Browser browser, String username) {
+        password(browser, username);
+        browser.submit(By.id("prompt:securityKey"));
+    }
+
+    /** Logs in with password and TOTP code, adds a passkey named {@code name} in the portal, logs out. */
+    private void registerPasskey(Browser browser, String username, byte[] seed, String name) {
+        password(browser, username);
+        browser.type(By.id("prompt:passcode"), codeNow(seed));
+        browser.submit(By.id("prompt:verify"));
+        browser.waitFor(By.id("success"));
+        browser.driver.get(local() + "portal");
+        browser.type(By.id("key:name"), name);
+        browser.submit(By.id("key:begin"));
+        assertEquals("Added " + name + ".", browser.waitForText(By.id("messages"), t -> !t.isBlank()));
+        assertTrue(browser.textOf(By.cssSelector("tr.device[data-name='" + name + "'] .kind")).contains("Security key or passkey"));
+        browser.submit(By.id("session:logout"));
+    }
+
+    @Test
+    void registersAPasskeyInThePortalAndLogsInWithPasswordAndPasskey() throws Exception {
+        String user = unique("wa");
+        byte[] seed = provision(user);
+        Browser browser = browser();
+        VirtualAuthenticator passkey = authenticator(browser);
+        registerPasskey(browser, user, seed, "Laptop passkey");
+        assertEquals(1, passkey.getCredentials().size(), "the authenticator holds the new credential");
+        assertEquals(RP_ID, passkey.getCredentials().get(0).getRpId());
+
+        passwordAndKey(browser, user);
+        browser.waitFor(By.id("success"));
+        browser.driver.get(local() + "portal");
+        assertTrue(browser.waitFor(By.id("logins")).getText().contains("auth.securityKey"), "the login shows in the person's own history");
+
+        String trail = trail(user);
+        assertTrue(trail.contains("device.enroll " + user + " → done"), trail);
+        assertTrue(trail.contains("auth.securityKey " + user + " → allow"), trail);
+        browser.submit(By.id("session:logout"));
+
+        // The help desk lists the key as a device and disables it like any other: the prompt then offers it no more.
+        String key;
+        try (Jmx admin = Jmx.admin()) {
+            key = List.of((String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user)).stream()
+                    .filter(d -> d.contains(" security_key 'Laptop passkey' active")).findFirst().orElseThrow(() -> new AssertionError("not listed"));
+            admin.invoke(Jmx.HELPDESK, "disableDevice", user, Long.parseLong(key.split(" ")[0]));
+        }
+        password(browser, user);
+        browser.waitFor(By.id("prompt:passcode"));
+        assertTrue(browser.driver.findElements(By.id("prompt:securityKey")).isEmpty(), "a disabled key is not offered");
+
+        // The person removes it in the portal, credential and all; the authenticator may then be added again.
+        // (The token's code of the next step: the code of this step may already have been used to register.)
+        browser.type(By.id("prompt:passcode"), Totp.generate(seed, Totp.step(Instant.now()) + 1, 6, OtpAlgorithm.SHA1));
+        browser.submit(By.id("prompt:verify"));
+        browser.waitFor(By.id("success"));
+        browser.driver.get(local() + "portal");
+        browser.submit(By.cssSelector("tr.device[data-name='Laptop passkey'] input.remove"));
+        browser.awaitAbsent(By.cssSelector("tr.device[data-name='Laptop passkey']"));
+        assertTrue(trail(user).contains("device.remove " + user + " → done"), "removal audited");
+        browser.type(By.id("key:name"), "Laptop passkey again");
+        browser.submit(By.id("key:begin"));
+        assertEquals("Added Laptop passkey again.", browser.waitForText(By.id("messages"), t -> !t.isBlank()));
+    }
+
+    @Test
+    void anotherKeyForTheSameCredentialIsRefusedAndAudited() throws Exception {
+        String user = unique("wb");
+        byte[] seed = provision(user);
+        Browser browser = browser();
+        VirtualAuthenticator registered = authenticator(browser);
+        registerPasskey(browser, user, seed, "Key A");
+        Credential original = registered.getCredentials().get(0);
+        ((HasVirtualAuthenticator) browser.driver).removeVirtualAuthenticator(registered);
+
+        // A second authenticator that answers for the registered credential id, with a key of its own.
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        PKCS8EncodedKeySpec otherKey = new PKCS8EncodedKeySpec(generator.generateKeyPair().getPrivate().getEncoded());
+        VirtualAuthenticator impostor = authenticator(browser);
+        impostor.addCredential(Credential.createResidentCredential(original.getId(), RP_ID, otherKey, original.getUserHandle(), 1000));
+
+        passwordAndKey(browser, user);
+        assertEquals(KEY_FAILED, browser.waitForText(By.id("messages"), t -> !t.isBlank()));
+        assertFalse(browser.driver.findElements(By.id("prompt:securityKey")).isEmpty(), "still on the prompt, not logged in");
+        assertTrue(browser.driver.findElements(By.id("success")).isEmpty());
+        String trail = trail(user);
+        assertTrue(trail.contains("auth.securityKey " + user + " → deny (bad_signature)"), trail);
+    }
+
+    @Test
+    void clonedCredentialWhoseCounterWentBackIsRefusedAndAudited() throws Exception {
+        String user = unique("wc");
+        byte[] seed = provision(user);
+        Browser browser = browser();
+        VirtualAuthenticator registered = authenticator(browser);
+        registerPasskey(browser, user, seed, "Key C");
+        passwordAndKey(browser, user);
+        browser.waitFor(By.id("success"));
+        Credential used = registered.getCredentials().get(0);
+        assertTrue(used.getSignCount() >= 1, "the authenticator counted its signatures: " + used.getSignCount());
+        HasVirtualAuthenticator webauthn = (HasVirtualAuthenticator) browser.driver;
+        webauthn.removeVirtualAuthenticator(registered);
+        browser.driver.manage().deleteAllCookies();
+
+        // The same private key copied into another authenticator whose counter is behind the original's.
+        VirtualAuthenticator clone = authenticator(browser);
+        clone.addCredential(Credential.createResidentCredential(used.getId(), RP_ID, used.getPrivateKey(), used.getUserHandle(), 0));
+        passwordAndKey(browser, user);
+        assertEquals(KEY_FAILED, browser.waitForText(By.id("messages"), t -> !t.isBlank()));
+        assertTrue(browser.driver.findElements(By.id("success")).isEmpty(), "not logged in");
+        String trail = trail(user);
+        assertTrue(trail.contains("auth.securityKey " + user + " → deny (cloned_key)"), trail);
+        assertTrue(trail.contains("did not move past " + used.getSignCount()), trail);
+
+        // The original, with its own counter, still works: the refusal was the counter going back.
+        webauthn.removeVirtualAuthenticator(clone);
+        VirtualAuthenticator original = authenticator(browser);
+        original.addCredential(Credential.createResidentCredential(used.getId(), RP_ID, used.getPrivateKey(), used.getUserHandle(), used.getSignCount()));
+        browser.driver.manage().deleteAllCookies();
+        passwordAndKey(browser, user);
+        browser.waitFor(By.id("success"));
+    }
+}
