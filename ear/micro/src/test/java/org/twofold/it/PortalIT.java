@@ -14,9 +14,6 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,14 +22,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.support.ui.Select;
 import org.twofold.passcode.Base32;
 import org.twofold.ws.contract.Auth;
@@ -47,7 +40,7 @@ import org.twofold.ws.contract.Status;
  * JMX connector, texts are read off the virtual phones at {@code /phone}. Each test makes its own
  * users. A failing test leaves screenshots of its browsers under {@code target/screenshots/}.
  */
-@ExtendWith({ArquillianExtension.class, PortalIT.Screenshots.class})
+@ExtendWith(ArquillianExtension.class)
 class PortalIT {
     private static final String PASSWORD = "portal-password-1";
     private static final String TITLE = "My Settings & Devices";
@@ -57,43 +50,16 @@ class PortalIT {
     private URL base;
 
     /** The browsers this test opened; closed after it, photographed first if it failed. */
-    private final List<Browser> browsers = new ArrayList<>();
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     @Deployment(testable = false)
     static WebArchive twofold() {
         return Fixtures.war();
     }
 
-    /** Saves a PNG of every open browser of a failing test, then lets the failure through. */
-    static final class Screenshots implements TestExecutionExceptionHandler {
-        @Override
-        public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-            if (context.getTestInstance().orElse(null) instanceof PortalIT test) {
-                Path dir = Path.of("target", "screenshots");
-                for (int i = 0; i < test.browsers.size(); i++) {
-                    try {
-                        Files.createDirectories(dir);
-                        byte[] png = ((TakesScreenshot) test.browsers.get(i).driver).getScreenshotAs(OutputType.BYTES);
-                        Files.write(dir.resolve("PortalIT-" + context.getRequiredTestMethod().getName() + "-" + i + ".png"), png);
-                    } catch (Exception e) {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            throw failure;
-        }
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
-        browsers.clear();
-    }
-
     private Browser browser() {
-        Browser b = new Browser();
-        browsers.add(b);
-        return b;
+        return browsers.open();
     }
 
     /** A user with a password and a TOTP hardware token (seed returned), in {@code department}. */

@@ -8,26 +8,19 @@ import static org.twofold.it.Fixtures.newSeed;
 import static org.twofold.it.Fixtures.unique;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
@@ -44,7 +37,7 @@ import org.twofold.passcode.Totp;
  * are refused and audited. The pages are opened at {@code http://localhost}: WebAuthn needs a
  * secure context, and the server's public URL (the relying party) is {@code http://localhost:<port>/}.
  */
-@ExtendWith({ArquillianExtension.class, WebAuthnIT.Screenshots.class})
+@ExtendWith(ArquillianExtension.class)
 class WebAuthnIT {
     private static final String PASSWORD = "webauthn-password-1";
     private static final String RP_ID = "localhost";
@@ -53,43 +46,17 @@ class WebAuthnIT {
     @ArquillianResource
     private URL base;
 
-    private final List<Browser> browsers = new ArrayList<>();
+    /** The browsers this test opened; closed after it, photographed first if it failed. */
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     @Deployment(testable = false)
     static WebArchive twofold() {
         return Fixtures.war();
     }
 
-    /** Saves a PNG of every open browser of a failing test, then lets the failure through. */
-    static final class Screenshots implements TestExecutionExceptionHandler {
-        @Override
-        public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-            if (context.getTestInstance().orElse(null) instanceof WebAuthnIT test) {
-                Path dir = Path.of("target", "screenshots");
-                for (int i = 0; i < test.browsers.size(); i++) {
-                    try {
-                        Files.createDirectories(dir);
-                        byte[] png = ((TakesScreenshot) test.browsers.get(i).driver).getScreenshotAs(OutputType.BYTES);
-                        Files.write(dir.resolve("WebAuthnIT-" + context.getRequiredTestMethod().getName() + "-" + i + ".png"), png);
-                    } catch (Exception e) {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            throw failure;
-        }
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
-        browsers.clear();
-    }
-
     private Browser browser() {
-        Browser b = new Browser();
-        browsers.add(b);
-        return b;
+        return browsers.open();
     }
 
     /** The pages by the loopback name, which browsers treat as a secure context (and which is the relying party). */
