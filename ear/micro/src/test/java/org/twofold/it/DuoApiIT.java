@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.deviceIdOf;
+import static org.twofold.it.Fixtures.inBackground;
 import static org.twofold.it.Fixtures.lastFour;
 import static org.twofold.it.Fixtures.unique;
-import static org.twofold.it.Fixtures.deviceIdOf;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -280,13 +281,7 @@ class DuoApiIT {
             assertNotNull(txid, "async answers with a txid only: " + started.ok());
             assertEquals(1, started.response().size(), started.ok().toString());
 
-            CompletableFuture<Answer> longPoll = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return duo.call("auth_status", "txid", txid);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Answer> longPoll = inBackground(() -> duo.call("auth_status", "txid", txid));
             try (Browser browser = new Browser()) {
                 browser.openPhone(base, user + " — iPhone (XXX-XXX-" + mobile + ")");
                 By pushed = By.cssSelector("div.line.push[data-txid='" + txid + "'][data-state='pushed']");
@@ -327,13 +322,7 @@ class DuoApiIT {
         }
         Duo duo = new Duo(integration, 4);
         // a synchronous auth waits for the call's end, as Duo's does
-        CompletableFuture<Answer> called = CompletableFuture.supplyAsync(() -> {
-            try {
-                return duo.call("auth", "factor", "phone", "username", user, "device", "auto");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Answer> called = inBackground(() -> duo.call("auth", "factor", "phone", "username", user, "device", "auto"));
         try (Browser browser = new Browser()) {
             browser.openPhone(base, user + " — Desk (XXX-XXX-" + desk + ")");
             browser.clickWhenReady(By.cssSelector("div.line.call[data-state='calling'] input.answer"));
@@ -618,13 +607,7 @@ class DuoApiIT {
             String txid = started.getString("txid");
             assertEquals(1, started.length(), "async answers with a txid only: " + started);
 
-            CompletableFuture<JavaAnswer> longPoll = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return javaCall(tunnel, integration[0], integration[1], 5, "GET", "/auth/v2/auth_status", "txid", txid);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<JavaAnswer> longPoll = inBackground(() -> javaCall(tunnel, integration[0], integration[1], 5, "GET", "/auth/v2/auth_status", "txid", txid));
             try (Browser browser = new Browser()) {
                 browser.openPhone(base, user + " — iPhone (XXX-XXX-" + mobile + ")");
                 By pushed = By.cssSelector("div.line.push[data-txid='" + txid + "'][data-state='pushed']");

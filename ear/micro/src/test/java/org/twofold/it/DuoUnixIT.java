@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.inBackground;
 import static org.twofold.it.Fixtures.lastFour;
 import static org.twofold.it.Fixtures.unique;
 
@@ -280,13 +281,7 @@ class DuoUnixIT {
         Account a = account("sys", "Console ");
         String user = a.user();
         try (PamService console = new PamService(config(a.integration(), "autopush = yes", "pushinfo = yes"))) {
-            CompletableFuture<Run> login = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return pamtester(console, user, "198.51.100.42");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Run> login = inBackground(() -> pamtester(console, user, "198.51.100.42"));
             approvePush(a.phone());
             Run in = login.get(120, TimeUnit.SECONDS);
             assertEquals(0, in.exit(), in.output());
@@ -344,13 +339,7 @@ class DuoUnixIT {
         String user = a.user();
         Path conf = config(a.integration());
         String marker = "pushed-in-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
-        CompletableFuture<Run> login = CompletableFuture.supplyAsync(() -> {
-            try {
-                return run("", Map.of(), LOGIN_DUO, "-c", conf.toString(), "-f", user, "-h", "198.51.100.45", "echo " + marker);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Run> login = inBackground(() -> run("", Map.of(), LOGIN_DUO, "-c", conf.toString(), "-f", user, "-h", "198.51.100.45", "echo " + marker));
         approvePush(a.phone());
         Run in = login.get(120, TimeUnit.SECONDS);
         assertEquals(0, in.exit(), in.output());

@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -54,6 +56,17 @@ final class Fixtures {
         Matcher m = Pattern.compile("Enrolled (?:device )?([0-9]+)").matcher(enrolled);
         assertTrue(m.find(), enrolled);
         return Long.parseLong(m.group(1));
+    }
+
+    /** Runs {@code call} on another thread (a request that waits while the test answers on a phone). */
+    static <T> CompletableFuture<T> inBackground(Callable<T> call) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** A random 160-bit OTP seed. */

@@ -2,15 +2,14 @@ package org.twofold.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.twofold.it.Fixtures.codeNow;
+import static org.twofold.it.Fixtures.inBackground;
 import static org.twofold.it.Fixtures.lastFour;
 import static org.twofold.it.Fixtures.unique;
 import static org.twofold.it.Fixtures.wrongCode;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -159,13 +158,7 @@ class RadiusIT {
         try (OutputStream in = p.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<String> out = inBackground(() -> new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         assertTrue(p.waitFor(timeoutSeconds + 30L, TimeUnit.SECONDS), "radclient finished");
         String output = out.get(10, TimeUnit.SECONDS);
         Matcher received = RECEIVED.matcher(output);
@@ -214,13 +207,7 @@ class RadiusIT {
             admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);
         }
         try (Nas nas = Nas.register("password+mfa")) {
-            CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return radclient(nas.secret, attributes(user, "push password 1,push", true), 90);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Reply> waiting = inBackground(() -> radclient(nas.secret, attributes(user, "push password 1,push", true), 90));
             try (Browser browser = new Browser()) {
                 browser.openPhone(base, user + " — iPhone (XXX-XXX-" + mobile + ")");
                 By pushed = By.cssSelector("div.line.push[data-state='pushed']");
@@ -396,13 +383,7 @@ class RadiusIT {
             nas.login(user, "wrong password 1").rejected("Login denied.");
             String state = nas.login(user, "challenge password 1").challenged(menu);
             // the answer "1": the push, approved on the phone
-            CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return radclient(nas.secret, answer(user, "1", state), 90);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Reply> waiting = inBackground(() -> radclient(nas.secret, answer(user, "1", state), 90));
             try (Browser browser = new Browser()) {
                 browser.openPhone(base, user + " — " + phone);
                 browser.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));
@@ -447,13 +428,7 @@ class RadiusIT {
             assertTrue(number.matches(), pushed.message());
             String state = pushed.challenged(pushed.message());
             // the user types the number in the app and approves, then answers the VPN's prompt (with anything)
-            CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return radclient(nas.secret, answer(user, "done", state), 90);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Reply> waiting = inBackground(() -> radclient(nas.secret, answer(user, "done", state), 90));
             try (Browser browser = new Browser()) {
                 browser.openPhone(base, user + " — " + phone);
                 browser.typeAndKeep(By.cssSelector("div.line.push[data-state='pushed'] input.number"), number.group(1));

@@ -9,9 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.twofold.it.Fixtures.deviceIdOf;
+import static org.twofold.it.Fixtures.inBackground;
 import static org.twofold.it.Fixtures.lastFour;
 import static org.twofold.it.Fixtures.unique;
-import static org.twofold.it.Fixtures.deviceIdOf;
 
 import jakarta.xml.ws.Holder;
 import java.net.URI;
@@ -175,16 +176,6 @@ class SoapIT {
 
     private static By pending(String kind, String state) {
         return By.cssSelector("div.line." + kind + "[data-state='" + state + "']");
-    }
-
-    private static <T> CompletableFuture<T> inBackground(java.util.concurrent.Callable<T> call) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return call.call();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     // ---------------------------------------------------------------- tests
