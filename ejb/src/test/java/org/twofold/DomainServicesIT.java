@@ -29,7 +29,7 @@ import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditEvent;
 import org.twofold.audit.AuditTrail;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 import org.twofold.auth.RememberedBrowsers;
 import org.twofold.auth.Verdict;
 import org.twofold.bypass.BypassCodes;

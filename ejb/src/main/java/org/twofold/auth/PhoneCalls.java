@@ -11,6 +11,7 @@ import org.twofold.audit.AuditTrail;
 import org.twofold.delivery.Recipient;
 import org.twofold.delivery.VoiceGateway;
 import org.twofold.device.Devices;
+import org.twofold.policy.Factor;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
 import org.twofold.site.Settings;

@@ -11,6 +11,7 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.device.Devices;
 import org.twofold.passcode.SmsPasscodes;
+import org.twofold.policy.Factor;
 import org.twofold.user.Users;
 
 /**

@@ -17,6 +17,7 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
+import org.twofold.policy.Factor;
 import org.twofold.policy.Policy;
 import org.twofold.secret.Secrets;
 import org.twofold.user.User;

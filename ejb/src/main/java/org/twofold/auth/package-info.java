@@ -4,9 +4,8 @@
  * choices, a passcode, a push, call or text and its status or cancel. Behind it: the primary
  * password step ({@link org.twofold.auth.PrimaryLogin}), pushes and calls and their one lifecycle
  * ({@link org.twofold.auth.AuthTransaction}, {@link org.twofold.auth.PushPrompt}, {@link
- * org.twofold.auth.PhoneCalls}, {@link org.twofold.auth.Transactions}), the {@link
- * org.twofold.auth.Factor}s and the legacy second-password keywords ({@link
- * org.twofold.auth.FactorRequest}: {@code push2}, {@code phone}, {@code sms}), and remembered
+ * org.twofold.auth.PhoneCalls}, {@link org.twofold.auth.Transactions}), the legacy second-password
+ * keywords ({@link org.twofold.auth.FactorRequest}: {@code push2}, {@code phone}, {@code sms}), and remembered
  * browsers. Outcomes ({@link org.twofold.auth.Verdict}, {@link org.twofold.auth.TxView}, {@link
  * org.twofold.auth.AuthOutcome}) are in the domain's terms; each boundary words them itself.
  */

@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 import org.twofold.delivery.Channels;
 
 /**

@@ -13,7 +13,7 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 import org.twofold.passcode.CodeKind;
 import org.twofold.passcode.IssuedCodes;
 import org.twofold.delivery.Carriers;

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 import org.twofold.auth.Verdict;
 import org.twofold.device.Device;
 import org.twofold.device.DeviceState;

@@ -10,7 +10,7 @@ import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;

@@ -1,7 +1,7 @@
 package org.twofold.ws;
 
 import org.twofold.auth.AuthOutcome;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 import org.twofold.auth.PreauthAnswer;
 import org.twofold.auth.TxState;
 import org.twofold.auth.TxView;

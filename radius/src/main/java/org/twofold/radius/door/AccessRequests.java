@@ -30,7 +30,7 @@ import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Authentication;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 import org.twofold.auth.PromptChoices;
 import org.twofold.auth.Verdict;
 import org.twofold.radius.RadiusClients;

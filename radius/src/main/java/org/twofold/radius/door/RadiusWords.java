@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.twofold.ErrorCode;
 import org.twofold.auth.AuthOutcome;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 import org.twofold.auth.TxState;
 import org.twofold.auth.TxView;
 import org.twofold.auth.Verdict;

@@ -23,7 +23,7 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Authentication;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 import org.twofold.auth.LoginProof;
 import org.twofold.auth.PromptChoices;
 import org.twofold.auth.TxView;

@@ -23,7 +23,7 @@ import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Authentication;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 import org.twofold.auth.PreauthAnswer;
 import org.twofold.device.Enrollment;
 import org.twofold.integration.Integration;

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.twofold.ErrorCode;
 import org.twofold.auth.AuthOutcome;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 import org.twofold.auth.PreauthAnswer;
 import org.twofold.auth.TxState;
 import org.twofold.auth.TxView;
