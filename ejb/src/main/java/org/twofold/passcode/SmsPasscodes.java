@@ -2,6 +2,8 @@ package org.twofold.passcode;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,14 +12,7 @@ import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
-import org.twofold.policy.Factor;
 import org.twofold.audit.AuditTrail;
-import org.twofold.policy.Policies;
-import org.twofold.policy.Policy;
-import org.twofold.user.User;
-import org.twofold.user.Users;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import org.twofold.auth.AuthTransaction;
 import org.twofold.auth.Transactions;
 import org.twofold.auth.TxState;
@@ -25,7 +20,12 @@ import org.twofold.auth.TxView;
 import org.twofold.delivery.Recipient;
 import org.twofold.delivery.SmsGateway;
 import org.twofold.device.Devices;
+import org.twofold.policy.Factor;
+import org.twofold.policy.Policies;
+import org.twofold.policy.Policy;
 import org.twofold.site.Settings;
+import org.twofold.user.User;
+import org.twofold.user.Users;
 
 /**
  * SMS passcode batches: 7-digit codes, as many as the policy's batch size (1–10), each usable
