@@ -291,10 +291,8 @@ class RadiusIT {
             List<String> codes;
             try (Browser browser = new Browser()) {
                 browser.openPhone(base, user + " — Mobile (XXX-XXX-" + mobile + ")");
-                browser.await(By.cssSelector("div.line.text"));
-                String text = browser.textOf(By.cssSelector("div.line.text"));
-                codes = Arrays.stream(text.split("[^0-9]+")).filter(w -> w.length() == 7).toList();
-                assertFalse(codes.isEmpty(), text);
+                codes = browser.textedPasscodes();
+                assertFalse(codes.isEmpty(), "a batch of passcodes was texted");
             }
             nas.login(user, "sms password 1," + codes.get(0)).accepted();
             nas.login(user, "sms password 1," + codes.get(0)).rejected("Incorrect passcode. Please try again.");
