@@ -12,7 +12,9 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * bench/ear-check's operator check of a deployed Twofold: logs in to the JMX console as the first
- * administrator, creates an integration, and calls SOAP {@code check} with its key and secret.
+ * administrator, creates an integration, and calls SOAP {@code check} with its key and secret; then
+ * registers a RADIUS client for {@code 127.0.0.1} (mode {@code mfa-only}) and prints its shared
+ * secret on standard output, for the script's {@code radclient}.
  *
  * <p>{@code java bench/EarCheck.java JMX_PORT USER PASSWORD SOAP_URL}
  */
@@ -21,6 +23,7 @@ public class EarCheck {
         JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://localhost:" + args[0] + "/jmxrmi");
         String key;
         String secret;
+        String radiusSecret;
         try (JMXConnector c = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {args[1], args[2]}))) {
             MBeanServerConnection server = c.getMBeanServerConnection();
             CompositeData created = (CompositeData) server.invoke(new ObjectName("org.twofold:type=Administration"), "createIntegration",
@@ -28,6 +31,10 @@ public class EarCheck {
             key = (String) created.get("integrationKey");
             secret = (String) created.get("secret");
             server.getAttribute(new ObjectName("org.twofold:type=Statistics"), "PendingTransactions");
+            CompositeData nas = (CompositeData) server.invoke(new ObjectName("org.twofold:type=Administration"), "createRadiusClient",
+                    new Object[] {"EAR check NAS " + System.nanoTime(), "127.0.0.1", "mfa-only"},
+                    new String[] {String.class.getName(), String.class.getName(), String.class.getName()});
+            radiusSecret = (String) nas.get("sharedSecret");
         }
         String envelope = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\"><soap:Header>"
                 + "<wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\"><wsse:UsernameToken>"
@@ -40,5 +47,6 @@ public class EarCheck {
             System.err.println("SOAP check with the new integration answered " + r.statusCode() + ": " + r.body());
             System.exit(1);
         }
+        System.out.println(radiusSecret);
     }
 }
