@@ -11,7 +11,6 @@ import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.device.Devices;
-import org.twofold.passcode.SmsPasscodes;
 import org.twofold.policy.Factor;
 import org.twofold.user.Users;
 
@@ -40,7 +39,7 @@ public class SecondFactor {
     private PhoneCalls calls;
 
     @Inject
-    private SmsPasscodes sms;
+    private TextedPasscodes sms;
 
     @Inject
     private Transactions transactions;
