@@ -515,7 +515,9 @@ class RadiusIT {
             admin.invoke(Jmx.ADMINISTRATION, "createRadiusClient", taken, "192.0.2.0/24", "mfa-only");
             for (String[] bad : List.of(new String[] {unique("VPN "), "vpn.example.edu", "password+mfa"},
                     new String[] {unique("VPN "), "10.0.0.0/33", "mfa-only"}, new String[] {unique("VPN "), "10.0.0.1", "password"},
-                    new String[] {taken, "10.0.0.1", "mfa-only"})) {
+                    new String[] {taken, "10.0.0.1", "mfa-only"},
+                    // the same block as an enabled client: that one would be silently unheard
+                    new String[] {unique("VPN "), "192.0.2.0/24", "password+mfa"})) {
                 assertTrue(jmxError(() -> admin.invoke(Jmx.ADMINISTRATION, "createRadiusClient", (Object[]) bad)).startsWith("INVALID_VALUE:"),
                         String.join(" ", bad));
             }
