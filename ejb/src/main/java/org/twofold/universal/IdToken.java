@@ -47,7 +47,7 @@ public final class IdToken {
 
     /** The signed token for {@code claims}, issued at {@code now}. */
     public static String sign(byte[] secret, Claims claims, Instant now) {
-        boolean bypassed = "bypass_user".equals(claims.factor());
+        boolean bypassed = UniversalPrompt.BYPASS_USER.equals(claims.factor());
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("result", "allow");
         result.put("status", bypassed ? "bypass" : "allow");

@@ -38,6 +38,8 @@ import org.twofold.secret.Secrets;
 public class UniversalPrompt {
     /** How long a code may wait to be exchanged (RFC 6749 §4.1.2 recommends at most ten minutes). */
     public static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
+    /** How the prompt calls a login of a user whose status is bypass (no factor asked, as preauth decides). */
+    public static final String BYPASS_USER = "bypass_user";
     /** How long a used or expired code is kept, so that a replay is told apart (and audited) from a made-up code. */
     static final Duration CODE_KEPT = Duration.ofMinutes(10);
 
