@@ -1021,9 +1021,14 @@ class DuoApiIT {
             assertTrue(first.headers().firstValue("Location").orElseThrow().contains("/?duo="), first.headers().toString());
             assertEquals(400, browserGet(twofoldOrigin() + genuine).statusCode());
 
+            // A user Twofold does not know gets no prompt and no code.
+            Browser browser = browsers.open();
+            browser.driver.get(app.base() + "/login?user=" + unique("nobody"));
+            assertTrue(browser.textOf(By.id("refused")).startsWith("You cannot log in to this application now."), browser.textOf(By.id("refused")));
+            assertTrue(browser.driver.findElements(By.id("prompt:passcode")).isEmpty());
+
             // A code is bound to its client and redirect URI: log in with a passcode, keep the code.
             app.exchange = false;
-            Browser browser = browsers.open();
             browser.driver.get(app.base() + "/login?user=" + user);
             browser.type(By.id("prompt:passcode"), phone.nextCode());
             browser.submit(By.id("prompt:verify"));

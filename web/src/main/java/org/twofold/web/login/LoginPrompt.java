@@ -460,12 +460,13 @@ public class LoginPrompt implements Serializable {
         }
         universalHandle = handle;
         app = universal.app();
-        authenticatedUser = universal.username();
         PreauthAnswer.Result result;
         try {
+            authenticatedUser = Usernames.canonical(universal.username());
             result = auth.preauth(actor(), authenticatedUser).result();
         } catch (TwofoldException e) {
-            result = PreauthAnswer.Result.DENY; // an unknown user: refused and audited by the facade
+            authenticatedUser = null;
+            result = PreauthAnswer.Result.DENY; // no such user (refused and audited by the facade), or no username at all
         }
         switch (result) {
             case AUTH -> toSecondFactor();
