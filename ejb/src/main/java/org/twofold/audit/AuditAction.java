@@ -57,7 +57,9 @@ public record AuditAction(Area area, String name) {
         /** The RADIUS front end: its clients (NAS) and the requests it drops before they reach the domain. */
         RADIUS("radius", false),
         /** Refusals of the pages before a request reaches the domain. */
-        PAGE("page", false);
+        PAGE("page", false),
+        /** Duo Universal Prompt compatibility (Duo Web SDK v4): its requests, codes and token exchanges. */
+        UNIVERSAL("universal", false);
 
         private final String word;
         private final boolean decisions;
@@ -160,6 +162,12 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction RADIUS_CLIENT_DISABLE = new AuditAction(Area.RADIUS, "clientDisable");
     /** An Access-Request the RADIUS front end refused (dropped or rejected) before or around the domain. */
     public static final AuditAction RADIUS_REQUEST = new AuditAction(Area.RADIUS, "request");
+    /** A Duo Web SDK v4 authorization request (its signed {@code request} JWT) accepted or refused. */
+    public static final AuditAction UNIVERSAL_AUTHORIZE = new AuditAction(Area.UNIVERSAL, "authorize");
+    /** A code issued to a Duo Web SDK v4 application once its user passed the second factor. */
+    public static final AuditAction UNIVERSAL_CODE = new AuditAction(Area.UNIVERSAL, "code");
+    /** A Duo Web SDK v4 code exchanged for its ID token, or refused (replayed, expired, another redirect URI, ...). */
+    public static final AuditAction UNIVERSAL_TOKEN = new AuditAction(Area.UNIVERSAL, "token");
     /** The count of refusals from one source in one window, beyond those written one by one ({@link RefusalSummaries}). */
     public static final AuditAction AUDIT_SUMMARY = new AuditAction(Area.AUDIT, "summary");
 

@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * What the SOAP hot path needs of an integration, kept in memory so that checking a PasswordText
  * UsernameToken costs no database query and no decryption: the integration (read-only, detached),
  * and a verifier of its secret — the SHA-256 of the secret, never the secret itself. SHA-256 is
- * enough because the secret is 256 random bits (no dictionary to try); the typed password is hashed
+ * enough because the secret is over 230 random bits (no dictionary to try); the typed password is hashed
  * the same way and the two digests are compared in constant time.
  *
  * <p>Invalidation: {@link Integrations#disable} evicts the key at once on this node; every entry is

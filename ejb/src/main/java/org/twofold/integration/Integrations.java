@@ -12,6 +12,7 @@ import jakarta.ejb.EJBException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
@@ -24,7 +25,7 @@ import org.twofold.site.Settings;
  * Creating and disabling integrations and checking their credentials: WS-Security PasswordText, or
  * PasswordDigest with a fresh timestamp and a nonce used once ({@link UsernameTokenDigest},
  * {@link Nonces}), then the integration's request rate ({@link IntegrationRates}). The secret is
- * 256 random bits, so it is checked by a constant-time comparison rather than a password-grade hash
+ * 40 random letters and digits (238 bits; older integrations' 43 URL-safe characters, 256 bits), so it is checked by a constant-time comparison rather than a password-grade hash
  * (no brute force can guess it, and the hot path stays cheap); PasswordText is checked against
  * {@link IntegrationCache} without a query or a decryption. Every refusal is audited.
  */
@@ -59,7 +60,7 @@ public class Integrations {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "name is required");
         }
         String key = secrets.codes().identifier("DI", 18);
-        String secret = secrets.codes().secret();
+        String secret = secrets.codes().integrationSecret();
         em.persist(new Integration(name.trim(), key, secrets.box().seal(secret.getBytes(StandardCharsets.UTF_8), Integration.SECRET_PURPOSE), clock.instant()));
         audit.record(actor, null, AuditAction.INTEGRATION_CREATE, "done", null, name.trim() + " " + key);
         return new IntegrationCredentials(name.trim(), key, secret);
@@ -159,6 +160,40 @@ public class Integrations {
             }
         }
         return admitted(found, refusal, key, origin);
+    }
+
+    /**
+     * The integration whose key is {@code key}, checked by a credential made with its secret that
+     * {@code check} verifies (a JWT's HMAC and claims, as Duo's Web SDK v4 signs its requests and
+     * client assertions: {@code org.twofold.universal}): {@code check} gets the secret (zeroed
+     * after) and answers null when the credential passed, else why not. Then, as every door's
+     * credentials, the integration must be enabled and within its request rate.
+     *
+     * @throws TwofoldException as {@link #authenticate}; refusals are audited with {@code check}'s
+     *     reason, {@code unknown_integration} or {@code integration_disabled}
+     */
+    public Integration authenticateWith(String key, Function<byte[], String> check, String origin) {
+        Optional<Integration> found = find(key);
+        String refusal = null;
+        if (found.isPresent() && found.get().isEnabled()) {
+            byte[] secret = secretOf(found.get());
+            try {
+                refusal = check.apply(secret);
+            } finally {
+                java.util.Arrays.fill(secret, (byte) 0);
+            }
+        }
+        return admitted(found, refusal, key, origin);
+    }
+
+    /** What {@code use} makes with the secret of an integration (zeroed after), e.g. a signed answer to it. */
+    public <T> T withSecret(Integration integration, Function<byte[], T> use) {
+        byte[] secret = secretOf(integration);
+        try {
+            return use.apply(secret);
+        } finally {
+            java.util.Arrays.fill(secret, (byte) 0);
+        }
     }
 
     /** Disables an integration: its credentials are refused from now on. */

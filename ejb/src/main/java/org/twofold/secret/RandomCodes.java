@@ -5,10 +5,12 @@ import java.util.Base64;
 
 /**
  * The one source of randomness for codes, keys and secrets. Seeds are 160 bits (RFC 4226 §4,
- * requirement R6 recommends 160); integration secrets 256 bits.
+ * requirement R6 recommends 160); integration secrets 40 letters and digits (238 bits, the shape of
+ * Duo's secret keys, which Duo's Web SDKs check).
  */
 public final class RandomCodes {
     private static final char[] KEY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+    private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private final SecureRandom random;
 
@@ -43,6 +45,19 @@ public final class RandomCodes {
     /** A high-entropy secret as URL-safe text (256 bits). */
     public String secret() {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+    }
+
+    /**
+     * An integration's secret: 40 uniformly random letters and digits (about 238 bits), the shape
+     * of Duo's secret keys — Duo's Web SDK v4 refuses a client secret of any other length or
+     * alphabet, and the integration's secret is that SDK's client secret.
+     */
+    public String integrationSecret() {
+        StringBuilder sb = new StringBuilder(40);
+        for (int i = 0; i < 40; i++) {
+            sb.append(ALPHANUMERIC[random.nextInt(ALPHANUMERIC.length)]);
+        }
+        return sb.toString();
     }
 
     /** An identifier such as an integration key: {@code prefix} and {@code length} unambiguous

@@ -31,6 +31,13 @@ class RandomCodesTest {
     }
 
     @Test
+    void integrationSecretHasTheShapeDuosWebSdkAccepts() {
+        String s = codes.integrationSecret();
+        assertTrue(s.matches("[A-Za-z0-9]{40}"), s);
+        assertNotEquals(s, codes.integrationSecret());
+    }
+
+    @Test
     void identifierHasPrefixAndUnambiguousCharacters() {
         for (int i = 0; i < 200; i++) {
             String id = codes.identifier("DI", 18);

@@ -3,6 +3,7 @@ package org.twofold.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.twofold.it.Fixtures.assertPasscodeDecisionsAudited;
 import static org.twofold.it.Fixtures.deviceIdOf;
@@ -30,13 +31,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import com.duosecurity.Client;
 import com.duosecurity.client.Auth;
+import com.duosecurity.exception.DuoException;
+import com.duosecurity.model.HealthCheckResponse;
+import com.duosecurity.model.Token;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.util.Collections;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -61,6 +74,9 @@ class DuoApiIT {
 
     @ArquillianResource
     private URL base;
+
+    @RegisterExtension
+    final Browsers browsers = new Browsers();
 
     @Deployment(testable = false)
     static WebArchive twofold() {
@@ -767,5 +783,278 @@ class DuoApiIT {
         String basic = java.util.Base64.getEncoder().encodeToString((integration[0] + ":" + signature).getBytes(StandardCharsets.UTF_8));
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base + "auth/v2/check"))
                 .header("X-Duo-Date", date).header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    // ---------------------------------------------------------------- Duo Web SDK v4 (Universal Prompt)
+
+    /**
+     * A web application protected by Duo's Web SDK v4 for Java, as Duo's own example ({@code
+     * duo-example}'s LoginController) is written: {@code /login?user=} (the application has checked
+     * the password) keeps a state and sends the browser to the SDK's {@code createAuthUrl}; {@code
+     * /duo-callback} checks the state and exchanges {@code duo_code} with {@code
+     * exchangeAuthorizationCodeFor2FAResult}, showing "user result". Its SDK client reaches Twofold
+     * at API host {@code localhost} over HTTPS through {@link TlsTunnel} (its proxy setting), pinning
+     * the test certificate and trusting it alone. The browser reaches the same Twofold at its test
+     * HTTP address: the SDK's URL with only its origin changed, as a reverse proxy would serve it
+     * (the query, with the signed request, is the SDK's). With {@link #exchange} off, the callback
+     * only keeps the code (for the attacks).
+     */
+    private static final class DuoWebApp implements AutoCloseable {
+        final HttpServer server;
+        final Client client;
+        final String redirectUri;
+        final Map<String, String> states = new ConcurrentHashMap<>();
+        final List<String> codes = Collections.synchronizedList(new ArrayList<>());
+        volatile boolean exchange = true;
+        volatile Token token;
+
+        DuoWebApp(TlsTunnel tunnel, String ikey, String skey, String twofold) throws Exception {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            redirectUri = base() + "/duo-callback";
+            client = sdkClient(tunnel, ikey, skey, redirectUri);
+            server.createContext("/login", ex -> {
+                String user = query(ex).get("user");
+                try {
+                    String state = client.generateState();
+                    states.put(state, user);
+                    answer(ex, 302, twofold + pathOf(client.createAuthUrl(user, state)), "");
+                } catch (DuoException e) {
+                    answer(ex, 500, null, "<p id=\"result\">" + e.getMessage() + "</p>");
+                }
+            });
+            server.createContext("/duo-callback", ex -> {
+                Map<String, String> q = query(ex);
+                String user = q.get("state") == null ? null : states.remove(q.get("state"));
+                if (user == null) {
+                    answer(ex, 400, null, "<p id=\"result\">Session Expired</p>");
+                    return;
+                }
+                codes.add(q.get("duo_code"));
+                if (!exchange) {
+                    answer(ex, 200, null, "<p id=\"result\">held</p>");
+                    return;
+                }
+                try {
+                    token = client.exchangeAuthorizationCodeFor2FAResult(q.get("duo_code"), user);
+                    answer(ex, 200, null, "<p id=\"result\">" + token.getPreferred_username() + " " + token.getAuth_result().getResult() + "</p>");
+                } catch (DuoException e) {
+                    answer(ex, 403, null, "<p id=\"result\">2FA Failed</p>");
+                }
+            });
+            server.start();
+        }
+
+        String base() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        /** What follows the origin of a URL Duo's SDK made ({@code https://localhost/...}). */
+        static String pathOf(String url) {
+            URI uri = URI.create(url);
+            assertEquals("https", uri.getScheme(), url);
+            assertEquals("localhost", uri.getHost(), url);
+            return uri.getRawPath() + "?" + uri.getRawQuery();
+        }
+
+        private static Map<String, String> query(HttpExchange ex) {
+            Map<String, String> q = new HashMap<>();
+            String raw = ex.getRequestURI().getRawQuery();
+            if (raw != null) {
+                for (String pair : raw.split("&")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        q.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return q;
+        }
+
+        private static void answer(HttpExchange ex, int status, String location, String html) throws IOException {
+            byte[] body = ("<!DOCTYPE html><html><body>" + html + "</body></html>").getBytes(StandardCharsets.UTF_8);
+            if (location != null) {
+                ex.getResponseHeaders().set("Location", location);
+            }
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(status, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** Duo's SDK client for API host {@code localhost} through the tunnel, pinning and trusting the test certificate only. */
+    private static Client sdkClient(TlsTunnel tunnel, String ikey, String skey, String redirectUri) throws Exception {
+        String pin = tunnel.pin();
+        return tunnel.trusting(() -> {
+            try {
+                return new Client.Builder(ikey, skey, "127.0.0.1", tunnel.port(), "localhost", redirectUri).setCACerts(new String[] {pin}).build();
+            } catch (DuoException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Twofold as the browser reaches it (loopback, where the virtual phones answer too). */
+    private String twofoldOrigin() {
+        return base.getProtocol() + "://localhost:" + base.getPort();
+    }
+
+    private static HttpResponse<String> browserGet(String url) throws Exception {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void duosWebSdkLogsAUserInThroughTwofoldsPromptWithAPushApprovedOnThePhone() throws Exception {
+        String user = unique("du");
+        String mobile = lastFour();
+        String name = unique("Library ");
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Universal Push", "Law");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 021 " + mobile, "iPhone");
+            integration = admin.createIntegration(name);
+            admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);
+        }
+        try (TlsTunnel tunnel = new TlsTunnel(base.getPort()); DuoWebApp app = new DuoWebApp(tunnel, integration[0], integration[1], twofoldOrigin())) {
+            long before = Instant.now().getEpochSecond();
+            HealthCheckResponse health = app.client.healthCheck();
+            assertEquals("OK", health.getStat());
+            assertTrue(Math.abs(health.getResponse().getTimestamp() - before) <= 5, "the server's time: " + health.getResponse().getTimestamp());
+
+            Browser browser = browsers.open();
+            browser.driver.get(app.base() + "/login?user=" + user);
+            browser.waitFor(By.id("prompt:push"));
+            assertTrue(browser.driver.getCurrentUrl().startsWith(twofoldOrigin() + "/?duo="), browser.driver.getCurrentUrl());
+            assertEquals("Logging in to " + name, browser.textOf(By.id("app")));
+            assertEquals("Logging in as " + user, browser.textOf(By.cssSelector("p.who")));
+            assertTrue(browser.driver.findElements(By.id("login:password")).isEmpty(), "the application checked the password: no password here");
+            browser.clickWhenReady(By.id("prompt:push"));
+
+            Browser phone = browsers.open();
+            phone.openPhone(base, user + " — iPhone (XXX-XXX-" + mobile + ")");
+            By pushed = By.cssSelector("div.line.push[data-state='pushed']");
+            phone.await(pushed);
+            assertTrue(phone.textOf(pushed).contains(name), "the push names the application: " + phone.textOf(pushed));
+            phone.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));
+
+            String landed = browser.waitForUrl(u -> u.startsWith(app.redirectUri));
+            assertTrue(landed.contains("duo_code=") && landed.contains("state="), landed);
+            assertEquals(user + " allow", browser.textOf(By.id("result")));
+            Token token = app.token;
+            assertEquals(user, token.getPreferred_username());
+            assertEquals("allow", token.getAuth_result().getResult());
+            assertEquals("duo_push", token.getAuth_context().getFactor());
+            assertEquals(integration[0], token.getAud());
+            assertEquals("https://localhost/oauth/v1/token", token.getIss());
+
+            // Only the second factor was proven here: the browser holds no Twofold login.
+            browser.driver.get(twofoldOrigin() + "/portal");
+            browser.waitFor(By.id("login:username"));
+            assertTrue(browser.driver.getCurrentUrl().contains("next=portal"), browser.driver.getCurrentUrl());
+
+            // The code again, by the application itself: refused.
+            String code = app.codes.get(0);
+            DuoException replay = assertThrows(DuoException.class, () -> app.client.exchangeAuthorizationCodeFor2FAResult(code, user));
+            assertTrue(replay.getMessage().contains("invalid_grant"), replay.getMessage());
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
+            }
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            String by = "integration:" + integration[0];
+            assertTrue(trail.contains(by + " universal.authorize " + user + " → done"), trail);
+            assertTrue(trail.contains(" auth.push " + user + " → allow"), trail);
+            assertTrue(trail.contains("user:" + user + " universal.code " + user + " → done"), trail);
+            assertTrue(trail.contains(by + " universal.token " + user + " → done"), trail);
+            assertTrue(trail.contains(by + " universal.token " + user + " → refused (code_replayed)"), trail);
+        }
+    }
+
+    @Test
+    void duosWebSdkRequestsSignedWithAnotherSecretReplayedOrRedirectedElsewhereAndCodesForAnotherUriOrClientAreRefused() throws Exception {
+        String user = unique("dv");
+        String mobile = lastFour();
+        Smartphones.App phone;
+        String[] integration;
+        String[] other;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Universal Attacks", "Law");
+            phone = Smartphones.enrollActivatedApp(admin, user, "+1 555 022 " + mobile, "iPhone");
+            integration = admin.createIntegration(unique("Library "));
+            other = admin.createIntegration(unique("Other app "));
+        }
+        String by = "integration:" + integration[0];
+        try (TlsTunnel tunnel = new TlsTunnel(base.getPort()); DuoWebApp app = new DuoWebApp(tunnel, integration[0], integration[1], twofoldOrigin())) {
+            // A request signed with another secret: no prompt, and the browser is not sent anywhere.
+            String forgedSecret = "0123456789abcdefghijABCDEFGHIJ0123456789";
+            Client forger = sdkClient(tunnel, integration[0], forgedSecret, app.redirectUri);
+            HttpResponse<String> forged = browserGet(twofoldOrigin() + DuoWebApp.pathOf(forger.createAuthUrl(user, forger.generateState())));
+            assertEquals(400, forged.statusCode());
+            assertTrue(forged.body().contains("This login request is not valid"), forged.body());
+            assertTrue(forged.headers().firstValue("Location").isEmpty());
+            assertThrows(Exception.class, forger::healthCheck, "a health check with the wrong secret fails");
+
+            // The signed request with the query's redirect_uri changed: refused.
+            String genuine = DuoWebApp.pathOf(app.client.createAuthUrl(user, app.client.generateState()));
+            String redirected = genuine.replace("redirect_uri=" + app.redirectUri, "redirect_uri=https://attacker.example.net/cb");
+            assertTrue(!redirected.equals(genuine), genuine);
+            assertEquals(400, browserGet(twofoldOrigin() + redirected).statusCode());
+            // The genuine request goes to the prompt once; sent again, it is refused.
+            HttpResponse<String> first = browserGet(twofoldOrigin() + genuine);
+            assertEquals(302, first.statusCode());
+            assertTrue(first.headers().firstValue("Location").orElseThrow().contains("/?duo="), first.headers().toString());
+            assertEquals(400, browserGet(twofoldOrigin() + genuine).statusCode());
+
+            // A user Twofold does not know gets no prompt and no code.
+            Browser browser = browsers.open();
+            browser.driver.get(app.base() + "/login?user=" + unique("nobody"));
+            assertTrue(browser.textOf(By.id("refused")).startsWith("You cannot log in to this application now."), browser.textOf(By.id("refused")));
+            assertTrue(browser.driver.findElements(By.id("prompt:passcode")).isEmpty());
+
+            // A code is bound to its client and redirect URI: log in with a passcode, keep the code.
+            app.exchange = false;
+            browser.driver.get(app.base() + "/login?user=" + user);
+            browser.type(By.id("prompt:passcode"), phone.nextCode());
+            browser.submit(By.id("prompt:verify"));
+            browser.waitForUrl(u -> u.startsWith(app.redirectUri));
+            assertEquals("held", browser.textOf(By.id("result")));
+            String code = app.codes.get(0);
+
+            Client elsewhere = sdkClient(tunnel, integration[0], integration[1], app.base() + "/other-callback");
+            DuoException wrongUri = assertThrows(DuoException.class, () -> elsewhere.exchangeAuthorizationCodeFor2FAResult(code, user));
+            assertTrue(wrongUri.getMessage().contains("invalid_grant"), wrongUri.getMessage());
+            Client stranger = sdkClient(tunnel, other[0], other[1], app.redirectUri);
+            DuoException wrongClient = assertThrows(DuoException.class, () -> stranger.exchangeAuthorizationCodeFor2FAResult(code, user));
+            assertTrue(wrongClient.getMessage().contains("invalid_grant"), wrongClient.getMessage());
+            DuoException wrongSecret = assertThrows(DuoException.class,
+                    () -> sdkClient(tunnel, integration[0], forgedSecret, app.redirectUri).exchangeAuthorizationCodeFor2FAResult(code, user));
+            assertTrue(wrongSecret.getMessage().contains("invalid_client"), wrongSecret.getMessage());
+            // None of them used the code up: the application itself still exchanges it, once.
+            Token token = app.client.exchangeAuthorizationCodeFor2FAResult(code, user);
+            assertEquals("allow", token.getAuth_result().getResult());
+            assertEquals("duo_mobile_passcode", token.getAuth_context().getFactor());
+            assertThrows(DuoException.class, () -> app.client.exchangeAuthorizationCodeFor2FAResult(code, user));
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String mine = String.join("\n", admin.auditFor(user));
+            String trail = trail(admin) + "\n" + mine;
+            assertTrue(trail.contains(by + " integration.authenticate → refused (wrong_signature)"), trail);
+            assertTrue(trail.contains(by + " integration.authenticate → refused (redirect_uri_mismatch)"), trail);
+            assertTrue(trail.contains(by + " integration.authenticate → refused (replayed_request)"), trail);
+            assertTrue(trail.contains(by + " universal.token " + user + " → refused (redirect_uri_mismatch)"), trail);
+            assertTrue(trail.contains("integration:" + other[0] + " universal.token " + user + " → refused (code_of_another_client)"), trail);
+            assertTrue(trail.contains(by + " universal.token " + user + " → done"), trail);
+            assertTrue(trail.contains(by + " universal.token " + user + " → refused (code_replayed)"), trail);
+            assertEquals(1, mine.lines().filter(l -> l.contains(" universal.code " + user + " → done")).count(), "one login, one code: " + mine);
+        }
     }
 }

@@ -24,6 +24,7 @@ import org.twofold.audit.Actor;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Authentication;
 import org.twofold.auth.LoginProof;
+import org.twofold.auth.PreauthAnswer;
 import org.twofold.auth.PromptChoices;
 import org.twofold.auth.TxView;
 import org.twofold.auth.Verdict;
@@ -34,8 +35,11 @@ import org.twofold.integration.HostedResult;
 import org.twofold.integration.ReturnUrl;
 import org.twofold.policy.Factor;
 import org.twofold.site.Settings;
+import org.twofold.universal.UniversalLogin;
+import org.twofold.universal.UniversalPrompt;
 import org.twofold.user.Usernames;
 import org.twofold.web.SecurityHeaders;
+import org.twofold.web.universal.UniversalHandoff;
 import org.twofold.webauthn.Ceremony;
 
 /**
@@ -55,6 +59,11 @@ import org.twofold.webauthn.Ceremony;
  * already logged in asks its user for a second factor again (step-up), skipping password and
  * remembered browser. Every failure shows one text; the
  * audit keeps why.
+ *
+ * <p>A Duo Web SDK v4 application ({@code /oauth/v1/authorize}, which parks its verified request and
+ * sends the browser to {@code /?duo=<handle>}) gets the second factor only, for the user it named
+ * (it checked the password): no password step, no other user, and no Twofold session logged in —
+ * the browser goes back to the application with a code ({@link UniversalPrompt#complete}).
  */
 @Named
 @ViewScoped
@@ -77,7 +86,7 @@ public class LoginPrompt implements Serializable {
 
     /** Where the visitor is in the login. */
     public enum Step {
-        PASSWORD, SECOND_FACTOR, DONE, HANDOFF, UNKNOWN_APP
+        PASSWORD, SECOND_FACTOR, DONE, HANDOFF, UNKNOWN_APP, REFUSED
     }
 
     @Inject
@@ -85,6 +94,9 @@ public class LoginPrompt implements Serializable {
 
     @Inject
     private HostedPrompt hosted;
+
+    @Inject
+    private UniversalPrompt universalPrompt;
 
     private Step step = Step.PASSWORD;
     private String username;
@@ -95,6 +107,9 @@ public class LoginPrompt implements Serializable {
     /** Whether this prompt asks a logged-in session's user for a second factor again (step-up for the portal). */
     private boolean steppingUp;
     private HostedApp app;
+    /** A Duo Web SDK v4 login (second factor only, for its user), and its handle in the session; null otherwise. */
+    private UniversalLogin universal;
+    private String universalHandle;
     private String state;
     private String result;
     private PromptChoices choices;
@@ -121,7 +136,9 @@ public class LoginPrompt implements Serializable {
         var params = fc.getExternalContext().getRequestParameterMap();
         toPortal = NEXT_PORTAL.equals(params.get("next"));
         String key = params.get("app");
-        if (key != null) {
+        if (params.get(UniversalHandoff.PARAM) != null) {
+            openUniversal(params.get(UniversalHandoff.PARAM));
+        } else if (key != null) {
             try {
                 app = hosted.app(Actor.anonymous(origin()), key);
                 state = params.get("state");
@@ -168,6 +185,11 @@ public class LoginPrompt implements Serializable {
             return;
         }
         authenticatedUser = Usernames.canonical(username);
+        toSecondFactor();
+    }
+
+    /** The password is checked (or, for a Duo Web SDK v4 application, by the application): a remembered browser, or the prompt. */
+    private void toSecondFactor() {
         if (auth.rememberedLogin(actor(), authenticatedUser, application(), rememberCookie())) {
             complete(LoginProof.REMEMBERED_FACTOR);
             return;
@@ -303,6 +325,9 @@ public class LoginPrompt implements Serializable {
             }
             return;
         }
+        if (universal != null) {
+            return; // the application named the user: there is no other login to go back to
+        }
         step = Step.PASSWORD;
         steppingUp = false;
         keyCeremony = null;
@@ -391,6 +416,10 @@ public class LoginPrompt implements Serializable {
     /** Both factors succeeded (or a remembered browser): new session id, then on to where the user goes. */
     private void complete(String factor) {
         cancelPending(); // a push still waiting when a passcode let the user in
+        if (universal != null) {
+            toUniversalApplication(factor);
+            return;
+        }
         ExternalContext ec = FacesContext.getCurrentInstance().getExternalContext();
         HttpServletRequest request = (HttpServletRequest) ec.getRequest();
         request.changeSessionId(); // no session fixation across the login
@@ -414,6 +443,51 @@ public class LoginPrompt implements Serializable {
             }
         } else {
             step = Step.DONE;
+        }
+    }
+
+    /**
+     * A Duo Web SDK v4 login parked under {@code handle}: the application's user, whom the facade's
+     * preauth decides about (a bypass user passes at once; a disabled, locked-out, unknown or
+     * unenrolled one gets no prompt), then the second factor as for any login.
+     */
+    private void openUniversal(String handle) {
+        ExternalContext ec = FacesContext.getCurrentInstance().getExternalContext();
+        universal = UniversalHandoff.find(ec.getSessionMap(), handle).orElse(null);
+        if (universal == null) {
+            step = Step.UNKNOWN_APP;
+            return;
+        }
+        universalHandle = handle;
+        app = universal.app();
+        PreauthAnswer.Result result;
+        try {
+            authenticatedUser = Usernames.canonical(universal.username());
+            result = auth.preauth(actor(), authenticatedUser).result();
+        } catch (TwofoldException e) {
+            authenticatedUser = null;
+            result = PreauthAnswer.Result.DENY; // no such user (refused and audited by the facade), or no username at all
+        }
+        switch (result) {
+            case AUTH -> toSecondFactor();
+            case ALLOW -> complete(UniversalPrompt.BYPASS_USER);
+            default -> step = Step.REFUSED;
+        }
+    }
+
+    /** The second factor passed for a Duo Web SDK v4 application: back to it with a code; no Twofold session is logged in. */
+    private void toUniversalApplication(String factor) {
+        ExternalContext ec = FacesContext.getCurrentInstance().getExternalContext();
+        if (remember && !LoginProof.REMEMBERED_FACTOR.equals(factor)) {
+            auth.rememberBrowser(actor(), authenticatedUser, application()).ifPresent(token -> setRememberCookie((HttpServletRequest) ec.getRequest(), token));
+        }
+        String target = universalPrompt.complete(actor(), universal, factor);
+        UniversalHandoff.finished(ec.getSessionMap(), universalHandle);
+        step = Step.DONE;
+        try {
+            ec.redirect(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
