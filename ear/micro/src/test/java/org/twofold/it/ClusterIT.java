@@ -100,9 +100,7 @@ class ClusterIT {
         String[] shared = {"-Dtwofold.db.url=jdbc:postgresql://127.0.0.1:" + pgPort + "/twofold", "-Dtwofold.db.user=twofold",
             "-Dtwofold.secret.key=" + Base64.getEncoder().encodeToString(key), "-Dtwofold.ws.rate.per.minute=" + RATE_PER_MINUTE,
             // every failure here comes from one address: lift the per-source throttle (SecurityIT tests it)
-            "-Dtwofold.source.failures.max=100000000",
-            // a node of a cluster: Hazelcast on again (twofold.args turns it off for one node), as the README's node command does
-            "-Dpayaramicro.noHazelcast=false"};
+            "-Dtwofold.source.failures.max=100000000"};
         a = MicroServer.fresh("cluster-a", cluster("a", tag, members, hzA), shared);
         b = MicroServer.fresh("cluster-b", cluster("b", tag, members, hzB), shared);
         // One after the other: the first start creates the schema and the administrator.
