@@ -15,8 +15,8 @@ import java.util.SortedMap;
  * Writes sources' failures in their own short transaction, so that two nodes (or threads) creating
  * the same source's first row cannot roll back the failed login that is being recorded; the
  * loser of such a race retries once ({@link SourceThrottle}). One transaction may carry the
- * failures of many requests and sources at once ({@link SourceThrottle} collects them while a
- * write is under way), so that the refusals of one busy source do not queue up one by one behind
+ * failures of many requests and sources at once (those that came while the previous write ran,
+ * {@link SourceThrottle}), so that the refusals of one busy source do not queue up one by one behind
  * its row lock and a log sync each.
  */
 @Stateless

@@ -25,8 +25,8 @@ import org.twofold.site.Settings;
  * before any user is even loaded. The refusal is decided from memory (a successful login costs one
  * map look-up, no query); another node learns of a block at the source's next failure there, so
  * each node lets at most one more failure through. Failures that arrive while one is being written
- * are written together, in the next transaction (see {@link #countFailure}). The first refusal of
- * each block is audited.
+ * wait and are written together, in the next transaction (see {@link #countFailure}). The first
+ * refusal of each block is audited.
  */
 @ApplicationScoped
 public class SourceThrottle {
@@ -93,12 +93,11 @@ public class SourceThrottle {
     }
 
     /**
-     * Counts a failure of the actor's source in the ledger (a transaction of its own); blocks the
-     * source if it reached the limit. While one request writes, the failures of the others wait
-     * in memory and the writer takes them all in its next transaction ({@link UnwrittenFailures}):
-     * one busy source's failures then cost one row lock and one log sync per batch, not per
-     * failure, and are no slower than allowed logins. A request whose failure another request
-     * writes returns before that write has committed.
+     * Counts a failure of the actor's source in the ledger (a transaction of its own) and returns
+     * once it is written; blocks the source if it reached the limit. While one request writes, the
+     * failures of the others wait, and the next write takes them all in one transaction ({@link
+     * UnwrittenFailures}, a group commit): one busy source's failures then cost one row lock and
+     * one log sync per batch, not per failure, and are no slower than allowed logins.
      */
     public void countFailure(Actor actor) {
         FailureSource.of(actor).ifPresent(source -> unwritten.add(source.key(), this::write));
