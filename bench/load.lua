@@ -3,7 +3,13 @@
 --   BENCH_MODE    twofold (SOAP auth factor=passcode), keycloak (OAuth direct grant with totp),
 --                 mixed (Twofold: preauth, then auth with the user's code; 10% of codes wrong), or
 --                 duo (Twofold's Duo-compatible API: POST /auth/v2/auth factor=passcode, each request
---                 signed here as Duo's clients sign it: signature version 2, HMAC-SHA1, Date header)
+--                 signed here as Duo's clients sign it: signature version 2, HMAC-SHA1, Date header);
+--                 the floors: static (GET of a static file), health (GET /health), ping (SOAP ping,
+--                 no credentials), check (SOAP check, WS-Security credentials); the refusals: wrong
+--                 (SOAP auth with a wrong code for each user in turn: a deny) and unknown (SOAP auth
+--                 for a user that does not exist: fault 300), each from one source or from many
+--   BENCH_SOURCES one (default: the integration's requests carry no ipaddr, so they are one source)
+--                 or many (each request names another ipaddr, 10.0.0.0/8)
 --   BENCH_CODES   codes.txt from Bench.java prepare: "username codes", code c at chars 6c+1..6c+6
 --   BENCH_STATE   file with "username next-counter" lines, read at start and rewritten at the end,
 --                 so consecutive runs continue where the previous one stopped
@@ -35,7 +41,7 @@ auth_generated, auth_done = 0, 0
 k, round = 0, 0
 local mode, codes, n, checking
 local pending_auth = false
-local soap_head
+local soap_head, soap_plain_head, many_sources
 
 -- ---------------------------------------------------------------- Duo's request signature (duo mode)
 -- HMAC-SHA1 and Base64 by OpenSSL's libcrypto (Debian's libssl3, always present), called through
@@ -125,6 +131,9 @@ function init(args)
    checking = (tid == 0)
    duo_ikey, duo_host = os.getenv("BENCH_KEY") or "", string.lower(os.getenv("BENCH_HOST") or "")
    duo_secret = os.getenv("BENCH_SECRET") or ""
+   many_sources = os.getenv("BENCH_SOURCES") == "many"
+   soap_plain_head = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="urn:twofold:auth:1">'
+      .. '<soapenv:Body>'
    soap_head = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:t="urn:twofold:auth:1">'
       .. '<soapenv:Header><wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">'
       .. '<wsse:UsernameToken><wsse:Username>' .. os.getenv("BENCH_KEY") .. '</wsse:Username><wsse:Password>'
@@ -145,13 +154,22 @@ local function soap(body)
       soap_head .. body .. '</soapenv:Body></soapenv:Envelope>')
 end
 
+-- With BENCH_SOURCES=many, each request names another end user's address (ipaddr), i.e. another source.
+local sent_from = 0
 local function auth_body(name, code)
+   local ipaddr = ''
+   if many_sources then
+      sent_from = sent_from + 1
+      ipaddr = '<t:ipaddr>10.' .. (tid * 64 + math.floor(sent_from / 65536) % 64) .. '.' .. math.floor(sent_from / 256) % 256
+         .. '.' .. sent_from % 256 .. '</t:ipaddr>'
+   end
    return '<t:auth><t:username>' .. name .. '</t:username><t:factor>passcode</t:factor><t:passcode>'
-      .. code .. '</t:passcode></t:auth>'
+      .. code .. '</t:passcode>' .. ipaddr .. '</t:auth>'
 end
 
 -- A code that is none of the user's codes in [c, c + 100]: certainly wrong for the server.
-local function wrong_code(u, c)
+local wrong_cache = {}
+local function find_wrong_code(u, c)
    local candidate = 0
    while true do
       local w = string.format("%06d", candidate)
@@ -162,6 +180,16 @@ local function wrong_code(u, c)
       if not clash then return w end
       candidate = candidate + 1
    end
+end
+
+-- The same, remembered while the user's counter stays (a wrong code moves no counter).
+local function wrong_code(u, c)
+   local w = wrong_cache[u]
+   if w == nil or w[1] ~= c then
+      w = {c, find_wrong_code(u, c)}
+      wrong_cache[u] = w
+   end
+   return w[2]
 end
 
 -- The next code of user u, advancing its counter (unless this is wrk's check call).
@@ -177,10 +205,50 @@ local function take(u, consume)
    return code
 end
 
+-- The floors and the refusals: requests that consume no code.
+local floor_modes = {static = true, health = true, ping = true, check = true}
+local refusal_modes = {wrong = true, unknown = true}
+
+local function next_user()
+   k = k + 1
+   if k == n then
+      k = 0
+      round = round + 1
+   end
+end
+
 function request()
    local consume = not checking
    checking = false
    local u = k + 1
+   if floor_modes[mode] then
+      if consume then generated = generated + 1 end
+      if mode == "static" then
+         return wrk.format("GET", "/resources/css/twofold.css")
+      elseif mode == "health" then
+         return wrk.format("GET", "/health")
+      elseif mode == "ping" then
+         return wrk.format("POST", "/ws/AuthService", {["Content-Type"] = "text/xml; charset=utf-8", ["SOAPAction"] = '""'},
+            soap_plain_head .. '<t:ping/></soapenv:Body></soapenv:Envelope>')
+      end
+      return soap('<t:check/>')
+   end
+   if refusal_modes[mode] then
+      local req
+      if mode == "wrong" then
+         -- a code that is none of the user's next 100: a wrong code uses no counter
+         req = soap(auth_body(names[u], wrong_code(u, pos[u])))
+      else
+         req = soap(auth_body("nobody-" .. tid .. "-" .. k .. "-" .. round, "123456"))
+      end
+      if consume then
+         generated = generated + 1
+         auth_generated = auth_generated + 1
+         wrong_sent = wrong_sent + 1
+         next_user()
+      end
+      return req
+   end
    if mode == "mixed" and not pending_auth then
       -- mixed: preauth(user), then auth(user); a user's code is wrong in every 10th of its rounds
       if consume then
@@ -218,6 +286,17 @@ function request()
 end
 
 function response(status, headers, body)
+   if floor_modes[mode] then
+      local expect = ({ping = "pingResponse", check = "checkResponse"})[mode]
+      if status == 200 and (expect == nil or body:find(expect, 1, true)) then ok = ok + 1 else bad = bad + 1 end
+      return
+   end
+   if mode == "unknown" then
+      -- fault 300 (no such user): the expected refusal
+      auth_done = auth_done + 1
+      if status == 500 and body:find(">300<", 1, true) then deny = deny + 1 else bad = bad + 1 end
+      return
+   end
    if mode == "keycloak" then
       if status == 200 then ok = ok + 1 else bad = bad + 1 end
       auth_done = auth_done + 1

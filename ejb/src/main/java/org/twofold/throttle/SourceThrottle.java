@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,11 +24,15 @@ import org.twofold.site.Settings;
  * identity proof — are refused with {@link ErrorCode#TOO_MANY_REQUESTS} until the block ends,
  * before any user is even loaded. The refusal is decided from memory (a successful login costs one
  * map look-up, no query); another node learns of a block at the source's next failure there, so
- * each node lets at most one more failure through. The first refusal of each block is audited.
+ * each node lets at most one more failure through. Failures that arrive while one is being written
+ * wait and are written together, in the next transaction (see {@link #countFailure}). The first
+ * refusal of each block is audited.
  */
 @ApplicationScoped
 public class SourceThrottle {
     private final ConcurrentMap<String, Block> blocked = new ConcurrentHashMap<>();
+    /** Failures counted here and not yet in the ledger. */
+    private final UnwrittenFailures unwritten = new UnwrittenFailures();
     private volatile SourceLimits limits;
 
     @Inject
@@ -86,21 +92,26 @@ public class SourceThrottle {
         }
     }
 
-    /** Counts a failure of the actor's source (its own transaction); blocks the source if it reached the limit. */
+    /**
+     * Counts a failure of the actor's source in the ledger (a transaction of its own) and returns
+     * once it is written; blocks the source if it reached the limit. While one request writes, the
+     * failures of the others wait, and the next write takes them all in one transaction ({@link
+     * UnwrittenFailures}, a group commit): one busy source's failures then cost one row lock and
+     * one log sync per batch, not per failure, and are no slower than allowed logins.
+     */
     public void countFailure(Actor actor) {
-        FailureSource.of(actor).ifPresent(source -> {
-            Instant now = clock.instant();
-            Instant until;
-            try {
-                until = ledger.count(source.key(), now, limits());
-            } catch (EJBException firstRowRace) {
-                // another node or thread created this source's row at the same moment: count again on it
-                until = ledger.count(source.key(), now, limits());
-            }
-            if (until != null) {
-                Instant end = until;
-                blocked.compute(source.key(), (k, b) -> b != null && !b.until().isBefore(end) ? b : new Block(end, new AtomicBoolean()));
-            }
-        });
+        FailureSource.of(actor).ifPresent(source -> unwritten.add(source.key(), this::write));
+    }
+
+    private void write(SortedMap<String, Integer> batch) {
+        Instant now = clock.instant();
+        Map<String, Instant> blocks;
+        try {
+            blocks = ledger.count(batch, now, limits());
+        } catch (EJBException firstRowRace) {
+            // another node or thread created a source's row at the same moment: count again on it
+            blocks = ledger.count(batch, now, limits());
+        }
+        blocks.forEach((key, end) -> blocked.compute(key, (k, b) -> b != null && !b.until().isBefore(end) ? b : new Block(end, new AtomicBoolean())));
     }
 }

@@ -76,10 +76,13 @@ public class Users {
 
     /** The user, or {@link ErrorCode#UNKNOWN_USER} after an audited refusal of {@code action}. */
     public User require(Actor actor, String username, AuditAction action) {
-        return find(username).orElseThrow(() -> {
-            audit.recordRefusal(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, action, "unknown_user", null);
-            return new TwofoldException(ErrorCode.UNKNOWN_USER);
-        });
+        return find(username).orElseThrow(() -> unknown(actor, username, action));
+    }
+
+    /** The refusal of an unknown user, audited in its own transaction. */
+    private TwofoldException unknown(Actor actor, String username, AuditAction action) {
+        audit.recordRefusal(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, action, "unknown_user", null);
+        return new TwofoldException(ErrorCode.UNKNOWN_USER);
     }
 
     /**
@@ -88,7 +91,8 @@ public class Users {
      * concurrent attempts on one account are evaluated one after the other.
      */
     public User requireForUpdate(Actor actor, String username, AuditAction action) {
-        return findForUpdate(username).orElseGet(() -> require(actor, username, action));
+        // not found under the lock is not found: no second query to refuse it
+        return findForUpdate(username).orElseThrow(() -> unknown(actor, username, action));
     }
 
     /** The user, if any, locked for update as in {@link #requireForUpdate} (no refusal is audited). */

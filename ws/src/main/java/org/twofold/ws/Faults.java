@@ -29,6 +29,24 @@ final class Faults {
     private Faults() {
     }
 
+    /**
+     * The SOAP 1.1 factory, found once: {@code SOAPFactory.newInstance} searches the class loaders
+     * for an implementation on every call (under their locks), which made each refusal answered
+     * with a fault (an unknown user, say) dearer than an allowed login. The factory keeps no state
+     * between calls.
+     */
+    private static final class Soap11 {
+        static final SOAPFactory FACTORY;
+
+        static {
+            try {
+                FACTORY = SOAPFactory.newInstance(SOAPConstants.SOAP_1_1_PROTOCOL);
+            } catch (SOAPException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
     /** The fault for an error an endpoint method caught. */
     static SOAPFaultException of(RuntimeException e) {
         return TwofoldException.in(e).map(te -> soapFault(te.code(), te.getMessage())).orElseGet(() -> {
@@ -62,7 +80,7 @@ final class Faults {
      */
     static SOAPFaultException soapFault(ErrorCode code, String message) {
         try {
-            SOAPFactory factory = SOAPFactory.newInstance(SOAPConstants.SOAP_1_1_PROTOCOL);
+            SOAPFactory factory = Soap11.FACTORY;
             QName faultCode = new QName(SOAPConstants.URI_NS_SOAP_1_1_ENVELOPE, code == ErrorCode.SERVER_ERROR ? "Server" : "Client");
             SOAPFault fault = factory.createFault(message, faultCode);
             Detail detail = fault.addDetail();
