@@ -151,6 +151,21 @@ public class Devices {
                         + (cancelled > 0 ? ", " + cancelled + " pending request(s) cancelled" : ""));
     }
 
+    /**
+     * The approval app's push service answered that its subscription is gone (404/410): the
+     * device is {@link DeviceState#STALE} — not offered, shown so to the user and the help desk —
+     * until the app is enrolled again. Audited {@code device.stale}.
+     */
+    public void needsReenrollment(Actor actor, String username, long deviceId, String why) {
+        // the owner's name is given: a push being sent holds the user's row lock, and this runs beside it
+        Device device = em.find(Device.class, deviceId);
+        if (device == null || device.getState() != DeviceState.ACTIVE) {
+            return;
+        }
+        device.needsReenrollment();
+        audit.record(actor, username, AuditAction.DEVICE_STALE, "done", why, Enrollment.describe(device) + " needs re-enrollment");
+    }
+
     private Device own(Actor actor, User user, long deviceId, AuditAction action) {
         return of(user).stream().filter(d -> d.getId() == deviceId).findFirst().orElseThrow(() -> {
             audit.recordRefusal(actor, user.getUsername(), action, "device_not_found", "device " + deviceId);
@@ -221,6 +236,8 @@ public class Devices {
         em.createQuery("DELETE FROM Activation a WHERE a.deviceId = :d").setParameter("d", deviceId).executeUpdate();
         // a security key's credential goes with its device
         em.createQuery("DELETE FROM SecurityKey k WHERE k.deviceId = :d").setParameter("d", deviceId).executeUpdate();
+        // and an approval app's registration (subscription, device key)
+        em.createQuery("DELETE FROM PushApp p WHERE p.deviceId = :d").setParameter("d", deviceId).executeUpdate();
         em.remove(device);
         if (user.getDefaultDeviceId() != null && user.getDefaultDeviceId() == deviceId) {
             user.choosePreferences(null, user.getDefaultFactor());
