@@ -130,11 +130,6 @@ public class Device {
         this.approvalApp = 1;
     }
 
-    /** The push service no longer knows its subscription (404/410): it receives nothing until enrolled again. */
-    void needsReenrollment() {
-        this.state = DeviceState.STALE;
-    }
-
     /** Disables the device at once: it makes no more valid codes and receives nothing. */
     void disable() {
         this.state = DeviceState.DISABLED;

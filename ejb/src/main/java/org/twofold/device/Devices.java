@@ -157,13 +157,13 @@ public class Devices {
      * until the app is enrolled again. Audited {@code device.stale}.
      */
     public void needsReenrollment(Actor actor, String username, long deviceId, String why) {
-        // the owner's name is given: a push being sent holds the user's row lock, and this runs beside it
-        Device device = em.find(Device.class, deviceId);
-        if (device == null || device.getState() != DeviceState.ACTIVE) {
-            return;
+        // One statement that reads no user: a push being sent holds its user's row lock, and this
+        // runs beside it in a transaction of its own (the owner's name is given for the audit).
+        int changed = em.createQuery("UPDATE Device d SET d.state = :stale WHERE d.id = :id AND d.state = :active")
+                .setParameter("stale", DeviceState.STALE).setParameter("id", deviceId).setParameter("active", DeviceState.ACTIVE).executeUpdate();
+        if (changed == 1) {
+            audit.record(actor, username, AuditAction.DEVICE_STALE, "done", why, "device " + deviceId + " (approval app) needs re-enrollment");
         }
-        device.needsReenrollment();
-        audit.record(actor, username, AuditAction.DEVICE_STALE, "done", why, Enrollment.describe(device) + " needs re-enrollment");
     }
 
     private Device own(Actor actor, User user, long deviceId, AuditAction action) {
