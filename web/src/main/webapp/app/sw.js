@@ -3,7 +3,7 @@
 // and opens the app when the notification is tapped.
 'use strict';
 const SHELL = 'twofold-shell-v1';
-const FILES = ['./', 'app.js', 'app.css', 'icon.svg', 'manifest.webmanifest'];
+const FILES = ['index.html', 'app.js', 'app.css', 'icon.svg', 'manifest.webmanifest'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(SHELL).then(cache => cache.addAll(FILES)).then(() => self.skipWaiting()));
@@ -53,6 +53,6 @@ self.addEventListener('notificationclick', event => {
         return c.focus();
       }
     }
-    return self.clients.openWindow('./');
+    return self.clients.openWindow('index.html');
   }));
 });

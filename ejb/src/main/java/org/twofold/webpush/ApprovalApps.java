@@ -79,7 +79,7 @@ public class ApprovalApps {
         String secret = secrets.codes().secret();
         em.persist(new PushApp(deviceId, user, secrets.hasher().hash(CODE_PURPOSE, user.getId(), secret), clock.instant().plus(CODE_VALIDITY)));
         String code = deviceId + "." + secret;
-        return new Invitation(deviceId, code, Settings.current().publicUrl() + "app/#enroll=" + code);
+        return new Invitation(deviceId, code, Settings.current().publicUrl() + "app/index.html#enroll=" + code);
     }
 
     /** The VAPID public key the app subscribes with ({@code applicationServerKey}). */

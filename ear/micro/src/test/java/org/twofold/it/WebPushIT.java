@@ -153,7 +153,7 @@ class WebPushIT {
         browser.type(By.id("app:name"), "My phone");
         browser.submit(By.id("app:begin"));
         String link = browser.waitFor(By.id("appLink")).getAttribute("href");
-        assertTrue(link.startsWith(local() + "app/#enroll="), link);
+        assertTrue(link.startsWith(local() + "app/index.html#enroll="), link);
 
         byte[] auth = new byte[16];
         RANDOM.nextBytes(auth);
@@ -169,7 +169,7 @@ class WebPushIT {
                         + "   return Promise.resolve({endpoint: sub.endpoint, toJSON: () => sub}); }; })();"));
         browser.driver.get(link);
         browser.waitForText(By.id("status"), t -> t.startsWith("Ready"));
-        assertEquals(local() + "app/", browser.driver.getCurrentUrl(), "the code leaves the address bar once used");
+        assertEquals(local() + "app/index.html", browser.driver.getCurrentUrl(), "the code leaves the address bar once used");
         Object controlled = ((JavascriptExecutor) browser.driver).executeAsyncScript(
                 "const done = arguments[0]; navigator.serviceWorker.ready.then(r => done(r.active.scriptURL));");
         assertEquals(local() + "app/sw.js", controlled, "the app's service worker is installed");
@@ -327,15 +327,15 @@ class WebPushIT {
 
         // another enrolled phone signs, with its own key, an approval of this user's request
         Object fromOtherDevice = ((JavascriptExecutor) otherBrowser.driver).executeAsyncScript(
-                "const done = arguments[0];"
+                "const txid = arguments[0]; const number = arguments[1]; const done = arguments[2];"
                         + "const open = indexedDB.open('twofold', 1);"
                         + "open.onsuccess = () => { const get = open.result.transaction('device').objectStore('device').get('self');"
                         + " get.onsuccess = async () => { const d = get.result;"
-                        + "  const text = 'twofold-push-answer\\n' + arguments[1] + '\\napprove\\n' + arguments[2];"
+                        + "  const text = 'twofold-push-answer\\n' + txid + '\\napprove\\n' + number;"
                         + "  const sig = new Uint8Array(await crypto.subtle.sign({name: 'ECDSA', hash: 'SHA-256'}, d.privateKey, new TextEncoder().encode(text)));"
                         + "  let s = ''; sig.forEach(b => { s += String.fromCharCode(b); });"
                         + "  const r = await fetch('api/answer', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({"
-                        + "   deviceId: d.deviceId, txid: arguments[1], decision: 'approve', number: arguments[2],"
+                        + "   deviceId: d.deviceId, txid, decision: 'approve', number,"
                         + "   signature: btoa(s).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '')})});"
                         + "  done(r.status + ' ' + await r.text()); }; };",
                 txid, number);
