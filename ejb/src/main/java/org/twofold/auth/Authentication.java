@@ -226,7 +226,7 @@ public class Authentication {
      *
      * @throws TwofoldException {@code PUSH_ANSWER_REFUSED} (audited) if it does not
      */
-    public java.util.List<AppAnswers.Waiting> appWaiting(Actor app, long deviceId, long epochSecond, byte[] signature) {
+    public java.util.List<org.twofold.webpush.WaitingRequest> appWaiting(Actor app, long deviceId, long epochSecond, byte[] signature) {
         return appAnswers.waiting(app, deviceId, epochSecond, signature);
     }
 

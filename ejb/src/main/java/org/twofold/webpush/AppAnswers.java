@@ -47,16 +47,12 @@ public class AppAnswers {
     @Inject
     private Clock clock;
 
-    /** A request waiting for the app's answer, as the app shows it. */
-    public record Waiting(String txid, String application, String origin, Instant time, Instant deadline, boolean verified) {
-    }
-
     /**
      * The requests waiting on device {@code deviceId}, newest first, for the app holding its key:
      * {@code signature} over {@link AppAnswer#listText} at {@code epochSecond}, within
      * {@link AppAnswer#LIST_SKEW_SECONDS} of now.
      */
-    public List<Waiting> waiting(Actor actor, long deviceId, long epochSecond, byte[] signature) {
+    public List<WaitingRequest> waiting(Actor actor, long deviceId, long epochSecond, byte[] signature) {
         Instant now = clock.instant();
         ECPublicKey key = key(actor, deviceId, AuditAction.PUSH_LIST);
         if (Math.abs(now.getEpochSecond() - epochSecond) > AppAnswer.LIST_SKEW_SECONDS
@@ -66,7 +62,7 @@ public class AppAnswers {
         return em.createQuery("SELECT t FROM AuthTransaction t WHERE t.deviceId = :d AND t.state = :pushed AND t.deadline > :now ORDER BY t.createdAt DESC",
                         AuthTransaction.class)
                 .setParameter("d", deviceId).setParameter("pushed", TxState.PUSHED).setParameter("now", now).setMaxResults(10).getResultList().stream()
-                .map(t -> new Waiting(t.getTxid(), t.getApplication(), t.getOrigin(), t.getCreatedAt(), t.getDeadline(), t.getVerifyNumber() != null))
+                .map(t -> new WaitingRequest(t.getTxid(), t.getApplication(), t.getOrigin(), t.getCreatedAt(), t.getDeadline(), t.getVerifyNumber() != null))
                 .toList();
     }
 

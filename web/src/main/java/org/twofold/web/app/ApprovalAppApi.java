@@ -21,8 +21,8 @@ import org.twofold.auth.Authentication;
 import org.twofold.auth.TxView;
 import org.twofold.web.ClientAddress;
 import org.twofold.webpush.AppAnswer;
-import org.twofold.webpush.AppAnswers;
 import org.twofold.webpush.ApprovalApps;
+import org.twofold.webpush.WaitingRequest;
 
 /**
  * The approval app's JSON API under {@code /app/api/}:
@@ -75,7 +75,7 @@ public class ApprovalAppApi extends HttpServlet {
                 case "/waiting" -> {
                     long deviceId = in.getJsonNumber("deviceId").longValueExact();
                     JsonArrayBuilder list = Json.createArrayBuilder();
-                    for (AppAnswers.Waiting w : authentication.appWaiting(Actor.device(deviceId, origin), deviceId,
+                    for (WaitingRequest w : authentication.appWaiting(Actor.device(deviceId, origin), deviceId,
                             in.getJsonNumber("time").longValueExact(), signature(in))) {
                         list.add(Json.createObjectBuilder().add("txid", w.txid()).add("application", w.application() == null ? "" : w.application())
                                 .add("origin", w.origin() == null ? "" : w.origin()).add("time", w.time().toString())
