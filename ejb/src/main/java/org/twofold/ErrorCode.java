@@ -42,7 +42,8 @@ public enum ErrorCode {
     DIRECTORY_UNAVAILABLE(504, "The directory does not answer; try again later."),
     DIRECTORY_SYNC_RUNNING(372, "A directory sync is running; try again when it has finished."),
     STEP_UP_REQUIRED(360, "This change needs a second factor proven in this session within the last minutes (PortalStepUpMinutes)."),
-    SECURITY_KEY_REFUSED(313, "The security key's answer could not be verified, or the key is already registered.");
+    SECURITY_KEY_REFUSED(313, "The security key's answer could not be verified, or the key is already registered."),
+    PUSH_ANSWER_REFUSED(314, "The approval app's answer could not be verified: it is not signed by the device the request went to.");
 
     private final int number;
     private final String text;

@@ -2,6 +2,7 @@ package org.twofold.admin;
 
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditEvent;
@@ -51,7 +52,10 @@ final class HelpDesk implements HelpDeskMXBean {
     @Override
     public String describeUser(String username) {
         User u = users.require(CurrentOperator.actor(), username, AuditAction.HELPDESK_DESCRIBE);
-        return line(u) + ", " + u.getConsecutiveFailures() + " consecutive failures, " + devices.list(u.getUsername()).size() + " device(s)"
+        List<DeviceView> all = devices.list(u.getUsername());
+        long stale = all.stream().filter(d -> d.state() == org.twofold.device.DeviceState.STALE).count();
+        return line(u) + ", " + u.getConsecutiveFailures() + " consecutive failures, " + all.size() + " device(s)"
+                + (stale == 0 ? "" : " (" + stale + " stale: needs re-enrollment of the approval app)")
                 + source(u) + (u.hasIdentityProof() ? ", identity proof set" : ", no identity proof");
     }
 
@@ -77,7 +81,8 @@ final class HelpDesk implements HelpDeskMXBean {
     private static String line(DeviceView d) {
         return d.id() + " " + d.kind().name().toLowerCase(Locale.ROOT) + " '" + d.name() + "'"
                 + (d.maskedNumber() == null ? "" : " " + d.maskedNumber()) + (d.extension() == null ? "" : " ext. " + d.extension())
-                + " " + d.state().name().toLowerCase(Locale.ROOT) + " [" + d.capabilities() + "]";
+                + " " + d.state().name().toLowerCase(Locale.ROOT) + (d.state() == org.twofold.device.DeviceState.STALE ? " (needs re-enrollment)" : "")
+                + " [" + d.capabilities() + "]" + (d.app() ? " approval app" : "");
     }
 
     @Override

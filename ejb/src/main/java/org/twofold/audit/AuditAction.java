@@ -125,6 +125,10 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction DEVICE_REMOVE = new AuditAction(Area.DEVICE, "remove");
     /** A security key's or passkey's registration ceremony refused (the key is not added). */
     public static final AuditAction DEVICE_SECURITY_KEY = new AuditAction(Area.DEVICE, "securityKey");
+    /** The Twofold approval app registered its push subscription and device key with its one-time code (or was refused). */
+    public static final AuditAction DEVICE_APP_REGISTER = new AuditAction(Area.DEVICE, "appRegister");
+    /** The approval app's push subscription is gone (404/410 from its push service): the device needs re-enrollment. */
+    public static final AuditAction DEVICE_STALE = new AuditAction(Area.DEVICE, "stale");
     public static final AuditAction TOKEN_IMPORT = new AuditAction(Area.TOKEN, "import");
     public static final AuditAction TOKEN_ASSIGN = new AuditAction(Area.TOKEN, "assign");
     public static final AuditAction TOKEN_RESYNC = new AuditAction(Area.TOKEN, "resync");
@@ -137,6 +141,12 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction PASSCODE_TEMPORARY = new AuditAction(Area.PASSCODE, "temporary");
     public static final AuditAction SMS_BATCH = new AuditAction(Area.SMS, "batch");
     public static final AuditAction PUSH_FRAUD = new AuditAction(Area.PUSH, "fraud");
+    /** An approval app's signed answer to a push; refused when the signature or the device is wrong. */
+    public static final AuditAction PUSH_ANSWER = new AuditAction(Area.PUSH, "answer");
+    /** An approval app asking for its waiting requests; refused when its signature is wrong or stale. */
+    public static final AuditAction PUSH_LIST = new AuditAction(Area.PUSH, "list");
+    /** A Web Push message its push service did not accept. */
+    public static final AuditAction PUSH_DELIVERY = new AuditAction(Area.PUSH, "delivery");
     public static final AuditAction PHONE_OPEN = new AuditAction(Area.PHONE, "open");
     public static final AuditAction NOTICE_BYPASS_CODE = new AuditAction(Area.NOTICE, "bypassCode");
 

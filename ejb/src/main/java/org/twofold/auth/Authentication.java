@@ -20,6 +20,8 @@ import org.twofold.policy.Policies;
 import org.twofold.site.IpAddress;
 import org.twofold.webauthn.Ceremony;
 import org.twofold.webauthn.SecurityKeys;
+import org.twofold.webpush.AppAnswer;
+import org.twofold.webpush.AppAnswers;
 
 /**
  * The one door into authentication for every boundary — the login pages, SOAP and each front end
@@ -88,6 +90,9 @@ public class Authentication {
 
     @Inject
     private SecurityKeys securityKeys;
+
+    @Inject
+    private AppAnswers appAnswers;
 
     /**
      * The actor of an integration's request made on behalf of a user whose address it names
@@ -213,6 +218,29 @@ public class Authentication {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "the security key gave no answer");
         }
         return AuthOutcome.of(securityKeys.verify(actor, username, ceremony, response));
+    }
+
+    /**
+     * The pushes waiting for the Twofold approval app on device {@code deviceId}, for the app that
+     * proves it holds the device's key ({@code signature} over {@link AppAnswer#listText} of a time
+     * within minutes of now).
+     *
+     * @throws TwofoldException {@code PUSH_ANSWER_REFUSED} (audited) if it does not
+     */
+    public java.util.List<org.twofold.webpush.WaitingRequest> appWaiting(Actor app, long deviceId, long epochSecond, byte[] signature) {
+        return appAnswers.waiting(app, deviceId, epochSecond, signature);
+    }
+
+    /**
+     * The approval app's answer to a push — approve (with the verified-push number), deny, or
+     * "this was not me" — acted on only when signed by the key of the device the push went to
+     * ({@link AppAnswer#answerText}); then decided as every push answer is ({@code PushPrompt}).
+     *
+     * @throws TwofoldException {@code PUSH_ANSWER_REFUSED} (audited) for a wrong signature or
+     *     another device's request; {@code UNKNOWN_TRANSACTION}; {@code TRANSACTION_FINISHED}
+     */
+    public TxView appAnswer(Actor app, long deviceId, String txid, AppAnswer.Decision decision, String typedNumber, byte[] signature) {
+        return appAnswers.answer(app, deviceId, txid, decision, typedNumber, signature);
     }
 
     /**

@@ -68,7 +68,7 @@ public class PushPrompt {
         AuthTransaction t = new AuthTransaction(transactions.newTxid(), user, to.deviceId(), Factor.PUSH, TxState.PUSHED, null, number,
                 application, actor.origin(), actor.name(), now, now.plusSeconds(policy.pushTimeoutSeconds()));
         transactions.persist(t);
-        gateway.push(to, new PushRequest(t.getTxid(), application, actor.origin(), now, number != null));
+        gateway.push(to, new PushRequest(t.getTxid(), application, actor.origin(), now, number != null, t.getDeadline()));
         transactions.ended(actor, t);
         return TxView.of(t);
     }

@@ -16,6 +16,7 @@ import org.twofold.device.TokenRequests;
 import org.twofold.user.Users;
 import org.twofold.webauthn.Ceremony;
 import org.twofold.webauthn.SecurityKeys;
+import org.twofold.webpush.ApprovalApps;
 
 /**
  * The self-service use case of the authentication facade: what a logged-in person changes about
@@ -50,6 +51,9 @@ public class SelfService {
 
     @Inject
     private SecurityKeys securityKeys;
+
+    @Inject
+    private ApprovalApps approvalApps;
 
     /** Whether the session may change settings now (so that a page offers the step-up first). */
     public boolean mayChange(Actor person, LoginProof proof) {
@@ -93,6 +97,14 @@ public class SelfService {
      */
     public DeviceView addSecurityKey(Actor person, LoginProof proof, Ceremony ceremony, String response, String name) {
         return securityKeys.register(person, steppedUp(person, proof, AuditAction.DEVICE_ENROLL), ceremony, response, name);
+    }
+
+    /**
+     * Starts adding the Twofold approval app: a device waiting for it, and the one-time link (and
+     * code) that opens the app on the phone, where it registers its push subscription and key.
+     */
+    public ApprovalApps.Invitation addApprovalApp(Actor person, LoginProof proof, String name) {
+        return approvalApps.begin(person, steppedUp(person, proof, AuditAction.DEVICE_ENROLL), name);
     }
 
     /**

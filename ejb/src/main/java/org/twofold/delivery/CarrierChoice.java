@@ -18,15 +18,52 @@ import org.twofold.site.Settings;
  * <li>{@code simulated} in {@code TWOFOLD_CARRIER} without the simulator, or an unknown name, is a
  *     configuration error: Twofold refuses to start rather than silently expose or drop phones.</li>
  * </ul>
- * Pushes go to the virtual phones while the simulator is on; without it there is no push channel.
- * Plain Java.
+ * Pushes ({@code TWOFOLD_PUSH}) go by Web Push to the Twofold approval app ({@code webpush}, the
+ * default when {@code TWOFOLD_PUBLIC_URL} is {@code https} and the simulator is off) or to the virtual
+ * phones ({@code simulated}, the default with the simulator). Plain Java.
  */
-public record CarrierChoice(boolean simulator, List<String> carriers) {
+public record CarrierChoice(boolean simulator, List<String> carriers, String push) {
     public static final String SIMULATED = "simulated";
     public static final String HTTP = "http";
+    /** {@code TWOFOLD_PUSH=webpush}: pushes go by Web Push to the Twofold approval app. */
+    public static final String WEBPUSH = "webpush";
+    /** No push channel. */
+    public static final String NONE = "none";
 
     public CarrierChoice {
         carriers = List.copyOf(carriers);
+    }
+
+    /** Pushes to the virtual phones while the simulator is on, else none. */
+    public CarrierChoice(boolean simulator, List<String> carriers) {
+        this(simulator, carriers, simulator ? SIMULATED : NONE);
+    }
+
+    /**
+     * Decides from the raw settings, pushes included.
+     *
+     * @param pushSetting {@code TWOFOLD_PUSH} ({@code webpush} or {@code simulated}), or null when
+     *     unset: then {@code simulated} with the simulator, else {@code webpush} when {@code publicUrl}
+     *     is {@code https} (a web app receives pushes only from a secure origin), else none
+     * @throws IllegalStateException on a setting Twofold must not start with, saying which and why
+     */
+    public static CarrierChoice decide(String carrierSetting, boolean demo, String simulatorSetting, String pushSetting, String publicUrl) {
+        CarrierChoice base = decide(carrierSetting, demo, simulatorSetting);
+        String push;
+        if (pushSetting == null || pushSetting.isBlank()) {
+            push = base.simulator() ? SIMULATED
+                    : publicUrl != null && publicUrl.trim().toLowerCase(Locale.ROOT).startsWith("https://") ? WEBPUSH : NONE;
+        } else {
+            push = pushSetting.trim().toLowerCase(Locale.ROOT);
+            if (!push.equals(WEBPUSH) && !push.equals(SIMULATED)) {
+                throw new IllegalStateException("TWOFOLD_PUSH names an unknown push channel: " + push + " (webpush, or simulated with TWOFOLD_SIMULATOR=true)");
+            }
+            if (push.equals(SIMULATED) && !base.simulator()) {
+                throw new IllegalStateException("TWOFOLD_PUSH=simulated, but the simulator is off: pushes to the virtual phones at /phone are "
+                        + "for trying Twofold only (TWOFOLD_DEMO=true or TWOFOLD_SIMULATOR=true). Use TWOFOLD_PUSH=webpush in production.");
+            }
+        }
+        return new CarrierChoice(base.simulator(), base.carriers(), push);
     }
 
     /**
@@ -64,7 +101,8 @@ public record CarrierChoice(boolean simulator, List<String> carriers) {
     /** The choice of this JVM's settings. */
     public static CarrierChoice current() {
         Settings s = Settings.current();
-        return decide(s.find(Settings.CARRIER).orElse(null), s.getBoolean(Settings.DEMO), s.find(Settings.SIMULATOR).orElse(null));
+        return decide(s.find(Settings.CARRIER).orElse(null), s.getBoolean(Settings.DEMO), s.find(Settings.SIMULATOR).orElse(null),
+                s.find(Settings.PUSH).orElse(null), s.find(Settings.PUBLIC_URL).orElse(null));
     }
 
     private static boolean truth(String v) {
@@ -72,16 +110,16 @@ public record CarrierChoice(boolean simulator, List<String> carriers) {
         return t.equalsIgnoreCase("true") || t.equals("1") || t.equalsIgnoreCase("yes");
     }
 
-    /** What can be delivered: pushes through the virtual phones (the only push channel so far), texts and calls through a carrier. */
+    /** What can be delivered: pushes through the virtual phones or Web Push, texts and calls through a carrier. */
     public Channels channels() {
         boolean carrier = !carriers.isEmpty();
-        return new Channels(simulator, carrier, carrier);
+        return new Channels(!push.equals(NONE), carrier, carrier, push.equals(WEBPUSH));
     }
 
     /** The start-up line: which carriers, which channels, and whether the simulator is on. */
     public String describe() {
         return "Delivery: carrier " + (carriers.isEmpty() ? "none (no texts, no calls: they are not offered)" : String.join(",", carriers) + " (texts and calls)")
-                + "; push " + (simulator ? "to the virtual phones" : "none (not offered)")
+                + "; push " + (push.equals(SIMULATED) ? "to the virtual phones" : push.equals(WEBPUSH) ? "by Web Push to the Twofold approval app" : "none (not offered)")
                 + "; simulator " + (simulator ? "ON: /phone shows every user's texts, calls and pushes — for trying Twofold only, never in production"
                         : "off (no /phone)");
     }

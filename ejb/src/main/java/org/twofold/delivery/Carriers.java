@@ -19,7 +19,7 @@ import org.twofold.site.Settings;
 /**
  * The gateways, as {@link CarrierChoice} decides from configuration: texts and calls through
  * {@code TWOFOLD_CARRIER} (a list of {@code simulated} and {@code http}; the first is used, the next
- * tried once on failure), pushes through the virtual phones while the simulator is on. A channel
+ * tried once on failure), pushes by Web Push or to the virtual phones ({@code TWOFOLD_PUSH}). A channel
  * with no gateway refuses to deliver, and {@link #channels()} says so first, so that nobody is
  * offered what cannot arrive.
  */
@@ -32,6 +32,9 @@ public class Carriers {
 
     @Inject
     private AuditTrail audit;
+
+    @Inject
+    private org.twofold.webpush.WebPushCarrier webPush;
 
     private volatile HttpCarrier http;
     private volatile CarrierChoice choice;
@@ -102,12 +105,12 @@ public class Carriers {
 
     @Produces
     PushGateway push() {
-        // The virtual phones are the only push channel so far; a real one (Web Push) plugs in here and in CarrierChoice.channels().
-        if (!choice().simulator()) {
-            return (to, request) -> {
+        return switch (choice().push()) {
+            case CarrierChoice.WEBPUSH -> webPush;
+            case CarrierChoice.SIMULATED -> simulated;
+            default -> (to, request) -> {
                 throw undeliverable("push");
             };
-        }
-        return simulated;
+        };
     }
 }

@@ -89,6 +89,9 @@ public class Device {
     @Column(nullable = false)
     private Instant enrolledAt;
 
+    /** 1: the Twofold approval app (Web Push, answers signed by a key of the phone, {@code org.twofold.webpush}); 0: any other. */
+    private int approvalApp;
+
     protected Device() {
     }
 
@@ -120,6 +123,11 @@ public class Device {
             throw new IllegalStateException("a HOTP counter only moves forward");
         }
         otpState = nextCounter;
+    }
+
+    /** The Twofold approval app: pushes reach it by Web Push; it makes no passcodes. */
+    void runsApprovalApp() {
+        this.approvalApp = 1;
     }
 
     /** Disables the device at once: it makes no more valid codes and receives nothing. */
@@ -214,6 +222,11 @@ public class Device {
 
     public long getDrift() {
         return drift;
+    }
+
+    /** Whether this is the Twofold approval app, reached by Web Push. */
+    public boolean isApprovalApp() {
+        return approvalApp == 1;
     }
 
     public Instant getEnrolledAt() {

@@ -11,12 +11,13 @@ import org.twofold.policy.Factor;
 
 /**
  * A device as users, the help desk and integrators see it: never its seed or full number.
- * {@code label} is the prompt's device selector text, e.g. {@code iOS (XXX-XXX-0105)}.
+ * {@code label} is the prompt's device selector text, e.g. {@code iOS (XXX-XXX-0105)}; {@code app}: it
+ * is the Twofold approval app (Web Push).
  * {@link #may} is the one rule of what a device may do — its kind, the policy and this server's
  * delivery channels — used by the prompt, preauth, the help desk and the start of every factor.
  */
 public record DeviceView(long id, DeviceKind kind, String name, String maskedNumber, String extension, DeviceState state,
-                         boolean push, boolean phoneCall, boolean sms, boolean passcodes, Instant enrolledAt) {
+                         boolean push, boolean phoneCall, boolean sms, boolean passcodes, Instant enrolledAt, boolean app) {
 
     /** Every factor a device can serve (a policy that allows them all). */
     public static final Set<Factor> EVERY_FACTOR = EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.SMS, Factor.PASSCODE);
@@ -26,7 +27,7 @@ public record DeviceView(long id, DeviceKind kind, String name, String maskedNum
         // a smartphone enrolled without its number (Duo's numberless phone, /auth/v2/enroll) has nothing to call or text
         boolean reachable = d.getMaskedNumber() != null;
         return new DeviceView(d.getId(), k, d.getName(), d.getMaskedNumber(), d.getExtension(), d.getState(),
-                k.canPush(), reachable && k.canCall(), reachable && k.canSms(), d.getOtpKind() != null, d.getEnrolledAt());
+                k.canPush(), reachable && k.canCall(), reachable && k.canSms(), d.getOtpKind() != null, d.getEnrolledAt(), d.isApprovalApp());
     }
 
     public String label() {
@@ -47,7 +48,8 @@ public record DeviceView(long id, DeviceKind kind, String name, String maskedNum
             return false;
         }
         return switch (factor) {
-            case PUSH -> push;
+            // with Web Push, only the Twofold approval app receives pushes (an authenticator app from a store does not)
+            case PUSH -> push && (!channels.webPush() || app);
             case PHONE -> phoneCall;
             case SMS -> sms;
             case PASSCODE -> passcodes;

@@ -152,6 +152,21 @@ public class Devices {
         disabled.fire(new DeviceDisabled(actor, user.getUsername(), deviceId));
     }
 
+    /**
+     * The approval app's push service answered that its subscription is gone (404/410): the
+     * device is {@link DeviceState#STALE} — not offered, shown so to the user and the help desk —
+     * until the app is enrolled again. Audited {@code device.stale}.
+     */
+    public void needsReenrollment(Actor actor, String username, long deviceId, String why) {
+        // One statement that reads no user: a push being sent holds its user's row lock, and this
+        // runs beside it in a transaction of its own (the owner's name is given for the audit).
+        int changed = em.createQuery("UPDATE Device d SET d.state = :stale WHERE d.id = :id AND d.state = :active")
+                .setParameter("stale", DeviceState.STALE).setParameter("id", deviceId).setParameter("active", DeviceState.ACTIVE).executeUpdate();
+        if (changed == 1) {
+            audit.record(actor, username, AuditAction.DEVICE_STALE, "done", why, "device " + deviceId + " (approval app) needs re-enrollment");
+        }
+    }
+
     private Device own(Actor actor, User user, long deviceId, AuditAction action) {
         return of(user).stream().filter(d -> d.getId() == deviceId).findFirst().orElseThrow(() -> {
             audit.recordRefusal(actor, user.getUsername(), action, "device_not_found", "device " + deviceId);
@@ -222,6 +237,8 @@ public class Devices {
         em.createQuery("DELETE FROM Activation a WHERE a.deviceId = :d").setParameter("d", deviceId).executeUpdate();
         // a security key's credential goes with its device
         em.createQuery("DELETE FROM SecurityKey k WHERE k.deviceId = :d").setParameter("d", deviceId).executeUpdate();
+        // and an approval app's registration (subscription, device key)
+        em.createQuery("DELETE FROM PushApp p WHERE p.deviceId = :d").setParameter("d", deviceId).executeUpdate();
         em.remove(device);
         if (user.getDefaultDeviceId() != null && user.getDefaultDeviceId() == deviceId) {
             user.choosePreferences(null, user.getDefaultFactor());

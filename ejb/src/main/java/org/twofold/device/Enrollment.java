@@ -514,6 +514,35 @@ public class Enrollment {
         return device.getId();
     }
 
+    /**
+     * Starts enrolling the Twofold approval app (for {@code org.twofold.webpush.ApprovalApps}, in
+     * the same transaction): a smartphone without a number that only receives pushes, pending until
+     * the app registers its push subscription and device key ({@link #approvalAppRegistered}).
+     * Audited as an enrollment.
+     */
+    public long beginApprovalApp(Actor actor, User user, String name) {
+        Device device = new Device(user, DeviceKind.SMARTPHONE, displayName(name == null || name.isBlank() ? "Approval app" : name, DeviceKind.SMARTPHONE),
+                clock.instant());
+        device.runsApprovalApp();
+        device.awaitActivation();
+        em.persist(device);
+        em.flush();
+        audit.record(actor, user.getUsername(), AuditAction.DEVICE_ENROLL, "done", null, describe(device) + ", approval app");
+        return device.getId();
+    }
+
+    /**
+     * The approval app of pending (or stale, enrolled again) device {@code deviceId} registered:
+     * the device is active. For {@code org.twofold.webpush.ApprovalApps}, which audits the registration.
+     */
+    public void approvalAppRegistered(long deviceId) {
+        Device device = em.find(Device.class, deviceId);
+        if (device == null || !device.isApprovalApp() || device.getState() == DeviceState.DISABLED) {
+            throw new TwofoldException(ErrorCode.ACTIVATION_INVALID);
+        }
+        device.activate();
+    }
+
     private static String displayName(String name, DeviceKind kind) {
         if (name == null || name.isBlank()) {
             return kind.name().charAt(0) + kind.name().substring(1).toLowerCase(Locale.ROOT).replace('_', ' ');

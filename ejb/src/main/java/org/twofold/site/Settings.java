@@ -35,6 +35,13 @@ public final class Settings {
     public static final String SIMULATOR = "twofold.simulator";
     /** Addresses and CIDR blocks that may open {@code /phone} while the simulator is on (default: loopback). */
     public static final String PHONE_ALLOWED_FROM = "twofold.phone.allowed.from";
+    /** The push channel: {@code webpush} (Web Push to the Twofold approval app) or {@code simulated} (see {@code CarrierChoice}). */
+    public static final String PUSH = "twofold.push";
+    /**
+     * Hosts a push subscription's endpoint may name with plain {@code http} (comma-separated; default none:
+     * every endpoint is {@code https}) — for a test's own push service on this machine.
+     */
+    public static final String PUSH_HTTP_HOSTS = "twofold.push.http.hosts";
     public static final String CARRIER_HTTP_URL = "twofold.carrier.http.url";
     public static final String CARRIER_HTTP_ACCOUNT = "twofold.carrier.http.account";
     public static final String CARRIER_HTTP_TOKEN = "twofold.carrier.http.token";

@@ -2,6 +2,7 @@ package org.twofold.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -20,7 +21,7 @@ class PreauthAnswerTest {
 
     private static DeviceView device(long id, DeviceKind kind, String masked, DeviceState state) {
         return new DeviceView(id, kind, kind.name(), masked, null, state, kind.canPush(), kind.canCall(), kind.canSms(),
-                kind.makesPasscodes(), Instant.EPOCH);
+                kind.makesPasscodes(), Instant.EPOCH, false);
     }
 
     private static final DeviceView IPHONE = device(1, DeviceKind.SMARTPHONE, "XXX-XXX-1311", DeviceState.ACTIVE);
@@ -86,5 +87,17 @@ class PreauthAnswerTest {
         assertEquals(PreauthAnswer.Result.DENY,
                 PreauthAnswer.decide(UserStatus.ACTIVE, List.of(DESK), ALL, new Channels(false, false, false), false, null).result(),
                 "a landline without a carrier can do nothing");
+    }
+
+    @Test
+    void withWebPushOnlyTheApprovalAppIsOfferedPushAndAStaleOneNothing() {
+        Channels webPush = new Channels(true, true, true, true);
+        DeviceView app = new DeviceView(4, DeviceKind.SMARTPHONE, "Approval app", null, null, DeviceState.ACTIVE, true, false, false, false, Instant.EPOCH, true);
+        DeviceView stale = new DeviceView(5, DeviceKind.SMARTPHONE, "Old app", null, null, DeviceState.STALE, true, false, false, false, Instant.EPOCH, true);
+        PreauthAnswer a = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(IPHONE, app), ALL, webPush, false, null);
+        assertEquals(List.of("phone", "sms", "mobile_otp"), a.devices().get(0).capabilities(), "an authenticator app from a store gets no Web Push");
+        assertEquals(List.of("push"), a.devices().get(1).capabilities());
+        PreauthAnswer onlyStale = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(stale), ALL, webPush, false, null);
+        assertTrue(onlyStale.devices().isEmpty(), "a stale app is not offered: " + onlyStale.devices());
     }
 }

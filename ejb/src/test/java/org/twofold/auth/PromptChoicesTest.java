@@ -19,7 +19,7 @@ import org.twofold.policy.PolicySetting;
 
 class PromptChoicesTest {
     private static DeviceView device(long id, DeviceKind k, String name, String masked, DeviceState state) {
-        return new DeviceView(id, k, name, masked, null, state, k.canPush(), k.canCall(), k.canSms(), k.makesPasscodes(), Instant.EPOCH);
+        return new DeviceView(id, k, name, masked, null, state, k.canPush(), k.canCall(), k.canSms(), k.makesPasscodes(), Instant.EPOCH, false);
     }
 
     private static final DeviceView PHONE = device(1, DeviceKind.SMARTPHONE, "ios", "XXX-XXX-0105", DeviceState.ACTIVE);

@@ -58,4 +58,24 @@ class CarrierChoiceTest {
     void anUnknownCarrierRefusesToStart() {
         assertThrows(IllegalStateException.class, () -> CarrierChoice.decide("twilio", false, null));
     }
+
+    @Test
+    void pushGoesByWebPushWhenThePublicUrlIsHttpsAndToTheVirtualPhonesInTheDemo() {
+        CarrierChoice production = CarrierChoice.decide("http", false, null, null, "https://mfa.example.edu/");
+        assertEquals(CarrierChoice.WEBPUSH, production.push());
+        assertEquals(new Channels(true, true, true, true), production.channels());
+        assertTrue(production.describe().contains("push by Web Push to the Twofold approval app"), production.describe());
+        assertEquals(CarrierChoice.SIMULATED, CarrierChoice.decide(null, true, null, null, "https://mfa.example.edu/").push(), "the demo");
+        assertEquals(CarrierChoice.NONE, CarrierChoice.decide(null, false, null, null, "http://mfa.example.edu/").push(),
+                "a web app gets pushes only on a secure origin");
+        assertEquals(CarrierChoice.WEBPUSH, CarrierChoice.decide(null, true, null, "webpush", null).push(), "named, it wins over the demo");
+        assertFalse(CarrierChoice.decide(null, true, null, null, null).channels().webPush());
+    }
+
+    @Test
+    void simulatedPushWithoutTheSimulatorOrAnUnknownPushRefusesToStart() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CarrierChoice.decide(null, false, null, "simulated", "https://x.example/"));
+        assertTrue(e.getMessage().contains("TWOFOLD_PUSH=webpush"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> CarrierChoice.decide(null, true, null, "fcm", null));
+    }
 }

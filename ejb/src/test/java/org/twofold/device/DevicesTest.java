@@ -13,7 +13,7 @@ import org.twofold.TwofoldException;
 
 class DevicesTest {
     private static DeviceView device(long id, DeviceState state) {
-        return new DeviceView(id, DeviceKind.SMARTPHONE, "Phone " + id, null, null, state, true, true, true, true, Instant.EPOCH);
+        return new DeviceView(id, DeviceKind.SMARTPHONE, "Phone " + id, null, null, state, true, true, true, true, Instant.EPOCH, false);
     }
 
     @Test

@@ -26,7 +26,7 @@ class BoundariesTest {
     /** The services behind the facade. */
     private static final Pattern INTERNAL = Pattern.compile(
             "org\\.twofold\\.(auth\\.(PrimaryLogin|SecondFactor|Preauthentication|PushPrompt|PhoneCalls|TextedPasscodes|Transactions|StepUp)"
-                    + "|passcode\\.(PasscodeVerifier|SmsPasscodes)|directory\\.(Directory|DirectoryClient)|webauthn\\.SecurityKeys)\\b");
+                    + "|passcode\\.(PasscodeVerifier|SmsPasscodes)|directory\\.(Directory|DirectoryClient)|webauthn\\.SecurityKeys|webpush\\.AppAnswers)\\b");
 
     @Test
     void boundariesReachAuthenticationOnlyThroughTheFacade() throws IOException {

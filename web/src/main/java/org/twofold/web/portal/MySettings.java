@@ -29,6 +29,7 @@ import org.twofold.device.TokenRequests;
 import org.twofold.user.Users;
 import org.twofold.web.login.LoginPrompt;
 import org.twofold.webauthn.Ceremony;
+import org.twofold.webpush.ApprovalApps;
 
 /**
  * Backs {@code /portal}, "My Settings &amp; Devices": the signed-in user's devices (add, confirm,
@@ -211,6 +212,43 @@ public class MySettings implements Serializable {
         }
         keyResponse = null;
         refresh();
+    }
+
+    /** The name of the approval app being added. */
+    private String appName;
+    /** The link (with its one-time code) that opens the approval app on the phone, shown once. */
+    private String appLink;
+    private String appQr;
+
+    /** "Add the approval app": a one-time link and its QR code for the phone. */
+    public void addApprovalApp() {
+        appLink = null;
+        appQr = null;
+        try {
+            ApprovalApps.Invitation invitation = self.addApprovalApp(actor(), proof(), appName);
+            appLink = invitation.link();
+            appQr = QrCode.svg(invitation.link(), QR_SIZE_PX, PageMessages.text("portal.appLink"));
+            appName = null;
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+        }
+        refresh();
+    }
+
+    public String getAppName() {
+        return appName;
+    }
+
+    public void setAppName(String appName) {
+        this.appName = appName;
+    }
+
+    public String getAppLink() {
+        return appLink;
+    }
+
+    public String getAppQr() {
+        return appQr;
     }
 
     /** The person cancelled, or the browser could not: nothing was registered. */
