@@ -1,4 +1,4 @@
--- Twofold schema, version 15: push through standard Web Push to the Twofold approval app. A device
+-- Twofold schema, version 16: push through standard Web Push to the Twofold approval app. A device
 -- may be the approval app (APPROVALAPP 1): its registration holds the one-time enrollment code (a
 -- keyed hash, until used or expired), the push subscription (endpoint and keys, sealed) and the
 -- public key of the device key pair that signs its answers (public, so not sealed). The VAPID key
