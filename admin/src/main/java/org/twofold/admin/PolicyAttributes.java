@@ -28,10 +28,10 @@ final class PolicyAttributes {
         return PolicySetting.byAttribute(attribute).isPresent();
     }
 
-    /** The value as JMX shows it: {@code int}, {@code boolean}, or the factors' text. */
+    /** The value as JMX shows it: {@code int}, {@code boolean}, or the text of factors or a choice. */
     Object get(String attribute) {
         PolicySetting s = PolicySetting.byAttribute(attribute).orElseThrow();
-        return s.type() == PolicySetting.Type.FACTORS ? policies.current().text(s) : policies.current().value(s);
+        return s.type() == PolicySetting.Type.FACTORS || s.type() == PolicySetting.Type.CHOICE ? policies.current().text(s) : policies.current().value(s);
     }
 
     void set(String attribute, Object value) {

@@ -184,6 +184,11 @@ public final class Policy {
         return bool(PolicySetting.API_ENROLLMENT);
     }
 
+    /** What a user without an active device meets after the password ({@link PolicySetting#NEW_USER_POLICY}). */
+    public NewUserPolicy newUserPolicy() {
+        return (NewUserPolicy) values.get(PolicySetting.NEW_USER_POLICY);
+    }
+
     @SuppressWarnings("unchecked")
     public Set<Factor> allowedFactors() {
         return (Set<Factor>) values.get(PolicySetting.ALLOWED_FACTORS);

@@ -43,7 +43,8 @@ public enum PolicySetting {
     CALL_WINDOW_MINUTES("CallWindowMinutes", 1, 1440, 60, "The window, in minutes, of CallsPerWindow."),
     CALL_PAUSE_AFTER_FRAUD_MINUTES("CallPauseAfterFraudMinutes", 0, 1440, 60, "Minutes calls to a user pause after a fraud report; 0: no pause."),
     PORTAL_STEP_UP_MINUTES("PortalStepUpMinutes", 1, 1440, 10, "How recently, in minutes, a second factor must have been proven in a session for it to change settings in the portal (a remembered browser proves none)."),
-    API_ENROLLMENT("ApiEnrollment", false, "Whether integrations may create users, each with a smartphone its owner activates by link, through the Duo-compatible API (/auth/v2/enroll).");
+    API_ENROLLMENT("ApiEnrollment", false, "Whether integrations may create users, each with a smartphone its owner activates by link, through the Duo-compatible API (/auth/v2/enroll)."),
+    NEW_USER_POLICY("NewUserPolicy", NewUserPolicy.class, NewUserPolicy.ENROLL, "What a user with no active device meets after the password: enroll (add a first device on the prompt, verified, then log in), deny (refused), allow (let in without a second factor, audited).");
 
     /** What kind of value a setting holds. */
     public enum Type {
@@ -52,7 +53,9 @@ public enum PolicySetting {
         /** {@code true} or {@code false}. */
         BOOLEAN,
         /** A non-empty set of factors (never {@code auto}), written {@code push,phone,sms,passcode}. */
-        FACTORS
+        FACTORS,
+        /** One of an enum's keywords (its constants in lower case), e.g. {@code enroll}. */
+        CHOICE
     }
 
     private static final String FACTORS_MESSAGE = "AllowedFactors must name at least one of push, phone, sms, passcode";
@@ -63,6 +66,8 @@ public enum PolicySetting {
     private final int max;
     private final Object defaultValue;
     private final String description;
+    /** The constants of a {@link Type#CHOICE}; null for other types. */
+    private final Class<? extends Enum<?>> choices;
 
     PolicySetting(String attribute, int min, int max, int defaultValue, String description) {
         this(attribute, Type.INTEGER, min, max, defaultValue, description);
@@ -76,7 +81,16 @@ public enum PolicySetting {
         this(attribute, Type.FACTORS, 0, 0, defaultFactors, description);
     }
 
+    <E extends Enum<E>> PolicySetting(String attribute, Class<E> choices, E defaultValue, String description) {
+        this(attribute, Type.CHOICE, 0, 0, defaultValue, description, choices);
+    }
+
     PolicySetting(String attribute, Type type, int min, int max, Object defaultValue, String description) {
+        this(attribute, type, min, max, defaultValue, description, null);
+    }
+
+    PolicySetting(String attribute, Type type, int min, int max, Object defaultValue, String description, Class<? extends Enum<?>> choices) {
+        this.choices = choices;
         this.attribute = attribute;
         this.type = type;
         this.min = min;
@@ -118,7 +132,7 @@ public enum PolicySetting {
         return switch (type) {
             case INTEGER -> "int";
             case BOOLEAN -> "boolean";
-            case FACTORS -> String.class.getName();
+            case FACTORS, CHOICE -> String.class.getName();
         };
     }
 
@@ -128,6 +142,7 @@ public enum PolicySetting {
             case INTEGER -> min + "–" + max;
             case BOOLEAN -> "true/false";
             case FACTORS -> "push, phone, sms, passcode (at least one)";
+            case CHOICE -> String.join(", ", keywords());
         };
     }
 
@@ -150,6 +165,8 @@ public enum PolicySetting {
                     throw new TwofoldException(ErrorCode.INVALID_VALUE, attribute + " must be true or false");
                 }
                 return b;
+            case CHOICE:
+                return checkedChoice(value);
             default:
                 return checkedFactors(value instanceof String text ? parseFactors(text) : value);
         }
@@ -162,6 +179,9 @@ public enum PolicySetting {
             Set<Factor> factors = (Set<Factor>) value;
             // Re-sorted so the text does not depend on the set's iteration order.
             return EnumSet.copyOf(factors).stream().map(Factor::keyword).collect(Collectors.joining(","));
+        }
+        if (type == Type.CHOICE) {
+            return keyword((Enum<?>) value);
         }
         return String.valueOf(value);
     }
@@ -187,7 +207,7 @@ public enum PolicySetting {
                 }
                 yield Boolean.parseBoolean(t.toLowerCase(Locale.ROOT));
             }
-            case FACTORS -> check(t);
+            case FACTORS, CHOICE -> check(t);
         };
     }
 
@@ -217,6 +237,24 @@ public enum PolicySetting {
             }
         }
         return factors;
+    }
+
+    private static String keyword(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT);
+    }
+
+    private java.util.List<String> keywords() {
+        return java.util.Arrays.stream(choices.getEnumConstants()).map(PolicySetting::keyword).toList();
+    }
+
+    /** A constant of this choice, given as itself or as its keyword (any case, trimmed). */
+    private Object checkedChoice(Object value) {
+        for (Enum<?> constant : choices.getEnumConstants()) {
+            if (constant == value || value instanceof String text && keyword(constant).equals(text.trim().toLowerCase(Locale.ROOT))) {
+                return constant;
+            }
+        }
+        throw new TwofoldException(ErrorCode.INVALID_VALUE, attribute + " must be one of " + String.join(", ", keywords()));
     }
 
     private static Set<Factor> checkedFactors(Object value) {

@@ -143,6 +143,24 @@ class PolicyTest {
     }
 
     @Test
+    void newUserPolicyIsEnrollByDefaultAndTakesOnlyItsThreeWords() {
+        assertEquals(NewUserPolicy.ENROLL, Policy.defaults().newUserPolicy());
+        PolicySetting s = PolicySetting.NEW_USER_POLICY;
+        assertEquals("java.lang.String", s.jmxType());
+        assertEquals("enroll, deny, allow", s.bounds());
+        assertEquals(NewUserPolicy.DENY, Policy.defaults().with(s, "deny").newUserPolicy());
+        assertEquals(NewUserPolicy.ALLOW, Policy.defaults().with(s, " ALLOW ").newUserPolicy());
+        assertEquals(NewUserPolicy.DENY, Policy.defaults().with(s, NewUserPolicy.DENY).newUserPolicy());
+        assertEquals("NewUserPolicy enroll → deny", Policy.defaults().with(s, "deny").changesFrom(Policy.defaults()));
+        assertEquals(NewUserPolicy.ALLOW, Policy.stored(java.util.Map.of("NewUserPolicy", "allow")).newUserPolicy());
+        for (Object bad : new Object[] {"", "skip", "enrol", null, 1, true, org.twofold.auth.Factor.PUSH}) {
+            TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.defaults().with(s, bad), String.valueOf(bad));
+            assertEquals(ErrorCode.INVALID_VALUE, e.code());
+            assertEquals("NewUserPolicy must be one of enroll, deny, allow", e.getMessage());
+        }
+    }
+
+    @Test
     void refusesTurningOffBothIdentityProofs() {
         TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.defaults().with(PolicySetting.IDENTITY_PROOF_PIN, false));
         assertEquals(ErrorCode.INVALID_VALUE, e.code());
@@ -284,7 +302,7 @@ class PolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SmsBatchSize=11", "SmsBatchSize=ten", "VerifiedPush=yes", "AllowedFactors=", "AllowedFactors=auto"})
+    @ValueSource(strings = {"SmsBatchSize=11", "SmsBatchSize=ten", "VerifiedPush=yes", "AllowedFactors=", "AllowedFactors=auto", "NewUserPolicy=maybe"})
     void aStoredValueOutOfItsBoundsIsRefusedNotGuessed(String stored) {
         String[] kv = stored.split("=", 2);
         TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.stored(java.util.Map.of(kv[0], kv[1])));

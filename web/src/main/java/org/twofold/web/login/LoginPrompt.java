@@ -77,7 +77,9 @@ public class LoginPrompt implements Serializable {
 
     /** Where the visitor is in the login. */
     public enum Step {
-        PASSWORD, SECOND_FACTOR, DONE, HANDOFF, UNKNOWN_APP
+        PASSWORD, SECOND_FACTOR, DONE, HANDOFF, UNKNOWN_APP,
+        /** A user without an active device adds a first one ({@link FirstDevice}). */
+        ENROLL
     }
 
     @Inject
@@ -85,6 +87,9 @@ public class LoginPrompt implements Serializable {
 
     @Inject
     private HostedPrompt hosted;
+
+    @Inject
+    private FirstDevice firstDevice;
 
     private Step step = Step.PASSWORD;
     private String username;
@@ -168,6 +173,22 @@ public class LoginPrompt implements Serializable {
             return;
         }
         authenticatedUser = Usernames.canonical(username);
+        switch (firstDevice.afterPassword(actor())) { // a user without an active device: NewUserPolicy
+            case ENROLL -> {
+                step = Step.ENROLL;
+                return;
+            }
+            case DENIED -> {
+                authenticatedUser = null;
+                error("enroll.denied");
+                return;
+            }
+            case ALLOWED -> {
+                complete(LoginProof.NO_FACTOR_NEW_USER);
+                return;
+            }
+            default -> { }
+        }
         if (auth.rememberedLogin(actor(), authenticatedUser, application(), rememberCookie())) {
             complete(LoginProof.REMEMBERED_FACTOR);
             return;
@@ -247,6 +268,13 @@ public class LoginPrompt implements Serializable {
             keyCeremony = null;
             status = null;
             error("prompt.keyCancelled");
+        }
+    }
+
+    /** A first device was verified ({@link FirstDevice}): the login is complete. */
+    void completeFirstDevice(String factor) {
+        if (step == Step.ENROLL) {
+            complete(factor);
         }
     }
 
