@@ -214,6 +214,37 @@ public class Authentication {
         return AuthOutcome.of(securityKeys.verify(actor, username, ceremony, response));
     }
 
+    /** Whether the login page offers "Log in with a passkey" (policy {@code Passwordless}, off by default). */
+    public boolean passwordlessOffered() {
+        return securityKeys.passwordlessOffered();
+    }
+
+    /**
+     * Starts a login without a username or password: the ceremony for {@code navigator.credentials.get}
+     * that a passkey (a discoverable credential, with user verification) answers, kept by the page
+     * and handed back once to {@link #passkey}.
+     *
+     * @throws TwofoldException {@code NOT_PERMITTED} (audited) while policy {@code Passwordless} is off
+     */
+    public Ceremony passkeyOptions(Actor actor) {
+        return securityKeys.beginPasswordless(actor);
+    }
+
+    /**
+     * Checks a passkey's answer to {@link #passkeyOptions} as the whole login (see {@link
+     * SecurityKeys#verifyPasswordless}): the user it names, when allowed. A blank answer is no attempt.
+     *
+     * @throws TwofoldException {@code MISSING_FIELD} if it is blank, {@code NOT_PERMITTED} while policy
+     *     {@code Passwordless} is off, {@code TOO_MANY_REQUESTS} if the actor's source is blocked
+     */
+    public SecurityKeys.PasskeyLogin passkey(Actor actor, Ceremony ceremony, String response) {
+        if (response == null || response.isBlank()) {
+            audit.recordRefusal(actor, null, AuditAction.AUTH_SECURITY_KEY, "missing_field", "response");
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "the passkey gave no answer");
+        }
+        return securityKeys.verifyPasswordless(actor, ceremony, response);
+    }
+
     /**
      * Starts a push, call or text on the device named by id (or {@code auto}, or null); unless
      * {@code async}, waits for its end.

@@ -58,7 +58,7 @@ public class Preauthentication {
     }
 
     /** The preauth decision for {@code user} now, unaudited: the one rule of what a user may log in with, and of who is a new user. */
-    PreauthAnswer answer(User user) {
+    public PreauthAnswer answer(User user) {
         Policy policy = policies.current();
         Instant now = clock.instant();
         boolean passcodes = policy.allowedFactors().contains(Factor.PASSCODE);

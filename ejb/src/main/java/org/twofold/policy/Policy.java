@@ -189,6 +189,11 @@ public final class Policy {
         return (NewUserPolicy) values.get(PolicySetting.NEW_USER_POLICY);
     }
 
+    /** Whether a passkey logs in without username or password ({@link PolicySetting#PASSWORDLESS}). */
+    public boolean passwordless() {
+        return bool(PolicySetting.PASSWORDLESS);
+    }
+
     @SuppressWarnings("unchecked")
     public Set<Factor> allowedFactors() {
         return (Set<Factor>) values.get(PolicySetting.ALLOWED_FACTORS);

@@ -44,7 +44,8 @@ public enum PolicySetting {
     CALL_PAUSE_AFTER_FRAUD_MINUTES("CallPauseAfterFraudMinutes", 0, 1440, 60, "Minutes calls to a user pause after a fraud report; 0: no pause."),
     PORTAL_STEP_UP_MINUTES("PortalStepUpMinutes", 1, 1440, 10, "How recently, in minutes, a second factor must have been proven in a session for it to change settings in the portal (a remembered browser proves none)."),
     API_ENROLLMENT("ApiEnrollment", false, "Whether integrations may create users, each with a smartphone its owner activates by link, through the Duo-compatible API (/auth/v2/enroll)."),
-    NEW_USER_POLICY("NewUserPolicy", NewUserPolicy.class, NewUserPolicy.ENROLL, "What a user with no active device meets after the password: enroll (add a first device on the prompt, verified, then log in), deny (refused), allow (let in without a second factor, audited).");
+    NEW_USER_POLICY("NewUserPolicy", NewUserPolicy.class, NewUserPolicy.ENROLL, "What a user with no active device meets after the password: enroll (add a first device on the prompt, verified, then log in), deny (refused), allow (let in without a second factor, audited)."),
+    PASSWORDLESS("Passwordless", false, "Whether the login page offers 'Log in with a passkey': a passkey (a discoverable credential, with user verification) logs in without username or password.");
 
     /** What kind of value a setting holds. */
     public enum Type {

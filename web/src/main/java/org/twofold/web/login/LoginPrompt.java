@@ -271,6 +271,14 @@ public class LoginPrompt implements Serializable {
         }
     }
 
+    /** A passkey logged {@code user} in without username or password ({@link Passkey}): the login is complete. */
+    void completePasswordless(String user, String factor) {
+        if (step == Step.PASSWORD) {
+            authenticatedUser = user;
+            complete(factor);
+        }
+    }
+
     /** A first device was verified ({@link FirstDevice}): the login is complete. */
     void completeFirstDevice(String factor) {
         if (step == Step.ENROLL) {
