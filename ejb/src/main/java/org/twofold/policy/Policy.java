@@ -194,6 +194,12 @@ public final class Policy {
         return bool(PolicySetting.PASSWORDLESS);
     }
 
+    /** The authenticator models (AAGUIDs, lower case) a security key may be of when added; empty: any ({@link PolicySetting#SECURITY_KEY_MODELS}). */
+    @SuppressWarnings("unchecked")
+    public List<String> securityKeyModels() {
+        return (List<String>) values.get(PolicySetting.SECURITY_KEY_MODELS);
+    }
+
     @SuppressWarnings("unchecked")
     public Set<Factor> allowedFactors() {
         return (Set<Factor>) values.get(PolicySetting.ALLOWED_FACTORS);

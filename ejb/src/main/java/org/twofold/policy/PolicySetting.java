@@ -45,7 +45,8 @@ public enum PolicySetting {
     PORTAL_STEP_UP_MINUTES("PortalStepUpMinutes", 1, 1440, 10, "How recently, in minutes, a second factor must have been proven in a session for it to change settings in the portal (a remembered browser proves none)."),
     API_ENROLLMENT("ApiEnrollment", false, "Whether integrations may create users, each with a smartphone its owner activates by link, through the Duo-compatible API (/auth/v2/enroll)."),
     NEW_USER_POLICY("NewUserPolicy", NewUserPolicy.class, NewUserPolicy.ENROLL, "What a user with no active device meets after the password: enroll (add a first device on the prompt, verified, then log in), deny (refused), allow (let in without a second factor, audited)."),
-    PASSWORDLESS("Passwordless", false, "Whether the login page offers 'Log in with a passkey': a passkey (a discoverable credential, with user verification) logs in without username or password.");
+    PASSWORDLESS("Passwordless", false, "Whether the login page offers 'Log in with a passkey': a passkey (a discoverable credential, with user verification) logs in without username or password."),
+    SECURITY_KEY_MODELS("SecurityKeyModels", Type.AAGUIDS, 0, 0, "", "The authenticator models (AAGUIDs, comma-separated) a security key or passkey may be of when added; empty: any. Attestation is not verified: a filter, not a proof.");
 
     /** What kind of value a setting holds. */
     public enum Type {
@@ -56,7 +57,9 @@ public enum PolicySetting {
         /** A non-empty set of factors (never {@code auto}), written {@code push,phone,sms,passcode}. */
         FACTORS,
         /** One of an enum's keywords (its constants in lower case), e.g. {@code enroll}. */
-        CHOICE
+        CHOICE,
+        /** Authenticator models by AAGUID (RFC 4122 UUIDs, lower case), comma-separated; empty for none. */
+        AAGUIDS
     }
 
     private static final String FACTORS_MESSAGE = "AllowedFactors must name at least one of push, phone, sms, passcode";
@@ -133,7 +136,7 @@ public enum PolicySetting {
         return switch (type) {
             case INTEGER -> "int";
             case BOOLEAN -> "boolean";
-            case FACTORS, CHOICE -> String.class.getName();
+            case FACTORS, CHOICE, AAGUIDS -> String.class.getName();
         };
     }
 
@@ -144,6 +147,7 @@ public enum PolicySetting {
             case BOOLEAN -> "true/false";
             case FACTORS -> "push, phone, sms, passcode (at least one)";
             case CHOICE -> String.join(", ", keywords());
+            case AAGUIDS -> "AAGUIDs, comma-separated (empty: any)";
         };
     }
 
@@ -168,6 +172,8 @@ public enum PolicySetting {
                 return b;
             case CHOICE:
                 return checkedChoice(value);
+            case AAGUIDS:
+                return checkedAaguids(value);
             default:
                 return checkedFactors(value instanceof String text ? parseFactors(text) : value);
         }
@@ -183,6 +189,11 @@ public enum PolicySetting {
         }
         if (type == Type.CHOICE) {
             return keyword((Enum<?>) value);
+        }
+        if (type == Type.AAGUIDS) {
+            @SuppressWarnings("unchecked")
+            java.util.List<String> aaguids = (java.util.List<String>) value;
+            return String.join(",", aaguids);
         }
         return String.valueOf(value);
     }
@@ -208,7 +219,7 @@ public enum PolicySetting {
                 }
                 yield Boolean.parseBoolean(t.toLowerCase(Locale.ROOT));
             }
-            case FACTORS, CHOICE -> check(t);
+            case FACTORS, CHOICE, AAGUIDS -> check(t);
         };
     }
 
@@ -256,6 +267,27 @@ public enum PolicySetting {
             }
         }
         throw new TwofoldException(ErrorCode.INVALID_VALUE, attribute + " must be one of " + String.join(", ", keywords()));
+    }
+
+    /** AAGUIDs as a list or comma-separated text: each a UUID, kept in lower case, sorted, each once. */
+    private Object checkedAaguids(Object value) {
+        java.util.List<String> items = value instanceof String text ? java.util.Arrays.asList(text.split(","))
+                : value instanceof java.util.Collection<?> c ? c.stream().map(o -> o instanceof String t ? t : "?").toList() : null;
+        if (items == null) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, attribute + " must be AAGUIDs, comma-separated");
+        }
+        java.util.TreeSet<String> aaguids = new java.util.TreeSet<>();
+        for (String item : items) {
+            String t = item.trim().toLowerCase(Locale.ROOT);
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!t.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+                throw new TwofoldException(ErrorCode.INVALID_VALUE, attribute + " must be AAGUIDs (such as cb69481e-8ff7-4039-93ec-0a2729a154a8), comma-separated");
+            }
+            aaguids.add(t);
+        }
+        return java.util.List.copyOf(aaguids);
     }
 
     private static Set<Factor> checkedFactors(Object value) {

@@ -119,6 +119,10 @@ public class SecurityKeys {
         } catch (RelyingParty.Refusal r) {
             throw refused(actor, user, r.reason(), r.getMessage());
         }
+        List<String> models = policies.current().securityKeyModels();
+        if (!models.isEmpty() && !models.contains(registered.aaguid().toLowerCase(Locale.ROOT))) {
+            throw refused(actor, user, "model_not_allowed", "authenticator " + registered.aaguid() + " is not in SecurityKeyModels");
+        }
         String hash = hash(registered.credentialId());
         if (!em.createNamedQuery(SecurityKey.BY_CREDENTIAL, SecurityKey.class).setParameter("hash", hash).getResultList().isEmpty()) {
             throw refused(actor, user, "duplicate_credential", null);

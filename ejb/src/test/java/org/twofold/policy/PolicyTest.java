@@ -161,6 +161,21 @@ class PolicyTest {
     }
 
     @Test
+    void securityKeyModelsAreAnyByDefaultAndOnlyAaguids() {
+        PolicySetting s = PolicySetting.SECURITY_KEY_MODELS;
+        assertEquals(java.util.List.of(), Policy.defaults().securityKeyModels());
+        assertEquals("", Policy.defaults().text(s));
+        Policy two = Policy.defaults().with(s, " CB69481E-8FF7-4039-93EC-0A2729A154A8 ,08987058-cadc-4b81-b6e1-30de50dcbe96,cb69481e-8ff7-4039-93ec-0a2729a154a8,");
+        assertEquals(java.util.List.of("08987058-cadc-4b81-b6e1-30de50dcbe96", "cb69481e-8ff7-4039-93ec-0a2729a154a8"), two.securityKeyModels());
+        assertEquals(two, Policy.stored(java.util.Map.of("SecurityKeyModels", two.text(s))));
+        assertEquals(java.util.List.of(), two.with(s, "").securityKeyModels(), "empty again: any model");
+        for (Object bad : new Object[] {"yubikey", "cb69481e-8ff7-4039-93ec", "cb69481e8ff7403993ec0a2729a154a8", null, 7}) {
+            TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.defaults().with(s, bad), String.valueOf(bad));
+            assertEquals(ErrorCode.INVALID_VALUE, e.code());
+        }
+    }
+
+    @Test
     void refusesTurningOffBothIdentityProofs() {
         TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.defaults().with(PolicySetting.IDENTITY_PROOF_PIN, false));
         assertEquals(ErrorCode.INVALID_VALUE, e.code());

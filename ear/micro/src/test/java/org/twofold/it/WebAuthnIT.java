@@ -314,4 +314,43 @@ class WebAuthnIT {
             }
         }
     }
+
+    @Test
+    void withAnAllowListOfAuthenticatorModelsAKeyOfAnotherModelIsRefusedAndAListedOneAdded() throws Exception {
+        String user = unique("wm");
+        byte[] seed = provision(user);
+        Browser browser = browser();
+        authenticator(browser);
+        password(browser, user);
+        browser.type(By.id("prompt:passcode"), codeNow(seed));
+        browser.submit(By.id("prompt:verify"));
+        browser.waitFor(By.id("success"));
+        browser.driver.get(local() + "portal");
+        try {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "SecurityKeyModels", "cb69481e-8ff7-4039-93ec-0a2729a154a8");
+            }
+            browser.type(By.id("key:name"), "Unlisted key");
+            browser.submit(By.id("key:begin"));
+            assertEquals("The security key or passkey could not be verified (or it is already added). Nothing was changed.",
+                    browser.waitForText(By.id("messages"), t -> !t.isBlank()));
+            assertTrue(browser.driver.findElements(By.cssSelector("tr.device[data-name='Unlisted key']")).isEmpty(), "not added");
+            String trail = trail(user);
+            java.util.regex.Matcher model = java.util.regex.Pattern.compile("\\(model_not_allowed\\).*authenticator ([0-9a-f-]{36}) is not in SecurityKeyModels")
+                    .matcher(trail);
+            assertTrue(model.find(), trail);
+
+            // the model this authenticator reported, listed: the same key is added
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "SecurityKeyModels", "cb69481e-8ff7-4039-93ec-0a2729a154a8, " + model.group(1));
+            }
+            browser.type(By.id("key:name"), "Listed key");
+            browser.submit(By.id("key:begin"));
+            assertEquals("Added Listed key.", browser.waitForText(By.id("messages"), t -> !t.isBlank()));
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "SecurityKeyModels", "");
+            }
+        }
+    }
 }
