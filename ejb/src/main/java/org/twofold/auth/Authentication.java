@@ -18,6 +18,7 @@ import org.twofold.passcode.SmsPasscodes;
 import org.twofold.policy.Policies;
 import org.twofold.site.IpAddress;
 import org.twofold.webauthn.Ceremony;
+import org.twofold.webauthn.PasskeyLogin;
 import org.twofold.webauthn.SecurityKeys;
 
 /**
@@ -237,7 +238,7 @@ public class Authentication {
      * @throws TwofoldException {@code MISSING_FIELD} if it is blank, {@code NOT_PERMITTED} while policy
      *     {@code Passwordless} is off, {@code TOO_MANY_REQUESTS} if the actor's source is blocked
      */
-    public SecurityKeys.PasskeyLogin passkey(Actor actor, Ceremony ceremony, String response) {
+    public PasskeyLogin passkey(Actor actor, Ceremony ceremony, String response) {
         if (response == null || response.isBlank()) {
             audit.recordRefusal(actor, null, AuditAction.AUTH_SECURITY_KEY, "missing_field", "response");
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "the passkey gave no answer");

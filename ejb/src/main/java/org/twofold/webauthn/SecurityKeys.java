@@ -155,10 +155,6 @@ public class SecurityKeys {
                 relyingParty().authenticationOptions(challenge, allowed));
     }
 
-    /** A passwordless login's outcome: the user the passkey named (null when it named nobody known) and the verdict. */
-    public record PasskeyLogin(String username, Verdict verdict) {
-    }
-
     /**
      * Starts a login without a username ({@code Passwordless}): the options for {@code
      * navigator.credentials.get} with no credential named and user verification required.

@@ -11,7 +11,7 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.auth.Authentication;
 import org.twofold.webauthn.Ceremony;
-import org.twofold.webauthn.SecurityKeys;
+import org.twofold.webauthn.PasskeyLogin;
 
 /**
  * Backs "Log in with a passkey" on the login page (policy {@code Passwordless}, off by default):
@@ -62,7 +62,7 @@ public class Passkey implements Serializable {
         if (asked == null || prompt.getStep() != LoginPrompt.Step.PASSWORD) {
             return;
         }
-        SecurityKeys.PasskeyLogin login;
+        PasskeyLogin login;
         try {
             login = auth.passkey(actor(), asked, answer);
         } catch (RuntimeException e) {
