@@ -213,6 +213,11 @@ public class FirstDevice implements Serializable {
         return Kind.values();
     }
 
+    /** What the device menu calls {@code k}. */
+    public String label(Kind k) {
+        return text("enroll.kind." + k.name());
+    }
+
     public String getNumber() {
         return number;
     }
