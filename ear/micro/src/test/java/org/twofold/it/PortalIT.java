@@ -724,7 +724,8 @@ class PortalIT {
         assertTrue(trail.contains("auth.newUser " + user + " → allow"), trail);
         assertEquals(PreauthResult.AUTH, soapPreauth(integration, user), "now a user with a device");
 
-        // the next login is the usual prompt, with the app's next code; no second first device
+        // the next login is the usual prompt; no second first device
+        browser.driver.get(base + "portal");
         browser.submit(By.id("session:logout"));
         password(browser, user);
         browser.waitFor(By.id("prompt:passcode"));
