@@ -97,6 +97,8 @@ class DomainServicesIT {
     private org.twofold.auth.SelfService self;
     @Inject
     private org.twofold.auth.Authentication authentication;
+    @Inject
+    private org.twofold.auth.FirstLogin firstLogin;
     @Resource
     private ManagedExecutorService executor;
 
@@ -652,6 +654,51 @@ class DomainServicesIT {
         assertEquals(org.twofold.ErrorCode.SECURITY_KEY_REFUSED, refused.code());
         assertTrue(audit.forUser(user, 20).stream().anyMatch(e -> e.getAction().equals("device.securityKey") && "expired_ceremony".equals(e.getReason())));
         assertTrue(devices.list(user).isEmpty(), "nothing added");
+    }
+
+    @Test
+    void onlyANewUserUnderEnrollAddsAFirstDeviceWithoutAFactorAndIsLetInOnlyOnceItIsConfirmed() {
+        String user = newUser();
+        Actor person = Actor.user(user, "127.0.0.1");
+        assertEquals(org.twofold.auth.FirstLogin.Next.ENROLL, firstLogin.afterPassword(person));
+        Enrollment.AppEnrollment app = firstLogin.addApp(person, null);
+        byte[] seed = Base32.decode(app.secret());
+        assertFalse(firstLogin.confirm(person, app.deviceId(), totp(seed, 5)).allowed(), "a code the app does not show now");
+        assertEquals(1, users.find(user).orElseThrow().getConsecutiveFailures(), "counted toward lockout");
+        Verdict in = firstLogin.confirm(person, app.deviceId(), totp(seed, 0));
+        assertTrue(in.allowed());
+        assertEquals(org.twofold.auth.FirstLogin.FACTOR, in.factor());
+
+        // now a user with a device: the first-login way is closed, whatever a page asks
+        assertEquals(org.twofold.auth.FirstLogin.Next.SECOND_FACTOR, firstLogin.afterPassword(person));
+        for (Runnable attempt : List.<Runnable>of(() -> firstLogin.addApp(person, "Attacker app"),
+                () -> firstLogin.addMobilePhone(person, "+1 410 555 0166", "Attacker phone"),
+                () -> firstLogin.addLandline(person, "+1 410 555 0167", null, "Attacker desk"),
+                () -> firstLogin.beginSecurityKey(person))) {
+            assertEquals(org.twofold.ErrorCode.NOT_PERMITTED, assertThrows(org.twofold.TwofoldException.class, attempt::run).code());
+        }
+        assertEquals(1, devices.list(user).size(), "nothing added");
+        assertTrue(audit.forUser(user, 30).stream().anyMatch(e -> "not_a_new_user".equals(e.getReason())), "refusals audited");
+
+        // deny: refused, and nothing may be added; allow: let in, and still nothing may be added here
+        String other = newUser();
+        Actor newcomer = Actor.user(other, "127.0.0.1");
+        Policy before = policies.current();
+        try {
+            policies.change(ACTOR, p -> p.with(PolicySetting.NEW_USER_POLICY, org.twofold.policy.NewUserPolicy.DENY));
+            assertEquals(org.twofold.auth.FirstLogin.Next.DENIED, firstLogin.afterPassword(newcomer));
+            assertEquals(org.twofold.ErrorCode.NOT_PERMITTED,
+                    assertThrows(org.twofold.TwofoldException.class, () -> firstLogin.addApp(newcomer, null)).code());
+            assertEquals(org.twofold.auth.PreauthAnswer.Result.DENY, authentication.preauth(ACTOR, other).result());
+            policies.change(ACTOR, p -> p.with(PolicySetting.NEW_USER_POLICY, org.twofold.policy.NewUserPolicy.ALLOW));
+            assertEquals(org.twofold.auth.FirstLogin.Next.ALLOWED, firstLogin.afterPassword(newcomer));
+            assertEquals(org.twofold.auth.PreauthAnswer.Result.ALLOW, authentication.preauth(ACTOR, other).result());
+            assertEquals(org.twofold.ErrorCode.NOT_PERMITTED,
+                    assertThrows(org.twofold.TwofoldException.class, () -> firstLogin.addApp(newcomer, null)).code());
+            assertTrue(devices.list(other).isEmpty());
+        } finally {
+            policies.change(ACTOR, p -> before);
+        }
     }
 
     @Test

@@ -28,10 +28,10 @@ final class PolicyAttributes {
         return PolicySetting.byAttribute(attribute).isPresent();
     }
 
-    /** The value as JMX shows it: {@code int}, {@code boolean}, or the factors' text. */
+    /** The value as JMX shows it: {@code int}, {@code boolean}, or the text of the others (factors, a choice, AAGUIDs). */
     Object get(String attribute) {
         PolicySetting s = PolicySetting.byAttribute(attribute).orElseThrow();
-        return s.type() == PolicySetting.Type.FACTORS ? policies.current().text(s) : policies.current().value(s);
+        return s.type() == PolicySetting.Type.INTEGER || s.type() == PolicySetting.Type.BOOLEAN ? policies.current().value(s) : policies.current().text(s);
     }
 
     void set(String attribute, Object value) {

@@ -97,6 +97,8 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction AUTH_CANCEL = auth("cancel");
     /** A security key's or passkey's assertion (WebAuthn), checked as a second factor. */
     public static final AuditAction AUTH_SECURITY_KEY = auth("securityKey");
+    /** What a user without an active device met after the password (NewUserPolicy), and the login their first device completed. */
+    public static final AuditAction AUTH_NEW_USER = auth("newUser");
     public static final AuditAction LOGIN_PASSWORD = new AuditAction(Area.LOGIN, "password");
     public static final AuditAction BYPASS_IDENTIFY = new AuditAction(Area.BYPASS, "identify");
     public static final AuditAction BYPASS_PROOF_FAILED = new AuditAction(Area.BYPASS, "proofFailed");

@@ -19,6 +19,7 @@ import org.twofold.policy.Factor;
 import org.twofold.policy.Policies;
 import org.twofold.site.IpAddress;
 import org.twofold.webauthn.Ceremony;
+import org.twofold.webauthn.PasskeyLogin;
 import org.twofold.webauthn.SecurityKeys;
 import org.twofold.webpush.AppAnswer;
 import org.twofold.webpush.AppAnswers;
@@ -218,6 +219,37 @@ public class Authentication {
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "the security key gave no answer");
         }
         return AuthOutcome.of(securityKeys.verify(actor, username, ceremony, response));
+    }
+
+    /** Whether the login page offers "Log in with a passkey" (policy {@code Passwordless}, off by default). */
+    public boolean passwordlessOffered() {
+        return securityKeys.passwordlessOffered();
+    }
+
+    /**
+     * Starts a login without a username or password: the ceremony for {@code navigator.credentials.get}
+     * that a passkey (a discoverable credential, with user verification) answers, kept by the page
+     * and handed back once to {@link #passkey}.
+     *
+     * @throws TwofoldException {@code NOT_PERMITTED} (audited) while policy {@code Passwordless} is off
+     */
+    public Ceremony passkeyOptions(Actor actor) {
+        return securityKeys.beginPasswordless(actor);
+    }
+
+    /**
+     * Checks a passkey's answer to {@link #passkeyOptions} as the whole login (see {@link
+     * SecurityKeys#verifyPasswordless}): the user it names, when allowed. A blank answer is no attempt.
+     *
+     * @throws TwofoldException {@code MISSING_FIELD} if it is blank, {@code NOT_PERMITTED} while policy
+     *     {@code Passwordless} is off, {@code TOO_MANY_REQUESTS} if the actor's source is blocked
+     */
+    public PasskeyLogin passkey(Actor actor, Ceremony ceremony, String response) {
+        if (response == null || response.isBlank()) {
+            audit.recordRefusal(actor, null, AuditAction.AUTH_SECURITY_KEY, "missing_field", "response");
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, "the passkey gave no answer");
+        }
+        return securityKeys.verifyPasswordless(actor, ceremony, response);
     }
 
     /**

@@ -30,11 +30,16 @@ public record LoginProof(String username, How how, Instant factorAt) implements 
         /** A remembered browser skipped the second factor. */
         REMEMBERED,
         /** A login through the hosted prompt for another application. */
-        HOSTED
+        HOSTED,
+        /** A new user let in without any second factor (policy {@code NewUserPolicy} {@code allow}). */
+        UNVERIFIED
     }
 
     /** What the login prompt calls a login completed by a remembered browser. */
     public static final String REMEMBERED_FACTOR = "remembered";
+
+    /** What the login prompt calls a new user's login without a second factor ({@code NewUserPolicy} {@code allow}). */
+    public static final String NO_FACTOR_NEW_USER = "new_user_allowed";
 
     private static final Set<String> NO_FACTOR = Set.of(REMEMBERED_FACTOR);
 
@@ -52,6 +57,9 @@ public record LoginProof(String username, How how, Instant factorAt) implements 
      * {@code hostedApplication}, for another application.
      */
     public static LoginProof completed(String username, String factor, boolean hostedApplication, Instant now) {
+        if (NO_FACTOR_NEW_USER.equals(factor)) {
+            return new LoginProof(username, How.UNVERIFIED, null);
+        }
         if (factor == null || NO_FACTOR.contains(factor)) {
             return new LoginProof(username, How.REMEMBERED, null);
         }

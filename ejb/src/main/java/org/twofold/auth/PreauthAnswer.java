@@ -8,6 +8,7 @@ import org.twofold.delivery.Channels;
 import org.twofold.device.DeviceState;
 import org.twofold.device.DeviceView;
 import org.twofold.policy.Factor;
+import org.twofold.policy.NewUserPolicy;
 import org.twofold.user.UserStatus;
 
 /**
@@ -17,7 +18,9 @@ import org.twofold.user.UserStatus;
  * <ul>
  * <li>{@code allow} — status bypass: the second factor is skipped;</li>
  * <li>{@code deny} — disabled or locked out, or devices but none that can do an allowed factor;</li>
- * <li>{@code enroll} — no active device and no live code: the user must enroll one first;</li>
+ * <li>{@code enroll} — no active device and no live code: the user must enroll one first (policy
+ *     {@code NewUserPolicy} {@code enroll}, the default; {@code deny} answers {@code deny}, {@code
+ *     allow} answers {@code allow} for such a user);</li>
  * <li>{@code auth} — a second factor is needed; {@code devices} lists what each device may do under
  *     policy (a user with only a help-desk temporary passcode gets {@code auth} and no device).</li>
  * </ul>
@@ -61,7 +64,11 @@ public record PreauthAnswer(Result result, Reason reason, List<Device> devices) 
         /** {@code enroll}: no active device and no live code. */
         NO_DEVICE,
         /** {@code deny}: active devices, but none can do a factor the policy allows. */
-        NOTHING_ALLOWED
+        NOTHING_ALLOWED,
+        /** {@code deny}: no active device and no live code, and {@code NewUserPolicy} is {@code deny}. */
+        NEW_USER_DENIED,
+        /** {@code allow}: no active device and no live code, and {@code NewUserPolicy} is {@code allow}. */
+        NEW_USER_ALLOWED
     }
 
     /**
@@ -75,6 +82,16 @@ public record PreauthAnswer(Result result, Reason reason, List<Device> devices) 
      */
     public static PreauthAnswer decide(UserStatus status, List<DeviceView> devices, Set<Factor> allowed, Channels channels, boolean liveCodes,
             String smsHint) {
+        return decide(status, devices, allowed, channels, liveCodes, smsHint, NewUserPolicy.ENROLL);
+    }
+
+    /**
+     * Decides preauth, a user with no active device and no live code (a new user) as {@code newUsers} says.
+     *
+     * @see #decide(UserStatus, List, Set, Channels, boolean, String)
+     */
+    public static PreauthAnswer decide(UserStatus status, List<DeviceView> devices, Set<Factor> allowed, Channels channels, boolean liveCodes,
+            String smsHint, NewUserPolicy newUsers) {
         switch (status) {
             case BYPASS:
                 return new PreauthAnswer(Result.ALLOW, Reason.BYPASS_USER, List.of());
@@ -97,7 +114,13 @@ public record PreauthAnswer(Result result, Reason reason, List<Device> devices) 
         if (!usable.isEmpty() || liveCodes) {
             return new PreauthAnswer(Result.AUTH, Reason.ACTIVE, List.copyOf(usable));
         }
-        return active.isEmpty() ? new PreauthAnswer(Result.ENROLL, Reason.NO_DEVICE, List.of())
-                : new PreauthAnswer(Result.DENY, Reason.NOTHING_ALLOWED, List.of());
+        if (!active.isEmpty()) {
+            return new PreauthAnswer(Result.DENY, Reason.NOTHING_ALLOWED, List.of());
+        }
+        return switch (newUsers) {
+            case ENROLL -> new PreauthAnswer(Result.ENROLL, Reason.NO_DEVICE, List.of());
+            case DENY -> new PreauthAnswer(Result.DENY, Reason.NEW_USER_DENIED, List.of());
+            case ALLOW -> new PreauthAnswer(Result.ALLOW, Reason.NEW_USER_ALLOWED, List.of());
+        };
     }
 }

@@ -49,6 +49,17 @@ public class Preauthentication {
      */
     public PreauthAnswer preauth(Actor actor, String username) {
         User user = users.require(actor, username, AuditAction.PREAUTH);
+        PreauthAnswer answer = answer(user);
+        // a new user let in or refused by NewUserPolicy says so on the record; other answers speak for themselves
+        String reason = answer.reason() == PreauthAnswer.Reason.NEW_USER_ALLOWED || answer.reason() == PreauthAnswer.Reason.NEW_USER_DENIED
+                ? answer.reason().name().toLowerCase(java.util.Locale.ROOT) : null;
+        audit.record(actor, user.getUsername(), AuditAction.PREAUTH, answer.result().keyword(), reason,
+                answer.devices().size() + " device(s)");
+        return answer;
+    }
+
+    /** The preauth decision for {@code user} now, unaudited: the one rule of what a user may log in with, and of who is a new user. */
+    public PreauthAnswer answer(User user) {
         Policy policy = policies.current();
         Instant now = clock.instant();
         boolean passcodes = policy.allowedFactors().contains(Factor.PASSCODE);
@@ -56,10 +67,7 @@ public class Preauthentication {
                 .filter(k -> k != CodeKind.SMS || policy.allowedFactors().contains(Factor.SMS))
                 .anyMatch(k -> codes.live(user, k, now).stream().anyMatch(c -> c.usable(now)));
         String smsHint = policy.allowedFactors().contains(Factor.SMS) ? codes.nextSmsHint(user, now).orElse(null) : null;
-        PreauthAnswer answer = PreauthAnswer.decide(user.getStatus(), devices.list(user.getUsername()), policy.allowedFactors(), carriers.channels(),
-                liveCodes, smsHint);
-        audit.record(actor, user.getUsername(), AuditAction.PREAUTH, answer.result().keyword(), null,
-                answer.devices().size() + " device(s)");
-        return answer;
+        return PreauthAnswer.decide(user.getStatus(), devices.list(user.getUsername()), policy.allowedFactors(), carriers.channels(),
+                liveCodes, smsHint, policy.newUserPolicy());
     }
 }

@@ -183,6 +183,22 @@ public final class Policy {
         return bool(PolicySetting.API_ENROLLMENT);
     }
 
+    /** What a user without an active device meets after the password ({@link PolicySetting#NEW_USER_POLICY}). */
+    public NewUserPolicy newUserPolicy() {
+        return (NewUserPolicy) values.get(PolicySetting.NEW_USER_POLICY);
+    }
+
+    /** Whether a passkey logs in without username or password ({@link PolicySetting#PASSWORDLESS}). */
+    public boolean passwordless() {
+        return bool(PolicySetting.PASSWORDLESS);
+    }
+
+    /** The authenticator models (AAGUIDs, lower case) a security key may be of when added; empty: any ({@link PolicySetting#SECURITY_KEY_MODELS}). */
+    @SuppressWarnings("unchecked")
+    public List<String> securityKeyModels() {
+        return (List<String>) values.get(PolicySetting.SECURITY_KEY_MODELS);
+    }
+
     @SuppressWarnings("unchecked")
     public Set<Factor> allowedFactors() {
         return (Set<Factor>) values.get(PolicySetting.ALLOWED_FACTORS);

@@ -42,7 +42,10 @@ public enum PolicySetting {
     CALL_WINDOW_MINUTES("CallWindowMinutes", 1, 1440, 60, "The window, in minutes, of CallsPerWindow."),
     CALL_PAUSE_AFTER_FRAUD_MINUTES("CallPauseAfterFraudMinutes", 0, 1440, 60, "Minutes calls to a user pause after a fraud report; 0: no pause."),
     PORTAL_STEP_UP_MINUTES("PortalStepUpMinutes", 1, 1440, 10, "How recently, in minutes, a second factor must have been proven in a session for it to change settings in the portal (a remembered browser proves none)."),
-    API_ENROLLMENT("ApiEnrollment", false, "Whether integrations may create users, each with a smartphone its owner activates by link, through the Duo-compatible API (/auth/v2/enroll).");
+    API_ENROLLMENT("ApiEnrollment", false, "Whether integrations may create users, each with a smartphone its owner activates by link, through the Duo-compatible API (/auth/v2/enroll)."),
+    NEW_USER_POLICY("NewUserPolicy", NewUserPolicy.class, NewUserPolicy.ENROLL, "What a user with no active device meets after the password: enroll (add a first device on the prompt, verified, then log in), deny (refused), allow (let in without a second factor, audited)."),
+    PASSWORDLESS("Passwordless", false, "Whether the login page offers 'Log in with a passkey': a passkey (a discoverable credential, with user verification) logs in without username or password."),
+    SECURITY_KEY_MODELS("SecurityKeyModels", Type.AAGUIDS, 0, 0, "", "The authenticator models (AAGUIDs, comma-separated) a security key or passkey may be of when added; empty: any. Attestation is not verified: a filter, not a proof.");
 
     /** What kind of value a setting holds. */
     public enum Type {
@@ -51,7 +54,11 @@ public enum PolicySetting {
         /** {@code true} or {@code false}. */
         BOOLEAN,
         /** A non-empty set of factors (never {@code auto}), written {@code push,phone,sms,passcode}. */
-        FACTORS
+        FACTORS,
+        /** One of an enum's keywords (its constants in lower case), e.g. {@code enroll}. */
+        CHOICE,
+        /** Authenticator models by AAGUID (RFC 4122 UUIDs, lower case), comma-separated; empty for none. */
+        AAGUIDS
     }
 
     private static final String FACTORS_MESSAGE = "AllowedFactors must name at least one of push, phone, sms, passcode";
@@ -62,6 +69,8 @@ public enum PolicySetting {
     private final int max;
     private final Object defaultValue;
     private final String description;
+    /** The constants of a {@link Type#CHOICE}; null for other types. */
+    private final Class<? extends Enum<?>> choices;
 
     PolicySetting(String attribute, int min, int max, int defaultValue, String description) {
         this(attribute, Type.INTEGER, min, max, defaultValue, description);
@@ -75,7 +84,16 @@ public enum PolicySetting {
         this(attribute, Type.FACTORS, 0, 0, defaultFactors, description);
     }
 
+    <E extends Enum<E>> PolicySetting(String attribute, Class<E> choices, E defaultValue, String description) {
+        this(attribute, Type.CHOICE, 0, 0, defaultValue, description, choices);
+    }
+
     PolicySetting(String attribute, Type type, int min, int max, Object defaultValue, String description) {
+        this(attribute, type, min, max, defaultValue, description, null);
+    }
+
+    PolicySetting(String attribute, Type type, int min, int max, Object defaultValue, String description, Class<? extends Enum<?>> choices) {
+        this.choices = choices;
         this.attribute = attribute;
         this.type = type;
         this.min = min;
@@ -117,7 +135,7 @@ public enum PolicySetting {
         return switch (type) {
             case INTEGER -> "int";
             case BOOLEAN -> "boolean";
-            case FACTORS -> String.class.getName();
+            case FACTORS, CHOICE, AAGUIDS -> String.class.getName();
         };
     }
 
@@ -127,6 +145,8 @@ public enum PolicySetting {
             case INTEGER -> min + "–" + max;
             case BOOLEAN -> "true/false";
             case FACTORS -> "push, phone, sms, passcode (at least one)";
+            case CHOICE -> String.join(", ", keywords());
+            case AAGUIDS -> "AAGUIDs, comma-separated (empty: any)";
         };
     }
 
@@ -149,6 +169,10 @@ public enum PolicySetting {
                     throw new TwofoldException(ErrorCode.INVALID_VALUE, attribute + " must be true or false");
                 }
                 return b;
+            case CHOICE:
+                return checkedChoice(value);
+            case AAGUIDS:
+                return checkedAaguids(value);
             default:
                 return checkedFactors(value instanceof String text ? parseFactors(text) : value);
         }
@@ -161,6 +185,14 @@ public enum PolicySetting {
             Set<Factor> factors = (Set<Factor>) value;
             // Re-sorted so the text does not depend on the set's iteration order.
             return EnumSet.copyOf(factors).stream().map(Factor::keyword).collect(Collectors.joining(","));
+        }
+        if (type == Type.CHOICE) {
+            return keyword((Enum<?>) value);
+        }
+        if (type == Type.AAGUIDS) {
+            @SuppressWarnings("unchecked")
+            java.util.List<String> aaguids = (java.util.List<String>) value;
+            return String.join(",", aaguids);
         }
         return String.valueOf(value);
     }
@@ -186,7 +218,7 @@ public enum PolicySetting {
                 }
                 yield Boolean.parseBoolean(t.toLowerCase(Locale.ROOT));
             }
-            case FACTORS -> check(t);
+            case FACTORS, CHOICE, AAGUIDS -> check(t);
         };
     }
 
@@ -216,6 +248,45 @@ public enum PolicySetting {
             }
         }
         return factors;
+    }
+
+    private static String keyword(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT);
+    }
+
+    private java.util.List<String> keywords() {
+        return java.util.Arrays.stream(choices.getEnumConstants()).map(PolicySetting::keyword).toList();
+    }
+
+    /** A constant of this choice, given as itself or as its keyword (any case, trimmed). */
+    private Object checkedChoice(Object value) {
+        for (Enum<?> constant : choices.getEnumConstants()) {
+            if (constant == value || value instanceof String text && keyword(constant).equals(text.trim().toLowerCase(Locale.ROOT))) {
+                return constant;
+            }
+        }
+        throw new TwofoldException(ErrorCode.INVALID_VALUE, attribute + " must be one of " + String.join(", ", keywords()));
+    }
+
+    /** AAGUIDs as a list or comma-separated text: each a UUID, kept in lower case, sorted, each once. */
+    private Object checkedAaguids(Object value) {
+        java.util.List<String> items = value instanceof String text ? java.util.Arrays.asList(text.split(","))
+                : value instanceof java.util.Collection<?> c ? c.stream().map(o -> o instanceof String t ? t : "?").toList() : null;
+        if (items == null) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, attribute + " must be AAGUIDs, comma-separated");
+        }
+        java.util.TreeSet<String> aaguids = new java.util.TreeSet<>();
+        for (String item : items) {
+            String t = item.trim().toLowerCase(Locale.ROOT);
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!t.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+                throw new TwofoldException(ErrorCode.INVALID_VALUE, attribute + " must be AAGUIDs (such as cb69481e-8ff7-4039-93ec-0a2729a154a8), comma-separated");
+            }
+            aaguids.add(t);
+        }
+        return java.util.List.copyOf(aaguids);
     }
 
     private static Set<Factor> checkedFactors(Object value) {

@@ -15,7 +15,7 @@ import java.util.Objects;
  * ceremony is answered at most once: the boundary drops it when it hands it back.
  *
  * @param purpose registration or authentication
- * @param username the user it was made for
+ * @param username the user it was made for ({@link #ANYONE} for a passwordless login)
  * @param challenge the random challenge (W3C WebAuthn §13.4.3: at least 16 bytes)
  * @param userHandle the user handle of a registration (random, not derived from the username); null for an authentication
  * @param issuedAt when the options were made
@@ -30,8 +30,13 @@ public record Ceremony(Purpose purpose, String username, byte[] challenge, byte[
 
     /** What a ceremony is for. */
     public enum Purpose {
-        REGISTRATION, AUTHENTICATION
+        REGISTRATION, AUTHENTICATION,
+        /** A login without a username with a discoverable credential (its username is {@link #ANYONE} until the answer names the user). */
+        PASSWORDLESS
     }
+
+    /** The username of a {@link Purpose#PASSWORDLESS} ceremony: made before anyone is known. */
+    public static final String ANYONE = "";
 
     public Ceremony {
         Objects.requireNonNull(purpose, "purpose");

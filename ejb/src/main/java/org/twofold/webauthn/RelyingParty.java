@@ -142,6 +142,30 @@ public final class RelyingParty {
         return converter.getJsonConverter().writeValueAsString(o);
     }
 
+    /**
+     * The options of {@code navigator.credentials.get} for a login without a username (§5.5 with an
+     * empty {@code allowCredentials}: the authenticator offers its discoverable credentials for this
+     * RP id); user verification is required, since the passkey then stands for password and factor.
+     */
+    public String passwordlessOptions(byte[] challenge) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("challenge", b64(challenge));
+        o.put("rpId", id);
+        o.put("timeout", Ceremony.TIMEOUT.toMillis());
+        o.put("userVerification", "required");
+        o.put("allowCredentials", List.of());
+        return converter.getJsonConverter().writeValueAsString(o);
+    }
+
+    /** The user handle an answer of {@code navigator.credentials.get} carries (a discoverable credential's); null if none. */
+    public byte[] userHandle(String response) throws Refusal {
+        try {
+            return manager.parseAuthenticationResponseJSON(response).getUserHandle();
+        } catch (RuntimeException e) {
+            throw refusal(e);
+        }
+    }
+
     private static List<Map<String, Object>> descriptors(List<byte[]> ids) {
         List<Map<String, Object>> out = new ArrayList<>();
         ids.forEach(i -> out.add(Map.of("type", "public-key", "id", b64(i))));
@@ -194,13 +218,22 @@ public final class RelyingParty {
      * {@code cloned_key}.
      */
     public Asserted authenticate(byte[] challenge, String response, Credential credential) throws Refusal {
+        return authenticate(challenge, response, credential, false);
+    }
+
+    /**
+     * As {@link #authenticate(byte[], String, Credential)}; with {@code userVerificationRequired}
+     * an answer whose authenticator did not verify the person (PIN, biometrics: the UV flag) is
+     * refused as {@code not_verified}.
+     */
+    public Asserted authenticate(byte[] challenge, String response, Credential credential, boolean userVerificationRequired) throws Refusal {
         AttestedCredentialData acd = new AttestedCredentialDataConverter(converter).convert(credential.data());
         CredentialRecordImpl record = new CredentialRecordImpl(new NoneAttestationStatement(), credential.userVerified(), credential.backupEligible(),
                 credential.backupState(), credential.signCount(), acd, null, null, null, null);
         AuthenticationData data;
         try {
             data = manager.verifyAuthenticationResponseJSON(response,
-                    new AuthenticationParameters(server(challenge), record, List.of(acd.getCredentialId()), false, true));
+                    new AuthenticationParameters(server(challenge), record, List.of(acd.getCredentialId()), userVerificationRequired, true));
         } catch (RuntimeException e) {
             throw refusal(e);
         }

@@ -70,6 +70,9 @@ public class SecurityKeys {
     @Inject
     private Clock clock;
 
+    @Inject
+    private org.twofold.policy.Policies policies;
+
     /** The relying party of this server's public address. */
     static RelyingParty relyingParty() {
         Settings settings = Settings.current();
@@ -116,6 +119,10 @@ public class SecurityKeys {
         } catch (RelyingParty.Refusal r) {
             throw refused(actor, user, r.reason(), r.getMessage());
         }
+        List<String> models = policies.current().securityKeyModels();
+        if (!models.isEmpty() && !models.contains(registered.aaguid().toLowerCase(Locale.ROOT))) {
+            throw refused(actor, user, "model_not_allowed", "authenticator " + registered.aaguid() + " is not in SecurityKeyModels");
+        }
         String hash = hash(registered.credentialId());
         if (!em.createNamedQuery(SecurityKey.BY_CREDENTIAL, SecurityKey.class).setParameter("hash", hash).getResultList().isEmpty()) {
             throw refused(actor, user, "duplicate_credential", null);
@@ -146,6 +153,97 @@ public class SecurityKeys {
         byte[] challenge = secrets.codes().bytes(CHALLENGE_BYTES);
         return new Ceremony(Ceremony.Purpose.AUTHENTICATION, user.getUsername(), challenge, null, clock.instant(),
                 relyingParty().authenticationOptions(challenge, allowed));
+    }
+
+    /**
+     * Starts a login without a username ({@code Passwordless}): the options for {@code
+     * navigator.credentials.get} with no credential named and user verification required.
+     *
+     * @throws TwofoldException {@code NOT_PERMITTED} (audited) while policy {@code Passwordless} is off
+     */
+    public Ceremony beginPasswordless(Actor actor) {
+        requirePasswordless(actor);
+        byte[] challenge = secrets.codes().bytes(CHALLENGE_BYTES);
+        return new Ceremony(Ceremony.Purpose.PASSWORDLESS, Ceremony.ANYONE, challenge, null, clock.instant(), relyingParty().passwordlessOptions(challenge));
+    }
+
+    /**
+     * Checks a passkey's answer to a passwordless ceremony as the whole login: the credential it
+     * names must be an active security key, its user handle the one registered with it, its
+     * authenticator must have verified the person (UV), and the signature and counter must check
+     * as for {@link #verify}; then the user's status, throttle and lockout count as for every
+     * login. A refusal is audited ({@code auth.securityKey}, detail {@code passwordless}); one that
+     * names a known user counts toward that user's lockout.
+     *
+     * @throws TwofoldException {@code NOT_PERMITTED} while policy {@code Passwordless} is off,
+     *     {@code TOO_MANY_REQUESTS} if the actor's source is blocked
+     */
+    public PasskeyLogin verifyPasswordless(Actor actor, Ceremony ceremony, String response) {
+        requirePasswordless(actor);
+        sources.admit(actor, AuditAction.AUTH_SECURITY_KEY);
+        Instant now = clock.instant();
+        String problem = ceremony == null ? "no_ceremony" : ceremony.purpose() != Ceremony.Purpose.PASSWORDLESS ? "foreign_ceremony"
+                : ceremony.liveAt(now) ? null : "expired_ceremony";
+        if (problem != null) {
+            audit.recordRefusal(actor, null, AuditAction.AUTH_SECURITY_KEY, problem, "passwordless");
+            return new PasskeyLogin(null, Verdict.deny(Verdict.Reason.INVALID_PASSCODE, FACTOR));
+        }
+        RelyingParty rp = relyingParty();
+        SecurityKey key;
+        byte[] handle;
+        try {
+            key = em.createNamedQuery(SecurityKey.BY_CREDENTIAL, SecurityKey.class).setParameter("hash", hash(rp.credentialId(response)))
+                    .getResultList().stream().findFirst().orElse(null);
+            handle = rp.userHandle(response);
+        } catch (RelyingParty.Refusal r) {
+            audit.recordRefusal(actor, null, AuditAction.AUTH_SECURITY_KEY, r.reason(), "passwordless: " + r.getMessage());
+            return new PasskeyLogin(null, Verdict.deny(Verdict.Reason.INVALID_PASSCODE, FACTOR));
+        }
+        if (key == null || !active(key)) {
+            audit.recordRefusal(actor, null, AuditAction.AUTH_SECURITY_KEY, "unknown_credential", "passwordless" + (key == null ? "" : ", device " + key.getDeviceId()));
+            return new PasskeyLogin(null, Verdict.deny(Verdict.Reason.INVALID_PASSCODE, FACTOR));
+        }
+        User user = users.requireForUpdate(actor, key.getUser().getUsername(), AuditAction.AUTH_SECURITY_KEY);
+        String device = "passwordless, device " + key.getDeviceId();
+        Outcome outcome;
+        if (user.isThrottled(now)) {
+            outcome = new Outcome(Verdict.deny(Verdict.Reason.THROTTLED, FACTOR), "throttled", device, false);
+        } else if (!user.mayAuthenticate()) {
+            outcome = new Outcome(Verdict.deny(user.getStatus() == UserStatus.LOCKED_OUT ? Verdict.Reason.LOCKED_OUT : Verdict.Reason.DISABLED, FACTOR),
+                    null, device, false);
+        } else if (handle == null || !MessageDigest.isEqual(handle, RelyingParty.unb64(key.getUserHandle()))) {
+            outcome = Outcome.refused("wrong_user_handle", device, true);
+        } else {
+            try {
+                RelyingParty.Asserted asserted = rp.authenticate(ceremony.challenge(), response, key.stored(), true);
+                long before = key.getSignCount();
+                key.counted(asserted, now);
+                outcome = new Outcome(Verdict.allow(FACTOR), null, device + ", counter " + before + " → " + asserted.signCount(), true);
+            } catch (RelyingParty.Refusal r) {
+                outcome = Outcome.refused(r.reason(), device + ": " + r.getMessage(), true);
+            }
+        }
+        if (outcome.verdict().allowed()) {
+            user.recordSuccess();
+        } else if (outcome.counted()) {
+            users.countFailure(actor, user);
+        }
+        Verdict verdict = outcome.verdict();
+        audit.record(actor, user.getUsername(), AuditAction.AUTH_SECURITY_KEY, verdict.allowed() ? "allow" : "deny",
+                verdict.allowed() ? null : outcome.cause() != null ? outcome.cause() : verdict.reason().name().toLowerCase(Locale.ROOT), outcome.detail());
+        return new PasskeyLogin(verdict.allowed() ? user.getUsername() : null, verdict);
+    }
+
+    /** Whether the login page offers a passkey login without a username (policy {@code Passwordless}). */
+    public boolean passwordlessOffered() {
+        return policies.current().passwordless();
+    }
+
+    private void requirePasswordless(Actor actor) {
+        if (!passwordlessOffered()) {
+            audit.recordRefusal(actor, null, AuditAction.AUTH_SECURITY_KEY, "not_permitted", "passwordless is off (Passwordless)");
+            throw new TwofoldException(ErrorCode.NOT_PERMITTED, "logging in with a passkey alone is turned off (Passwordless)");
+        }
     }
 
     /** A verdict and, for the audit trail, the cause of a refusal and what produced it. */

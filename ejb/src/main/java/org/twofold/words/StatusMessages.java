@@ -47,6 +47,8 @@ public final class StatusMessages {
             case ACTIVE -> "Account is active. Choose an authentication method.";
             case NO_DEVICE -> "This user has no device enrolled. Enroll one, or ask the help desk.";
             case NOTHING_ALLOWED -> "None of this user's devices can do an authentication method allowed by policy.";
+            case NEW_USER_DENIED -> "This user has no device enrolled, and new users may not enroll one when logging in. Contact the help desk.";
+            case NEW_USER_ALLOWED -> "Second factor skipped: this user has no device enrolled, and policy lets new users in.";
         };
     }
 

@@ -17,7 +17,7 @@ class LoginProofTest {
     private static final Policy POLICY = Policy.defaults();
 
     @ParameterizedTest
-    @ValueSource(strings = {"passcode", "push", "phone", "sms", "bypass", "temporary"})
+    @ValueSource(strings = {"passcode", "push", "phone", "sms", "bypass", "temporary", "first_device"})
     void aFactorProvenAtLoginAllowsChangesForPortalStepUpMinutesThenNoMore(String factor) {
         LoginProof proof = LoginProof.completed("alice", factor, false, LOGIN);
         assertEquals(LoginProof.How.FACTOR, proof.how());
@@ -34,6 +34,14 @@ class LoginProofTest {
         LoginProof steppedUp = remembered.steppedUp(LOGIN.plusSeconds(3600));
         assertTrue(steppedUp.allowsChanges(POLICY, LOGIN.plusSeconds(3600)));
         assertFalse(steppedUp.allowsChanges(POLICY, LOGIN.plusSeconds(3600 + 601)));
+    }
+
+    @Test
+    void aNewUserLetInWithoutAFactorProvesNone() {
+        LoginProof allowed = LoginProof.completed("alice", LoginProof.NO_FACTOR_NEW_USER, false, LOGIN);
+        assertEquals(LoginProof.How.UNVERIFIED, allowed.how());
+        assertFalse(allowed.allowsChanges(POLICY, LOGIN));
+        assertEquals(LoginProof.How.UNVERIFIED, LoginProof.completed("alice", LoginProof.NO_FACTOR_NEW_USER, true, LOGIN).how());
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.twofold.device.DeviceKind;
 import org.twofold.device.DeviceState;
 import org.twofold.device.DeviceView;
 import org.twofold.policy.Factor;
+import org.twofold.policy.NewUserPolicy;
 import org.twofold.user.UserStatus;
 
 class PreauthAnswerTest {
@@ -62,6 +63,28 @@ class PreauthAnswerTest {
         PreauthAnswer withCode = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(), ALL, Channels.ALL, true, null);
         assertEquals(PreauthAnswer.Result.AUTH, withCode.result(), "a help-desk temporary passcode lets the user in to enroll");
         assertEquals(List.of(), withCode.devices());
+    }
+
+    @Test
+    void aNewUserIsAnsweredAsNewUserPolicySaysAndNobodyElseIs() {
+        PreauthAnswer enroll = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(LOST), ALL, Channels.ALL, false, null, NewUserPolicy.ENROLL);
+        assertEquals(PreauthAnswer.Result.ENROLL, enroll.result());
+        assertEquals(PreauthAnswer.Reason.NO_DEVICE, enroll.reason());
+        PreauthAnswer deny = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(), ALL, Channels.ALL, false, null, NewUserPolicy.DENY);
+        assertEquals(PreauthAnswer.Result.DENY, deny.result());
+        assertEquals(PreauthAnswer.Reason.NEW_USER_DENIED, deny.reason());
+        PreauthAnswer allow = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(LOST), ALL, Channels.ALL, false, null, NewUserPolicy.ALLOW);
+        assertEquals(PreauthAnswer.Result.ALLOW, allow.result());
+        assertEquals(PreauthAnswer.Reason.NEW_USER_ALLOWED, allow.reason());
+        for (NewUserPolicy policy : NewUserPolicy.values()) {
+            // a user with a device, with a code waiting, or whose status decides is no new user, whatever the policy
+            assertEquals(PreauthAnswer.Result.AUTH, PreauthAnswer.decide(UserStatus.ACTIVE, List.of(IPHONE), ALL, Channels.ALL, false, null, policy).result());
+            assertEquals(PreauthAnswer.Result.AUTH, PreauthAnswer.decide(UserStatus.ACTIVE, List.of(), ALL, Channels.ALL, true, null, policy).result());
+            assertEquals(PreauthAnswer.Reason.LOCKED_OUT, PreauthAnswer.decide(UserStatus.LOCKED_OUT, List.of(), ALL, Channels.ALL, false, null, policy).reason());
+            assertEquals(PreauthAnswer.Reason.DISABLED, PreauthAnswer.decide(UserStatus.DISABLED, List.of(), ALL, Channels.ALL, false, null, policy).reason());
+            assertEquals(PreauthAnswer.Reason.NOTHING_ALLOWED,
+                    PreauthAnswer.decide(UserStatus.ACTIVE, List.of(DESK), EnumSet.of(Factor.PUSH), Channels.ALL, false, null, policy).reason());
+        }
     }
 
     @Test

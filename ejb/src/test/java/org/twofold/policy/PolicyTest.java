@@ -143,6 +143,39 @@ class PolicyTest {
     }
 
     @Test
+    void newUserPolicyIsEnrollByDefaultAndTakesOnlyItsThreeWords() {
+        assertEquals(NewUserPolicy.ENROLL, Policy.defaults().newUserPolicy());
+        PolicySetting s = PolicySetting.NEW_USER_POLICY;
+        assertEquals("java.lang.String", s.jmxType());
+        assertEquals("enroll, deny, allow", s.bounds());
+        assertEquals(NewUserPolicy.DENY, Policy.defaults().with(s, "deny").newUserPolicy());
+        assertEquals(NewUserPolicy.ALLOW, Policy.defaults().with(s, " ALLOW ").newUserPolicy());
+        assertEquals(NewUserPolicy.DENY, Policy.defaults().with(s, NewUserPolicy.DENY).newUserPolicy());
+        assertEquals("NewUserPolicy enroll → deny", Policy.defaults().with(s, "deny").changesFrom(Policy.defaults()));
+        assertEquals(NewUserPolicy.ALLOW, Policy.stored(java.util.Map.of("NewUserPolicy", "allow")).newUserPolicy());
+        for (Object bad : new Object[] {"", "skip", "enrol", null, 1, true, org.twofold.policy.Factor.PUSH}) {
+            TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.defaults().with(s, bad), String.valueOf(bad));
+            assertEquals(ErrorCode.INVALID_VALUE, e.code());
+            assertEquals("NewUserPolicy must be one of enroll, deny, allow", e.getMessage());
+        }
+    }
+
+    @Test
+    void securityKeyModelsAreAnyByDefaultAndOnlyAaguids() {
+        PolicySetting s = PolicySetting.SECURITY_KEY_MODELS;
+        assertEquals(java.util.List.of(), Policy.defaults().securityKeyModels());
+        assertEquals("", Policy.defaults().text(s));
+        Policy two = Policy.defaults().with(s, " CB69481E-8FF7-4039-93EC-0A2729A154A8 ,08987058-cadc-4b81-b6e1-30de50dcbe96,cb69481e-8ff7-4039-93ec-0a2729a154a8,");
+        assertEquals(java.util.List.of("08987058-cadc-4b81-b6e1-30de50dcbe96", "cb69481e-8ff7-4039-93ec-0a2729a154a8"), two.securityKeyModels());
+        assertEquals(two, Policy.stored(java.util.Map.of("SecurityKeyModels", two.text(s))));
+        assertEquals(java.util.List.of(), two.with(s, "").securityKeyModels(), "empty again: any model");
+        for (Object bad : new Object[] {"yubikey", "cb69481e-8ff7-4039-93ec", "cb69481e8ff7403993ec0a2729a154a8", null, 7}) {
+            TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.defaults().with(s, bad), String.valueOf(bad));
+            assertEquals(ErrorCode.INVALID_VALUE, e.code());
+        }
+    }
+
+    @Test
     void refusesTurningOffBothIdentityProofs() {
         TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.defaults().with(PolicySetting.IDENTITY_PROOF_PIN, false));
         assertEquals(ErrorCode.INVALID_VALUE, e.code());
@@ -284,7 +317,7 @@ class PolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SmsBatchSize=11", "SmsBatchSize=ten", "VerifiedPush=yes", "AllowedFactors=", "AllowedFactors=auto"})
+    @ValueSource(strings = {"SmsBatchSize=11", "SmsBatchSize=ten", "VerifiedPush=yes", "AllowedFactors=", "AllowedFactors=auto", "NewUserPolicy=maybe"})
     void aStoredValueOutOfItsBoundsIsRefusedNotGuessed(String stored) {
         String[] kv = stored.split("=", 2);
         TwofoldException e = assertThrows(TwofoldException.class, () -> Policy.stored(java.util.Map.of(kv[0], kv[1])));

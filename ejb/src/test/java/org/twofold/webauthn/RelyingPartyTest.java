@@ -1,6 +1,7 @@
 package org.twofold.webauthn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,15 +80,21 @@ class RelyingPartyTest {
 
         /** The answer of {@code navigator.credentials.get}: authenticator data with {@code counter}, signed. */
         String get(byte[] challenge, String origin, String rpId, long counter) throws Exception {
+            return get(challenge, origin, rpId, counter, true, null);
+        }
+
+        /** As {@link #get(byte[], String, String, long)}, with or without user verification, naming {@code userHandle} (a discoverable credential's). */
+        String get(byte[] challenge, String origin, String rpId, long counter, boolean verified, byte[] userHandle) throws Exception {
             byte[] data = new AuthenticatorDataConverter(CONVERTER).convert(new AuthenticatorData<>(sha256(rpId),
-                    (byte) (AuthenticatorData.BIT_UP | AuthenticatorData.BIT_UV), counter));
+                    (byte) (AuthenticatorData.BIT_UP | (verified ? AuthenticatorData.BIT_UV : 0)), counter));
             byte[] clientData = clientData(ClientDataType.WEBAUTHN_GET, challenge, origin);
             Signature signer = Signature.getInstance("SHA256withECDSA");
             signer.initSign(keys.getPrivate());
             signer.update(ByteBuffer.allocate(data.length + 32).put(data).put(sha256(clientData)).array());
             return "{\"id\":\"" + RelyingParty.b64(credentialId) + "\",\"rawId\":\"" + RelyingParty.b64(credentialId) + "\",\"type\":\"public-key\","
                     + "\"response\":{\"clientDataJSON\":\"" + RelyingParty.b64(clientData) + "\",\"authenticatorData\":\"" + RelyingParty.b64(data)
-                    + "\",\"signature\":\"" + RelyingParty.b64(signer.sign()) + "\",\"userHandle\":null},\"clientExtensionResults\":{}}";
+                    + "\",\"signature\":\"" + RelyingParty.b64(signer.sign()) + "\",\"userHandle\":"
+                    + (userHandle == null ? "null" : "\"" + RelyingParty.b64(userHandle) + "\"") + "},\"clientExtensionResults\":{}}";
         }
 
         private static byte[] clientData(ClientDataType type, byte[] challenge, String origin) {
@@ -225,5 +232,24 @@ class RelyingPartyTest {
         String get = rp.authenticationOptions(random(32), List.of(existing));
         assertTrue(get.contains("\"rpId\":\"mfa.example.edu\"") && get.contains(RelyingParty.b64(existing)), get);
         assertFalse(get.contains("jdoe"));
+    }
+
+    @Test
+    void aPasswordlessLoginNamesNoCredentialRequiresUserVerificationAndCarriesTheUserHandle() throws Exception {
+        String options = rp.passwordlessOptions(random(32));
+        assertTrue(options.contains("\"allowCredentials\":[]") && options.contains("\"userVerification\":\"required\""), options);
+        Authenticator key = new Authenticator();
+        RelyingParty.Registered r = registered(key, 0);
+        byte[] handle = random(32);
+        byte[] challenge = random(32);
+        String verified = key.get(challenge, ORIGIN, "mfa.example.edu", 1, true, handle);
+        assertTrue(MessageDigest.isEqual(handle, rp.userHandle(verified)));
+        assertEquals(1, rp.authenticate(challenge, verified, r.credential(), true).signCount());
+        byte[] again = random(32);
+        String unverified = key.get(again, ORIGIN, "mfa.example.edu", 2, false, handle);
+        assertEquals("not_verified", assertThrows(RelyingParty.Refusal.class,
+                () -> rp.authenticate(again, unverified, counted(r.credential(), 1), true)).reason(), "no PIN or biometrics: no passwordless login");
+        assertEquals(2, rp.authenticate(again, unverified, counted(r.credential(), 1), false).signCount(), "as a second factor, presence is enough");
+        assertNull(rp.userHandle(key.get(again, ORIGIN, "mfa.example.edu", 3)));
     }
 }

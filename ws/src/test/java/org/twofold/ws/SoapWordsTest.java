@@ -24,6 +24,8 @@ class SoapWordsTest {
         "ACTIVE          | Account is active. Choose an authentication method.",
         "NO_DEVICE       | This user has no device enrolled. Enroll one, or ask the help desk.",
         "NOTHING_ALLOWED | None of this user's devices can do an authentication method allowed by policy.",
+        "NEW_USER_DENIED | This user has no device enrolled, and new users may not enroll one when logging in. Contact the help desk.",
+        "NEW_USER_ALLOWED| Second factor skipped: this user has no device enrolled, and policy lets new users in.",
     })
     void preauthAnswers(PreauthAnswer.Reason reason, String message) {
         assertEquals(message, SoapWords.message(reason));

@@ -120,8 +120,12 @@ class DirectoryIT {
         return page.submit("login", Map.of("username", username, "password", password), "submit");
     }
 
+    /**
+     * Whether the password step passed: the prompt, or — for a person the directory brought in
+     * without a device yet (NewUserPolicy enroll, the default) — the prompt's "Add a device to log in".
+     */
     private static boolean atPrompt(String page) {
-        return page.contains("id=\"prompt\"");
+        return page.contains("id=\"prompt\"") || page.contains("id=\"enroll\"");
     }
 
     private static String consoleMessage(Throwable e) {

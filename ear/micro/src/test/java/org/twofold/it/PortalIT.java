@@ -31,6 +31,8 @@ import org.twofold.passcode.Base32;
 import org.twofold.ws.contract.Auth;
 import org.twofold.ws.contract.AuthResponse;
 import org.twofold.ws.contract.Factor;
+import org.twofold.ws.contract.Preauth;
+import org.twofold.ws.contract.PreauthResult;
 import org.twofold.ws.contract.Status;
 
 /**
@@ -632,6 +634,192 @@ class PortalIT {
             assertTrue(trail.contains("bypass.selfService " + user + " → allow"), trail);
             assertTrue(trail.contains("notice.bypassCode " + user + " → done"), trail);
             assertTrue(trail.contains("texted 1 of 1 phone(s)"), trail);
+        }
+    }
+
+    // ---------------------------------------------------------------- first-login enrollment (NewUserPolicy)
+
+    private static final String ENROLL_TITLE = "Add a device to log in";
+
+    /** A user with a password and no device at all: a new user. */
+    private static void newUser(String username) throws Exception {
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", username, "Test " + username, "Central Administration");
+            admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", username, PASSWORD);
+        }
+    }
+
+    /** The password at {@code /}; returns the browser on the page that follows. */
+    private void password(Browser browser, String username) {
+        browser.driver.get(base.toString());
+        browser.type(By.id("login:username"), username);
+        browser.type(By.id("login:password"), PASSWORD);
+        browser.submit(By.id("login:submit"));
+    }
+
+    /** Whether this browser's session is logged in: the portal, opened in another tab, shows instead of the login page. */
+    private boolean loggedIn(Browser browser) {
+        String prompt = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        try {
+            browser.driver.get(base + "portal");
+            return TITLE.equals(browser.waitFor(By.tagName("h1")).getText());
+        } finally {
+            browser.driver.close();
+            browser.driver.switchTo().window(prompt);
+        }
+    }
+
+    private PreauthResult soapPreauth(String[] integration, String user) throws Exception {
+        Preauth p = new Preauth();
+        p.setUsername(user);
+        return SoapClient.as(base, integration[0], integration[1]).preauth(p).getResult();
+    }
+
+    private static String trailOf(String user) throws Exception {
+        try (Jmx admin = Jmx.admin()) {
+            return String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "recentAuthentications", user, 100));
+        }
+    }
+
+    @Test
+    void aNewUserAddsAnAuthenticatorAppOnThePromptAndIsLoggedInOnlyOnceAFirstCodeFromItIsConfirmed() throws Exception {
+        String user = unique("nua");
+        newUser(user);
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            integration = admin.createIntegration(unique("First login VPN "));
+        }
+        assertEquals(PreauthResult.ENROLL, soapPreauth(integration, user), "SOAP preauth says the same as the prompt: enroll");
+
+        Browser browser = browser();
+        password(browser, user);
+        assertEquals(ENROLL_TITLE, browser.waitFor(By.tagName("h1")).getText());
+        assertTrue(browser.driver.findElements(By.id("prompt:passcode")).isEmpty(), "no second factor to choose: there is none");
+        new Select(browser.waitFor(By.id("enroll:kind"))).selectByVisibleText("Authenticator app on a smartphone or tablet");
+        browser.submit(By.id("enroll:begin"));
+        assertTrue(present(browser, By.cssSelector(".qr svg")), "the QR code of the app's secret");
+        byte[] seed = Base32.decode(browser.textOf(By.id("secret")));
+
+        // a code the app does not show: refused, counted, and the person is not logged in
+        browser.type(By.id("enroll:code"), wrongCode(seed));
+        browser.submit(By.id("enroll:confirm"));
+        assertEquals("That code is not the one the app shows now. Check the app and try again.", messages(browser));
+        assertTrue(browser.driver.findElements(By.id("success")).isEmpty());
+        assertFalse(loggedIn(browser), "a device not confirmed logs nobody in");
+        try (Jmx admin = Jmx.admin()) {
+            String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+            assertTrue(devices.contains("smartphone 'Smartphone' pending"), devices);
+            assertTrue(((String) admin.invoke(Jmx.HELPDESK, "describeUser", user)).contains("1 consecutive failures"), "the wrong code counted");
+        }
+
+        browser.type(By.id("enroll:code"), codeNow(seed));
+        browser.submit(By.id("enroll:confirm"));
+        browser.waitFor(By.id("success"));
+        assertTrue(loggedIn(browser));
+        String trail = trailOf(user);
+        assertTrue(trail.contains("auth.newUser " + user + " → enroll"), trail);
+        assertTrue(trail.contains("device.activate " + user + " → deny (wrong_code)"), trail);
+        assertTrue(trail.contains("device.activate " + user + " → done"), trail);
+        assertTrue(trail.contains("auth.newUser " + user + " → allow"), trail);
+        assertEquals(PreauthResult.AUTH, soapPreauth(integration, user), "now a user with a device");
+
+        // the next login is the usual prompt; no second first device
+        browser.driver.get(base + "portal");
+        browser.submit(By.id("session:logout"));
+        password(browser, user);
+        browser.waitFor(By.id("prompt:passcode"));
+        assertTrue(browser.driver.findElements(By.id("enroll:kind")).isEmpty());
+    }
+
+    @Test
+    void aNewUserAddsAMobilePhoneVerifiedByTheTextedCodeAndALandlineByTheCodeACallReads() throws Exception {
+        String mobileUser = unique("num");
+        newUser(mobileUser);
+        String four = Fixtures.lastFour();
+        Browser browser = browser();
+        password(browser, mobileUser);
+        new Select(browser.waitFor(By.id("enroll:kind"))).selectByVisibleText("Mobile phone (text messages)");
+        browser.type(By.id("enroll:number"), "+1 555 021 " + four);
+        browser.submit(By.id("enroll:begin"));
+        assertEquals("We texted a code to XXX-XXX-" + four + ".", browser.textOf(By.id("texted")));
+        String texted = codeTextedTo(browser(), mobileUser + " — Mobile phone (XXX-XXX-" + four + ")");
+        browser.type(By.id("enroll:code"), otherThan(texted));
+        browser.submit(By.id("enroll:confirm"));
+        assertEquals("That code is not the one we texted, or it has expired. Try again.", messages(browser));
+        assertFalse(loggedIn(browser), "a wrong texted code logs nobody in");
+        browser.type(By.id("enroll:code"), texted);
+        browser.submit(By.id("enroll:confirm"));
+        browser.waitFor(By.id("success"));
+        assertTrue(loggedIn(browser));
+        try (Jmx admin = Jmx.admin()) {
+            String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", mobileUser));
+            assertTrue(devices.contains("mobile_phone 'Mobile phone' XXX-XXX-" + four + " active"), devices);
+        }
+
+        String landlineUser = unique("nul");
+        newUser(landlineUser);
+        String desk = Fixtures.lastFour();
+        Browser other = browser();
+        password(other, landlineUser);
+        new Select(other.waitFor(By.id("enroll:kind"))).selectByVisibleText("Landline (a call reads a code)");
+        other.type(By.id("enroll:number"), "+1 410 555 " + desk);
+        other.type(By.id("enroll:extension"), "12");
+        other.submit(By.id("enroll:begin"));
+        assertEquals("We are calling XXX-XXX-" + desk + ". The call reads a code.", other.textOf(By.id("called")));
+        String read = codeReadByCall(browser(), landlineUser + " — Landline (XXX-XXX-" + desk + ")");
+        other.type(By.id("enroll:code"), otherThan(read));
+        other.submit(By.id("enroll:confirm"));
+        assertEquals("That code is not the one the call read, or it has expired. Try again.", messages(other));
+        assertFalse(loggedIn(other), "a wrong code read by the call logs nobody in");
+        other.type(By.id("enroll:code"), read);
+        other.submit(By.id("enroll:confirm"));
+        other.waitFor(By.id("success"));
+        assertTrue(loggedIn(other));
+        String trail = trailOf(landlineUser);
+        assertTrue(trail.contains("device.verifyNumber " + landlineUser + " → done (called)"), trail);
+        assertTrue(trail.contains("auth.newUser " + landlineUser + " → allow"), trail);
+    }
+
+    @Test
+    void newUserPolicyDenyRefusesANewUserAndAllowLetsThemInWithoutAFactorBothAuditedAndAnsweredSoByPreauth() throws Exception {
+        String user = unique("nup");
+        newUser(user);
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            integration = admin.createIntegration(unique("Policy VPN "));
+        }
+        try {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "NewUserPolicy", "deny");
+                assertEquals("deny", admin.get(Jmx.ADMINISTRATION, "NewUserPolicy"));
+            }
+            Browser browser = browser();
+            password(browser, user);
+            assertEquals("Your account has no device for the second step of logging in, and you cannot add one here. Contact your help desk.",
+                    messages(browser));
+            assertTrue(present(browser, By.id("login:username")), "back at the password");
+            assertFalse(present(browser, By.id("enroll:kind")), "nothing to enroll");
+            assertFalse(loggedIn(browser));
+            assertEquals(PreauthResult.DENY, soapPreauth(integration, user));
+            assertTrue(trailOf(user).contains("auth.newUser " + user + " → deny (new_user_denied)"), trailOf(user));
+
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "NewUserPolicy", "allow");
+            }
+            password(browser, user);
+            browser.waitFor(By.id("success"));
+            assertTrue(loggedIn(browser), "let in without a second factor, as the policy says");
+            assertEquals(PreauthResult.ALLOW, soapPreauth(integration, user));
+            String trail = trailOf(user);
+            assertTrue(trail.contains("auth.newUser " + user + " → allow (new_user_allowed)"), trail);
+            // ... which proves no factor: the portal changes nothing without one
+            browser.driver.get(base + "portal");
+            assertTrue(browser.waitFor(By.tagName("body")).getText().contains("confirm it's you with a second factor"), "step-up asked");
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "NewUserPolicy", "enroll");
+            }
         }
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.virtualauthenticator.Credential;
 import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
@@ -222,5 +223,119 @@ class WebAuthnIT {
         browser.driver.manage().deleteAllCookies();
         passwordAndKey(browser, user);
         browser.waitFor(By.id("success"));
+    }
+
+    @Test
+    void aNewUserAddsAPasskeyAsTheirFirstDeviceOnThePromptAndLogsInWithIt() throws Exception {
+        String user = unique("wn");
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Test " + user, "Central Administration");
+            admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", user, PASSWORD);
+        }
+        Browser browser = browser();
+        VirtualAuthenticator passkey = authenticator(browser);
+        password(browser, user);
+        assertEquals("Add a device to log in", browser.waitFor(By.tagName("h1")).getText());
+        new Select(browser.waitFor(By.id("enroll:kind"))).selectByVisibleText("Security key or passkey");
+        browser.submit(By.id("enroll:begin"));
+        browser.waitFor(By.id("success"));
+        assertEquals(1, passkey.getCredentials().size(), "the authenticator holds the new credential");
+        String trail = trail(user);
+        assertTrue(trail.contains("auth.newUser " + user + " → enroll"), trail);
+        assertTrue(trail.contains("device.enroll " + user + " → done"), trail);
+        assertTrue(trail.contains("auth.newUser " + user + " → allow"), trail);
+        browser.driver.get(local() + "portal");
+        browser.submit(By.id("session:logout"));
+
+        // the next login asks for the key as the second factor, and no first device any more
+        passwordAndKey(browser, user);
+        browser.waitFor(By.id("success"));
+        assertTrue(trail(user).contains("auth.securityKey " + user + " → allow"), trail(user));
+    }
+
+    @Test
+    void withPasswordlessOnAPasskeyLogsInWithoutUsernameOrPasswordAndOffIsNotOffered() throws Exception {
+        String user = unique("wp");
+        byte[] seed = provision(user);
+        Browser browser = browser();
+        VirtualAuthenticator passkey = authenticator(browser);
+        registerPasskey(browser, user, seed, "Phone passkey");
+        assertTrue(passkey.getCredentials().get(0).isResidentCredential(), "a discoverable credential");
+
+        browser.driver.get(local());
+        browser.waitFor(By.id("login:username"));
+        assertTrue(browser.driver.findElements(By.id("passkey:begin")).isEmpty(), "off by default: not offered");
+        try {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "Passwordless", true);
+            }
+            browser.driver.get(local());
+            browser.submit(By.id("passkey:begin"));
+            browser.waitFor(By.id("success"));
+            assertTrue(browser.textOf(By.id("done")).contains("You are logged in as " + user + "."), browser.textOf(By.id("done")));
+            String trail = trail(user);
+            assertTrue(trail.contains("auth.securityKey " + user + " → allow"), trail);
+            assertTrue(trail.contains("passwordless, device "), trail);
+            browser.driver.get(local() + "portal");
+            browser.submit(By.id("session:logout"));
+
+            // the help desk disables the key: the passkey still answers, and is refused
+            try (Jmx admin = Jmx.admin()) {
+                String key = List.of((String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user)).stream()
+                        .filter(d -> d.contains(" security_key 'Phone passkey' active")).findFirst().orElseThrow(() -> new AssertionError("not listed"));
+                admin.invoke(Jmx.HELPDESK, "disableDevice", user, Long.parseLong(key.split(" ")[0]));
+            }
+            browser.driver.get(local());
+            browser.submit(By.id("passkey:begin"));
+            assertEquals(KEY_FAILED, browser.waitForText(By.id("messages"), t -> !t.isBlank()));
+            assertTrue(browser.driver.findElements(By.id("success")).isEmpty(), "not logged in");
+            try (Jmx admin = Jmx.admin()) {
+                String recent = String.join("\n", admin.recentAudit());
+                assertTrue(recent.contains("auth.securityKey → refused (unknown_credential)") || recent.contains("(unknown_credential)"), recent);
+            }
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "Passwordless", false);
+            }
+        }
+    }
+
+    @Test
+    void withAnAllowListOfAuthenticatorModelsAKeyOfAnotherModelIsRefusedAndAListedOneAdded() throws Exception {
+        String user = unique("wm");
+        byte[] seed = provision(user);
+        Browser browser = browser();
+        authenticator(browser);
+        password(browser, user);
+        browser.type(By.id("prompt:passcode"), codeNow(seed));
+        browser.submit(By.id("prompt:verify"));
+        browser.waitFor(By.id("success"));
+        browser.driver.get(local() + "portal");
+        try {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "SecurityKeyModels", "cb69481e-8ff7-4039-93ec-0a2729a154a8");
+            }
+            browser.type(By.id("key:name"), "Unlisted key");
+            browser.submit(By.id("key:begin"));
+            assertEquals("The security key or passkey could not be verified (or it is already added). Nothing was changed.",
+                    browser.waitForText(By.id("messages"), t -> !t.isBlank()));
+            assertTrue(browser.driver.findElements(By.cssSelector("tr.device[data-name='Unlisted key']")).isEmpty(), "not added");
+            String trail = trail(user);
+            java.util.regex.Matcher model = java.util.regex.Pattern.compile("\\(model_not_allowed\\).*authenticator ([0-9a-f-]{36}) is not in SecurityKeyModels")
+                    .matcher(trail);
+            assertTrue(model.find(), trail);
+
+            // the model this authenticator reported, listed: the same key is added
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "SecurityKeyModels", "cb69481e-8ff7-4039-93ec-0a2729a154a8, " + model.group(1));
+            }
+            browser.type(By.id("key:name"), "Listed key");
+            browser.submit(By.id("key:begin"));
+            assertEquals("Added Listed key.", browser.waitForText(By.id("messages"), t -> !t.isBlank()));
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "SecurityKeyModels", "");
+            }
+        }
     }
 }

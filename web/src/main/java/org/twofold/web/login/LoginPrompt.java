@@ -86,7 +86,9 @@ public class LoginPrompt implements Serializable {
 
     /** Where the visitor is in the login. */
     public enum Step {
-        PASSWORD, SECOND_FACTOR, DONE, HANDOFF, UNKNOWN_APP, REFUSED
+        PASSWORD, SECOND_FACTOR, DONE, HANDOFF, UNKNOWN_APP, REFUSED,
+        /** A user without an active device adds a first one ({@link FirstDevice}). */
+        ENROLL
     }
 
     @Inject
@@ -97,6 +99,7 @@ public class LoginPrompt implements Serializable {
 
     @Inject
     private UniversalPrompt universalPrompt;
+    private FirstDevice firstDevice;
 
     private Step step = Step.PASSWORD;
     private String username;
@@ -185,6 +188,22 @@ public class LoginPrompt implements Serializable {
             return;
         }
         authenticatedUser = Usernames.canonical(username);
+        switch (firstDevice.afterPassword(actor())) { // a user without an active device: NewUserPolicy
+            case ENROLL -> {
+                step = Step.ENROLL;
+                return;
+            }
+            case DENIED -> {
+                authenticatedUser = null;
+                error("enroll.denied");
+                return;
+            }
+            case ALLOWED -> {
+                complete(LoginProof.NO_FACTOR_NEW_USER);
+                return;
+            }
+            default -> { }
+        }
         toSecondFactor();
     }
 
@@ -269,6 +288,21 @@ public class LoginPrompt implements Serializable {
             keyCeremony = null;
             status = null;
             error("prompt.keyCancelled");
+        }
+    }
+
+    /** A passkey logged {@code user} in without username or password ({@link Passkey}): the login is complete. */
+    void completePasswordless(String user, String factor) {
+        if (step == Step.PASSWORD) {
+            authenticatedUser = user;
+            complete(factor);
+        }
+    }
+
+    /** A first device was verified ({@link FirstDevice}): the login is complete. */
+    void completeFirstDevice(String factor) {
+        if (step == Step.ENROLL) {
+            complete(factor);
         }
     }
 
