@@ -34,6 +34,9 @@ public class DirectoryAccounts {
     @Inject
     private AuditTrail audit;
 
+    @Inject
+    private org.twofold.device.Devices devices;
+
     /** Every user, as the sync compares them (by canonical username). */
     public Map<String, SyncPlan.Known> known() {
         List<Object[]> rows = em.createQuery("SELECT u.username, u.source, u.displayName, u.department, u.mail, u.mobile, u.telephone, u.status, u.directoryGoneAt "
@@ -134,6 +137,30 @@ public class DirectoryAccounts {
                     "would disable " + report.disableRefused() + " of " + report.activeBefore() + " active directory users; nobody disabled");
         }
         audit.record(actor, null, AuditAction.DIRECTORY_SYNC, "done", null, report.line());
+    }
+
+    /** The directory's phone numbers of this user that no device of theirs has: offered to enroll ({@link DirectoryPhones}); none for a local user. */
+    public List<DirectoryPhones.Offer> offeredPhones(String username) {
+        User u = find(username);
+        if (u == null || !u.isFromDirectory()) {
+            return List.of();
+        }
+        java.util.Set<String> enrolled = new java.util.HashSet<>();
+        devices.list(u.getUsername()).forEach(d -> {
+            if (d.maskedNumber() != null) {
+                enrolled.add(d.maskedNumber());
+            }
+        });
+        return DirectoryPhones.offered(u.getMobile(), u.getTelephone(), enrolled);
+    }
+
+    /** The directory's number of this kind for the user, if it is still offered (else null). */
+    public org.twofold.device.PhoneNumber offeredNumber(String username, DirectoryPhones.Source source) {
+        User u = find(username);
+        if (u == null || offeredPhones(username).stream().noneMatch(o -> o.source() == source)) {
+            return null;
+        }
+        return DirectoryPhones.parse(source == DirectoryPhones.Source.MOBILE ? u.getMobile() : u.getTelephone());
     }
 
     /** Takes the cluster's sync lease for a sync starting {@code now} ({@link SyncLease#take}); whether this node holds it. */
