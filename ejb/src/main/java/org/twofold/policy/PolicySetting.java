@@ -43,7 +43,8 @@ public enum PolicySetting {
     CALL_WINDOW_MINUTES("CallWindowMinutes", 1, 1440, 60, "The window, in minutes, of CallsPerWindow."),
     CALL_PAUSE_AFTER_FRAUD_MINUTES("CallPauseAfterFraudMinutes", 0, 1440, 60, "Minutes calls to a user pause after a fraud report; 0: no pause."),
     PORTAL_STEP_UP_MINUTES("PortalStepUpMinutes", 1, 1440, 10, "How recently, in minutes, a second factor must have been proven in a session for it to change settings in the portal (a remembered browser proves none)."),
-    API_ENROLLMENT("ApiEnrollment", false, "Whether integrations may create users, each with a smartphone its owner activates by link, through the Duo-compatible API (/auth/v2/enroll).");
+    API_ENROLLMENT("ApiEnrollment", false, "Whether integrations may create users, each with a smartphone its owner activates by link, through the Duo-compatible API (/auth/v2/enroll)."),
+    RADIUS_WAIT_SECONDS("RadiusWaitSeconds", 5, 600, 55, "Seconds a RADIUS Access-Request waits for a push or call to be answered before Twofold cancels it and rejects the login ('Login request timed out.'); set it a few seconds below the NAS's timeout.");
 
     /** What kind of value a setting holds. */
     public enum Type {

@@ -227,6 +227,39 @@ class RadiusIT {
         }
     }
 
+    /**
+     * The NAS's wait ({@code RadiusWaitSeconds}, a policy setting): a push nobody answers is followed
+     * only that long, then cancelled and answered Access-Reject "Login request timed out." — while the
+     * NAS still listens, not after the push's own 60 s time-out.
+     */
+    @Test
+    void aPushUnansweredWithinTheNasWaitIsCancelledAndRejectedAsTimedOut() throws Exception {
+        String user;
+        try (Jmx admin = Jmx.admin()) {
+            user = user(admin, "rw", "wait password 1");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 027 " + lastFour(), "iPhone");
+            admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);
+            admin.set(Jmx.ADMINISTRATION, "RadiusWaitSeconds", 6);
+        }
+        try (Nas nas = Nas.register("password+mfa")) {
+            java.time.Instant sent = java.time.Instant.now();
+            Reply reply = radclient(nas.secret, attributes(user, "wait password 1,push", true), 50);
+            java.time.Duration took = java.time.Duration.between(sent, java.time.Instant.now());
+            reply.rejected("Login request timed out.");
+            assertTrue(took.compareTo(java.time.Duration.ofSeconds(6)) >= 0 && took.compareTo(java.time.Duration.ofSeconds(40)) < 0,
+                    "answered after the NAS wait of 6 s, well before the push's own 60 s: " + took);
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
+                admin.set(Jmx.ADMINISTRATION, "RadiusWaitSeconds", 55);
+            }
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("auth.push " + user + " → deny (cancelled)"), "the push was cancelled, not left pending: " + trail);
+        }
+    }
+
     @Test
     void aRequestResentThreeTimesDuringAPushStartsOnePushAndGetsThreeIdenticalAnswers() throws Exception {
         String user;

@@ -22,6 +22,8 @@ final class RadiusWords {
     static final String SUCCESS = "Success. Logging you in...";
     static final String SMS_SENT = "New SMS passcodes sent.";
     static final String DENIED = "Login denied.";
+    /** A push or call not answered within the NAS's wait ({@code RadiusWaitSeconds}), as the seed words a push that timed out. */
+    static final String TIMED_OUT = "Login request timed out.";
 
     private RadiusWords() {
     }
@@ -62,7 +64,7 @@ final class RadiusWords {
                 case "hung_up", "rejected" -> "The call ended without a key press. Login denied.";
                 default -> "Login request denied.";
             };
-            case TIMEOUT -> v.factor() != Factor.PHONE ? "Login request timed out."
+            case TIMEOUT -> v.factor() != Factor.PHONE ? TIMED_OUT
                     : "no_key_pressed".equals(reason) ? "No key was pressed in time. Login denied." : "The call was not answered in time.";
             case FRAUD -> "Login request reported as fraudulent.";
             case CANCELLED -> "Login request cancelled.";
