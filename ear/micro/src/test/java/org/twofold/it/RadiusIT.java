@@ -479,6 +479,86 @@ class RadiusIT {
 
     // ---------------------------------------------------------------- mfa-only
 
+    /**
+     * The phone's keywords in the second password: in mode {@code mfa-only}, {@code push} is approved
+     * and {@code phone} answered (a key pressed) on the virtual phone; in mode {@code password+mfa} a
+     * password without a comma uses the user's default factor (an automatic push to the smartphone).
+     */
+    @Test
+    void mfaOnlyPushAndPhoneAndAPasswordAloneInAppendModeUseTheUsersPhone() throws Exception {
+        String user;
+        String mobile = lastFour();
+        try (Jmx admin = Jmx.admin()) {
+            user = user(admin, "rk", "keyword password 1");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 028 " + mobile, "iPhone");
+            admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);
+        }
+        String phone = user + " — iPhone (XXX-XXX-" + mobile + ")";
+        try (Browser browser = new Browser()) {
+            try (Nas nas = Nas.register("mfa-only")) {
+                CompletableFuture<Reply> pushed = inBackground(() -> radclient(nas.secret, attributes(user, "push", true), 60));
+                browser.openPhone(base, phone);
+                browser.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));
+                browser.await(By.cssSelector("div.line.push[data-state='allow']"));
+                pushed.get(60, TimeUnit.SECONDS).accepted();
+
+                CompletableFuture<Reply> called = inBackground(() -> radclient(nas.secret, attributes(user, "phone", true), 60));
+                browser.openPhone(base, phone);
+                browser.clickWhenReady(By.cssSelector("div.line.call[data-state='calling'] input.answer"));
+                browser.await(By.cssSelector("div.line.call[data-state='answered']"));
+                browser.clickWhenReady(By.cssSelector("div.line.call[data-state='answered'] input.key"));
+                browser.await(By.cssSelector("div.line.call[data-state='allow']"));
+                called.get(60, TimeUnit.SECONDS).accepted();
+            }
+            try (Nas nas = Nas.register("password+mfa")) {
+                CompletableFuture<Reply> auto = inBackground(() -> radclient(nas.secret, attributes(user, "keyword password 1", true), 60));
+                browser.openPhone(base, phone);
+                By second = By.cssSelector("div.line.push[data-state='pushed']");
+                browser.await(second);
+                browser.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));
+                auto.get(60, TimeUnit.SECONDS).accepted();
+            }
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
+            }
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            assertEquals(2, trail.lines().filter(l -> l.contains("auth.push " + user + " → allow")).count(), trail);
+            assertTrue(trail.contains("auth.phone " + user + " → allow"), trail);
+        }
+    }
+
+    /**
+     * Lockout as for SOAP: wrong passcodes over RADIUS count toward {@code LockoutThreshold}; once
+     * locked out, even the right code is rejected with the seed's words, and the audit says why. The
+     * NAS names the user's address in Calling-Station-Id, so the per-source throttle counts that
+     * address, not the NAS's.
+     */
+    @Test
+    void wrongPasscodesOverRadiusLockTheUserOutAsOverSoap() throws Exception {
+        String user = unique("rl");
+        byte[] seed = Jmx.userWithTotpToken(user, "lockout password 1");
+        int threshold;
+        try (Jmx admin = Jmx.admin()) {
+            threshold = (Integer) admin.get(Jmx.ADMINISTRATION, "LockoutThreshold");
+        }
+        String from = ", Calling-Station-Id = \"198.51.100." + (1 + Math.floorMod(user.hashCode(), 250)) + "\"";
+        try (Nas nas = Nas.register("mfa-only")) {
+            for (int i = 0; i < threshold; i++) {
+                radclient(nas.secret, attributes(user, wrongCode(seed), true) + from, 5).rejected("Incorrect passcode. Please try again.");
+            }
+            radclient(nas.secret, attributes(user, codeNow(seed), true) + from, 5).rejected("This account is locked out. Contact the help desk.");
+        }
+        try (Jmx admin = Jmx.admin()) {
+            assertTrue(((String) admin.invoke(Jmx.HELPDESK, "describeUser", user)).contains(") locked_out"), "locked out, as the help desk sees it");
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("auth.passcode " + user + " → deny (locked_out)"), trail);
+            admin.invoke(Jmx.HELPDESK, "unlockUser", user);
+        }
+    }
+
     @Test
     void mfaOnlyTakesTheSecondPasswordAlone() throws Exception {
         String user = unique("rm");
