@@ -62,6 +62,8 @@ class DirectoryIT {
     private static final String DEPARTMENT_GROUPS = "Dean's Office: cn=deans-office," + Slapd.GROUPS + "; Physics: cn=physics," + Slapd.GROUPS;
 
     private static Slapd slapd;
+    /** The RADIUS port of the directory's server (RADIUS is off in the other servers of the suite). */
+    private static int radiusPort;
     private static MicroServer server;
     private static String firstSync;
     private static String[] integration;
@@ -82,7 +84,7 @@ class DirectoryIT {
                 "-Dtwofold.ldap.bind.dn=" + Slapd.SERVICE_DN, "-Dtwofold.ldap.bind.password.file=" + passwordFile,
                 "-Dtwofold.ldap.user.base=" + Slapd.PEOPLE, "-Dtwofold.ldap.user.filter=(objectClass=inetOrgPerson)",
                 "-Dtwofold.ldap.disabled.filter=(employeeType=disabled)", "-Dtwofold.ldap.department.groups=" + DEPARTMENT_GROUPS,
-                "-Dtwofold.ldap.sync.minutes=0").start();
+                "-Dtwofold.ldap.sync.minutes=0", "-Dtwofold.radius.port=" + (radiusPort = MicroServer.freePort())).start();
         try (Jmx admin = server.admin()) {
             firstSync = (String) admin.invoke(ADMIN, "syncDirectory");
             localSeed = newSeed();
@@ -470,5 +472,31 @@ class DirectoryIT {
             String last = (String) admin.get("org.twofold:type=Statistics", "LastDirectorySync");
             assertTrue(last.contains(" directory directory.sync → done"), "the scheduled sync's actor is the directory, not an operator: " + last);
         }
+    }
+
+    /**
+     * The VPN: a directory user's password over RADIUS (append mode) is the directory's, checked by
+     * a bind like the page's, then the passcode — the same facade as every door.
+     */
+    @Test
+    @Order(11)
+    void aDirectoryUserLogsInOverRadiusWithTheDirectoryPasswordAndAPasscode() throws Exception {
+        String uid = unique("vic");
+        newSyncedPerson(new Slapd.Person(uid, "Vic Vpn", "Law", "Vic-directory-pw", false));
+        byte[] seed = newSeed();
+        String secret;
+        try (Jmx admin = server.admin()) {
+            admin.invoke(ADMIN, "importToken", "TOK-" + uid, "totp", Base32.encode(seed), 6);
+            admin.invoke(ADMIN, "assignToken", uid, "TOK-" + uid);
+            javax.management.openmbean.CompositeData nas = (javax.management.openmbean.CompositeData) admin.invoke(ADMIN, "createRadiusClient",
+                    unique("vpn"), "127.0.0.1", "password+mfa");
+            secret = (String) nas.get("secret");
+        }
+        RadiusIT.radclient(radiusPort, secret, RadiusIT.attributes(uid, "Not-the-directory-pw," + codeNow(seed), true), 10).rejected("Login denied.");
+        RadiusIT.radclient(radiusPort, secret, RadiusIT.attributes(uid, "Vic-directory-pw," + codeNow(seed), true), 10).accepted();
+        assertTrue(slapd.binds().contains("uid=" + uid + "," + Slapd.PEOPLE), "the password was checked by a bind as the user's entry");
+        String trail = trail(uid);
+        assertTrue(trail.contains("login.password " + uid + " → deny (wrong_password)"), trail);
+        assertTrue(trail.contains("auth.passcode " + uid + " → allow"), trail);
     }
 }

@@ -142,8 +142,13 @@ class RadiusIT {
 
     /** Runs radclient once (one try, {@code timeoutSeconds} for the answer) against Twofold's RADIUS port. */
     static Reply radclient(String secret, String attributes, int timeoutSeconds) throws Exception {
+        return radclient(Integer.parseInt(System.getProperty("it.radius.port")), secret, attributes, timeoutSeconds);
+    }
+
+    /** As {@link #radclient(String, String, int)}, against the RADIUS port of a server a test started itself. */
+    static Reply radclient(int port, String secret, String attributes, int timeoutSeconds) throws Exception {
         Reply reply = run(List.of("radclient", "-x", "-r", "1", "-t", Integer.toString(timeoutSeconds),
-                "127.0.0.1:" + System.getProperty("it.radius.port"), "auth", secret), attributes + "\n", timeoutSeconds);
+                "127.0.0.1:" + port, "auth", secret), attributes + "\n", timeoutSeconds);
         if (reply.code() != null) {
             // Twofold's Message-Authenticator, which radclient verified before printing the answer
             String received = reply.output().substring(reply.output().indexOf("Received "));
