@@ -12,15 +12,19 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * bench/ear-check's operator check of a deployed Twofold: logs in to the JMX console as the first
- * administrator, creates an integration, and calls SOAP {@code check} with its key and secret.
+ * administrator, creates an integration, and calls SOAP {@code check} with its key and secret; then
+ * registers a RADIUS client for {@code 127.0.0.1} (mode {@code mfa-only}; the one an earlier check
+ * registered, named in {@code NAS_FILE}, disabled first: one enabled client per address) and prints
+ * its shared secret on standard output, for the script's {@code radclient}.
  *
- * <p>{@code java bench/EarCheck.java JMX_PORT USER PASSWORD SOAP_URL}
+ * <p>{@code java bench/EarCheck.java JMX_PORT USER PASSWORD SOAP_URL NAS_FILE}
  */
 public class EarCheck {
     public static void main(String[] args) throws Exception {
         JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://localhost:" + args[0] + "/jmxrmi");
         String key;
         String secret;
+        String radiusSecret;
         try (JMXConnector c = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {args[1], args[2]}))) {
             MBeanServerConnection server = c.getMBeanServerConnection();
             CompositeData created = (CompositeData) server.invoke(new ObjectName("org.twofold:type=Administration"), "createIntegration",
@@ -28,6 +32,17 @@ public class EarCheck {
             key = (String) created.get("integrationKey");
             secret = (String) created.get("secret");
             server.getAttribute(new ObjectName("org.twofold:type=Statistics"), "PendingTransactions");
+            java.nio.file.Path nasFile = java.nio.file.Path.of(args[4]);
+            if (java.nio.file.Files.exists(nasFile)) {
+                server.invoke(new ObjectName("org.twofold:type=Administration"), "disableRadiusClient",
+                        new Object[] {java.nio.file.Files.readString(nasFile)}, new String[] {String.class.getName()});
+            }
+            String nasName = "EAR check NAS " + System.nanoTime();
+            CompositeData nas = (CompositeData) server.invoke(new ObjectName("org.twofold:type=Administration"), "createRadiusClient",
+                    new Object[] {nasName, "127.0.0.1", "mfa-only"},
+                    new String[] {String.class.getName(), String.class.getName(), String.class.getName()});
+            java.nio.file.Files.writeString(nasFile, nasName);
+            radiusSecret = (String) nas.get("sharedSecret");
         }
         String envelope = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:twofold:auth:1\"><soap:Header>"
                 + "<wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\"><wsse:UsernameToken>"
@@ -40,5 +55,6 @@ public class EarCheck {
             System.err.println("SOAP check with the new integration answered " + r.statusCode() + ": " + r.body());
             System.exit(1);
         }
+        System.out.println(radiusSecret);
     }
 }

@@ -21,6 +21,7 @@ import org.twofold.audit.Actor;
 import org.twofold.audit.AuditTrail;
 import org.twofold.auth.PhoneCalls;
 import org.twofold.auth.PushPrompt;
+import org.twofold.auth.TextedPasscodes;
 import org.twofold.auth.Transactions;
 import org.twofold.auth.TxState;
 import org.twofold.auth.TxView;
@@ -32,7 +33,6 @@ import org.twofold.device.DeviceView;
 import org.twofold.device.Devices;
 import org.twofold.device.Enrollment;
 import org.twofold.passcode.PasscodeVerifier;
-import org.twofold.passcode.SmsPasscodes;
 import org.twofold.policy.Policies;
 import org.twofold.policy.PolicySetting;
 import org.twofold.policy.Policy;
@@ -60,7 +60,7 @@ class OutOfBandFactorsIT {
     @Inject
     private PhoneCalls calls;
     @Inject
-    private SmsPasscodes sms;
+    private TextedPasscodes sms;
     @Inject
     private Transactions transactions;
     @Inject

@@ -15,6 +15,7 @@ import jakarta.persistence.Table;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import org.twofold.policy.Factor;
 import org.twofold.user.User;
 
 /**

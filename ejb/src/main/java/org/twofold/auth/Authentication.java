@@ -15,6 +15,7 @@ import org.twofold.delivery.Carriers;
 import org.twofold.device.Devices;
 import org.twofold.passcode.PasscodeVerifier;
 import org.twofold.passcode.SmsPasscodes;
+import org.twofold.policy.Factor;
 import org.twofold.policy.Policies;
 import org.twofold.site.IpAddress;
 import org.twofold.webauthn.Ceremony;

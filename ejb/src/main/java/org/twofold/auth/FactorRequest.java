@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.twofold.policy.Factor;
 
 /**
  * What a user asked for in the legacy "second password" field, the one-call form used by

@@ -8,13 +8,14 @@ import java.util.Optional;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
+import org.twofold.auth.TxState;
 import org.twofold.delivery.Recipient;
 import org.twofold.delivery.VoiceGateway;
 import org.twofold.device.Devices;
+import org.twofold.policy.Factor;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
 import org.twofold.site.Settings;
-import org.twofold.auth.TxState;
 import org.twofold.user.User;
 import org.twofold.user.Users;
 

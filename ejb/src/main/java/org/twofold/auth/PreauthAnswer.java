@@ -7,6 +7,7 @@ import java.util.Set;
 import org.twofold.delivery.Channels;
 import org.twofold.device.DeviceState;
 import org.twofold.device.DeviceView;
+import org.twofold.policy.Factor;
 import org.twofold.user.UserStatus;
 
 /**

@@ -12,6 +12,7 @@ import org.twofold.delivery.Carriers;
 import org.twofold.device.Devices;
 import org.twofold.passcode.CodeKind;
 import org.twofold.passcode.IssuedCodes;
+import org.twofold.policy.Factor;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
 import org.twofold.user.User;

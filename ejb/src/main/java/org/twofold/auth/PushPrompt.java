@@ -12,6 +12,7 @@ import org.twofold.delivery.PushGateway;
 import org.twofold.delivery.PushRequest;
 import org.twofold.delivery.Recipient;
 import org.twofold.device.Devices;
+import org.twofold.policy.Factor;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
 import org.twofold.user.User;

@@ -6,11 +6,12 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Predicate;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.device.Devices;
-import org.twofold.passcode.SmsPasscodes;
+import org.twofold.policy.Factor;
 import org.twofold.user.Users;
 
 /**
@@ -38,7 +39,7 @@ public class SecondFactor {
     private PhoneCalls calls;
 
     @Inject
-    private SmsPasscodes sms;
+    private TextedPasscodes sms;
 
     @Inject
     private Transactions transactions;
@@ -82,18 +83,7 @@ public class SecondFactor {
     /** The request's state once it has ended, or as it stands after {@code limit}. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public TxView await(String txid, Duration limit) {
-        Instant deadline = Instant.now().plus(limit);
-        TxView v = transactions.status(txid);
-        while (v.state().pending() && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return v;
-            }
-            v = transactions.status(txid);
-        }
-        return v;
+        return waitFor(txid, limit, v -> true);
     }
 
     /**
@@ -103,10 +93,15 @@ public class SecondFactor {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public TxView awaitChange(String txid, Duration limit) {
+        TxState first = transactions.status(txid).state();
+        return waitFor(txid, limit, v -> v.state() == first);
+    }
+
+    /** Polls the request while it is pending and {@code unchanged} holds, up to {@code limit}. */
+    private TxView waitFor(String txid, Duration limit, Predicate<TxView> unchanged) {
         Instant deadline = Instant.now().plus(limit);
-        TxView first = transactions.status(txid);
-        TxView v = first;
-        while (v.state().pending() && v.state() == first.state() && Instant.now().isBefore(deadline)) {
+        TxView v = transactions.status(txid);
+        while (v.state().pending() && unchanged.test(v) && Instant.now().isBefore(deadline)) {
             try {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
+import org.twofold.policy.Factor;
 import org.twofold.policy.Policy;
 
 /**

@@ -5,6 +5,7 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
+import org.twofold.policy.Factor;
 import org.twofold.policy.Policy;
 import org.twofold.user.User;
 import org.twofold.user.UserStatus;

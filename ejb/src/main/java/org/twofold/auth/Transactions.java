@@ -1,6 +1,7 @@
 package org.twofold.auth;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -17,6 +18,8 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
+import org.twofold.device.DeviceDisabled;
+import org.twofold.policy.Factor;
 import org.twofold.policy.Policy;
 import org.twofold.secret.Secrets;
 import org.twofold.user.User;
@@ -115,17 +118,17 @@ public class Transactions {
         return n;
     }
 
-    /** Cancels the pending pushes and calls of a device (it was just disabled); returns how many. */
-    public int cancelPendingOf(Actor actor, long deviceId) {
+    /**
+     * Cancels the pending pushes and calls of a device that was just disabled, each audited as
+     * cancelled (observed within the transaction that disabled it).
+     */
+    public void deviceDisabled(@Observes DeviceDisabled event) {
         Instant now = clock.instant();
-        int n = 0;
         for (AuthTransaction t : em.createQuery("SELECT t FROM AuthTransaction t WHERE t.deviceId = :d AND t.state IN :pending", AuthTransaction.class)
-                .setParameter("d", deviceId).setParameter("pending", PENDING).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
+                .setParameter("d", event.deviceId()).setParameter("pending", PENDING).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()) {
             t.cancel(now);
-            ended(actor, t);
-            n++;
+            ended(event.actor(), t);
         }
-        return n;
     }
 
     /** How many transactions are pending now. */

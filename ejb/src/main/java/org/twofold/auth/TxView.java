@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import org.twofold.policy.Factor;
 /**
  * A push, call or text as the prompt and integrators see it, in the domain's terms (each boundary
  * words it itself): its id, state and, once it ended, why ({@code denied}, {@code reported_fraud},

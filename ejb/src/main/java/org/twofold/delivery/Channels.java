@@ -1,6 +1,6 @@
 package org.twofold.delivery;
 
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 
 /**
  * The delivery channels this server has: a push channel (so far only the virtual phones of the

@@ -163,12 +163,12 @@ public class Device {
     }
 
     /** Whether this device can serve {@code factor} now (active, and its kind can), whatever the server's channels. */
-    public boolean serves(org.twofold.auth.Factor factor) {
+    public boolean serves(org.twofold.policy.Factor factor) {
         return serves(factor, org.twofold.delivery.Channels.ALL);
     }
 
     /** Whether this device can serve {@code factor} now through {@code channels}: active, and {@link DeviceView#may}. */
-    public boolean serves(org.twofold.auth.Factor factor, org.twofold.delivery.Channels channels) {
+    public boolean serves(org.twofold.policy.Factor factor, org.twofold.delivery.Channels channels) {
         return state == DeviceState.ACTIVE && DeviceView.of(this).may(factor, DeviceView.EVERY_FACTOR, channels);
     }
 

@@ -6,8 +6,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.twofold.auth.Factor;
 import org.twofold.delivery.Channels;
+import org.twofold.policy.Factor;
 
 /**
  * A device as users, the help desk and integrators see it: never its seed or full number.

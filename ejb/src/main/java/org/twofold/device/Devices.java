@@ -1,6 +1,7 @@
 package org.twofold.device;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -13,11 +14,11 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
-import org.twofold.auth.Factor;
-import org.twofold.passcode.CodeKind;
-import org.twofold.passcode.IssuedCodes;
 import org.twofold.delivery.Carriers;
 import org.twofold.delivery.Recipient;
+import org.twofold.passcode.CodeKind;
+import org.twofold.passcode.IssuedCodes;
+import org.twofold.policy.Factor;
 import org.twofold.secret.Secrets;
 import org.twofold.user.User;
 import org.twofold.user.Users;
@@ -45,7 +46,7 @@ public class Devices {
     private Secrets secrets;
 
     @Inject
-    private org.twofold.auth.Transactions transactions;
+    private Event<DeviceDisabled> disabled;
 
     @Inject
     private Clock clock;
@@ -144,11 +145,11 @@ public class Devices {
         // Texts already on a lost phone must not work either: SMS passcodes belong to the user, so
         // disabling any device that receives them revokes them all (the user can ask for a new batch).
         int revoked = device.getKind().canSms() ? codes.revokeAll(user, CodeKind.SMS, clock.instant()) : 0;
-        int cancelled = transactions.cancelPendingOf(actor, deviceId);
         audit.record(actor, user.getUsername(), AuditAction.DEVICE_DISABLE, "done", null,
                 "device " + deviceId + " (" + device.getKind().name().toLowerCase(java.util.Locale.ROOT) + ") " + before.name().toLowerCase(java.util.Locale.ROOT)
-                        + " → disabled" + (revoked > 0 ? ", " + revoked + " SMS passcode(s) revoked" : "")
-                        + (cancelled > 0 ? ", " + cancelled + " pending request(s) cancelled" : ""));
+                        + " → disabled" + (revoked > 0 ? ", " + revoked + " SMS passcode(s) revoked" : ""));
+        // the requests waiting on it end now, each audited as cancelled
+        disabled.fire(new DeviceDisabled(actor, user.getUsername(), deviceId));
     }
 
     private Device own(Actor actor, User user, long deviceId, AuditAction action) {

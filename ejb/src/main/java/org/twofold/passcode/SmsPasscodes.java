@@ -10,22 +10,12 @@ import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
-import org.twofold.auth.Factor;
 import org.twofold.audit.AuditTrail;
+import org.twofold.policy.Factor;
 import org.twofold.policy.Policies;
 import org.twofold.policy.Policy;
 import org.twofold.user.User;
 import org.twofold.user.Users;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import org.twofold.auth.AuthTransaction;
-import org.twofold.auth.Transactions;
-import org.twofold.auth.TxState;
-import org.twofold.auth.TxView;
-import org.twofold.delivery.Recipient;
-import org.twofold.delivery.SmsGateway;
-import org.twofold.device.Devices;
-import org.twofold.site.Settings;
 
 /**
  * SMS passcode batches: 7-digit codes, as many as the policy's batch size (1–10), each usable
@@ -49,18 +39,6 @@ public class SmsPasscodes {
     @Inject
     private Clock clock;
 
-    @PersistenceContext(unitName = "twofold")
-    private EntityManager em;
-
-    @Inject
-    private Devices devices;
-
-    @Inject
-    private Transactions transactions;
-
-    @Inject
-    private SmsGateway gateway;
-
     public SmsBatch issueBatch(Actor actor, String username) {
         Policy policy = policies.current();
         if (!policy.allowedFactors().contains(Factor.SMS)) {
@@ -75,32 +53,6 @@ public class SmsPasscodes {
         audit.record(actor, user.getUsername(), AuditAction.SMS_BATCH, "done", null,
                 batch.codes().size() + " codes" + (revoked > 0 ? ", " + revoked + " older revoked" : ""));
         return batch;
-    }
-
-    /**
-     * "Send codes": issues a new batch and texts it to the user's {@code deviceIndex}-th phone that
-     * takes texts. At most the policy's number of sends per phone in its window (against SMS
-     * pumping); the transaction ends at once as {@code sent}.
-     */
-    public TxView send(Actor actor, String username, int deviceIndex) {
-        Policy policy = policies.current();
-        User user = users.requireForUpdate(actor, username, AuditAction.AUTH_SMS);
-        Recipient to = devices.recipient(user, Factor.SMS, Math.max(1, deviceIndex));
-        Instant now = clock.instant();
-        long recent = em.createQuery("SELECT COUNT(t) FROM AuthTransaction t WHERE t.deviceId = :d AND t.factor = :f AND t.createdAt > :since", Long.class)
-                .setParameter("d", to.deviceId()).setParameter("f", Factor.SMS)
-                .setParameter("since", now.minus(Duration.ofMinutes(policy.smsSendWindowMinutes()))).getSingleResult();
-        if (recent >= policy.smsSendsPerNumber()) {
-            audit.recordRefusal(actor, user.getUsername(), AuditAction.AUTH_SMS, "too_many_sms", "device " + to.deviceId());
-            throw new TwofoldException(ErrorCode.TOO_MANY_REQUESTS, "Too many text messages to this phone; wait "
-                    + policy.smsSendWindowMinutes() + " minutes or use another method.");
-        }
-        SmsBatch batch = issueBatch(actor, username);
-        gateway.text(to, Settings.current().get(Settings.ORG_NAME) + " passcodes: " + String.join(" ", batch.codes()));
-        AuthTransaction t = new AuthTransaction(transactions.newTxid(), user, to.deviceId(), Factor.SMS, TxState.SENT,
-                to.lastFour(), null, null, actor.origin(), actor.name(), now, now);
-        transactions.persist(t);
-        return TxView.sent(t, String.valueOf(batch.nextHint()));
     }
 
     /** The first digit of the user's next unused SMS passcode ("Next SMS passcode starts with 1."). */

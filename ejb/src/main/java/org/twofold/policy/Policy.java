@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
-import org.twofold.auth.Factor;
 
 /**
  * The policy an administrator sets over JMX ({@code org.twofold:type=Administration}, one attribute

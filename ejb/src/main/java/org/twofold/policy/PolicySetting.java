@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
-import org.twofold.auth.Factor;
 
 /**
  * Every policy setting, described once: its JMX attribute name, type, bounds, default and

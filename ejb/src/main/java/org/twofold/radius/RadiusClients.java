@@ -26,7 +26,8 @@ import org.twofold.site.AddressBlock;
  * Registering and disabling RADIUS clients, and telling the RADIUS boundary which client a packet
  * came from (from {@link RadiusClientCache}: no query per packet). The shared secret is generated here (32 upper-case letters and digits, 160 random
  * bits, which every NAS we know accepts), returned once and stored sealed. Where blocks overlap, the most
- * specific enabled one names the client (longest prefix, as a router would choose). Every change and
+ * specific enabled one names the client (longest prefix, as a router would choose); two enabled
+ * clients never have the same block. Every change and
  * every refused change is audited.
  */
 @Stateless
@@ -76,6 +77,13 @@ public class RadiusClients {
         }
         if (byName(n).isPresent()) {
             throw refused(actor, AuditAction.RADIUS_CLIENT_CREATE, ErrorCode.INVALID_VALUE, "a RADIUS client named " + n + " already exists", "name");
+        }
+        // Two enabled clients with the same block would leave one of them silently unheard (its
+        // packets checked against the other's secret and dropped); a wider or narrower block is fine.
+        Optional<String> holder = loadEnabled().stream().filter(c -> c.block().equals(block)).map(RadiusClientCache.Registered::name).findFirst();
+        if (holder.isPresent()) {
+            throw refused(actor, AuditAction.RADIUS_CLIENT_CREATE, ErrorCode.INVALID_VALUE, "the RADIUS client " + holder.get() + " already has "
+                    + block + "; disable it first (disableRadiusClient) to register another client there", "addressOrCidr");
         }
         // letters and digits only: typed into NAS forms and passed to command-line tools, where a leading
         // '-' (as Base64url may give) reads as an option; 32 of 32 symbols are 160 bits

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.twofold.policy.Factor;
 import org.twofold.user.User;
 
 class AuthTransactionTest {

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.twofold.policy.Factor;
 
 class FactorRequestTest {
     @ParameterizedTest(name = "\"{0}\" -> {1} on device {2}")

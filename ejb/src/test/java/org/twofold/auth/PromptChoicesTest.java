@@ -13,6 +13,7 @@ import org.twofold.delivery.Channels;
 import org.twofold.device.DeviceKind;
 import org.twofold.device.DeviceState;
 import org.twofold.device.DeviceView;
+import org.twofold.policy.Factor;
 import org.twofold.policy.Policy;
 import org.twofold.policy.PolicySetting;
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.twofold.auth.StartLimits.Refusal;
 import org.twofold.auth.StartLimits.Start;
+import org.twofold.policy.Factor;
 import org.twofold.policy.Policy;
 import org.twofold.policy.PolicySetting;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 
 class CarrierChoiceTest {
     @Test

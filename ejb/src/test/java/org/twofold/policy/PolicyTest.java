@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 
 class PolicyTest {
     private static final Set<Factor> ALL_BUT_AUTO = EnumSet.of(Factor.PUSH, Factor.PHONE, Factor.SMS, Factor.PASSCODE);

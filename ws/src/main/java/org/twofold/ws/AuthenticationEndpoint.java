@@ -110,7 +110,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
             Actor actor = actor(request.getIpaddr(), AuditAction.soap("auth"));
             AuthOutcome o = request.getFactor() == Factor.PASSCODE
                     ? auth.passcode(actor, username, request.getPasscode())
-                    : auth.start(actor, username, org.twofold.auth.Factor.valueOf(request.getFactor().name()), request.getDevice(),
+                    : auth.start(actor, username, org.twofold.policy.Factor.valueOf(request.getFactor().name()), request.getDevice(),
                             request.getPushInfo(), Boolean.TRUE.equals(request.isAsync()));
             AuthResponse response = new AuthResponse();
             response.setResult(Result.fromValue(o.result().keyword()));

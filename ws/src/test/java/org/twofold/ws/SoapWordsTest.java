@@ -6,11 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.twofold.auth.AuthOutcome;
-import org.twofold.auth.Factor;
 import org.twofold.auth.PreauthAnswer;
 import org.twofold.auth.TxState;
 import org.twofold.auth.TxView;
 import org.twofold.auth.Verdict;
+import org.twofold.policy.Factor;
 import org.twofold.ws.contract.Status;
 
 /** SOAP's words for the domain's outcomes: the WSDL's status values and the messages legacy clients show. */

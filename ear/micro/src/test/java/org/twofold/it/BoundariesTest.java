@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class BoundariesTest {
     /** The services behind the facade. */
     private static final Pattern INTERNAL = Pattern.compile(
-            "org\\.twofold\\.(auth\\.(PrimaryLogin|SecondFactor|Preauthentication|PushPrompt|PhoneCalls|Transactions|StepUp)"
+            "org\\.twofold\\.(auth\\.(PrimaryLogin|SecondFactor|Preauthentication|PushPrompt|PhoneCalls|TextedPasscodes|Transactions|StepUp)"
                     + "|passcode\\.(PasscodeVerifier|SmsPasscodes)|directory\\.(Directory|DirectoryClient)|webauthn\\.SecurityKeys)\\b");
 
     @Test

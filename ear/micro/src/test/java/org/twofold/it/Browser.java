@@ -173,4 +173,14 @@ final class Browser implements AutoCloseable {
         openPhones(base);
         new org.openqa.selenium.support.ui.Select(waitFor(By.id("phone:device"))).selectByVisibleText(label);
     }
+
+    /**
+     * The SMS passcodes of the batch texted to the open virtual phone (the 7-digit words of its
+     * latest text), once a text has arrived.
+     */
+    java.util.List<String> textedPasscodes() {
+        await(By.cssSelector("div.line.text"));
+        String text = textOf(By.cssSelector("div.line.text"));
+        return java.util.Arrays.stream(text.split("[^0-9]+")).filter(w -> w.length() == 7).toList();
+    }
 }

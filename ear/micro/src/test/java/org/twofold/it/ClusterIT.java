@@ -75,7 +75,7 @@ class ClusterIT {
 
     private static MicroServer a;
     private static MicroServer b;
-    private static Process haproxy;
+    private static Haproxy haproxy;
     private static Path haproxyLog;
     private static URL lb;
 
@@ -122,24 +122,9 @@ class ClusterIT {
     }
 
     private static void startHaproxy() throws Exception {
-        int port = MicroServer.freePort();
-        Path dir = a.dataDir.getParent();
-        Path config = dir.resolve("cluster-haproxy-" + port + ".cfg");
-        haproxyLog = dir.resolve("cluster-haproxy-" + port + ".log");
-        Files.writeString(config, String.join("\n",
-                "global",
-                "    log stdout format raw local0",
-                "defaults",
-                "    mode http",
-                "    log global",
-                "    log-format \"%s %HM %HU %ST\"",
-                "    timeout connect 2s",
-                "    timeout client 60s",
-                "    timeout server 60s",
-                "    retries 3",
-                "    option redispatch 1",
+        haproxy = Haproxy.start(a.dataDir.getParent(), "cluster", "%s %HM %HU %ST", List.of("    retries 3", "    option redispatch 1"), List.of(
                 "frontend twofold",
-                "    bind 127.0.0.1:" + port,
+                "    bind 127.0.0.1:PORT",
                 "    default_backend nodes",
                 "backend nodes",
                 "    balance roundrobin",
@@ -147,12 +132,9 @@ class ClusterIT {
                 "    http-check expect status 200",
                 "    http-response set-header X-Twofold-Node %s",
                 "    server a 127.0.0.1:" + a.httpPort + " check inter 1s fall 2 rise 2",
-                "    server b 127.0.0.1:" + b.httpPort + " check inter 1s fall 2 rise 2",
-                ""));
-        String binary = Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
-        haproxy = new ProcessBuilder(binary, "-db", "-f", config.toString()).redirectErrorStream(true)
-                .redirectOutput(haproxyLog.toFile()).start();
-        lb = URI.create("http://127.0.0.1:" + port + "/").toURL();
+                "    server b 127.0.0.1:" + b.httpPort + " check inter 1s fall 2 rise 2"));
+        haproxyLog = haproxy.log;
+        lb = haproxy.url.toURL();
         // HTTP/1.1: haproxy would pass an h2c upgrade through as an opaque tunnel
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         // both servers up in haproxy's eyes: two health answers in a row name different nodes
@@ -175,8 +157,7 @@ class ClusterIT {
     @AfterAll
     static void stopAll() throws Exception {
         if (haproxy != null) {
-            haproxy.destroy();
-            haproxy.waitFor(10, TimeUnit.SECONDS);
+            haproxy.close();
         }
         if (b != null) {
             b.close();

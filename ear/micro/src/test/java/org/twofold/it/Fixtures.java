@@ -110,4 +110,18 @@ final class Fixtures {
         } while (valid.contains(code));
         return code;
     }
+
+    /**
+     * Checks the audit trail of a user whose passcode an integration sent three times (right,
+     * replayed, wrong): each decision recorded with the integration as actor, and the code itself
+     * never written.
+     */
+    static void assertPasscodeDecisionsAudited(String[] trailLines, String integrationKey, String user, String code) {
+        String trail = String.join("\n", trailLines);
+        String by = "integration:" + integrationKey + " auth.passcode " + user;
+        assertTrue(trail.contains(by + " → allow"), trail);
+        assertTrue(trail.contains(by + " → deny (replayed_passcode)"), trail);
+        assertTrue(trail.contains(by + " → deny (invalid_passcode)"), trail);
+        assertTrue(!trail.contains(code), "codes are never written to the audit trail");
+    }
 }

@@ -78,19 +78,31 @@ final class PageClient {
 
     /** Posts the form {@code formId} of the current page with {@code fields} (ids within the form) and the button {@code button}. */
     String submit(String formId, Map<String, String> fields, String button) throws IOException, InterruptedException {
-        Matcher form = Pattern.compile("<form id=\"" + Pattern.quote(formId) + "\"[^>]*action=\"([^\"]*)\"").matcher(page);
-        Matcher state = VIEW_STATE.matcher(page);
-        if (!form.find() || !state.find()) {
-            throw new IllegalStateException("no form " + formId + " on the page: " + page.substring(0, Math.min(page.length(), 2000)));
-        }
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put(formId, formId);
-        fields.forEach((k, v) -> body.put(formId + ":" + k, v));
-        body.put(formId + ":" + button, button);
-        body.put("jakarta.faces.ViewState", state.group(1).replace("&#58;", ":"));
-        at = at.resolve(form.group(1).replace("&amp;", "&"));
+        FormPost post = FormPost.of(page, at, formId, fields, button);
+        at = post.action();
         return receive(http.send(HttpRequest.newBuilder(at).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(body))).build(), HttpResponse.BodyHandlers.ofString()));
+                .POST(HttpRequest.BodyPublishers.ofString(post.body())).build(), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /**
+     * What a browser posts for the Faces form {@code formId} of {@code page} (at {@code at}): the
+     * form's action and its urlencoded body — the fields (ids within the form), the button pressed
+     * and the page's view state.
+     */
+    record FormPost(URI action, String body) {
+        static FormPost of(String page, URI at, String formId, Map<String, String> fields, String button) {
+            Matcher form = Pattern.compile("<form id=\"" + Pattern.quote(formId) + "\"[^>]*action=\"([^\"]*)\"").matcher(page);
+            Matcher state = VIEW_STATE.matcher(page);
+            if (!form.find() || !state.find()) {
+                throw new IllegalStateException("no form " + formId + " on the page: " + page.substring(0, Math.min(page.length(), 2000)));
+            }
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put(formId, formId);
+            fields.forEach((k, v) -> body.put(formId + ":" + k, v));
+            body.put(formId + ":" + button, button);
+            body.put("jakarta.faces.ViewState", state.group(1).replace("&#58;", ":"));
+            return new FormPost(at.resolve(form.group(1).replace("&amp;", "&")), encode(body));
+        }
     }
 
     private String receive(HttpResponse<String> response) {

@@ -326,9 +326,8 @@ class PromptIT {
         assertTrue(sent.matches("New SMS passcodes sent\\. Next SMS passcode starts with [0-9]\\."), sent);
 
         Browser handset = phone(user + " — Mobile (XXX-XXX-" + four + ")");
-        String text = handset.textOf(By.cssSelector("div.line.text"));
-        List<String> codes = Arrays.stream(text.split("[^0-9]+")).filter(w -> w.length() == 7).toList();
-        assertEquals(10, codes.size(), text);
+        List<String> codes = handset.textedPasscodes();
+        assertEquals(10, codes.size(), codes.toString());
         assertTrue(sent.endsWith("starts with " + codes.get(0).charAt(0) + "."), sent + " / " + codes);
 
         browser.type(By.id("prompt:passcode"), codes.get(0));

@@ -4,17 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +37,7 @@ class ProxyIT {
     private static final String FAILED = "Incorrect username or password.";
 
     private static MicroServer server;
-    private static Process haproxy;
+    private static Haproxy haproxy;
     private static URI proxy;
     private static URI direct;
 
@@ -52,48 +46,20 @@ class ProxyIT {
         server = MicroServer.fresh("proxy", "-Dtwofold.trust.proxy=true", "-Dtwofold.trusted.proxies=127.0.0.1/32",
                 "-Dtwofold.source.failures.max=" + SOURCE_MAX).start();
         direct = URI.create("http://127.0.0.1:" + server.httpPort + "/");
-        int port = MicroServer.freePort();
-        Path config = server.dataDir.resolveSibling("proxy-haproxy-" + port + ".cfg");
-        Path log = server.dataDir.resolveSibling("proxy-haproxy-" + port + ".log");
-        Files.writeString(config, String.join("\n",
-                "global",
-                "    log stdout format raw local0",
-                "defaults",
-                "    mode http",
-                "    log global",
-                "    log-format \"%ci %HM %HU %ST\"",
-                "    timeout connect 2s",
-                "    timeout client 60s",
-                "    timeout server 60s",
+        haproxy = Haproxy.start(server.dataDir.getParent(), "proxy", "%ci %HM %HU %ST", List.of(), List.of(
                 "frontend twofold",
-                "    bind 127.0.0.1:" + port,
+                "    bind 127.0.0.1:PORT",
                 "    option forwardfor",
                 "    default_backend node",
                 "backend node",
-                "    server a 127.0.0.1:" + server.httpPort + " source 127.0.0.1",
-                ""));
-        String binary = Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
-        haproxy = new ProcessBuilder(binary, "-db", "-f", config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        proxy = URI.create("http://127.0.0.1:" + port + "/");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                break;
-            } catch (IOException notYet) {
-                if (!haproxy.isAlive() || Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("haproxy did not listen; see " + log, notYet);
-                }
-                // a bounded poll of a condition (haproxy listening), not a guess at its start-up time
-                haproxy.waitFor(100, TimeUnit.MILLISECONDS);
-            }
-        }
+                "    server a 127.0.0.1:" + server.httpPort + " source 127.0.0.1"));
+        proxy = haproxy.url;
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (haproxy != null) {
-            haproxy.destroy();
-            haproxy.waitFor(10, TimeUnit.SECONDS);
+            haproxy.close();
         }
         if (server != null) {
             server.close();

@@ -329,10 +329,8 @@ class RadiusIT {
             List<String> codes;
             try (Browser browser = new Browser()) {
                 browser.openPhone(base, user + " — Mobile (XXX-XXX-" + mobile + ")");
-                browser.await(By.cssSelector("div.line.text"));
-                String text = browser.textOf(By.cssSelector("div.line.text"));
-                codes = Arrays.stream(text.split("[^0-9]+")).filter(w -> w.length() == 7).toList();
-                assertFalse(codes.isEmpty(), text);
+                codes = browser.textedPasscodes();
+                assertFalse(codes.isEmpty(), "a batch of passcodes was texted");
             }
             nas.login(user, "sms password 1," + codes.get(0)).accepted();
             nas.login(user, "sms password 1," + codes.get(0)).rejected("Incorrect passcode. Please try again.");
@@ -635,7 +633,9 @@ class RadiusIT {
             admin.invoke(Jmx.ADMINISTRATION, "createRadiusClient", taken, "192.0.2.0/24", "mfa-only");
             for (String[] bad : List.of(new String[] {unique("VPN "), "vpn.example.edu", "password+mfa"},
                     new String[] {unique("VPN "), "10.0.0.0/33", "mfa-only"}, new String[] {unique("VPN "), "10.0.0.1", "password"},
-                    new String[] {taken, "10.0.0.1", "mfa-only"})) {
+                    new String[] {taken, "10.0.0.1", "mfa-only"},
+                    // the same block as an enabled client: that one would be silently unheard
+                    new String[] {unique("VPN "), "192.0.2.0/24", "password+mfa"})) {
                 assertTrue(jmxError(() -> admin.invoke(Jmx.ADMINISTRATION, "createRadiusClient", (Object[]) bad)).startsWith("INVALID_VALUE:"),
                         String.join(" ", bad));
             }

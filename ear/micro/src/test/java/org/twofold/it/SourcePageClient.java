@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A {@link PageClient} whose connections leave from a chosen local address — on Linux any
@@ -23,7 +21,6 @@ import java.util.regex.Pattern;
  * ({@code Connection: close}); it keeps the session cookies and follows redirects as a browser does.
  */
 final class SourcePageClient {
-    private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta\\.faces\\.ViewState\"[^>]*value=\"([^\"]*)\"");
 
     private final InetAddress source;
     private final URI base;
@@ -51,18 +48,9 @@ final class SourcePageClient {
 
     /** Posts the form {@code formId} of the current page as {@link PageClient#submit} does; returns the page it leads to. */
     String submit(String formId, Map<String, String> fields, String button) throws IOException {
-        Matcher form = Pattern.compile("<form id=\"" + Pattern.quote(formId) + "\"[^>]*action=\"([^\"]*)\"").matcher(page);
-        Matcher state = VIEW_STATE.matcher(page);
-        if (!form.find() || !state.find()) {
-            throw new IllegalStateException("no form " + formId + " on the page: " + page.substring(0, Math.min(page.length(), 2000)));
-        }
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put(formId, formId);
-        fields.forEach((k, v) -> body.put(formId + ":" + k, v));
-        body.put(formId + ":" + button, button);
-        body.put("jakarta.faces.ViewState", state.group(1).replace("&#58;", ":"));
-        at = at.resolve(form.group(1).replace("&amp;", "&"));
-        return follow("POST", at, PageClient.encode(body));
+        PageClient.FormPost post = PageClient.FormPost.of(page, at, formId, fields, button);
+        at = post.action();
+        return follow("POST", at, post.body());
     }
 
     private String follow(String method, URI uri, String form) throws IOException {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 
 /**
  * The Access-Challenges this node has sent (RFC 2865 §4.4): after the password, the user is shown

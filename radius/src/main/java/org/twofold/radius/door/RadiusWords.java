@@ -5,25 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 import org.twofold.ErrorCode;
 import org.twofold.auth.AuthOutcome;
-import org.twofold.auth.Factor;
-import org.twofold.auth.TxState;
 import org.twofold.auth.TxView;
 import org.twofold.auth.Verdict;
+import org.twofold.words.StatusMessages;
 
 /**
  * The RADIUS boundary's words: the {@code Reply-Message} a VPN client shows its user with an
- * Access-Accept or Access-Reject, in the seeds' English and as legacy integrators get them over SOAP
- * ("Incorrect passcode. Please try again.", "New SMS passcodes sent."). The outcome behind each is
- * the domain's; a VPN shows one line, so each text is one short sentence or two.
+ * Access-Accept, Access-Reject or Access-Challenge — the seeds' English status messages, the same
+ * texts legacy integrators get over SOAP ({@link StatusMessages}), and RADIUS's own challenge menu
+ * and error lines. A VPN shows one line, so each text is one short sentence or two.
  */
 final class RadiusWords {
     /** The most bytes one attribute's value holds (RFC 2865 §5). */
     static final int MAX_ATTRIBUTE = 253;
-    static final String SUCCESS = "Success. Logging you in...";
-    static final String SMS_SENT = "New SMS passcodes sent.";
-    static final String DENIED = "Login denied.";
+    static final String SMS_SENT = StatusMessages.SMS_SENT;
+    static final String DENIED = StatusMessages.DENIED;
     /** A push or call not answered within the NAS's wait ({@code RadiusWaitSeconds}), as the seed words a push that timed out. */
-    static final String TIMED_OUT = "Login request timed out.";
+    static final String TIMED_OUT = StatusMessages.TIMED_OUT;
 
     private RadiusWords() {
     }
@@ -37,43 +35,12 @@ final class RadiusWords {
     }
 
     static String message(Verdict.Reason reason) {
-        return switch (reason) {
-            case ALLOWED -> SUCCESS;
-            case INVALID_PASSCODE, REPLAYED_PASSCODE, REVOKED_PASSCODE -> "Incorrect passcode. Please try again.";
-            case WRONG_PASSWORD, UNKNOWN_USER, DISABLED -> DENIED;
-            case NO_DEVICE -> "No device of this user makes passcodes. Enroll one, or ask the help desk.";
-            case NO_CAPABLE_DEVICE -> "No active device of this user can do this.";
-            case THROTTLED -> "Too many failed attempts. Try again later or contact the help desk.";
-            case FACTOR_NOT_ALLOWED -> "This authentication method is not allowed.";
-            case BYPASS_USER -> "Second factor skipped for this user.";
-            case LOCKED_OUT -> "This account is locked out. Contact the help desk.";
-            case DIRECTORY_UNAVAILABLE -> "Your password cannot be checked right now. Please try again later.";
-        };
+        return StatusMessages.of(reason);
     }
 
     /** A push, call or text as it ended: a text sent says only that (the codes then log in). */
     static String message(TxView v) {
-        if (v.factor() == Factor.SMS && v.state() == TxState.SENT) {
-            return SMS_SENT;
-        }
-        String reason = v.reason() == null ? "" : v.reason();
-        return switch (v.state()) {
-            case ALLOW -> SUCCESS;
-            case DENY -> switch (reason) {
-                case "wrong_verification_number" -> "The number you entered did not match. Login denied.";
-                case "hung_up", "rejected" -> "The call ended without a key press. Login denied.";
-                default -> "Login request denied.";
-            };
-            case TIMEOUT -> v.factor() != Factor.PHONE ? TIMED_OUT
-                    : "no_key_pressed".equals(reason) ? "No key was pressed in time. Login denied." : "The call was not answered in time.";
-            case FRAUD -> "Login request reported as fraudulent.";
-            case CANCELLED -> "Login request cancelled.";
-            case REFUSED -> "paused_after_fraud_report".equals(reason)
-                    ? "Login requests to your phone are paused after a fraud report. Use a passcode or contact the help desk."
-                    : "Too many login requests. Try again later.";
-            // still pending when the facade stopped waiting: the NAS gave up long before
-            case PUSHED, CALLING, ANSWERED, SENT -> "Login request timed out.";
-        };
+        return StatusMessages.ended(v);
     }
 
     /** A verified push's challenge: the number the user types in the app (as SOAP's {@code pushed} status message). */

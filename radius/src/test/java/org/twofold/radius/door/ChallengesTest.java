@@ -11,7 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.twofold.auth.Factor;
+import org.twofold.policy.Factor;
 
 class ChallengesTest {
     private Instant now = Instant.parse("2026-12-06T12:00:00Z");

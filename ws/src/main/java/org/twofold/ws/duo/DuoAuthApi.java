@@ -1,10 +1,10 @@
 package org.twofold.ws.duo;
 
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,12 +23,12 @@ import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.auth.AuthOutcome;
 import org.twofold.auth.Authentication;
-import org.twofold.auth.Factor;
 import org.twofold.auth.PreauthAnswer;
 import org.twofold.device.Enrollment;
 import org.twofold.integration.Integration;
 import org.twofold.integration.Integrations;
 import org.twofold.integration.SignedRequest;
+import org.twofold.policy.Factor;
 
 /**
  * {@code /auth/v2/*}: the Duo-compatible Auth API v2, so that software written for Duo (its client

@@ -8,11 +8,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.twofold.ErrorCode;
 import org.twofold.auth.AuthOutcome;
-import org.twofold.auth.Factor;
 import org.twofold.auth.PreauthAnswer;
 import org.twofold.auth.TxState;
 import org.twofold.auth.TxView;
 import org.twofold.auth.Verdict;
+import org.twofold.policy.Factor;
 
 /** Duo's words for the domain's outcomes: result, status and status_msg, device types and capabilities, errors. */
 class DuoWordsTest {

@@ -1,4 +1,4 @@
-package org.twofold.auth;
+package org.twofold.policy;
 
 import java.util.Locale;
 import org.twofold.ErrorCode;

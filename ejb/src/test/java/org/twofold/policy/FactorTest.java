@@ -1,4 +1,4 @@
-package org.twofold.auth;
+package org.twofold.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
