@@ -128,7 +128,7 @@ public final class RadiusLoad {
             String s = String.class.getName();
             CompositeData c = (CompositeData) server.invoke(new ObjectName("org.twofold:type=Administration"), "createRadiusClient",
                     new Object[] {"bench-nas-" + System.currentTimeMillis(), "127.0.0.1", "mfa-only"}, new String[] {s, s, s});
-            return ((String) c.get("secret")).getBytes(StandardCharsets.UTF_8);
+            return ((String) c.get("sharedSecret")).getBytes(StandardCharsets.UTF_8);
         }
     }
 

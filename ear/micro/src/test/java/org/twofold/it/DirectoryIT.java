@@ -490,7 +490,7 @@ class DirectoryIT {
             admin.invoke(ADMIN, "assignToken", uid, "TOK-" + uid);
             javax.management.openmbean.CompositeData nas = (javax.management.openmbean.CompositeData) admin.invoke(ADMIN, "createRadiusClient",
                     unique("vpn"), "127.0.0.1", "password+mfa");
-            secret = (String) nas.get("secret");
+            secret = (String) nas.get("sharedSecret");
         }
         RadiusIT.radclient(radiusPort, secret, RadiusIT.attributes(uid, "Not-the-directory-pw," + codeNow(seed), true), 10).rejected("Login denied.");
         RadiusIT.radclient(radiusPort, secret, RadiusIT.attributes(uid, "Vic-directory-pw," + codeNow(seed), true), 10).accepted();
