@@ -31,9 +31,11 @@ final class HelpDesk implements HelpDeskMXBean {
     private final AuditTrail audit;
     private final TokenRequests tokenRequests;
     private final TokenInventory tokens;
+    private final org.twofold.directory.DirectoryAccounts directoryAccounts;
 
     HelpDesk(Users users, Devices devices, Enrollment enrollment, BypassCodes bypass, RememberedBrowsers browsers, AuditTrail audit,
-             TokenRequests tokenRequests, TokenInventory tokens) {
+             TokenRequests tokenRequests, TokenInventory tokens, org.twofold.directory.DirectoryAccounts directoryAccounts) {
+        this.directoryAccounts = directoryAccounts;
         this.tokens = tokens;
         this.tokenRequests = tokenRequests;
         this.users = users;
@@ -56,7 +58,14 @@ final class HelpDesk implements HelpDeskMXBean {
         long stale = all.stream().filter(d -> d.state() == org.twofold.device.DeviceState.STALE).count();
         return line(u) + ", " + u.getConsecutiveFailures() + " consecutive failures, " + all.size() + " device(s)"
                 + (stale == 0 ? "" : " (" + stale + " stale: needs re-enrollment of the approval app)")
-                + source(u) + (u.hasIdentityProof() ? ", identity proof set" : ", no identity proof");
+                + source(u) + offeredPhones(u) + (u.hasIdentityProof() ? ", identity proof set" : ", no identity proof");
+    }
+
+    /** The directory's numbers not yet enrolled: {@code , from the directory (not enrolled): mobile XXX-XXX-0105, telephone XXX-XXX-4357}. */
+    private String offeredPhones(User u) {
+        List<org.twofold.directory.DirectoryPhones.Offer> offers = directoryAccounts.offeredPhones(u.getUsername());
+        return offers.isEmpty() ? "" : ", from the directory (not enrolled): " + offers.stream()
+                .map(o -> o.source().name().toLowerCase(Locale.ROOT) + " " + o.maskedNumber()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Where the user comes from: {@code , source local}, or the directory with when a sync last found it (and since when it is gone). */

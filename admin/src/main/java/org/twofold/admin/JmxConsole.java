@@ -74,6 +74,9 @@ public class JmxConsole {
     private Devices devices;
 
     @Inject
+    private org.twofold.directory.DirectoryAccounts directoryAccounts;
+
+    @Inject
     private Enrollment enrollment;
 
     @Inject
@@ -112,7 +115,7 @@ public class JmxConsole {
         register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, departments, backups).withHostedPrompt(hostedPrompt).withRadiusClients(radiusClients)
                 .withDirectorySync(directorySync), AdministrationMXBean.class,
                 new PolicyAttributes(policies)));
-        register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit, tokenRequests, tokens), HelpDeskMXBean.class));
+        register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit, tokenRequests, tokens, directoryAccounts), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));
         register(mbs, "Statistics", new DescribedMBean<>(new StatisticsConsole(statistics, users, authentication).withDirectorySync(directorySync), StatisticsMXBean.class, alerts.emitter()));
 

@@ -280,6 +280,14 @@ public class Authentication {
      * {@code async}, waits for its end.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    /**
+     * How long a door whose client gives up after a fixed time — a RADIUS NAS — follows a push or
+     * call before cancelling it ({@code RadiusWaitSeconds}, a policy setting).
+     */
+    public Duration radiusWait() {
+        return Duration.ofSeconds(policies.current().radiusWaitSeconds());
+    }
+
     public AuthOutcome start(Actor actor, String username, Factor factor, String device, String application, boolean async) {
         try {
             TxView v = second.start(actor, username, factor, device, application);

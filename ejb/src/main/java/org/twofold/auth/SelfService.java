@@ -2,6 +2,7 @@ package org.twofold.auth;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
@@ -11,8 +12,11 @@ import org.twofold.device.DeviceState;
 import org.twofold.device.DeviceView;
 import org.twofold.device.Devices;
 import org.twofold.device.Enrollment;
+import org.twofold.device.PhoneNumber;
 import org.twofold.device.TokenRequestView;
 import org.twofold.device.TokenRequests;
+import org.twofold.directory.DirectoryAccounts;
+import org.twofold.directory.DirectoryPhones;
 import org.twofold.user.Users;
 import org.twofold.webauthn.Ceremony;
 import org.twofold.webauthn.SecurityKeys;
@@ -55,6 +59,9 @@ public class SelfService {
     @Inject
     private ApprovalApps approvalApps;
 
+    @Inject
+    private DirectoryAccounts directoryAccounts;
+
     /** Whether the session may change settings now (so that a page offers the step-up first). */
     public boolean mayChange(Actor person, LoginProof proof) {
         return stepUp.fresh(own(person, proof));
@@ -74,6 +81,27 @@ public class SelfService {
     /** Starts adding a landline: it is called and reads a code. */
     public DeviceView addLandline(Actor person, LoginProof proof, String number, String extension, String name) {
         return enrollment.beginLandline(person, steppedUp(person, proof, AuditAction.DEVICE_ENROLL), number, extension, name);
+    }
+
+    /** The directory's phone numbers of the person that no device of theirs has, offered to enroll (never trusted as verified). */
+    public List<DirectoryPhones.Offer> directoryPhones(Actor person) {
+        return directoryAccounts.offeredPhones(username(person));
+    }
+
+    /**
+     * Starts adding the directory's mobile (texted a code) or telephone number (called, reading a
+     * code) as a device: the same enrollment as a number typed in, so it is verified before use.
+     *
+     * @throws TwofoldException {@code INVALID_VALUE} if the directory has no such number on offer
+     */
+    public DeviceView addDirectoryPhone(Actor person, LoginProof proof, DirectoryPhones.Source source, String name) {
+        String username = steppedUp(person, proof, AuditAction.DEVICE_ENROLL);
+        PhoneNumber number = directoryAccounts.offeredNumber(username, source);
+        if (number == null) {
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, "the directory has no such phone number to enroll");
+        }
+        return source == DirectoryPhones.Source.MOBILE ? enrollment.beginPhone(person, username, number.e164(), name)
+                : enrollment.beginLandline(person, username, number.e164(), null, name);
     }
 
     /** Confirms a device being added with the codes it shows or received; false if they are wrong. */

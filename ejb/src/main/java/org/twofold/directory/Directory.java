@@ -1,6 +1,7 @@
 package org.twofold.directory;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,13 @@ public class Directory {
         Optional<DirectoryConfig> config = DirectoryConfig.from(Settings.current());
         client = config.map(DirectoryClient::new).orElse(null);
         config.ifPresentOrElse(c -> LOG.info(() -> "Users from the " + c), () -> LOG.fine("No directory (TWOFOLD_LDAP_URL): local users only"));
+    }
+
+    @PreDestroy
+    void close() {
+        if (client != null) {
+            client.close();
+        }
     }
 
     public boolean configured() {

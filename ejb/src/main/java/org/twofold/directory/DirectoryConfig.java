@@ -27,9 +27,27 @@ import org.twofold.site.Settings;
  * @param bindPassword its password
  * @param syncMinutes minutes between scheduled syncs, 0 for on demand only
  * @param maxDisablePercent the largest share of known directory users one sync may disable
+ * @param disabledFilter entries of the user filter that this filter matches are disabled users (null: none)
+ * @param activeDirectory whether entries are Active Directory accounts, whose {@code userAccountControl}
+ *     bit 0x2 ({@code ACCOUNTDISABLE}) marks a disabled account
+ * @param departmentGroups groups whose members belong to a department, the first a person is a member of winning
  */
 public record DirectoryConfig(List<Server> servers, boolean startTls, Path caFile, String bindDn, char[] bindPassword,
-                              String userBase, String userFilter, Attributes attributes, int syncMinutes, int maxDisablePercent) {
+                              String userBase, String userFilter, Attributes attributes, int syncMinutes, int maxDisablePercent,
+                              String disabledFilter, boolean activeDirectory, List<DepartmentGroup> departmentGroups) {
+
+    /** Active Directory's {@code ACCOUNTDISABLE} bit of {@code userAccountControl} ([MS-ADTS] §2.2.16). */
+    public static final int ACCOUNT_DISABLE = 0x2;
+
+    /** Without a disabled filter, Active Directory or groups (OpenLDAP-style, as the tests before them build it). */
+    public DirectoryConfig(List<Server> servers, boolean startTls, Path caFile, String bindDn, char[] bindPassword,
+                           String userBase, String userFilter, Attributes attributes, int syncMinutes, int maxDisablePercent) {
+        this(servers, startTls, caFile, bindDn, bindPassword, userBase, userFilter, attributes, syncMinutes, maxDisablePercent, null, false, List.of());
+    }
+
+    /** The members of the group {@code dn} belong to {@code department}. */
+    public record DepartmentGroup(String department, String dn) {
+    }
 
     /** One directory server: {@code ldaps} speaks TLS from the first byte; {@code ldap} with StartTLS unless turned off. */
     public record Server(String host, int port, boolean ldaps) {
@@ -40,10 +58,15 @@ public record DirectoryConfig(List<Server> servers, boolean startTls, Path caFil
     }
 
     /** The directory attribute each of Twofold's user fields is read from. */
-    public record Attributes(String username, String displayName, String department, String mail, String mobile) {
+    public record Attributes(String username, String displayName, String department, String mail, String mobile, String telephone) {
+        /** With the telephone number in {@code telephoneNumber}. */
+        public Attributes(String username, String displayName, String department, String mail, String mobile) {
+            this(username, displayName, department, mail, mobile, "telephoneNumber");
+        }
+
         /** Every attribute a sync reads. */
         public String[] all() {
-            return new String[] {username, displayName, department, mail, mobile};
+            return new String[] {username, displayName, department, mail, mobile, telephone};
         }
     }
 
@@ -67,7 +90,18 @@ public record DirectoryConfig(List<Server> servers, boolean startTls, Path caFil
             throw new IllegalStateException("TWOFOLD_LDAP_USER_FILTER is no LDAP filter: " + filter, e);
         }
         Attributes attributes = new Attributes(s.get(Settings.LDAP_USERNAME_ATTRIBUTE), s.get(Settings.LDAP_DISPLAY_NAME_ATTRIBUTE),
-                s.get(Settings.LDAP_DEPARTMENT_ATTRIBUTE), s.get(Settings.LDAP_MAIL_ATTRIBUTE), s.get(Settings.LDAP_MOBILE_ATTRIBUTE));
+                s.get(Settings.LDAP_DEPARTMENT_ATTRIBUTE), s.get(Settings.LDAP_MAIL_ATTRIBUTE), s.get(Settings.LDAP_MOBILE_ATTRIBUTE),
+                s.get(Settings.LDAP_TELEPHONE_ATTRIBUTE));
+        String disabledFilter = s.find(Settings.LDAP_DISABLED_FILTER).filter(f -> !f.isBlank()).orElse(null);
+        if (disabledFilter != null) {
+            try {
+                com.unboundid.ldap.sdk.Filter.create(disabledFilter);
+            } catch (com.unboundid.ldap.sdk.LDAPException e) {
+                throw new IllegalStateException("TWOFOLD_LDAP_DISABLED_FILTER is no LDAP filter: " + disabledFilter, e);
+            }
+        }
+        boolean activeDirectory = s.find(Settings.LDAP_ACTIVE_DIRECTORY).map(v -> v.equalsIgnoreCase("true"))
+                .orElse(attributes.username().equalsIgnoreCase("sAMAccountName"));
         int percent = s.getInt(Settings.LDAP_SYNC_MAX_DISABLE_PERCENT);
         if (percent < 0 || percent > 100) {
             throw new IllegalStateException("TWOFOLD_LDAP_SYNC_MAX_DISABLE_PERCENT must be between 0 and 100");
@@ -85,7 +119,30 @@ public record DirectoryConfig(List<Server> servers, boolean startTls, Path caFil
             }
         }
         return Optional.of(new DirectoryConfig(servers, startTls,
-                s.find(Settings.LDAP_CA_FILE).map(Path::of).orElse(null), bindDn, password, base, filter, attributes, minutes, percent));
+                s.find(Settings.LDAP_CA_FILE).map(Path::of).orElse(null), bindDn, password, base, filter, attributes, minutes, percent,
+                disabledFilter, activeDirectory, departmentGroups(s.find(Settings.LDAP_DEPARTMENT_GROUPS).orElse(""))));
+    }
+
+    /**
+     * {@code TWOFOLD_LDAP_DEPARTMENT_GROUPS}: {@code Department: group DN} pairs separated by
+     * semicolons, e.g. {@code Law: cn=law,ou=groups,dc=campus,dc=edu; Physics: cn=physics,ou=groups,dc=campus,dc=edu}.
+     * A pair without a colon or with no valid DN is refused (a typo must not silently put people in no department).
+     */
+    static List<DepartmentGroup> departmentGroups(String setting) {
+        List<DepartmentGroup> groups = new ArrayList<>();
+        for (String pair : setting.split(";")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int colon = pair.indexOf(':');
+            String department = colon < 0 ? "" : pair.substring(0, colon).strip();
+            String dn = colon < 0 ? "" : pair.substring(colon + 1).strip();
+            if (department.isEmpty() || !com.unboundid.ldap.sdk.DN.isValidDN(dn) || dn.isEmpty()) {
+                throw new IllegalStateException("TWOFOLD_LDAP_DEPARTMENT_GROUPS: '" + pair.strip() + "' is not 'Department: group DN'");
+            }
+            groups.add(new DepartmentGroup(department, dn));
+        }
+        return List.copyOf(groups);
     }
 
     /**
@@ -137,6 +194,8 @@ public record DirectoryConfig(List<Server> servers, boolean startTls, Path caFil
     @Override
     public String toString() {
         return "directory " + servers + (startTls ? " (StartTLS)" : "") + ", users " + userFilter + " under " + userBase
-                + ", username " + attributes.username() + (bindDn == null ? ", anonymous search" : ", searching as " + bindDn);
+                + ", username " + attributes.username() + (bindDn == null ? ", anonymous search" : ", searching as " + bindDn)
+                + (activeDirectory ? ", Active Directory (userAccountControl)" : "") + (disabledFilter == null ? "" : ", disabled " + disabledFilter)
+                + (departmentGroups.isEmpty() ? "" : ", " + departmentGroups.size() + " department group(s)");
     }
 }

@@ -30,8 +30,10 @@ import org.twofold.audit.AuditTrail;
  * Brings Twofold's users in line with the directory: on demand ({@code Administration.syncDirectory()})
  * and every {@code TWOFOLD_LDAP_SYNC_MINUTES}. The directory is read completely first; a directory
  * that stops answering before the last page changes nothing (a partial list must never read as "the
- * others are gone"). Then the {@link SyncPlan} is applied in batches. One sync runs at a time on a
- * node; an on-demand sync while one runs is refused rather than queued.
+ * others are gone"). Then the {@link SyncPlan} is applied in batches. One sync runs at a time in
+ * the whole cluster ({@link SyncLease}: every node's timer ticks each minute, and the node that takes
+ * the lease when a sync is due runs it); an on-demand sync while one runs, on any node, is refused
+ * rather than queued.
  */
 @Singleton
 @Startup
@@ -56,20 +58,25 @@ public class DirectorySync {
     @Resource
     private TimerService timers;
 
+    /** How often each node looks whether a scheduled sync is due (the schedule itself is in the lease row). */
+    static final Duration TICK = Duration.ofMinutes(1);
+
     private final ReentrantLock running = new ReentrantLock();
+
+    /** This server's name in the lease row: its host and a random part, unique per start. */
+    private final String node = node();
 
     @PostConstruct
     void schedule() {
         if (directory.configured() && directory.config().syncMinutes() > 0) {
-            long every = Duration.ofMinutes(directory.config().syncMinutes()).toMillis();
-            timers.createIntervalTimer(every, every, new TimerConfig("directory sync", false));
+            timers.createIntervalTimer(TICK.toMillis(), TICK.toMillis(), new TimerConfig("directory sync", false));
         }
     }
 
     @Timeout
     void scheduled() {
         try {
-            sync(Actor.directory());
+            run(Actor.directory(), true);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The scheduled directory sync did not run: " + e.getMessage());
         }
@@ -83,47 +90,86 @@ public class DirectorySync {
      *     directory does not answer
      */
     public SyncReport sync(Actor actor) {
+        return run(actor, false);
+    }
+
+    /** A sync now ({@code scheduled}: only if one is due and nobody runs one; then null when none ran). */
+    private SyncReport run(Actor actor, boolean scheduled) {
         if (!directory.configured()) {
             throw new TwofoldException(ErrorCode.NO_DIRECTORY);
         }
         if (!running.tryLock()) {
+            if (scheduled) {
+                return null;
+            }
             throw new TwofoldException(ErrorCode.DIRECTORY_SYNC_RUNNING);
         }
         try {
             Instant start = clock.instant();
-            long t0 = System.nanoTime();
-            List<DirectoryEntry> entries;
+            if (!accounts.takeLease(node, start, scheduled)) {
+                if (scheduled) {
+                    return null;
+                }
+                throw new TwofoldException(ErrorCode.DIRECTORY_SYNC_RUNNING);
+            }
             try {
-                entries = directory.entries();
-            } catch (DirectoryUnavailableException e) {
-                audit.recordRefusal(actor, null, AuditAction.DIRECTORY_SYNC, "directory_unavailable", e.getMessage());
-                throw new TwofoldException(ErrorCode.DIRECTORY_UNAVAILABLE, "The directory does not answer (" + e.getMessage() + "); nothing was changed");
+                return syncHoldingLease(actor, start);
+            } finally {
+                Duration every = Duration.ofMinutes(Math.max(1, directory.config().syncMinutes()));
+                accounts.releaseLease(node, clock.instant().plus(every));
             }
-            int percent = directory.config().maxDisablePercent();
-            SyncPlan plan = SyncPlan.of(entries, accounts.known(), percent);
-            int created = 0;
-            for (List<SyncPlan.Change> batch : batches(plan.creates())) {
-                accounts.create(batch, start);
-                created += batch.size();
-            }
-            int updated = 0;
-            for (List<SyncPlan.Change> batch : batches(plan.updates())) {
-                updated += accounts.update(batch, start);
-            }
-            int disabled = 0;
-            for (List<String> batch : batches(plan.disables())) {
-                disabled += accounts.disable(batch, start);
-            }
-            accounts.stampSynced(start);
-            SyncReport report = new SyncReport(start, created, updated, disabled, plan.unchanged() + plan.updates().size() - updated,
-                    plan.errors(), plan.disableRefused(), plan.activeDirectoryUsers(), percent, Duration.ofNanos(System.nanoTime() - t0));
-            accounts.recordSync(actor, report);
-            plan.errors().forEach(error -> LOG.warning(() -> "Directory sync: " + error));
-            LOG.info(() -> "Directory sync: " + report.line());
-            return report;
         } finally {
             running.unlock();
         }
+    }
+
+    private SyncReport syncHoldingLease(Actor actor, Instant start) {
+        long t0 = System.nanoTime();
+        List<DirectoryEntry> entries;
+        try {
+            entries = directory.entries();
+        } catch (DirectoryUnavailableException e) {
+            audit.recordRefusal(actor, null, AuditAction.DIRECTORY_SYNC, "directory_unavailable", e.getMessage());
+            throw new TwofoldException(ErrorCode.DIRECTORY_UNAVAILABLE, "The directory does not answer (" + e.getMessage() + "); nothing was changed");
+        }
+        int percent = directory.config().maxDisablePercent();
+        SyncPlan plan = SyncPlan.of(entries, accounts.known(), percent);
+        int created = 0;
+        for (List<SyncPlan.Change> batch : batches(plan.creates())) {
+            accounts.create(batch, start);
+            created += batch.size();
+            accounts.extendLease(node, clock.instant());
+        }
+        int updated = 0;
+        for (List<SyncPlan.Change> batch : batches(plan.updates())) {
+            updated += accounts.update(batch, start);
+            accounts.extendLease(node, clock.instant());
+        }
+        int disabled = 0;
+        for (List<String> batch : batches(plan.disables())) {
+            disabled += accounts.disable(batch, start, plan.disabledInDirectory());
+            accounts.extendLease(node, clock.instant());
+        }
+        accounts.stampSynced(start);
+        SyncReport report = new SyncReport(start, created, updated, disabled, plan.unchanged() + plan.updates().size() - updated,
+                plan.errors(), plan.disableRefused(), plan.activeDirectoryUsers(), percent, Duration.ofNanos(System.nanoTime() - t0));
+        accounts.recordSync(actor, report);
+        plan.errors().forEach(error -> LOG.warning(() -> "Directory sync: " + error));
+        LOG.info(() -> "Directory sync: " + report.line());
+        return report;
+    }
+
+    private static String node() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        byte[] random = new byte[6];
+        new java.security.SecureRandom().nextBytes(random);
+        String name = host + "-" + java.util.HexFormat.of().formatHex(random);
+        return name.length() <= 100 ? name : name.substring(name.length() - 100);
     }
 
     /**

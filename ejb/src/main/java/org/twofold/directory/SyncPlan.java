@@ -19,8 +19,9 @@ import org.twofold.user.Usernames;
  * <li>an entry whose username Twofold does not know: a new directory user;</li>
  * <li>a directory user whose name, department, mail or mobile differ, or who had been disabled for
  *     being gone and is back: updated (and active again);</li>
- * <li>a directory user no entry names any more (deleted, or excluded by the filter — e.g. disabled
- *     in the directory): disabled, devices kept;</li>
+ * <li>a directory user no entry names any more (deleted, or excluded by the filter), or whose entry
+ *     the directory marks disabled ({@link DirectoryEntry#disabled}): disabled, devices kept; a
+ *     disabled entry Twofold does not know is not created;</li>
  * <li>errors, never guessed at: an entry without a username Twofold can take, two entries with one
  *     username, an entry named like a local user (a local account is not taken over silently).</li>
  * </ul>
@@ -28,16 +29,21 @@ import org.twofold.user.Usernames;
  * users who are active now — a directory answering with nothing, a wrong base or filter — disables
  * nobody; creates and updates still happen, and the refusal is reported.
  */
-public record SyncPlan(List<Change> creates, List<Change> updates, List<String> disables, int unchanged, List<String> errors,
-                       int disableRefused, int activeDirectoryUsers) {
+public record SyncPlan(List<Change> creates, List<Change> updates, List<String> disables, Set<String> disabledInDirectory, int unchanged,
+                       List<String> errors, int disableRefused, int activeDirectoryUsers) {
 
     /** A user as Twofold has it, for the comparison. */
     public record Known(String username, UserSource source, String displayName, String department, String mail, String mobile,
-                        UserStatus status, boolean gone) {
+                        String telephone, UserStatus status, boolean gone) {
+        /** Without a telephone number. */
+        public Known(String username, UserSource source, String displayName, String department, String mail, String mobile, UserStatus status,
+                     boolean gone) {
+            this(username, source, displayName, department, mail, mobile, null, status, gone);
+        }
     }
 
     /** A user to create or update, with the directory's values as Twofold stores them. */
-    public record Change(String username, String displayName, String department, String mail, String mobile) {
+    public record Change(String username, String displayName, String department, String mail, String mobile, String telephone) {
     }
 
     /** Column lengths of {@code TF_USER}: longer directory values are cut, not refused. */
@@ -50,9 +56,11 @@ public record SyncPlan(List<Change> creates, List<Change> updates, List<String> 
         List<Change> creates = new ArrayList<>();
         List<Change> updates = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        Set<String> named = new HashSet<>();
         Set<String> seen = new HashSet<>();
         Map<String, String> dnOf = new HashMap<>();
         Set<String> ambiguous = new HashSet<>();
+        Set<String> disabledInDirectory = new HashSet<>();
         int unchanged = 0;
         for (DirectoryEntry e : entries) {
             // (Usernames trims, and trimming drops control characters: a directory value with one is refused, not trimmed)
@@ -62,21 +70,28 @@ public record SyncPlan(List<Change> creates, List<Change> updates, List<String> 
                 continue;
             }
             String username = Usernames.canonical(e.username());
-            if (!seen.add(username)) {
+            if (!named.add(username)) {
                 ambiguous.add(username);
                 errors.add(e.dn() + ": username " + username + " also belongs to " + dnOf.get(username) + " (neither is changed)");
                 continue;
             }
             dnOf.put(username, e.dn());
+            if (e.disabled()) {
+                // not "seen": a directory user becomes one to disable, an unknown one is not created
+                disabledInDirectory.add(username);
+                continue;
+            }
+            seen.add(username);
             Change c = new Change(username, cut(e.displayName(), NAME_MAX), cut(e.department(), DEPARTMENT_MAX), cut(e.mail(), MAIL_MAX),
-                    cut(e.mobile(), MOBILE_MAX));
+                    cut(e.mobile(), MOBILE_MAX), cut(e.telephone(), MOBILE_MAX));
             Known k = known.get(username);
             if (k == null) {
                 creates.add(c);
             } else if (k.source() != UserSource.DIRECTORY) {
                 errors.add(e.dn() + ": a local user " + username + " exists (not taken over by the directory)");
             } else if (k.gone() || !Objects.equals(k.displayName(), c.displayName()) || !Objects.equals(k.department(), c.department())
-                    || !Objects.equals(k.mail(), c.mail()) || !Objects.equals(k.mobile(), c.mobile())) {
+                    || !Objects.equals(k.mail(), c.mail()) || !Objects.equals(k.mobile(), c.mobile())
+                    || !Objects.equals(k.telephone(), c.telephone())) {
                 updates.add(c);
             } else {
                 unchanged++;
@@ -90,7 +105,7 @@ public record SyncPlan(List<Change> creates, List<Change> updates, List<String> 
         for (Known k : known.values()) {
             if (k.source() == UserSource.DIRECTORY && !k.gone() && k.status() != UserStatus.DISABLED) {
                 active++;
-                if (!seen.contains(k.username())) {
+                if (!seen.contains(k.username()) && !ambiguous.contains(k.username())) {
                     disables.add(k.username());
                 }
             }
@@ -100,7 +115,9 @@ public record SyncPlan(List<Change> creates, List<Change> updates, List<String> 
             refused = disables.size();
             disables = List.of();
         }
-        return new SyncPlan(List.copyOf(creates), List.copyOf(updates), List.copyOf(disables), unchanged, List.copyOf(errors), refused, active);
+        disabledInDirectory.retainAll(disables);
+        return new SyncPlan(List.copyOf(creates), List.copyOf(updates), List.copyOf(disables), Set.copyOf(disabledInDirectory), unchanged,
+                List.copyOf(errors), refused, active);
     }
 
     private static String cut(String value, int max) {

@@ -174,6 +174,11 @@ public final class Policy {
         return integer(PolicySetting.CALL_TIMEOUT_SECONDS);
     }
 
+    /** How long a RADIUS request waits for a push or call ({@link PolicySetting#RADIUS_WAIT_SECONDS}). */
+    public int radiusWaitSeconds() {
+        return integer(PolicySetting.RADIUS_WAIT_SECONDS);
+    }
+
     public boolean verifiedPush() {
         return bool(PolicySetting.VERIFIED_PUSH);
     }

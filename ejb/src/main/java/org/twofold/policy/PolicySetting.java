@@ -45,7 +45,8 @@ public enum PolicySetting {
     API_ENROLLMENT("ApiEnrollment", false, "Whether integrations may create users, each with a smartphone its owner activates by link, through the Duo-compatible API (/auth/v2/enroll)."),
     NEW_USER_POLICY("NewUserPolicy", NewUserPolicy.class, NewUserPolicy.ENROLL, "What a user with no active device meets after the password: enroll (add a first device on the prompt, verified, then log in), deny (refused), allow (let in without a second factor, audited)."),
     PASSWORDLESS("Passwordless", false, "Whether the login page offers 'Log in with a passkey': a passkey (a discoverable credential, with user verification) logs in without username or password."),
-    SECURITY_KEY_MODELS("SecurityKeyModels", Type.AAGUIDS, 0, 0, "", "The authenticator models (AAGUIDs, comma-separated) a security key or passkey may be of when added; empty: any. Attestation is not verified: a filter, not a proof.");
+    SECURITY_KEY_MODELS("SecurityKeyModels", Type.AAGUIDS, 0, 0, "", "The authenticator models (AAGUIDs, comma-separated) a security key or passkey may be of when added; empty: any. Attestation is not verified: a filter, not a proof."),
+    RADIUS_WAIT_SECONDS("RadiusWaitSeconds", 5, 600, 55, "Seconds a RADIUS Access-Request waits for a push or call to be answered before Twofold cancels it and rejects the login ('Login request timed out.'); set it a few seconds below the NAS's timeout.");
 
     /** What kind of value a setting holds. */
     public enum Type {

@@ -86,6 +86,13 @@ public final class Settings {
     public static final String LDAP_DEPARTMENT_ATTRIBUTE = "twofold.ldap.department.attribute";
     public static final String LDAP_MAIL_ATTRIBUTE = "twofold.ldap.mail.attribute";
     public static final String LDAP_MOBILE_ATTRIBUTE = "twofold.ldap.mobile.attribute";
+    public static final String LDAP_TELEPHONE_ATTRIBUTE = "twofold.ldap.telephone.attribute";
+    /** Entries of the user filter that this filter matches are disabled users (unset: none). */
+    public static final String LDAP_DISABLED_FILTER = "twofold.ldap.disabled.filter";
+    /** {@code true}: Active Directory accounts ({@code userAccountControl}'s disabled bit read); default: when the username attribute is sAMAccountName. */
+    public static final String LDAP_ACTIVE_DIRECTORY = "twofold.ldap.active.directory";
+    /** {@code Department: group DN; ...}: members of these groups belong to these departments. */
+    public static final String LDAP_DEPARTMENT_GROUPS = "twofold.ldap.department.groups";
     /** Minutes between scheduled syncs (0: on demand only). */
     public static final String LDAP_SYNC_MINUTES = "twofold.ldap.sync.minutes";
     /** The largest share (percent) of the directory users Twofold knows that one sync may disable. */

@@ -91,6 +91,10 @@ public class User {
     @Column(length = 40)
     private String mobile;
 
+    /** The directory's telephone number of a directory user (not a verified device). */
+    @Column(length = 40)
+    private String telephone;
+
     /** When a directory sync last found this user in the directory. */
     private Instant directorySyncedAt;
 
@@ -101,11 +105,13 @@ public class User {
     }
 
     /** A user the directory sync found: source {@link UserSource#DIRECTORY}, no password kept here. */
-    public static User fromDirectory(String username, String displayName, String department, String mail, String mobile, Instant now) {
+    public static User fromDirectory(String username, String displayName, String department, String mail, String mobile, String telephone,
+                                     Instant now) {
         User user = new User(username, displayName, department, now);
         user.source = UserSource.DIRECTORY;
         user.mail = mail;
         user.mobile = mobile;
+        user.telephone = telephone;
         user.directorySyncedAt = now;
         return user;
     }
@@ -294,6 +300,10 @@ public class User {
         return mobile;
     }
 
+    public String getTelephone() {
+        return telephone;
+    }
+
     public Instant getDirectorySyncedAt() {
         return directorySyncedAt;
     }
@@ -307,9 +317,11 @@ public class User {
      * A user the sync had disabled because it was gone from the directory is active again (its
      * devices were kept); a user an administrator disabled or the lockout locked stays so.
      */
-    public boolean applyDirectory(String displayName, String department, String mail, String mobile, Instant now) {
+    public boolean applyDirectory(String displayName, String department, String mail, String mobile, String telephone, Instant now) {
         boolean changed = !java.util.Objects.equals(this.displayName, displayName) || !java.util.Objects.equals(this.department, department)
-                || !java.util.Objects.equals(this.mail, mail) || !java.util.Objects.equals(this.mobile, mobile);
+                || !java.util.Objects.equals(this.mail, mail) || !java.util.Objects.equals(this.mobile, mobile)
+                || !java.util.Objects.equals(this.telephone, telephone);
+        this.telephone = telephone;
         this.displayName = displayName;
         this.department = department;
         this.mail = mail;

@@ -32,6 +32,8 @@ class DirectoryClientTest {
     private static InMemoryDirectoryServer server;
     /** The DNs of the simple binds the server received, in order. */
     private static final List<String> BINDS = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** The connections the server accepted. */
+    private static final java.util.concurrent.atomic.AtomicInteger CONNECTS = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -42,6 +44,9 @@ class DirectoryClientTest {
         config.setAccessLogHandler(new java.util.logging.Handler() {
             @Override
             public void publish(java.util.logging.LogRecord r) {
+                if (r.getMessage().contains(" CONNECT ")) {
+                    CONNECTS.incrementAndGet();
+                }
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("BIND REQUEST .*dn=\"([^\"]*)\"").matcher(r.getMessage());
                 if (m.find()) {
                     BINDS.add(m.group(1));
@@ -204,6 +209,102 @@ class DirectoryClientTest {
                 DirectoryConfig.servers("ldap://dc1.campus.example ldaps://dc2.campus.example/, ldap://127.0.0.1:3890"));
         for (String bad : List.of("http://dc1.campus.example", "ldap://dc1.campus.example/ou=people", "ldap://dc1?uid", "ldap:///", "dc1.campus.example")) {
             assertThrows(IllegalStateException.class, () -> DirectoryConfig.servers(bad), bad);
+        }
+    }
+
+    @Test
+    void entriesTheDisabledFilterMatchesAreDisabledAndTheirPasswordsNeverTried() {
+        DirectoryConfig c = config(server.getListenPort(), "(objectClass=inetOrgPerson)");
+        DirectoryClient client = new DirectoryClient(new DirectoryConfig(c.servers(), false, null, c.bindDn(), c.bindPassword(), c.userBase(),
+                c.userFilter(), c.attributes(), 0, 10, "(employeeType=disabled)", false, List.of()));
+        Map<String, DirectoryEntry> byName = client.entries().stream().collect(Collectors.toMap(DirectoryEntry::username, e -> e));
+        assertTrue(byName.get("carol").disabled());
+        assertEquals(false, byName.get("alice").disabled());
+        assertEquals(DirectoryClient.Answer.NOT_FOUND, client.authenticate("carol", "carol-password".toCharArray()));
+        assertEquals(DirectoryClient.Answer.BOUND, client.authenticate("alice", "alice-password".toCharArray()));
+        assertEquals(List.of("uid=alice," + BASE), userBinds(), "carol's entry was never bound");
+        client.close();
+    }
+
+    /**
+     * Active Directory as Twofold sees it: accounts named by {@code sAMAccountName}, their {@code
+     * userAccountControl} read from the entry (0x2 = disabled), departments from group membership,
+     * on a schema-less in-memory server on a fixed port, stopped and started again to show that the
+     * pooled connections it dropped are replaced.
+     */
+    @Test
+    void activeDirectoryAccountsWithTheDisabledBitAreDisabledDepartmentsComeFromGroupsAndPoolsSurviveARestart() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String users = "cn=Users,dc=ad,dc=example";
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=ad,dc=example");
+        config.addAdditionalBindCredentials("cn=svc,dc=ad,dc=example", "svc-secret");
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", port));
+        config.setSchema(null);
+        InMemoryDirectoryServer ad = new InMemoryDirectoryServer(config);
+        ad.add("dn: dc=ad,dc=example", "objectClass: domain", "dc: ad");
+        ad.add("dn: " + users, "objectClass: container", "cn: Users");
+        ad.add("dn: cn=Ann Active," + users, "objectClass: user", "sAMAccountName: ann", "displayName: Ann Active", "department: Registry",
+                "userAccountControl: 512", "userPassword: ann-password");
+        ad.add("dn: cn=Ben Blocked," + users, "objectClass: user", "sAMAccountName: ben", "displayName: Ben Blocked",
+                "userAccountControl: 514", "userPassword: ben-password");
+        ad.add("dn: cn=Cy Law," + users, "objectClass: user", "sAMAccountName: cy", "displayName: Cy Law", "department: Registry",
+                "userAccountControl: 66048", "userPassword: cy-password");
+        ad.add("dn: cn=Law Faculty,dc=ad,dc=example", "objectClass: group", "cn: Law Faculty", "member: cn=Cy Law," + users);
+        ad.add("dn: cn=Staff,dc=ad,dc=example", "objectClass: group", "cn: Staff", "member: CN=cy law," + users, "member: cn=Ann Active," + users);
+        ad.startListening();
+        try {
+            DirectoryConfig c = new DirectoryConfig(List.of(new DirectoryConfig.Server("127.0.0.1", port, false)), false, null, "cn=svc,dc=ad,dc=example",
+                    "svc-secret".toCharArray(), users, "(objectClass=user)",
+                    new DirectoryConfig.Attributes("sAMAccountName", "displayName", "department", "mail", "mobile"), 0, 10, null, true,
+                    List.of(new DirectoryConfig.DepartmentGroup("Law", "cn=Law Faculty,dc=ad,dc=example"),
+                            new DirectoryConfig.DepartmentGroup("Staff", "cn=Staff,dc=ad,dc=example"),
+                            new DirectoryConfig.DepartmentGroup("Nowhere", "cn=No Such Group,dc=ad,dc=example")));
+            DirectoryClient client = new DirectoryClient(c);
+            Map<String, DirectoryEntry> byName = client.entries().stream().collect(Collectors.toMap(DirectoryEntry::username, e -> e));
+            assertTrue(byName.get("ben").disabled(), "userAccountControl 514 = NORMAL_ACCOUNT | ACCOUNTDISABLE");
+            assertEquals(false, byName.get("ann").disabled());
+            assertEquals(false, byName.get("cy").disabled(), "66048 = NORMAL_ACCOUNT | DONT_EXPIRE_PASSWORD");
+            assertEquals("Law", byName.get("cy").department(), "the first group in the setting's order wins (DNs compared as DNs)");
+            assertEquals("Staff", byName.get("ann").department(), "a group's department over the attribute");
+            assertEquals(null, byName.get("ben").department());
+
+            assertEquals(DirectoryClient.Answer.BOUND, client.authenticate("ann", "ann-password".toCharArray()));
+            assertEquals(DirectoryClient.Answer.NOT_FOUND, client.authenticate("ben", "ben-password".toCharArray()), "a disabled account's password is not tried");
+            ad.shutDown(true);
+            assertEquals(DirectoryClient.Answer.UNAVAILABLE, client.authenticate("ann", "ann-password".toCharArray()));
+            ad.startListening();
+            assertEquals(DirectoryClient.Answer.BOUND, client.authenticate("ann", "ann-password".toCharArray()), "the pools reconnect");
+            assertEquals(DirectoryClient.Answer.WRONG_PASSWORD, client.authenticate("ann", "cy-password".toCharArray()));
+            assertEquals(DirectoryClient.Answer.BOUND, client.authenticate("cy", "cy-password".toCharArray()), "a failed bind leaves the pooled connection usable");
+            client.close();
+        } finally {
+            ad.shutDown(true);
+        }
+    }
+
+    @Test
+    void aPoolReusesItsConnectionsForManyPasswordChecks() throws Exception {
+        DirectoryClient client = client();
+        int before = CONNECTS.get();
+        assertEquals(DirectoryClient.Answer.BOUND, client.authenticate("bob", "bob-password".toCharArray()));
+        assertEquals(2, CONNECTS.get() - before, "a new client's first check opens a search and a bind connection");
+        for (int i = 0; i < 19; i++) {
+            assertEquals(DirectoryClient.Answer.BOUND, client.authenticate("bob", "bob-password".toCharArray()));
+        }
+        assertEquals(2, CONNECTS.get() - before, "20 checks over those two connections: " + (CONNECTS.get() - before));
+        client.close();
+    }
+
+    @Test
+    void departmentGroupsAreParsedAndTyposRefused() {
+        assertEquals(List.of(new DirectoryConfig.DepartmentGroup("Law", "cn=law,ou=groups,dc=campus,dc=edu"),
+                        new DirectoryConfig.DepartmentGroup("Physics & Astronomy", "cn=phys,ou=groups,dc=campus,dc=edu")),
+                DirectoryConfig.departmentGroups(" Law: cn=law,ou=groups,dc=campus,dc=edu; Physics & Astronomy :cn=phys,ou=groups,dc=campus,dc=edu;"));
+        for (String bad : List.of("Law cn=law,dc=edu", ": cn=law,dc=edu", "Law: not a dn", "Law:")) {
+            assertThrows(IllegalStateException.class, () -> DirectoryConfig.departmentGroups(bad), bad);
         }
     }
 }

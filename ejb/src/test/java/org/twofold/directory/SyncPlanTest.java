@@ -46,7 +46,7 @@ class SyncPlanTest {
     @Test
     void usernamesAreCanonicalAndBlankAttributesAbsent() {
         SyncPlan plan = SyncPlan.of(List.of(new DirectoryEntry("uid=Alice", "Alice", "  ", " Law ", "", null)), known(), 10);
-        assertEquals(new SyncPlan.Change("alice", null, "Law", null, null), plan.creates().get(0));
+        assertEquals(new SyncPlan.Change("alice", null, "Law", null, null, null), plan.creates().get(0));
     }
 
     @Test
@@ -131,5 +131,35 @@ class SyncPlanTest {
         SyncPlan plan = SyncPlan.of(List.of(new DirectoryEntry("uid=l", "l", longName, "D".repeat(300), null, null)), known(), 10);
         assertEquals(199, plan.creates().get(0).displayName().length(), "a character is not cut in half");
         assertEquals(100, plan.creates().get(0).department().length());
+    }
+
+    /**
+     * An entry the directory marks disabled (AD's userAccountControl bit, or the disabled filter):
+     * its Twofold user is disabled with that reason, and one Twofold does not know is not created.
+     */
+    @Test
+    void entriesTheDirectoryMarksDisabledDisableTheirUsersAndAreNotCreated() {
+        List<DirectoryEntry> entries = new ArrayList<>();
+        Map<String, SyncPlan.Known> known = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            entries.add(entry("u" + i, "U " + i, "Law"));
+            known.put("u" + i, directoryUser("u" + i, "U " + i, "Law", UserStatus.ACTIVE, false));
+        }
+        known.put("off", directoryUser("off", "Off", "Law", UserStatus.ACTIVE, false));
+        known.put("gone", directoryUser("gone", "Gone", "Law", UserStatus.ACTIVE, false));
+        entries.add(new DirectoryEntry("uid=off", "off", "Off", "Law", "off@campus.example", null, null, true));
+        entries.add(new DirectoryEntry("uid=new", "new", "New", "Law", null, null, null, true));
+        SyncPlan plan = SyncPlan.of(entries, known, 10);
+        assertEquals(java.util.Set.of("off", "gone"), java.util.Set.copyOf(plan.disables()));
+        assertEquals(java.util.Set.of("off"), plan.disabledInDirectory(), "the reason tells a disabled account from a deleted one");
+        assertEquals(List.of(), plan.creates(), "a disabled account is not created");
+        assertEquals(20, plan.unchanged());
+    }
+
+    @Test
+    void aChangedTelephoneNumberIsAnUpdate() {
+        SyncPlan plan = SyncPlan.of(List.of(new DirectoryEntry("uid=alice", "alice", "Alice Able", "Law", "alice@campus.example", null, "+1 410 555 0100", false)),
+                known(directoryUser("alice", "Alice Able", "Law", UserStatus.ACTIVE, false)), 10);
+        assertEquals(List.of("+1 410 555 0100"), plan.updates().stream().map(SyncPlan.Change::telephone).toList());
     }
 }

@@ -46,7 +46,8 @@ class PolicyTest {
                 Arguments.of("CallsPerWindow", 1, 1000),
                 Arguments.of("CallWindowMinutes", 1, 1440),
                 Arguments.of("CallPauseAfterFraudMinutes", 0, 1440),
-                Arguments.of("PortalStepUpMinutes", 1, 1440));
+                Arguments.of("PortalStepUpMinutes", 1, 1440),
+                Arguments.of("RadiusWaitSeconds", 5, 600));
     }
 
     private static PolicySetting setting(String attribute) {

@@ -126,19 +126,19 @@ class UserTest {
 
     @Test
     void aDirectoryUserGoneFromTheDirectoryIsDisabledOnceAndActiveAgainWhenBack() {
-        User u = User.fromDirectory("zoe", "Zoë", "Physics", "zoe@campus.example", null, T0);
+        User u = User.fromDirectory("zoe", "Zoë", "Physics", "zoe@campus.example", null, null, T0);
         assertTrue(u.isFromDirectory());
         assertEquals(UserSource.DIRECTORY, u.getSource());
         assertEquals(T0, u.getDirectorySyncedAt());
-        assertFalse(u.applyDirectory("Zoë", "Physics", "zoe@campus.example", null, T0.plusSeconds(60)), "nothing changed");
+        assertFalse(u.applyDirectory("Zoë", "Physics", "zoe@campus.example", null, null, T0.plusSeconds(60)), "nothing changed");
         assertTrue(u.goneFromDirectory(T0.plusSeconds(120)));
         assertEquals(UserStatus.DISABLED, u.getStatus());
         assertFalse(u.goneFromDirectory(T0.plusSeconds(180)), "already gone: no second change");
         assertEquals(T0.plusSeconds(120), u.getDirectoryGoneAt());
-        assertTrue(u.applyDirectory("Zoë", "Physics", "zoe@campus.example", null, T0.plusSeconds(240)), "back: a change even with the same attributes");
+        assertTrue(u.applyDirectory("Zoë", "Physics", "zoe@campus.example", null, null, T0.plusSeconds(240)), "back: a change even with the same attributes");
         assertEquals(UserStatus.ACTIVE, u.getStatus());
         assertEquals(null, u.getDirectoryGoneAt());
-        assertTrue(u.applyDirectory("Zoë Ångström", "Physics", "zoe@campus.example", null, T0.plusSeconds(300)));
+        assertTrue(u.applyDirectory("Zoë Ångström", "Physics", "zoe@campus.example", null, null, T0.plusSeconds(300)));
         assertEquals("Zoë Ångström", u.getDisplayName());
     }
 

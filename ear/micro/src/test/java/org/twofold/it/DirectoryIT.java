@@ -56,7 +56,14 @@ class DirectoryIT {
         PEOPLE.add(new Slapd.Person("dora", "Dora Disabled", "Law", "Dora-password-1", true));
     }
 
+    /** Groups mapped to departments (TWOFOLD_LDAP_DEPARTMENT_GROUPS): p0 is in the dean's office whatever its departmentNumber says. */
+    private static final List<Slapd.Group> GROUPS = List.of(new Slapd.Group("deans-office", List.of("p0")),
+            new Slapd.Group("physics", List.of("zoe", "p3", "p0")));
+    private static final String DEPARTMENT_GROUPS = "Dean's Office: cn=deans-office," + Slapd.GROUPS + "; Physics: cn=physics," + Slapd.GROUPS;
+
     private static Slapd slapd;
+    /** The RADIUS port of the directory's server (RADIUS is off in the other servers of the suite). */
+    private static int radiusPort;
     private static MicroServer server;
     private static String firstSync;
     private static String[] integration;
@@ -69,14 +76,15 @@ class DirectoryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        slapd = Slapd.start("directory", PEOPLE);
+        slapd = Slapd.start("directory", PEOPLE, GROUPS);
         Path passwordFile = slapd.dir.resolve("bind-password");
         Files.writeString(passwordFile, Slapd.SERVICE_PASSWORD + "\n");
         Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
         server = MicroServer.fresh("directory", "-Dtwofold.ldap.url=" + slapd.url(), "-Dtwofold.ldap.ca.file=" + slapd.caFile(),
                 "-Dtwofold.ldap.bind.dn=" + Slapd.SERVICE_DN, "-Dtwofold.ldap.bind.password.file=" + passwordFile,
-                "-Dtwofold.ldap.user.base=" + Slapd.PEOPLE, "-Dtwofold.ldap.user.filter=" + Slapd.FILTER,
-                "-Dtwofold.ldap.sync.minutes=0").start();
+                "-Dtwofold.ldap.user.base=" + Slapd.PEOPLE, "-Dtwofold.ldap.user.filter=(objectClass=inetOrgPerson)",
+                "-Dtwofold.ldap.disabled.filter=(employeeType=disabled)", "-Dtwofold.ldap.department.groups=" + DEPARTMENT_GROUPS,
+                "-Dtwofold.ldap.sync.minutes=0", "-Dtwofold.radius.port=" + (radiusPort = MicroServer.freePort())).start();
         try (Jmx admin = server.admin()) {
             firstSync = (String) admin.invoke(ADMIN, "syncDirectory");
             localSeed = newSeed();
@@ -159,10 +167,12 @@ class DirectoryIT {
         assertTrue(zoe.startsWith("zoe (Zoë Ångström-Øre, Physics) active"), zoe);
         assertTrue(zoe.contains(", source directory (last sync 20"), zoe);
         assertTrue(describe("p1").startsWith("p1 (Person 1, History) active"), describe("p1"));
+        assertTrue(describe("p0").startsWith("p0 (Person 0, Dean's Office) active"), "the first mapped group wins over the attribute: " + describe("p0"));
+        assertTrue(describe("p3").startsWith("p3 (Person 3, Physics) active"), "a group's department over the attribute (Medicine): " + describe("p3"));
         assertTrue(describe(LOCAL).contains(", source local, "), describe(LOCAL));
         try (Jmx admin = server.admin()) {
             Exception dora = assertThrows(Exception.class, () -> admin.invoke(HELPDESK, "describeUser", "dora"));
-            assertTrue(consoleMessage(dora).startsWith("UNKNOWN_USER"), "disabled in the directory: not created: " + consoleMessage(dora));
+            assertTrue(consoleMessage(dora).startsWith("UNKNOWN_USER"), "disabled in the directory (the disabled filter): not created: " + consoleMessage(dora));
         }
         String trail = trail("zoe");
         assertTrue(trail.contains(" directory user.create zoe → done — from the directory, Physics"), trail);
@@ -262,6 +272,7 @@ class DirectoryIT {
         String suspended = sync();
         assertEquals(1, count(suspended, "disabled"), suspended);
         assertTrue(describe(off).contains(") disabled"), describe(off));
+        assertTrue(trail(off).contains(" directory user.status " + off + " → done (disabled_in_directory) — active → disabled"), trail(off));
         try (Jmx admin = server.admin()) {
             assertEquals(1, ((String[]) admin.invoke(HELPDESK, "listDevices", gone)).length, "its devices are kept");
         }
@@ -378,5 +389,118 @@ class DirectoryIT {
         List<String> after = slapd.binds();
         assertFalse(after.subList(before.size(), after.size()).contains("uid=p2," + Slapd.PEOPLE), "p2's password was never sent");
         assertTrue(Files.readString(slapd.log(), java.nio.charset.StandardCharsets.ISO_8859_1).contains("STARTTLS"), "Twofold's connections use StartTLS");
+    }
+
+    /**
+     * The directory's phone numbers are offered, not trusted: the help desk sees them as "from the
+     * directory (not enrolled)", and the user's portal offers each as a device to add, which is then
+     * enrolled as a number typed in would be — pending until the code texted to it comes back.
+     */
+    @Test
+    @Order(9)
+    void theDirectorysPhoneNumbersAreOfferedToEnrollAndVerifiedBeforeUse() throws Exception {
+        String uid = unique("opal");
+        newSyncedPerson(new Slapd.Person(uid, "Opal Offered", "Law", "Opal-directory-pw", false, "+1 410 555 0177", "+1 410 555 0188"));
+        byte[] seed = newSeed();
+        try (Jmx admin = server.admin()) {
+            admin.invoke(ADMIN, "importToken", "TOK-" + uid, "totp", Base32.encode(seed), 6);
+            admin.invoke(ADMIN, "assignToken", uid, "TOK-" + uid);
+        }
+        assertTrue(describe(uid).contains(", from the directory (not enrolled): mobile XXX-XXX-0177, telephone XXX-XXX-0188"), describe(uid));
+
+        try (Browser browser = new Browser(); Browser phone = new Browser()) {
+            screenshots.watch("browser", browser.driver);
+            screenshots.watch("phone", phone.driver);
+            browser.driver.get(server.base().toString());
+            browser.type(By.id("login:username"), uid);
+            browser.type(By.id("login:password"), "Opal-directory-pw");
+            browser.submit(By.id("login:submit"));
+            browser.type(By.id("prompt:passcode"), codeNow(seed));
+            browser.submit(By.id("prompt:verify"));
+            browser.waitFor(By.id("success"));
+            browser.driver.get(server.base() + "portal");
+            assertEquals("From the directory: Mobile phone (calls and text messages) XXX-XXX-0177. It is verified before it is used.",
+                    browser.textOf(By.id("directory:offers:0:offer")));
+            assertEquals("From the directory: Landline (calls) XXX-XXX-0188. It is verified before it is used.",
+                    browser.textOf(By.id("directory:offers:1:offer")));
+            browser.submit(By.id("directory:offers:0:add"));
+            assertEquals("We texted a code to XXX-XXX-0177.", browser.textOf(By.id("texted")));
+            try (Jmx admin = server.admin()) {
+                String[] devices = (String[]) admin.invoke(HELPDESK, "listDevices", uid);
+                assertTrue(java.util.Arrays.stream(devices).anyMatch(d -> d.contains("XXX-XXX-0177 pending")),
+                        "not trusted: pending until its code comes back " + java.util.Arrays.toString(devices));
+            }
+            phone.openPhone(server.base(), uid + " — Mobile phone (calls and text messages) (XXX-XXX-0177)");
+            By line = By.xpath("//div[contains(@class,'line') and contains(@class,'text')]/span[@class='body'][contains(., 'verification code')]");
+            phone.await(line);
+            Matcher code = Pattern.compile("verification code: ([0-9]{6})").matcher(phone.textOf(line));
+            assertTrue(code.find(), phone.textOf(line));
+            browser.type(By.id("confirm:code"), code.group(1));
+            browser.submit(By.id("confirm:activate"));
+            assertEquals("Your device is activated.", browser.textOf(By.id("messages")));
+        }
+        try (Jmx admin = server.admin()) {
+            String[] devices = (String[]) admin.invoke(HELPDESK, "listDevices", uid);
+            assertTrue(java.util.Arrays.stream(devices).anyMatch(d -> d.contains("mobile_phone") && d.contains("XXX-XXX-0177 active")),
+                    java.util.Arrays.toString(devices));
+        }
+        assertTrue(describe(uid).contains(", from the directory (not enrolled): telephone XXX-XXX-0188,"), "only the telephone is still offered: " + describe(uid));
+        assertTrue(trail(uid).contains("device.verifyNumber " + uid + " → done (texted)"), trail(uid));
+    }
+
+    /**
+     * The schedule ({@code TWOFOLD_LDAP_SYNC_MINUTES}): a server started with a one-minute interval
+     * on a fresh database syncs the directory by itself, with the actor {@code directory}, at its
+     * first timer tick (the lease row's first due time is the start); nobody asks it to.
+     */
+    @Test
+    @Order(10)
+    void aServerWithAScheduleSyncsTheDirectoryByItself() throws Exception {
+        Path passwordFile = slapd.dir.resolve("bind-password");
+        try (MicroServer scheduled = MicroServer.fresh("directory-scheduled", "-Dtwofold.ldap.url=" + slapd.url(), "-Dtwofold.ldap.ca.file=" + slapd.caFile(),
+                "-Dtwofold.ldap.bind.dn=" + Slapd.SERVICE_DN, "-Dtwofold.ldap.bind.password.file=" + passwordFile,
+                "-Dtwofold.ldap.user.base=" + Slapd.PEOPLE, "-Dtwofold.ldap.user.filter=(objectClass=inetOrgPerson)",
+                "-Dtwofold.ldap.disabled.filter=(employeeType=disabled)", "-Dtwofold.ldap.sync.minutes=1").start();
+             Jmx admin = scheduled.admin()) {
+            java.time.Instant deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(3));
+            String synced = null;
+            while (synced == null) {
+                synced = java.util.Arrays.stream(admin.recentAudit()).filter(l -> l.contains(" directory directory.sync → done")).findFirst().orElse(null);
+                if (synced == null) {
+                    assertTrue(java.time.Instant.now().isBefore(deadline), "no scheduled sync within 3 minutes of the start");
+                    Thread.sleep(500); // between two checks of the condition
+                }
+            }
+            assertTrue(synced.contains("— created "), synced);
+            assertTrue(((String) admin.invoke(HELPDESK, "describeUser", "zoe")).startsWith("zoe (Zoë Ångström-Øre, Physics) active"));
+            String last = (String) admin.get("org.twofold:type=Statistics", "LastDirectorySync");
+            assertTrue(last.contains(" directory directory.sync → done"), "the scheduled sync's actor is the directory, not an operator: " + last);
+        }
+    }
+
+    /**
+     * The VPN: a directory user's password over RADIUS (append mode) is the directory's, checked by
+     * a bind like the page's, then the passcode — the same facade as every door.
+     */
+    @Test
+    @Order(11)
+    void aDirectoryUserLogsInOverRadiusWithTheDirectoryPasswordAndAPasscode() throws Exception {
+        String uid = unique("vic");
+        newSyncedPerson(new Slapd.Person(uid, "Vic Vpn", "Law", "Vic-directory-pw", false));
+        byte[] seed = newSeed();
+        String secret;
+        try (Jmx admin = server.admin()) {
+            admin.invoke(ADMIN, "importToken", "TOK-" + uid, "totp", Base32.encode(seed), 6);
+            admin.invoke(ADMIN, "assignToken", uid, "TOK-" + uid);
+            javax.management.openmbean.CompositeData nas = (javax.management.openmbean.CompositeData) admin.invoke(ADMIN, "createRadiusClient",
+                    unique("vpn"), "127.0.0.1", "password+mfa");
+            secret = (String) nas.get("sharedSecret");
+        }
+        RadiusIT.radclient(radiusPort, secret, RadiusIT.attributes(uid, "Not-the-directory-pw," + codeNow(seed), true), 10).rejected("Login denied.");
+        RadiusIT.radclient(radiusPort, secret, RadiusIT.attributes(uid, "Vic-directory-pw," + codeNow(seed), true), 10).accepted();
+        assertTrue(slapd.binds().contains("uid=" + uid + "," + Slapd.PEOPLE), "the password was checked by a bind as the user's entry");
+        String trail = trail(uid);
+        assertTrue(trail.contains("login.password " + uid + " → deny (wrong_password)"), trail);
+        assertTrue(trail.contains("auth.passcode " + uid + " → allow"), trail);
     }
 }

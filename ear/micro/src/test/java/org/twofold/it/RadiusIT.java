@@ -142,8 +142,13 @@ class RadiusIT {
 
     /** Runs radclient once (one try, {@code timeoutSeconds} for the answer) against Twofold's RADIUS port. */
     static Reply radclient(String secret, String attributes, int timeoutSeconds) throws Exception {
+        return radclient(Integer.parseInt(System.getProperty("it.radius.port")), secret, attributes, timeoutSeconds);
+    }
+
+    /** As {@link #radclient(String, String, int)}, against the RADIUS port of a server a test started itself. */
+    static Reply radclient(int port, String secret, String attributes, int timeoutSeconds) throws Exception {
         Reply reply = run(List.of("radclient", "-x", "-r", "1", "-t", Integer.toString(timeoutSeconds),
-                "127.0.0.1:" + System.getProperty("it.radius.port"), "auth", secret), attributes + "\n", timeoutSeconds);
+                "127.0.0.1:" + port, "auth", secret), attributes + "\n", timeoutSeconds);
         if (reply.code() != null) {
             // Twofold's Message-Authenticator, which radclient verified before printing the answer
             String received = reply.output().substring(reply.output().indexOf("Received "));
@@ -224,6 +229,39 @@ class RadiusIT {
             try (Jmx admin = Jmx.admin()) {
                 admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
             }
+        }
+    }
+
+    /**
+     * The NAS's wait ({@code RadiusWaitSeconds}, a policy setting): a push nobody answers is followed
+     * only that long, then cancelled and answered Access-Reject "Login request timed out." — while the
+     * NAS still listens, not after the push's own 60 s time-out.
+     */
+    @Test
+    void aPushUnansweredWithinTheNasWaitIsCancelledAndRejectedAsTimedOut() throws Exception {
+        String user;
+        try (Jmx admin = Jmx.admin()) {
+            user = user(admin, "rw", "wait password 1");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 027 " + lastFour(), "iPhone");
+            admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);
+            admin.set(Jmx.ADMINISTRATION, "RadiusWaitSeconds", 6);
+        }
+        try (Nas nas = Nas.register("password+mfa")) {
+            java.time.Instant sent = java.time.Instant.now();
+            Reply reply = radclient(nas.secret, attributes(user, "wait password 1,push", true), 50);
+            java.time.Duration took = java.time.Duration.between(sent, java.time.Instant.now());
+            reply.rejected("Login request timed out.");
+            assertTrue(took.compareTo(java.time.Duration.ofSeconds(6)) >= 0 && took.compareTo(java.time.Duration.ofSeconds(40)) < 0,
+                    "answered after the NAS wait of 6 s, well before the push's own 60 s: " + took);
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
+                admin.set(Jmx.ADMINISTRATION, "RadiusWaitSeconds", 55);
+            }
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("auth.push " + user + " → deny (cancelled)"), "the push was cancelled, not left pending: " + trail);
         }
     }
 
@@ -443,6 +481,86 @@ class RadiusIT {
     }
 
     // ---------------------------------------------------------------- mfa-only
+
+    /**
+     * The phone's keywords in the second password: in mode {@code mfa-only}, {@code push} is approved
+     * and {@code phone} answered (a key pressed) on the virtual phone; in mode {@code password+mfa} a
+     * password without a comma uses the user's default factor (an automatic push to the smartphone).
+     */
+    @Test
+    void mfaOnlyPushAndPhoneAndAPasswordAloneInAppendModeUseTheUsersPhone() throws Exception {
+        String user;
+        String mobile = lastFour();
+        try (Jmx admin = Jmx.admin()) {
+            user = user(admin, "rk", "keyword password 1");
+            Smartphones.enrollAndActivate(admin, user, "+1 555 028 " + mobile, "iPhone");
+            admin.set(Jmx.ADMINISTRATION, "VerifiedPush", false);
+        }
+        String phone = user + " — iPhone (XXX-XXX-" + mobile + ")";
+        try (Browser browser = new Browser()) {
+            try (Nas nas = Nas.register("mfa-only")) {
+                CompletableFuture<Reply> pushed = inBackground(() -> radclient(nas.secret, attributes(user, "push", true), 60));
+                browser.openPhone(base, phone);
+                browser.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));
+                browser.await(By.cssSelector("div.line.push[data-state='allow']"));
+                pushed.get(60, TimeUnit.SECONDS).accepted();
+
+                CompletableFuture<Reply> called = inBackground(() -> radclient(nas.secret, attributes(user, "phone", true), 60));
+                browser.openPhone(base, phone);
+                browser.clickWhenReady(By.cssSelector("div.line.call[data-state='calling'] input.answer"));
+                browser.await(By.cssSelector("div.line.call[data-state='answered']"));
+                browser.clickWhenReady(By.cssSelector("div.line.call[data-state='answered'] input.key"));
+                browser.await(By.cssSelector("div.line.call[data-state='allow']"));
+                called.get(60, TimeUnit.SECONDS).accepted();
+            }
+            try (Nas nas = Nas.register("password+mfa")) {
+                CompletableFuture<Reply> auto = inBackground(() -> radclient(nas.secret, attributes(user, "keyword password 1", true), 60));
+                browser.openPhone(base, phone);
+                By second = By.cssSelector("div.line.push[data-state='pushed']");
+                browser.await(second);
+                browser.clickWhenReady(By.cssSelector("div.line.push[data-state='pushed'] input.approve"));
+                auto.get(60, TimeUnit.SECONDS).accepted();
+            }
+        } finally {
+            try (Jmx admin = Jmx.admin()) {
+                admin.set(Jmx.ADMINISTRATION, "VerifiedPush", true);
+            }
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            assertEquals(2, trail.lines().filter(l -> l.contains("auth.push " + user + " → allow")).count(), trail);
+            assertTrue(trail.contains("auth.phone " + user + " → allow"), trail);
+        }
+    }
+
+    /**
+     * Lockout as for SOAP: wrong passcodes over RADIUS count toward {@code LockoutThreshold}; once
+     * locked out, even the right code is rejected with the seed's words, and the audit says why. The
+     * NAS names the user's address in Calling-Station-Id, so the per-source throttle counts that
+     * address, not the NAS's.
+     */
+    @Test
+    void wrongPasscodesOverRadiusLockTheUserOutAsOverSoap() throws Exception {
+        String user = unique("rl");
+        byte[] seed = Jmx.userWithTotpToken(user, "lockout password 1");
+        int threshold;
+        try (Jmx admin = Jmx.admin()) {
+            threshold = (Integer) admin.get(Jmx.ADMINISTRATION, "LockoutThreshold");
+        }
+        String from = ", Calling-Station-Id = \"198.51.100." + (1 + Math.floorMod(user.hashCode(), 250)) + "\"";
+        try (Nas nas = Nas.register("mfa-only")) {
+            for (int i = 0; i < threshold; i++) {
+                radclient(nas.secret, attributes(user, wrongCode(seed), true) + from, 5).rejected("Incorrect passcode. Please try again.");
+            }
+            radclient(nas.secret, attributes(user, codeNow(seed), true) + from, 5).rejected("This account is locked out. Contact the help desk.");
+        }
+        try (Jmx admin = Jmx.admin()) {
+            assertTrue(((String) admin.invoke(Jmx.HELPDESK, "describeUser", user)).contains(") locked_out"), "locked out, as the help desk sees it");
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("auth.passcode " + user + " → deny (locked_out)"), trail);
+            admin.invoke(Jmx.HELPDESK, "unlockUser", user);
+        }
+    }
 
     @Test
     void mfaOnlyTakesTheSecondPasswordAlone() throws Exception {

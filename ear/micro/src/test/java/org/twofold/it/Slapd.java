@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  * stats}) is kept, so a test can read every bind the directory received.
  *
  * <p>The organisation: {@code ou=people,dc=campus,dc=example} of {@code inetOrgPerson}s (uid,
- * displayName, departmentNumber, mail, mobile, a salted SHA password), a person whose {@code
- * employeeType} is {@code disabled} (the filter Twofold is given leaves such people out), and the
- * service account Twofold searches as. The directory manager ({@link #admin}) makes the changes a
+ * displayName, departmentNumber, mail, mobile, telephoneNumber, a salted SHA password), a person whose {@code
+ * employeeType} is {@code disabled} (Twofold is given a disabled filter that matches it), groups
+ * ({@code groupOfNames} under {@code ou=groups}) and the service account Twofold searches as. The directory manager ({@link #admin}) makes the changes a
  * campus makes: new people, password changes, deletions.
  *
  * <p>TLS as a campus runs it: a test CA and a certificate for {@code localhost} made with {@code
@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
 final class Slapd implements AutoCloseable {
     static final String SUFFIX = "dc=campus,dc=example";
     static final String PEOPLE = "ou=people," + SUFFIX;
+    static final String GROUPS = "ou=groups," + SUFFIX;
     static final String SERVICE_DN = "cn=twofold," + SUFFIX;
     static final String SERVICE_PASSWORD = "service-" + Long.toHexString(new SecureRandom().nextLong());
     static final String FILTER = "(&(objectClass=inetOrgPerson)(!(employeeType=disabled)))";
@@ -50,9 +51,22 @@ final class Slapd implements AutoCloseable {
     private static final Pattern BIND = Pattern.compile("BIND dn=\"([^\"]*)\"");
 
     /** A person of the directory. */
-    record Person(String uid, String displayName, String department, String password, boolean disabled) {
+    record Person(String uid, String displayName, String department, String password, boolean disabled, String mobile, String telephone) {
+        /** With a mobile and a telephone number made from the uid (their last four digits differ). */
+        Person(String uid, String displayName, String department, String password, boolean disabled) {
+            this(uid, displayName, department, password, disabled, "+1 410 555 " + String.format("%04d", Math.abs(uid.hashCode()) % 10000),
+                    "+1 410 556 " + String.format("%04d", (Math.abs(uid.hashCode()) + 5000) % 10000));
+        }
+
         String dn() {
             return "uid=" + uid + "," + PEOPLE;
+        }
+    }
+
+    /** A group of people ({@code groupOfNames}, whose members are the people's DNs). */
+    record Group(String cn, List<String> memberUids) {
+        String dn() {
+            return "cn=" + cn + "," + GROUPS;
         }
     }
 
@@ -68,6 +82,11 @@ final class Slapd implements AutoCloseable {
 
     /** A new directory holding {@code people}, started. */
     static Slapd start(String name, List<Person> people) throws Exception {
+        return start(name, people, List.of());
+    }
+
+    /** A new directory holding {@code people} and {@code groups}, started. */
+    static Slapd start(String name, List<Person> people, List<Group> groups) throws Exception {
         Path dir = Path.of("target", name + "-slapd-" + Instant.now().toEpochMilli()).toAbsolutePath();
         Files.createDirectories(dir.resolve("db"));
         Slapd slapd = new Slapd(dir, MicroServer.freePort());
@@ -105,6 +124,16 @@ final class Slapd implements AutoCloseable {
                 .append("userPassword: ").append(ssha(SERVICE_PASSWORD)).append("\n\n");
         for (Person p : people) {
             ldif.append(ldif(p)).append('\n');
+        }
+        if (!groups.isEmpty()) {
+            ldif.append("dn: ").append(GROUPS).append("\nobjectClass: organizationalUnit\nou: groups\n\n");
+        }
+        for (Group g : groups) {
+            ldif.append("dn: ").append(g.dn()).append("\nobjectClass: groupOfNames\ncn: ").append(g.cn()).append('\n');
+            for (String uid : g.memberUids()) {
+                ldif.append("member: uid=").append(uid).append(',').append(PEOPLE).append('\n');
+            }
+            ldif.append('\n');
         }
         Files.writeString(dir.resolve("people.ldif"), ldif, StandardCharsets.UTF_8);
         run(List.of("/usr/sbin/slapadd", "-q", "-f", slapd.conf().toString(), "-l", dir.resolve("people.ldif").toString()), dir.resolve("slapadd.log"));
@@ -253,7 +282,12 @@ final class Slapd implements AutoCloseable {
         b.append(base64("displayName", p.displayName()));
         b.append(base64("departmentNumber", p.department()));
         b.append("mail: ").append(p.uid()).append("@campus.example\n");
-        b.append("mobile: +1 410 555 ").append(String.format("%04d", Math.abs(p.uid().hashCode()) % 10000)).append('\n');
+        if (p.mobile() != null) {
+            b.append("mobile: ").append(p.mobile()).append('\n');
+        }
+        if (p.telephone() != null) {
+            b.append("telephoneNumber: ").append(p.telephone()).append('\n');
+        }
         if (p.disabled()) {
             b.append("employeeType: disabled\n");
         }

@@ -54,13 +54,13 @@ import org.twofold.site.IpAddress;
  * user's address in {@code Calling-Station-Id} (VPNs do; Wi-Fi sends a MAC address, which is ignored)
  * the actor acts on its behalf, so that audit rows and the per-source throttle name it, as SOAP's
  * {@code ipaddr} does. Each request runs on a thread of its own ({@link RadiusDoor}): a push waited
- * for delays nobody else's login.
+ * for delays nobody else's login. A push or call is followed for at most the policy's {@code
+ * RadiusWaitSeconds} (55 by default: a NAS typically waits 60 s), then cancelled and rejected
+ * "Login request timed out." — an answer the NAS still receives, rather than none after it gave up.
  */
 final class AccessRequests implements RadiusServer.Handler {
     private static final Logger LOG = Logger.getLogger(AccessRequests.class.getName());
     static final AuditAction ACTION = AuditAction.RADIUS_REQUEST;
-    /** How long the answer to a verified push's challenge follows the push (NAS wait 60 s, typically). */
-    static final java.time.Duration PUSH_FOLLOWED = java.time.Duration.ofSeconds(55);
 
     private final Authentication auth;
     private final RadiusClients clients;
@@ -175,7 +175,7 @@ final class AccessRequests implements RadiusServer.Handler {
         }
         AuthOutcome outcome;
         if (sender.peer().mode() == RadiusMode.MFA_ONLY) {
-            outcome = auth.secondPassword(actor, username, typed, application);
+            outcome = waited(actor, auth.secondPassword(actor, username, typed, application, true));
         } else {
             AppendMode split = AppendMode.split(typed);
             try {
@@ -189,14 +189,14 @@ final class AccessRequests implements RadiusServer.Handler {
             if (split.second() == null && sender.peer().mode() == RadiusMode.PASSWORD_CHALLENGE) {
                 return challenge(request, sender, username, null);
             }
-            outcome = split.second() == null
-                    ? auth.start(actor, username, Factor.AUTO, "auto", application, false)
-                    : auth.secondPassword(actor, username, split.second(), application);
+            outcome = waited(actor, split.second() == null
+                    ? auth.start(actor, username, Factor.AUTO, "auto", application, true)
+                    : auth.secondPassword(actor, username, split.second(), application, true));
         }
         if (smsSent(outcome) && sender.peer().mode() == RadiusMode.PASSWORD_CHALLENGE) {
             return challenge(request, sender, username, RadiusWords.SMS_SENT);
         }
-        return reply(request, outcome.allowed(), RadiusWords.message(outcome));
+        return reply(request, outcome);
     }
 
     /**
@@ -243,8 +243,7 @@ final class AccessRequests implements RadiusServer.Handler {
         String application = sender.peer().name();
         if (pending.get().txid() != null) {
             // the answer to a push's number: whatever was typed, wait for the approval
-            AuthOutcome followed = followed(actor, pending.get().txid());
-            return reply(request, followed.allowed(), RadiusWords.message(followed));
+            return reply(request, waited(actor, auth.status(actor, pending.get().txid(), null)));
         }
         String t = typed.trim();
         List<Challenges.Option> options = pending.get().options();
@@ -252,7 +251,7 @@ final class AccessRequests implements RadiusServer.Handler {
         if (t.matches("[0-9]{1,2}") && Integer.parseInt(t) >= 1 && Integer.parseInt(t) <= options.size()) {
             Challenges.Option chosen = options.get(Integer.parseInt(t) - 1);
             boolean push = chosen.factor() == Factor.PUSH;
-            outcome = auth.start(actor, username, chosen.factor(), Long.toString(chosen.deviceId()), application, push);
+            outcome = auth.start(actor, username, chosen.factor(), Long.toString(chosen.deviceId()), application, true);
             if (push && outcome.result() == AuthOutcome.Result.WAITING) {
                 if (outcome.tx().verifyNumber() != null) {
                     // verified push: the number must reach the user, who types it in the app; the next answer waits
@@ -263,29 +262,37 @@ final class AccessRequests implements RadiusServer.Handler {
                     auth.cancel(actor, outcome.txid());
                     return reply(request, false, RadiusWords.message(org.twofold.ErrorCode.TOO_MANY_REQUESTS));
                 }
-                outcome = followed(actor, outcome.txid());
             }
+            outcome = waited(actor, outcome);
         } else {
-            outcome = auth.secondPassword(actor, username, typed, application);
+            outcome = waited(actor, auth.secondPassword(actor, username, typed, application, true));
         }
         if (smsSent(outcome)) {
             return challenge(request, sender, username, RadiusWords.SMS_SENT);
         }
-        return reply(request, outcome.allowed(), RadiusWords.message(outcome));
+        return reply(request, outcome);
     }
 
     /**
-     * A push started asynchronously, followed to its end through the facade's long-poll, for at most
-     * {@link #PUSH_FOLLOWED} (within a NAS's 60 s); one still waiting then is cancelled ("Login
-     * request cancelled.").
+     * A push or call started asynchronously, followed to its end through the facade's long-poll for
+     * at most the policy's {@code RadiusWaitSeconds} (from now: the NAS's clock started when it sent
+     * the request); one still waiting then is cancelled, and answered as timed out ({@link #reply(Packet, AuthOutcome)}).
+     * Anything else (a passcode's verdict, a text sent, a refusal) is answered as it is.
      */
-    private AuthOutcome followed(Actor actor, String txid) {
-        java.time.Instant deadline = java.time.Instant.now().plus(PUSH_FOLLOWED);
-        AuthOutcome o = auth.status(actor, txid, Authentication.MAX_STATUS_WAIT);
-        while (o.result() == AuthOutcome.Result.WAITING && java.time.Instant.now().isBefore(deadline)) {
-            o = auth.status(actor, txid, Authentication.MAX_STATUS_WAIT);
+    private AuthOutcome waited(Actor actor, AuthOutcome started) {
+        if (started.result() != AuthOutcome.Result.WAITING) {
+            return started;
         }
-        return o.result() == AuthOutcome.Result.WAITING ? auth.cancel(actor, txid) : o;
+        java.time.Instant deadline = java.time.Instant.now().plus(auth.radiusWait());
+        AuthOutcome o = started;
+        while (o.result() == AuthOutcome.Result.WAITING) {
+            java.time.Duration left = java.time.Duration.between(java.time.Instant.now(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return auth.cancel(actor, started.txid());
+            }
+            o = auth.status(actor, started.txid(), left.compareTo(Authentication.MAX_STATUS_WAIT) > 0 ? Authentication.MAX_STATUS_WAIT : left);
+        }
+        return o;
     }
 
     private static boolean smsSent(AuthOutcome o) {
@@ -308,6 +315,16 @@ final class AccessRequests implements RadiusServer.Handler {
         attributes.add(new org.aaa4j.radius.core.attribute.attributes.State(new StringData(state)));
         attributes.addAll(request.getAttributes(ProxyState.class));
         return new AccessChallenge(attributes);
+    }
+
+    /**
+     * The answer to what the facade said. A push or call cancelled is one Twofold stopped waiting
+     * for (nothing else cancels a RADIUS request's push: the NAS has no cancel), so its answer is
+     * "Login request timed out.".
+     */
+    private static Packet reply(Packet request, AuthOutcome o) {
+        boolean gaveUp = o.tx() != null && o.tx().state() == org.twofold.auth.TxState.CANCELLED;
+        return reply(request, o.allowed(), gaveUp ? RadiusWords.TIMED_OUT : RadiusWords.message(o));
     }
 
     /** Accept or Reject with its Reply-Message, a Message-Authenticator (the library fills it in) and the request's Proxy-States. */

@@ -20,6 +20,8 @@ final class RadiusWords {
     static final int MAX_ATTRIBUTE = 253;
     static final String SMS_SENT = StatusMessages.SMS_SENT;
     static final String DENIED = StatusMessages.DENIED;
+    /** A push or call not answered within the NAS's wait ({@code RadiusWaitSeconds}), as the seed words a push that timed out. */
+    static final String TIMED_OUT = StatusMessages.TIMED_OUT;
 
     private RadiusWords() {
     }

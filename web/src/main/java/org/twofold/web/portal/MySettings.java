@@ -117,6 +117,7 @@ public class MySettings implements Serializable {
     }
 
     private void refresh() {
+        directoryPhones = self.directoryPhones(actor()).stream().map(DirectoryPhoneRow::new).toList();
         List<DeviceView> list = devices.list(username);
         Long def = devices.preferences(username).deviceId();
         rows = list.stream().map(d -> new DeviceRow(d, def)).toList();
@@ -137,6 +138,36 @@ public class MySettings implements Serializable {
 
     /** The number and extension of the landline this page added last. */
     private String lastLandline;
+
+    /** The directory's phone numbers not yet enrolled, offered to enroll. */
+    private List<DirectoryPhoneRow> directoryPhones = List.of();
+
+    public List<DirectoryPhoneRow> getDirectoryPhones() {
+        return directoryPhones;
+    }
+
+    /**
+     * "Add this phone" beside a number from the directory: enrolled as any number typed in is (a
+     * mobile phone is texted a code, a landline called), never trusted because the directory has it.
+     */
+    public void addDirectoryPhone(String source) {
+        try {
+            org.twofold.directory.DirectoryPhones.Source which = org.twofold.directory.DirectoryPhones.Source.valueOf(source);
+            String name = newName == null || newName.isBlank() ? PageMessages.text("portal.kind." + which.kind().name()) : newName;
+            DeviceView phone = self.addDirectoryPhone(actor(), proof(), which, name);
+            pendingId = phone.id();
+            pendingApp = false;
+            pendingCall = which == org.twofold.directory.DirectoryPhones.Source.TELEPHONE;
+            pendingNumber = true;
+            pendingMasked = phone.maskedNumber();
+            newName = null;
+        } catch (IllegalArgumentException e) {
+            PageMessages.error("portal.kindNotOffered");
+        } catch (RuntimeException e) {
+            PageMessages.error(e);
+        }
+        refresh();
+    }
 
     public void addDevice() {
         try {
