@@ -99,6 +99,8 @@ public class LoginPrompt implements Serializable {
 
     @Inject
     private UniversalPrompt universalPrompt;
+
+    @Inject
     private FirstDevice firstDevice;
 
     private Step step = Step.PASSWORD;
