@@ -224,7 +224,21 @@ class WebPushIT {
 
     /** The verified-push number the integrator shows its user, from {@code authStatus}'s message. */
     private static String numberOf(String txid) throws Exception {
-        AuthStatusResponse s = soap.authStatus(SoapClient.status(txid, null));
+        // The local push service has the message as soon as Twofold sends it, a moment before the
+        // transaction that started the push commits; wait (bounded) until authStatus knows it.
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        AuthStatusResponse s;
+        while (true) {
+            try {
+                s = soap.authStatus(SoapClient.status(txid, null));
+                break;
+            } catch (AuthFault notYetCommitted) {
+                if (notYetCommitted.getFaultInfo().getCode() != 340 || java.time.Instant.now().isAfter(deadline)) {
+                    throw notYetCommitted;
+                }
+                Thread.onSpinWait();
+            }
+        }
         assertEquals(Status.PUSHED, s.getStatus());
         Matcher m = Pattern.compile("Enter (\\d{3}) in the app").matcher(s.getStatusMessage());
         assertTrue(m.find(), s.getStatusMessage());
