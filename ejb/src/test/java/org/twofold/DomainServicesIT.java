@@ -117,7 +117,9 @@ class DomainServicesIT {
                         // server's own Jackson as in the product's WAR (its payara-web.xml)
                         jarOf("com.webauthn4j.WebAuthnManager"), jarOf("tools.jackson.databind.ObjectMapper"),
                         jarOf("tools.jackson.core.JsonParser"), jarOf("tools.jackson.dataformat.cbor.CBORMapper"),
-                        jarOf("com.fasterxml.jackson.annotation.JsonProperty"), jarOf("org.slf4j.LoggerFactory"))
+                        jarOf("com.fasterxml.jackson.annotation.JsonProperty"), jarOf("org.slf4j.LoggerFactory"),
+                        // the OpenID Connect provider's signing keys and tokens: Nimbus JOSE+JWT, as in the product's WAR
+                        jarOf("com.nimbusds.jose.JWSObject"))
                 .addAsWebInfResource(new StringAsset("<payara-web-app><class-loader delegate=\"false\"/></payara-web-app>"), "payara-web.xml");
         for (String script : Schema.scripts()) {
             war.addAsResource("org/twofold/site/schema/" + script);

@@ -57,7 +57,9 @@ public record AuditAction(Area area, String name) {
         /** The RADIUS front end: its clients (NAS) and the requests it drops before they reach the domain. */
         RADIUS("radius", false),
         /** Refusals of the pages before a request reaches the domain. */
-        PAGE("page", false);
+        PAGE("page", false),
+        /** The OpenID Connect provider: its clients, signing keys, codes and tokens. */
+        OIDC("oidc", false);
 
         private final String word;
         private final boolean decisions;
@@ -160,6 +162,16 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction RADIUS_CLIENT_DISABLE = new AuditAction(Area.RADIUS, "clientDisable");
     /** An Access-Request the RADIUS front end refused (dropped or rejected) before or around the domain. */
     public static final AuditAction RADIUS_REQUEST = new AuditAction(Area.RADIUS, "request");
+    public static final AuditAction OIDC_CLIENT_CREATE = new AuditAction(Area.OIDC, "clientCreate");
+    public static final AuditAction OIDC_CLIENT_DISABLE = new AuditAction(Area.OIDC, "clientDisable");
+    /** Signing keys made (first use) or rotated. */
+    public static final AuditAction OIDC_KEY_ROTATE = new AuditAction(Area.OIDC, "keyRotate");
+    /** An authentication request refused, or answered with a code after the login. */
+    public static final AuditAction OIDC_AUTHORIZE = new AuditAction(Area.OIDC, "authorize");
+    /** A code redeemed at the token endpoint, or refused there. */
+    public static final AuditAction OIDC_TOKEN = new AuditAction(Area.OIDC, "token");
+    public static final AuditAction OIDC_USERINFO = new AuditAction(Area.OIDC, "userinfo");
+    public static final AuditAction OIDC_END_SESSION = new AuditAction(Area.OIDC, "endSession");
     /** The count of refusals from one source in one window, beyond those written one by one ({@link RefusalSummaries}). */
     public static final AuditAction AUDIT_SUMMARY = new AuditAction(Area.AUDIT, "summary");
 
