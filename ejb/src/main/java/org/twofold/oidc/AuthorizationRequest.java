@@ -31,10 +31,10 @@ public record AuthorizationRequest(String clientId, String redirectUri, String r
      */
     Authorization validate(String clientName, ClientType type, String resolvedRedirectUri) {
         if (requestObject || requestUri) {
-            throw refuse(requestObject ? "request_not_supported" : "request_uri_not_supported", "request objects are not supported");
+            throw refuse(resolvedRedirectUri, requestObject ? "request_not_supported" : "request_uri_not_supported", "request objects are not supported");
         }
         if (!"code".equals(responseType)) {
-            throw refuse(responseType == null ? "invalid_request" : "unsupported_response_type", "response_type must be code (the authorization code flow)");
+            throw refuse(resolvedRedirectUri, responseType == null ? "invalid_request" : "unsupported_response_type", "response_type must be code (the authorization code flow)");
         }
         List<String> scopes = new ArrayList<>();
         for (String s : (scope == null ? "" : scope).trim().split(" +")) {
@@ -43,37 +43,37 @@ public record AuthorizationRequest(String clientId, String redirectUri, String r
             }
         }
         if (!scopes.contains("openid")) {
-            throw refuse("invalid_scope", "scope must include openid");
+            throw refuse(resolvedRedirectUri, "invalid_scope", "scope must include openid");
         }
         if (state != null && state.length() > MAX_STATE) {
-            throw refuse("invalid_request", "state is longer than " + MAX_STATE + " characters");
+            throw refuse(resolvedRedirectUri, "invalid_request", "state is longer than " + MAX_STATE + " characters");
         }
         if (nonce != null && nonce.length() > MAX_NONCE) {
-            throw refuse("invalid_request", "nonce is longer than " + MAX_NONCE + " characters");
+            throw refuse(resolvedRedirectUri, "invalid_request", "nonce is longer than " + MAX_NONCE + " characters");
         }
         if (codeChallenge != null || codeChallengeMethod != null) {
             if (!Pkce.S256.equals(codeChallengeMethod)) {
-                throw refuse("invalid_request", "code_challenge_method must be S256");
+                throw refuse(resolvedRedirectUri, "invalid_request", "code_challenge_method must be S256");
             }
             if (!Pkce.validChallenge(codeChallenge)) {
-                throw refuse("invalid_request", "code_challenge must be the base64url SHA-256 of the verifier");
+                throw refuse(resolvedRedirectUri, "invalid_request", "code_challenge must be the base64url SHA-256 of the verifier");
             }
         } else if (type == ClientType.PUBLIC) {
-            throw refuse("invalid_request", "a public client must send a PKCE code_challenge (S256)");
+            throw refuse(resolvedRedirectUri, "invalid_request", "a public client must send a PKCE code_challenge (S256)");
         }
         List<String> prompts = prompt == null || prompt.isBlank() ? List.of() : List.of(prompt.trim().split(" +"));
         if (!PROMPTS.containsAll(prompts) || prompts.contains("none") && prompts.size() > 1) {
-            throw refuse("invalid_request", "prompt must be none, or any of login, consent, select_account");
+            throw refuse(resolvedRedirectUri, "invalid_request", "prompt must be none, or any of login, consent, select_account");
         }
         Integer age = null;
         if (maxAge != null) {
             if (!MAX_AGE.matcher(maxAge).matches()) {
-                throw refuse("invalid_request", "max_age must be a number of seconds");
+                throw refuse(resolvedRedirectUri, "invalid_request", "max_age must be a number of seconds");
             }
             age = Integer.valueOf(maxAge);
         }
         if (loginHint != null && loginHint.length() > MAX_LOGIN_HINT) {
-            throw refuse("invalid_request", "login_hint is longer than " + MAX_LOGIN_HINT + " characters");
+            throw refuse(resolvedRedirectUri, "invalid_request", "login_hint is longer than " + MAX_LOGIN_HINT + " characters");
         }
         return new Authorization(clientId, clientName, resolvedRedirectUri, String.join(" ", scopes), state, blankToNull(nonce),
                 codeChallenge, prompts.contains("login"), prompts.contains("none"), age, blankToNull(loginHint));
@@ -83,7 +83,7 @@ public record AuthorizationRequest(String clientId, String redirectUri, String r
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static OidcError refuse(String error, String description) {
-        return new OidcError(error, description, true);
+    private OidcError refuse(String redirect, String error, String description) {
+        return new OidcError(error, description, redirect, state != null && state.length() <= MAX_STATE ? state : null);
     }
 }

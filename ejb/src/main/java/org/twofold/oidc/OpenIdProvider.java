@@ -85,14 +85,14 @@ public class OpenIdProvider {
         Optional<OidcClient> found = clients.find(request.clientId());
         if (found.isEmpty() || !found.get().isEnabled()) {
             throw refuse(actor, null, AuditAction.OIDC_AUTHORIZE, found.isEmpty() ? "unknown_client" : "client_disabled", request.clientId(),
-                    new OidcError("invalid_request", "unknown or disabled client_id", false));
+                    new OidcError("invalid_request", "unknown or disabled client_id"));
         }
         OidcClient client = found.get();
         RedirectUris registered = client.redirectUris();
         String redirect = request.redirectUri() == null ? registered.only() : request.redirectUri();
         if (!registered.contains(redirect)) {
             throw refuse(actor, null, AuditAction.OIDC_AUTHORIZE, "redirect_uri_mismatch", client.getClientId() + " " + request.redirectUri(),
-                    new OidcError("invalid_request", "redirect_uri is not registered for this client", false));
+                    new OidcError("invalid_request", "redirect_uri is not registered for this client"));
         }
         try {
             return request.validate(client.getName(), client.getType(), redirect);
@@ -130,20 +130,20 @@ public class OpenIdProvider {
         Actor who = actor;
         Optional<OidcClient> found = clients.find(credentials.clientId());
         if (found.isEmpty() || !found.get().isEnabled()) {
-            throw refuse(who, null, AuditAction.OIDC_TOKEN, "unknown_client", credentials.clientId(), new OidcError("invalid_client", "client authentication failed", false));
+            throw refuse(who, null, AuditAction.OIDC_TOKEN, "unknown_client", credentials.clientId(), new OidcError("invalid_client", "client authentication failed"));
         }
         OidcClient client = found.get();
         boolean authenticated = client.getType() == ClientType.CONFIDENTIAL ? clients.secretMatches(client, credentials.secret()) : credentials.secret() == null;
         if (!authenticated) {
             throw refuse(who, null, AuditAction.OIDC_TOKEN, "bad_client_secret", client.getClientId() + " " + credentials.method(),
-                    new OidcError("invalid_client", "client authentication failed", false));
+                    new OidcError("invalid_client", "client authentication failed"));
         }
         if (!"authorization_code".equals(grantType)) {
             throw refuse(who, null, AuditAction.OIDC_TOKEN, "unsupported_grant_type", client.getClientId() + " " + grantType,
-                    new OidcError(grantType == null ? "invalid_request" : "unsupported_grant_type", "grant_type must be authorization_code", false));
+                    new OidcError(grantType == null ? "invalid_request" : "unsupported_grant_type", "grant_type must be authorization_code"));
         }
         if (code == null || code.isEmpty() || code.length() > 100) {
-            throw refuse(who, null, AuditAction.OIDC_TOKEN, "missing_code", client.getClientId(), new OidcError("invalid_request", "code is required", false));
+            throw refuse(who, null, AuditAction.OIDC_TOKEN, "missing_code", client.getClientId(), new OidcError("invalid_request", "code is required"));
         }
         Optional<AuthorizationCode> stored = em.createNamedQuery(AuthorizationCode.BY_HASH, AuthorizationCode.class)
                 .setParameter("hash", codeHash(code)).getResultStream().findFirst();
@@ -201,13 +201,13 @@ public class OpenIdProvider {
         Optional<JWTClaimsSet> claims = accessToken == null ? Optional.empty()
                 : Tokens.verify(accessToken, keys.ring().published(now), Tokens.ACCESS_TOKEN_ALGORITHM, Tokens.ACCESS_TOKEN_TYPE, issuer(), now);
         if (claims.isEmpty()) {
-            throw refuse(actor, null, AuditAction.OIDC_USERINFO, "invalid_token", null, new OidcError("invalid_token", "the access token is not valid", false));
+            throw refuse(actor, null, AuditAction.OIDC_USERINFO, "invalid_token", null, new OidcError("invalid_token", "the access token is not valid"));
         }
         String username = (String) claims.get().getClaim("preferred_username");
         Optional<User> user = username == null ? Optional.empty() : users.find(username);
         if (user.isEmpty() || !user.get().mayAuthenticate() || !subject(user.get()).equals(claims.get().getSubject())) {
             throw refuse(actor, username, AuditAction.OIDC_USERINFO, "user_may_not_authenticate", null,
-                    new OidcError("invalid_token", "the access token's user may not log in", false));
+                    new OidcError("invalid_token", "the access token's user may not log in"));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("sub", claims.get().getSubject());
@@ -257,7 +257,7 @@ public class OpenIdProvider {
     }
 
     private OidcError invalidGrant(Actor actor, String username, String reason, String detail) {
-        return refuse(actor, username, AuditAction.OIDC_TOKEN, reason, detail, new OidcError("invalid_grant", "the code is invalid, expired, already used, or was not issued for this request", false));
+        return refuse(actor, username, AuditAction.OIDC_TOKEN, reason, detail, new OidcError("invalid_grant", "the code is invalid, expired, already used, or was not issued for this request"));
     }
 
     private OidcError refuse(Actor actor, String username, AuditAction action, String reason, String detail, OidcError error) {

@@ -25,6 +25,8 @@ class AuthorizationRequestTest {
     private static String refusal(AuthorizationRequest r, ClientType type) {
         OidcError e = assertThrows(OidcError.class, () -> r.validate("App", type, REDIRECT));
         assertTrue(e.redirectable(), "the client and redirect URI are known good: the answer goes back to the application");
+        assertEquals(REDIRECT, e.redirectUri());
+        assertEquals(r.state(), e.state(), "the state goes back with the error");
         return e.error();
     }
 

@@ -48,7 +48,8 @@ import org.twofold.webauthn.Ceremony;
  * <p>After both factors: the session id changes (no fixation) and holds {@link #AUTHENTICATED_USER}
  * and {@link #AUTHENTICATED_AT}. Then a hosted-prompt application ({@code ?app=KEY&state=...}) gets
  * the user back at its registered URL with a signed result (an auto-submitted POST, so the result
- * is in no URL); {@code ?next=portal}, the settings links and a bypass or temporary passcode lead to
+ * is in no URL); another door's person ({@code ?return=<id>}, {@link PromptReturn}: OpenID Connect)
+ * goes back to that door; {@code ?next=portal}, the settings links and a bypass or temporary passcode lead to
  * {@code /portal}; otherwise the page says the user is logged in. The session also holds {@link
  * #LOGIN_PROOF}, how the login was completed (the authentication facade decides it): the portal changes
  * settings only within minutes of a second factor, so {@code ?next=portal&stepup} in a session
@@ -64,6 +65,8 @@ public class LoginPrompt implements Serializable {
     public static final String AUTHENTICATED_USER = "org.twofold.authenticatedUser";
     /** Session attribute holding when (epoch milliseconds) both factors succeeded. */
     public static final String AUTHENTICATED_AT = "org.twofold.authenticatedAt";
+    /** Session attribute holding the factor keyword that completed the login ({@code totp}, {@code push}, ..., {@code remembered}). */
+    public static final String LOGIN_FACTOR = "org.twofold.loginFactor";
     /** Session attribute holding how the login was completed and when a factor was last proven ({@link LoginProof}). */
     public static final String LOGIN_PROOF = "org.twofold.loginProof";
     /** The application name of Twofold's own pages, for remembered browsers. */
@@ -95,6 +98,8 @@ public class LoginPrompt implements Serializable {
     /** Whether this prompt asks a logged-in session's user for a second factor again (step-up for the portal). */
     private boolean steppingUp;
     private HostedApp app;
+    /** Another door's way back after both factors ({@code ?return=<id>}), or null. */
+    private PromptReturn returnTo;
     private String state;
     private String result;
     private PromptChoices choices;
@@ -121,7 +126,11 @@ public class LoginPrompt implements Serializable {
         var params = fc.getExternalContext().getRequestParameterMap();
         toPortal = NEXT_PORTAL.equals(params.get("next"));
         String key = params.get("app");
-        if (key != null) {
+        if (params.get(PromptReturn.PARAMETER) != null
+                && fc.getExternalContext().getSessionMap().get(PromptReturn.attribute(params.get(PromptReturn.PARAMETER))) instanceof PromptReturn r) {
+            returnTo = r;
+            username = r.loginHint();
+        } else if (key != null) {
             try {
                 app = hosted.app(Actor.anonymous(origin()), key);
                 state = params.get("state");
@@ -168,7 +177,7 @@ public class LoginPrompt implements Serializable {
             return;
         }
         authenticatedUser = Usernames.canonical(username);
-        if (auth.rememberedLogin(actor(), authenticatedUser, application(), rememberCookie())) {
+        if ((returnTo == null || !returnTo.freshFactor()) && auth.rememberedLogin(actor(), authenticatedUser, application(), rememberCookie())) {
             complete(LoginProof.REMEMBERED_FACTOR);
             return;
         }
@@ -396,13 +405,21 @@ public class LoginPrompt implements Serializable {
         request.changeSessionId(); // no session fixation across the login
         ec.getSessionMap().put(AUTHENTICATED_USER, authenticatedUser);
         ec.getSessionMap().put(AUTHENTICATED_AT, Instant.now().toEpochMilli());
+        ec.getSessionMap().put(LOGIN_FACTOR, factor);
         LoginProof proof = steppingUp && ec.getSessionMap().get(LOGIN_PROOF) instanceof LoginProof before
-                && before.username().equals(authenticatedUser) ? auth.steppedUp(before) : auth.completed(authenticatedUser, factor, app != null);
+                && before.username().equals(authenticatedUser) ? auth.steppedUp(before) : auth.completed(authenticatedUser, factor, app != null || returnTo != null);
         ec.getSessionMap().put(LOGIN_PROOF, proof);
         if (remember && !LoginProof.REMEMBERED_FACTOR.equals(factor)) {
             auth.rememberBrowser(actor(), authenticatedUser, application()).ifPresent(token -> setRememberCookie(request, token));
         }
-        if (app != null) {
+        if (returnTo != null) {
+            step = Step.DONE;
+            try {
+                ec.redirect(returnTo.url());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else if (app != null) {
             result = hosted.result(actor(), app.getKey(), authenticatedUser, state);
             step = Step.HANDOFF;
         } else if (toPortal || RESCUE_FACTORS.contains(factor)) {
@@ -419,12 +436,12 @@ public class LoginPrompt implements Serializable {
 
     /** The application being logged in to, for remembered browsers: the integration key, or Twofold itself. */
     private String application() {
-        return app == null ? OWN_APPLICATION : app.getKey();
+        return returnTo != null ? returnTo.application() : app == null ? OWN_APPLICATION : app.getKey();
     }
 
     /** What a push shows as the application. */
     private String applicationName() {
-        return app == null ? Settings.current().get(Settings.ORG_NAME) : app.getName();
+        return returnTo != null ? returnTo.applicationName() : app == null ? Settings.current().get(Settings.ORG_NAME) : app.getName();
     }
 
     private String cookieName() {
