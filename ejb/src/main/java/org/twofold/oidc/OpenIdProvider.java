@@ -1,7 +1,6 @@
 package org.twofold.oidc;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -69,9 +68,9 @@ public class OpenIdProvider {
         return url.substring(0, url.length() - 1);
     }
 
-    /** The published signing keys (public parts), for the JWK set endpoint. */
-    public JWKSet jwks() {
-        return keys.ring().published(clock.instant());
+    /** The published signing keys (public parts) as a JWK set document (RFC 7517 §5), for the JWK set endpoint. */
+    public String jwks() {
+        return keys.ring().published(clock.instant()).toString();
     }
 
     /**

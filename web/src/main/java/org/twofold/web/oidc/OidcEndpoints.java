@@ -40,7 +40,7 @@ public class OidcEndpoints extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         switch (request.getServletPath()) {
             case "/.well-known/openid-configuration" -> json(response, 200, metadata().build().toString());
-            case "/oidc/jwks" -> json(response, 200, provider.jwks().toString());
+            case "/oidc/jwks" -> json(response, 200, provider.jwks());
             case "/oidc/userinfo" -> userinfo(request, response);
             default -> response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         }
