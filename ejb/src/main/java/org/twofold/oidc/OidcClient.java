@@ -9,7 +9,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.Optional;
+import org.twofold.secret.CodeHasher;
 
 /**
  * A relying party an administrator registered: its generated client id, a name for people, its
@@ -84,8 +87,17 @@ public class OidcClient {
         return RedirectUris.fromStored(redirectUris);
     }
 
-    String secretHash() {
-        return secretHash;
+    /** Whether {@code secret} is this client's secret (a keyed hash compared in constant time). */
+    boolean secretMatches(CodeHasher hasher, String secret) {
+        return secretHash != null && secret != null && hasher.matches(SECRET_PURPOSE, 0, clientId + ":" + secret, secretHash);
+    }
+
+    /** The client with this id, if any. */
+    static Optional<OidcClient> find(EntityManager em, String clientId) {
+        if (clientId == null || clientId.isEmpty() || clientId.length() > 40) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(BY_CLIENT_ID, OidcClient.class).setParameter("clientId", clientId).getResultStream().findFirst();
     }
 
     public boolean isEnabled() {

@@ -94,17 +94,8 @@ public class OidcClients {
         return out;
     }
 
-    Optional<OidcClient> find(String clientId) {
-        if (clientId == null || clientId.isEmpty() || clientId.length() > 40) {
-            return Optional.empty();
-        }
-        return em.createNamedQuery(OidcClient.BY_CLIENT_ID, OidcClient.class).setParameter("clientId", clientId).getResultStream().findFirst();
-    }
-
-    /** Whether {@code secret} is the client's secret (constant time). */
-    boolean secretMatches(OidcClient client, String secret) {
-        return client.secretHash() != null && secret != null
-                && secrets.hasher().matches(OidcClient.SECRET_PURPOSE, 0, client.getClientId() + ":" + secret, client.secretHash());
+    private Optional<OidcClient> find(String clientId) {
+        return OidcClient.find(em, clientId);
     }
 
     private String secretHash(String clientId, String secret) {

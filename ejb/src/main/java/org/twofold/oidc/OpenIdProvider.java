@@ -45,9 +45,6 @@ public class OpenIdProvider {
     private EntityManager em;
 
     @Inject
-    private OidcClients clients;
-
-    @Inject
     private SigningKeys keys;
 
     @Inject
@@ -81,7 +78,7 @@ public class OpenIdProvider {
      * @throws OidcError (audited) what is wrong
      */
     public Authorization authorize(Actor actor, AuthorizationRequest request) {
-        Optional<OidcClient> found = clients.find(request.clientId());
+        Optional<OidcClient> found = OidcClient.find(em, request.clientId());
         if (found.isEmpty() || !found.get().isEnabled()) {
             throw refuse(actor, null, AuditAction.OIDC_AUTHORIZE, found.isEmpty() ? "unknown_client" : "client_disabled", request.clientId(),
                     new OidcError("invalid_request", "unknown or disabled client_id"));
@@ -127,12 +124,12 @@ public class OpenIdProvider {
      */
     public TokenAnswer redeem(Actor actor, ClientCredentials credentials, String grantType, String code, String redirectUri, String verifier) {
         Actor who = actor;
-        Optional<OidcClient> found = clients.find(credentials.clientId());
+        Optional<OidcClient> found = OidcClient.find(em, credentials.clientId());
         if (found.isEmpty() || !found.get().isEnabled()) {
             throw refuse(who, null, AuditAction.OIDC_TOKEN, "unknown_client", credentials.clientId(), new OidcError("invalid_client", "client authentication failed"));
         }
         OidcClient client = found.get();
-        boolean authenticated = client.getType() == ClientType.CONFIDENTIAL ? clients.secretMatches(client, credentials.secret()) : credentials.secret() == null;
+        boolean authenticated = client.getType() == ClientType.CONFIDENTIAL ? client.secretMatches(secrets.hasher(), credentials.secret()) : credentials.secret() == null;
         if (!authenticated) {
             throw refuse(who, null, AuditAction.OIDC_TOKEN, "bad_client_secret", client.getClientId() + " " + credentials.method(),
                     new OidcError("invalid_client", "client authentication failed"));
@@ -231,7 +228,7 @@ public class OpenIdProvider {
             client = Tokens.verify(idTokenHint, keys.ring().published(now), Tokens.ID_TOKEN_ALGORITHM, JOSEObjectType.JWT, issuer(), Instant.EPOCH)
                     .map(JWTClaimsSet::getAudience).filter(a -> a.size() == 1).map(a -> a.get(0)).orElse(null);
         }
-        Optional<OidcClient> found = clients.find(client);
+        Optional<OidcClient> found = OidcClient.find(em, client);
         Optional<String> target = postLogoutRedirectUri != null && found.isPresent() && found.get().isEnabled()
                 && found.get().redirectUris().contains(postLogoutRedirectUri) ? Optional.of(postLogoutRedirectUri) : Optional.empty();
         if (postLogoutRedirectUri != null && target.isEmpty()) {
@@ -242,7 +239,7 @@ public class OpenIdProvider {
     }
 
     /** The user's {@code sub}: stable, opaque, not the username (see the class comment). */
-    String subject(User user) {
+    private String subject(User user) {
         byte[] mac = Base64.getDecoder().decode(secrets.hasher().hash("oidc-sub", user.getId(), ""));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
     }
