@@ -46,13 +46,17 @@ final class Apache implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/protected/redirect_uri";
     }
 
-    /** The error log (mod_auth_openidc's messages), for a failing test's message. */
+    /** The access and error logs (mod_auth_openidc's messages), for a failing test's message. */
     String log() {
-        try {
-            return Files.readString(dir.resolve("error.log"));
-        } catch (IOException e) {
-            return "(no error log: " + e + ")";
+        StringBuilder out = new StringBuilder();
+        for (String name : new String[] {"access.log", "error.log"}) {
+            try {
+                out.append("\n--- ").append(name).append(":\n").append(Files.readString(dir.resolve(name)));
+            } catch (IOException e) {
+                out.append("\n(no ").append(name).append(": ").append(e).append(')');
+            }
         }
+        return out.toString();
     }
 
     /**
@@ -81,6 +85,8 @@ final class Apache implements AutoCloseable {
                 "PidFile " + dir.resolve("run/httpd.pid"),
                 "ErrorLog " + dir.resolve("error.log"),
                 "LogLevel warn auth_openidc:info",
+                "LogFormat \"%h \\\"%r\\\" %>s %{Location}o\" brief",
+                "CustomLog " + dir.resolve("access.log") + " brief",
                 "LoadModule mpm_prefork_module " + modules + "mod_mpm_prefork.so",
                 "LoadModule authn_core_module " + modules + "mod_authn_core.so",
                 "LoadModule authz_core_module " + modules + "mod_authz_core.so",

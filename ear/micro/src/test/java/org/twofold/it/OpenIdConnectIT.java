@@ -53,8 +53,12 @@ class OpenIdConnectIT {
     private static final String PASSWORD = "correct-horse-battery";
     /** Twofold's issuer in this run: TWOFOLD_PUBLIC_URL is not set, so http://localhost:<port>. */
     private static final String ISSUER = "http://localhost:" + System.getProperty("it.http.port");
-    /** A redirect URI on a port nobody listens on: its answers are read from the Location header, never followed. */
-    private static final String RAW_REDIRECT = "http://127.0.0.1:9/cb";
+    /**
+     * A redirect URI on a port nobody listens on (a free one: Chromium refuses to navigate to "unsafe"
+     * ports such as 9 at all): raw requests read their answers from the Location header; the browser
+     * gets as far as its address.
+     */
+    private static final String RAW_REDIRECT = "http://127.0.0.1:" + freePort() + "/cb";
 
     @RegisterExtension
     final Browsers browsers = new Browsers();
@@ -67,6 +71,25 @@ class OpenIdConnectIT {
     @Deployment(testable = false)
     static WebArchive twofold() {
         return Fixtures.war();
+    }
+
+    private static int freePort() {
+        try {
+            return MicroServer.freePort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for the browser's address to satisfy {@code condition}; on time-out, says where it is and what it shows. */
+    private static String awaitUrl(Browser browser, java.util.function.Predicate<String> condition, String why, Apache apache) {
+        try {
+            return browser.waitForUrl(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String source = browser.driver.getPageSource();
+            throw new AssertionError(why + ": the browser is at " + browser.driver.getCurrentUrl() + " showing "
+                    + source.substring(0, Math.min(source.length(), 2000)) + (apache == null ? "" : apache.log()), e);
+        }
     }
 
     /** A registered client: {clientId, clientSecret}. */
@@ -101,9 +124,10 @@ class OpenIdConnectIT {
         try (Apache apache = Apache.start(port, ISSUER, client[0], client[1])) {
             Browser browser = browsers.open();
             browser.driver.get(apache.page());
-            assertTrue(browser.waitForUrl(u -> u.startsWith(ISSUER + "/")).startsWith(ISSUER + "/?return="), "sent to Twofold's login prompt");
+            String prompt = awaitUrl(browser, u -> u.startsWith(ISSUER + "/"), "sent to Twofold", apache);
+            assertTrue(prompt.startsWith(ISSUER + "/?return="), "sent to Twofold's login prompt: " + prompt);
             logIn(browser, user, seed);
-            browser.waitForUrl(u -> u.startsWith(apache.page()));
+            awaitUrl(browser, u -> u.startsWith(apache.page()), "back at the application", apache);
             String page = browser.waitForText(By.tagName("body"), t -> t.contains("OIDC_CLAIM_"));
             Map<String, String> claims = claims(page);
             assertEquals(user, claims.get("preferred_username"), page + apache.log());
@@ -117,7 +141,7 @@ class OpenIdConnectIT {
             // The application's session ends; Twofold's has not: within max_age the browser comes back logged in, typing nothing.
             browser.driver.manage().deleteCookieNamed("mod_auth_openidc_session");
             browser.driver.get(apache.page());
-            browser.waitForUrl(u -> u.startsWith(apache.page()));
+            awaitUrl(browser, u -> u.startsWith(apache.page()), "back at the application without a login", apache);
             Map<String, String> again = claims(browser.waitForText(By.tagName("body"), t -> t.contains("OIDC_CLAIM_")));
             assertEquals(user, again.get("preferred_username"));
             assertEquals(authTime, again.get("auth_time"), "the same login, not a new one");
@@ -274,7 +298,7 @@ class OpenIdConnectIT {
     private String loggedInSession(Browser browser, String clientId, String user, byte[] seed) {
         browser.driver.get(ISSUER + "/oidc/authorize?response_type=code&scope=openid&client_id=" + clientId + "&redirect_uri=" + enc(RAW_REDIRECT) + "&state=x");
         logIn(browser, user, seed);
-        browser.waitForUrl(u -> u.startsWith(RAW_REDIRECT));
+        awaitUrl(browser, u -> u.startsWith(RAW_REDIRECT), "sent to the redirect URI with a code", null);
         browser.driver.get(ISSUER + "/health");
         return browser.driver.manage().getCookieNamed("JSESSIONID").getValue();
     }
