@@ -63,6 +63,16 @@ class OpenIdConnectIT {
     @RegisterExtension
     final Browsers browsers = new Browsers();
 
+    /** Each failure written at once to {@code target/OpenIdConnectIT-failures.txt}, as well as reported at the class's end. */
+    @RegisterExtension
+    final org.junit.jupiter.api.extension.TestExecutionExceptionHandler failures = (context, failure) -> {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "OpenIdConnectIT-failures.txt"), context.getDisplayName() + "\n" + trace + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        throw failure;
+    };
+
     @ArquillianResource
     private URL base;
 
