@@ -306,7 +306,9 @@ class OpenIdConnectIT {
      * {@code clientId}'s) and returns Twofold's session cookie, for raw requests in that session.
      */
     private String loggedInSession(Browser browser, String clientId, String user, byte[] seed) {
-        browser.driver.get(ISSUER + "/oidc/authorize?response_type=code&scope=openid&client_id=" + clientId + "&redirect_uri=" + enc(RAW_REDIRECT) + "&state=x");
+        // with a PKCE challenge, which public clients must send (its code is never redeemed)
+        browser.driver.get(ISSUER + "/oidc/authorize?response_type=code&scope=openid&client_id=" + clientId + "&redirect_uri=" + enc(RAW_REDIRECT) + "&state=x"
+                + "&code_challenge=" + Pkce.challengeOf("never-redeemed-verifier-0123456789-0123456789") + "&code_challenge_method=S256");
         logIn(browser, user, seed);
         awaitUrl(browser, u -> u.startsWith(RAW_REDIRECT), "sent to the redirect URI with a code", null);
         browser.driver.get(ISSUER + "/health");
