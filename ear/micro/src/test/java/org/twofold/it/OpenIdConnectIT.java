@@ -68,6 +68,12 @@ class OpenIdConnectIT {
     final org.junit.jupiter.api.extension.TestExecutionExceptionHandler failures = (context, failure) -> {
         java.io.StringWriter trace = new java.io.StringWriter();
         failure.printStackTrace(new java.io.PrintWriter(trace));
+        // and what the server's threads are doing (a request that hangs shows where)
+        String port = System.getProperty("it.http.port");
+        for (ProcessHandle h : ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains("-Dtwofold.http.port=" + port)).toList()) {
+            Process jstack = new ProcessBuilder("jstack", Long.toString(h.pid())).redirectErrorStream(true).start();
+            trace.append("\n--- jstack ").append(h.pid()).append('\n').append(new String(jstack.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
         java.nio.file.Files.writeString(java.nio.file.Path.of("target", "OpenIdConnectIT-failures.txt"), context.getDisplayName() + "\n" + trace + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         throw failure;
