@@ -72,7 +72,7 @@ class OpenIdConnectIT {
         String port = System.getProperty("it.http.port");
         for (ProcessHandle h : ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains("-Dtwofold.http.port=" + port)).toList()) {
             Process jstack = new ProcessBuilder("jstack", Long.toString(h.pid())).redirectErrorStream(true).start();
-            trace.append("\n--- jstack ").append(h.pid()).append('\n').append(new String(jstack.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            trace.append("\n--- jstack " + h.pid()).append('\n').append(new String(jstack.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
         java.nio.file.Files.writeString(java.nio.file.Path.of("target", "OpenIdConnectIT-failures.txt"), context.getDisplayName() + "\n" + trace + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
