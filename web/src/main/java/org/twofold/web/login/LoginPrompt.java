@@ -157,12 +157,13 @@ public class LoginPrompt implements Serializable {
 
     /**
      * Before every rendering of this view (page, post or Ajax): with an application, the page may
-     * post its result to the application's registered origin, and to no other.
+     * post its result to the application's registered origin, and to no other; with another door's
+     * return ({@link PromptReturn}), the login's redirects may end at that door's application.
      */
     public void applyHeaders() {
-        if (app != null) {
-            FacesContext.getCurrentInstance().getExternalContext()
-                    .setResponseHeader(SecurityHeaders.CSP, SecurityHeaders.policy(ReturnUrl.origin(app.getReturnUrl())));
+        String formOrigin = returnTo != null ? returnTo.formOrigin() : app != null ? ReturnUrl.origin(app.getReturnUrl()) : null;
+        if (formOrigin != null) {
+            FacesContext.getCurrentInstance().getExternalContext().setResponseHeader(SecurityHeaders.CSP, SecurityHeaders.policy(formOrigin));
         }
     }
 

@@ -14,8 +14,12 @@ import java.io.Serializable;
  * @param loginHint a username to start with, or null
  * @param application the application's name for remembered browsers ({@code twofold-remember-<application>})
  * @param applicationName what a push shows as the application
+ * @param formOrigin the origin the login's redirects end at (the application's), which the prompt's
+ *     Content-Security-Policy {@code form-action} must allow: browsers check it on every redirect
+ *     that follows a form's submission
  */
-public record PromptReturn(String url, boolean freshFactor, String loginHint, String application, String applicationName) implements Serializable {
+public record PromptReturn(String url, boolean freshFactor, String loginHint, String application, String applicationName, String formOrigin)
+        implements Serializable {
     /** The query parameter naming the waiting return. */
     public static final String PARAMETER = "return";
 

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import org.twofold.audit.Actor;
+import org.twofold.integration.ReturnUrl;
 import org.twofold.oidc.AuthenticationMethods;
 import org.twofold.oidc.Authorization;
 import org.twofold.oidc.AuthorizationRequest;
@@ -105,7 +106,7 @@ public class OidcAuthorize extends HttpServlet {
         String id = HexFormat.of().formatHex(bytes());
         session.setAttribute(PENDING + id, new Pending(a, Instant.now()));
         session.setAttribute(PromptReturn.attribute(id), new PromptReturn(request.getContextPath() + "/oidc/resume?id=" + id, a.needsFreshFactor(),
-                a.loginHint(), "oidc-" + a.clientId(), a.clientName()));
+                a.loginHint(), "oidc-" + a.clientId(), a.clientName(), ReturnUrl.origin(a.redirectUri())));
         response.sendRedirect(request.getContextPath() + "/?" + PromptReturn.PARAMETER + "=" + id);
     }
 
