@@ -73,7 +73,8 @@ public final class Tokens {
 
     /** {@code claims} signed with {@code key} (its algorithm and {@code kid}), as a compact JWS. */
     public static String sign(JWK key, JOSEObjectType type, JWTClaimsSet claims) {
-        JWSAlgorithm algorithm = (JWSAlgorithm) key.getAlgorithm();
+        // a key read back from its stored JSON names a plain Algorithm, not a JWSAlgorithm
+        JWSAlgorithm algorithm = JWSAlgorithm.parse(key.getAlgorithm().getName());
         try {
             JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).type(type).build(), claims);

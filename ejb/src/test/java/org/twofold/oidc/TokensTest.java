@@ -112,6 +112,17 @@ class TokensTest {
     }
 
     @Test
+    void keysReadBackFromTheirStoredJsonSignAndVerify() throws Exception {
+        JWK storedRsa = JWK.parse(RSA.toJSONString());
+        JWK storedEc = JWK.parse(EC.toJSONString());
+        validate(idToken(storedRsa, "n", Instant.now()), RING.published(NOW), CLIENT, "n");
+        String access = Tokens.sign(storedEc, Tokens.ACCESS_TOKEN_TYPE, Tokens.accessToken(ISSUER, "s", CLIENT, "alice", "openid", "j", NOW));
+        assertTrue(Tokens.verify(access, RING.published(NOW), JWSAlgorithm.ES256, Tokens.ACCESS_TOKEN_TYPE, ISSUER, NOW).isPresent());
+        KeyRing stored = new KeyRing(List.of(new KeyRing.Entry(storedRsa, NOW, null), new KeyRing.Entry(storedEc, NOW, null)));
+        assertTrue(stored.complete(), "a key read back is found by its algorithm");
+    }
+
+    @Test
     void publishedSetHasNoPrivatePart() {
         for (JWK k : RING.published(NOW).getKeys()) {
             assertFalse(k.isPrivate(), k.getKeyID());
