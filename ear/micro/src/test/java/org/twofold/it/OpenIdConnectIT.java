@@ -309,7 +309,7 @@ class OpenIdConnectIT {
 
     /**
      * Logs {@code user} in through the authorization endpoint in the browser (any request of
-     * {@code clientId}'s) and returns Twofold's session cookie, for raw requests in that session.
+     * {@code clientId}'s) and returns Twofold's cookies (a {@code Cookie} header), for raw requests in that session.
      */
     private String loggedInSession(Browser browser, String clientId, String user, byte[] seed) {
         // with a PKCE challenge, which public clients must send (its code is never redeemed)
@@ -318,13 +318,15 @@ class OpenIdConnectIT {
         logIn(browser, user, seed);
         awaitUrl(browser, u -> u.startsWith(RAW_REDIRECT), "sent to the redirect URI with a code", null);
         browser.driver.get(ISSUER + "/health");
-        return browser.driver.manage().getCookieNamed("JSESSIONID").getValue();
+        // every cookie of Twofold's, as the browser would send them (the session id, and the version
+        // of a distributable session, JSESSIONIDVERSION, without which another copy may be read)
+        return browser.driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
     }
 
     private HttpResponse<String> authorize(String session, String clientId, String redirectUri, String state, String challenge, String extra) throws Exception {
         String url = ISSUER + "/oidc/authorize?response_type=code&scope=openid%20profile&client_id=" + enc(clientId) + "&redirect_uri=" + enc(redirectUri)
                 + "&state=" + enc(state) + (challenge == null ? "" : "&code_challenge=" + challenge + "&code_challenge_method=S256") + extra;
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", "JSESSIONID=" + session).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String location(HttpResponse<String> r) {
