@@ -120,7 +120,7 @@ class DomainServicesIT {
                         jarOf("com.webauthn4j.WebAuthnManager"), jarOf("tools.jackson.databind.ObjectMapper"),
                         jarOf("tools.jackson.core.JsonParser"), jarOf("tools.jackson.dataformat.cbor.CBORMapper"),
                         jarOf("com.fasterxml.jackson.annotation.JsonProperty"), jarOf("org.slf4j.LoggerFactory"),
-                        // JOSE (the Duo Universal Prompt's JWTs): Nimbus, as in the product's WAR
+                        // JOSE (the Duo Universal Prompt's JWTs, the OpenID Connect provider's keys and tokens): Nimbus, as in the product's WAR
                         jarOf("com.nimbusds.jwt.SignedJWT"))
                 .addAsWebInfResource(new StringAsset("<payara-web-app><class-loader delegate=\"false\"/></payara-web-app>"), "payara-web.xml");
         for (String script : Schema.scripts()) {

@@ -142,6 +142,35 @@ final class Administration implements AdministrationMXBean {
         return "RADIUS client " + name.trim() + " disabled";
     }
 
+    /** The OpenID Connect provider's clients and signing keys, for {@link #createOidcClient} and the operations after it. */
+    private org.twofold.oidc.OidcClients oidcClients;
+    private org.twofold.oidc.SigningKeys signingKeys;
+
+    Administration withOpenIdConnect(org.twofold.oidc.OidcClients oidcClients, org.twofold.oidc.SigningKeys signingKeys) {
+        this.oidcClients = oidcClients;
+        this.signingKeys = signingKeys;
+        return this;
+    }
+
+    @Override
+    public NewOidcClient createOidcClient(String name, String redirectUris, String type) {
+        org.twofold.oidc.NewOidcClient c = oidcClients.create(CurrentOperator.actor(), name, redirectUris, type);
+        return new NewOidcClient(c.clientId(), c.name(), c.type().keyword(), String.join(" ", c.redirectUris()), c.clientSecret() == null ? "" : c.clientSecret());
+    }
+
+    @Override
+    public String disableOidcClient(String clientId) {
+        oidcClients.disable(CurrentOperator.actor(), clientId);
+        return "OpenID Connect client " + clientId.trim() + " disabled";
+    }
+
+    @Override
+    public String rotateOidcSigningKeys() {
+        java.util.List<String> made = signingKeys.rotate(CurrentOperator.actor());
+        return "New signing keys " + String.join(", ", made) + "; the previous keys stay published for "
+                + org.twofold.oidc.KeyRing.PUBLISHED_AFTER_RETIREMENT.toMinutes() + " minutes";
+    }
+
     @Override
     public String syncDirectory() {
         return directorySync.sync(CurrentOperator.actor()).line();

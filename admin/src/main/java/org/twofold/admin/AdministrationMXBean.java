@@ -68,6 +68,22 @@ public interface AdministrationMXBean {
     @Description("Disables a RADIUS client: its packets are dropped (and counted) from now on.")
     String disableRadiusClient(@Param(value = "name", description = "the RADIUS client's name") String name);
 
+    @Description("Registers an OpenID Connect relying party (a web application, e.g. Apache with mod_auth_openidc); returns its client id "
+            + "and, for a confidential client, its client secret (shown only this once). Type confidential: a server that keeps the secret "
+            + "(client_secret_basic or client_secret_post); type public: a browser or native application without one, which must use PKCE S256. "
+            + "Redirect URIs are absolute https URLs (http only on localhost), matched exactly.")
+    NewOidcClient createOidcClient(@Param(value = "name", description = "e.g. Library web") String name,
+                                   @Param(value = "redirectUris", description = "the application's callback URL(s), separated by spaces or commas, "
+                                           + "e.g. https://library.example.edu/oidc/callback") String redirectUris,
+                                   @Param(value = "type", description = "public or confidential") String type);
+
+    @Description("Disables an OpenID Connect client: it can no longer start a login or redeem a code.")
+    String disableOidcClient(@Param(value = "clientId", description = "the client id (OC...) or the client's name") String clientId);
+
+    @Description("Makes new OpenID Connect signing keys (RS256 and ES256) and retires the current ones, which stay published in the JWK set "
+            + "until every token they signed has expired.")
+    String rotateOidcSigningKeys();
+
     @Description("Syncs users from the directory (TWOFOLD_LDAP_URL) now: creates new directory users, updates changed ones, disables those "
             + "gone from the directory (devices kept; never deletes). Returns one line: created, updated, disabled, unchanged, errors, duration.")
     String syncDirectory();

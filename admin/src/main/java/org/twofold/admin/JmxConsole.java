@@ -103,6 +103,12 @@ public class JmxConsole {
     @Inject
     private org.twofold.directory.DirectorySync directorySync;
 
+    @Inject
+    private org.twofold.oidc.OidcClients oidcClients;
+
+    @Inject
+    private org.twofold.oidc.SigningKeys signingKeys;
+
     @EJB
     private Readiness readiness;
 
@@ -113,7 +119,7 @@ public class JmxConsole {
     void start() {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
         register(mbs, "Administration", new DescribedMBean<>(new Administration(users, tokens, integrations, operators, departments, backups).withHostedPrompt(hostedPrompt).withRadiusClients(radiusClients)
-                .withDirectorySync(directorySync), AdministrationMXBean.class,
+                .withDirectorySync(directorySync).withOpenIdConnect(oidcClients, signingKeys), AdministrationMXBean.class,
                 new PolicyAttributes(policies)));
         register(mbs, "HelpDesk", new DescribedMBean<>(new HelpDesk(users, devices, enrollment, bypass, browsers, audit, tokenRequests, tokens, directoryAccounts), HelpDeskMXBean.class));
         register(mbs, "Audit", new DescribedMBean<>(new AuditConsole(audit), AuditMXBean.class));

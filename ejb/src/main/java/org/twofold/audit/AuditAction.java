@@ -59,7 +59,9 @@ public record AuditAction(Area area, String name) {
         /** Refusals of the pages before a request reaches the domain. */
         PAGE("page", false),
         /** Duo Universal Prompt compatibility (Duo Web SDK v4): its requests, codes and token exchanges. */
-        UNIVERSAL("universal", false);
+        UNIVERSAL("universal", false),
+        /** The OpenID Connect provider: its clients, signing keys, codes and tokens. */
+        OIDC("oidc", false);
 
         private final String word;
         private final boolean decisions;
@@ -180,6 +182,16 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction UNIVERSAL_CODE = new AuditAction(Area.UNIVERSAL, "code");
     /** A Duo Web SDK v4 code exchanged for its ID token, or refused (replayed, expired, another redirect URI, ...). */
     public static final AuditAction UNIVERSAL_TOKEN = new AuditAction(Area.UNIVERSAL, "token");
+    public static final AuditAction OIDC_CLIENT_CREATE = new AuditAction(Area.OIDC, "clientCreate");
+    public static final AuditAction OIDC_CLIENT_DISABLE = new AuditAction(Area.OIDC, "clientDisable");
+    /** Signing keys made (first use) or rotated. */
+    public static final AuditAction OIDC_KEY_ROTATE = new AuditAction(Area.OIDC, "keyRotate");
+    /** An authentication request refused, or answered with a code after the login. */
+    public static final AuditAction OIDC_AUTHORIZE = new AuditAction(Area.OIDC, "authorize");
+    /** A code redeemed at the token endpoint, or refused there. */
+    public static final AuditAction OIDC_TOKEN = new AuditAction(Area.OIDC, "token");
+    public static final AuditAction OIDC_USERINFO = new AuditAction(Area.OIDC, "userinfo");
+    public static final AuditAction OIDC_END_SESSION = new AuditAction(Area.OIDC, "endSession");
     /** The count of refusals from one source in one window, beyond those written one by one ({@link RefusalSummaries}). */
     public static final AuditAction AUDIT_SUMMARY = new AuditAction(Area.AUDIT, "summary");
 

@@ -312,6 +312,9 @@ class JmxIT {
         ADMINISTRATION_CONTRACT.put("createRadiusClient", List.of("name", "addressOrCidr", "mode"));
         ADMINISTRATION_CONTRACT.put("disableRadiusClient", List.of("name"));
         ADMINISTRATION_CONTRACT.put("syncDirectory", List.of());
+        ADMINISTRATION_CONTRACT.put("createOidcClient", List.of("name", "redirectUris", "type"));
+        ADMINISTRATION_CONTRACT.put("disableOidcClient", List.of("clientId"));
+        ADMINISTRATION_CONTRACT.put("rotateOidcSigningKeys", List.of());
     }
 
     private static void assertContract(MBeanInfo info, Map<String, List<String>> contract) {

@@ -52,7 +52,8 @@ import org.twofold.webauthn.Ceremony;
  * <p>After both factors: the session id changes (no fixation) and holds {@link #AUTHENTICATED_USER}
  * and {@link #AUTHENTICATED_AT}. Then a hosted-prompt application ({@code ?app=KEY&state=...}) gets
  * the user back at its registered URL with a signed result (an auto-submitted POST, so the result
- * is in no URL); {@code ?next=portal}, the settings links and a bypass or temporary passcode lead to
+ * is in no URL); another door's person ({@code ?return=<id>}, {@link PromptReturn}: OpenID Connect)
+ * goes back to that door; {@code ?next=portal}, the settings links and a bypass or temporary passcode lead to
  * {@code /portal}; otherwise the page says the user is logged in. The session also holds {@link
  * #LOGIN_PROOF}, how the login was completed (the authentication facade decides it): the portal changes
  * settings only within minutes of a second factor, so {@code ?next=portal&stepup} in a session
@@ -73,6 +74,8 @@ public class LoginPrompt implements Serializable {
     public static final String AUTHENTICATED_USER = "org.twofold.authenticatedUser";
     /** Session attribute holding when (epoch milliseconds) both factors succeeded. */
     public static final String AUTHENTICATED_AT = "org.twofold.authenticatedAt";
+    /** Session attribute holding the factor keyword that completed the login ({@code totp}, {@code push}, ..., {@code remembered}). */
+    public static final String LOGIN_FACTOR = "org.twofold.loginFactor";
     /** Session attribute holding how the login was completed and when a factor was last proven ({@link LoginProof}). */
     public static final String LOGIN_PROOF = "org.twofold.loginProof";
     /** The application name of Twofold's own pages, for remembered browsers. */
@@ -115,6 +118,8 @@ public class LoginPrompt implements Serializable {
     /** A Duo Web SDK v4 login (second factor only, for its user), and its handle in the session; null otherwise. */
     private UniversalLogin universal;
     private String universalHandle;
+    /** Another door's way back after both factors ({@code ?return=<id>}), or null. */
+    private PromptReturn returnTo;
     private String state;
     private String result;
     private PromptChoices choices;
@@ -143,6 +148,10 @@ public class LoginPrompt implements Serializable {
         String key = params.get("app");
         if (params.get(UniversalHandoff.PARAM) != null) {
             openUniversal(params.get(UniversalHandoff.PARAM));
+        } else if (params.get(PromptReturn.PARAMETER) != null
+                && fc.getExternalContext().getSessionMap().get(PromptReturn.attribute(params.get(PromptReturn.PARAMETER))) instanceof PromptReturn r) {
+            returnTo = r;
+            username = r.loginHint();
         } else if (key != null) {
             try {
                 app = hosted.app(Actor.anonymous(origin()), key);
@@ -170,12 +179,13 @@ public class LoginPrompt implements Serializable {
 
     /**
      * Before every rendering of this view (page, post or Ajax): with an application, the page may
-     * post its result to the application's registered origin, and to no other.
+     * post its result to the application's registered origin, and to no other; with another door's
+     * return ({@link PromptReturn}), the login's redirects may end at that door's application.
      */
     public void applyHeaders() {
-        if (app != null) {
-            FacesContext.getCurrentInstance().getExternalContext()
-                    .setResponseHeader(SecurityHeaders.CSP, SecurityHeaders.policy(ReturnUrl.origin(app.getReturnUrl())));
+        String formOrigin = returnTo != null ? returnTo.formOrigin() : app != null ? ReturnUrl.origin(app.getReturnUrl()) : null;
+        if (formOrigin != null) {
+            FacesContext.getCurrentInstance().getExternalContext().setResponseHeader(SecurityHeaders.CSP, SecurityHeaders.policy(formOrigin));
         }
     }
 
@@ -211,7 +221,7 @@ public class LoginPrompt implements Serializable {
 
     /** The password is checked (or, for a Duo Web SDK v4 application, by the application): a remembered browser, or the prompt. */
     private void toSecondFactor() {
-        if (auth.rememberedLogin(actor(), authenticatedUser, application(), rememberCookie())) {
+        if ((returnTo == null || !returnTo.freshFactor()) && auth.rememberedLogin(actor(), authenticatedUser, application(), rememberCookie())) {
             complete(LoginProof.REMEMBERED_FACTOR);
             return;
         }
@@ -461,13 +471,21 @@ public class LoginPrompt implements Serializable {
         request.changeSessionId(); // no session fixation across the login
         ec.getSessionMap().put(AUTHENTICATED_USER, authenticatedUser);
         ec.getSessionMap().put(AUTHENTICATED_AT, Instant.now().toEpochMilli());
+        ec.getSessionMap().put(LOGIN_FACTOR, factor);
         LoginProof proof = steppingUp && ec.getSessionMap().get(LOGIN_PROOF) instanceof LoginProof before
-                && before.username().equals(authenticatedUser) ? auth.steppedUp(before) : auth.completed(authenticatedUser, factor, app != null);
+                && before.username().equals(authenticatedUser) ? auth.steppedUp(before) : auth.completed(authenticatedUser, factor, app != null || returnTo != null);
         ec.getSessionMap().put(LOGIN_PROOF, proof);
         if (remember && !LoginProof.REMEMBERED_FACTOR.equals(factor)) {
             auth.rememberBrowser(actor(), authenticatedUser, application()).ifPresent(token -> setRememberCookie(request, token));
         }
-        if (app != null) {
+        if (returnTo != null) {
+            step = Step.DONE;
+            try {
+                ec.redirect(returnTo.url());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else if (app != null) {
             result = hosted.result(actor(), app.getKey(), authenticatedUser, state);
             step = Step.HANDOFF;
         } else if (toPortal || RESCUE_FACTORS.contains(factor)) {
@@ -529,12 +547,12 @@ public class LoginPrompt implements Serializable {
 
     /** The application being logged in to, for remembered browsers: the integration key, or Twofold itself. */
     private String application() {
-        return app == null ? OWN_APPLICATION : app.getKey();
+        return returnTo != null ? returnTo.application() : app == null ? OWN_APPLICATION : app.getKey();
     }
 
     /** What a push shows as the application. */
     private String applicationName() {
-        return app == null ? Settings.current().get(Settings.ORG_NAME) : app.getName();
+        return returnTo != null ? returnTo.applicationName() : app == null ? Settings.current().get(Settings.ORG_NAME) : app.getName();
     }
 
     private String cookieName() {
