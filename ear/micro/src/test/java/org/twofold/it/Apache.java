@@ -116,7 +116,10 @@ final class Apache implements AutoCloseable {
                 "    Require valid-user",
                 "</Location>",
                 ""), StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("/usr/sbin/apache2", "-f", dir.resolve("httpd.conf").toString(), "-DFOREGROUND")
+        // In a session of its own: Apache's prefork parent stops by signalling its whole process group
+        // (killpg(getpgrp(), SIGTERM)), which, in the foreground, would be the test JVM's and Maven's.
+        // setsid(1) execs apache2 in place (the JVM's child leads no group), so this is Apache's pid.
+        Process p = new ProcessBuilder("setsid", "/usr/sbin/apache2", "-f", dir.resolve("httpd.conf").toString(), "-DFOREGROUND")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("apache.out").toFile())).start();
         Apache apache = new Apache(dir, port, p);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
