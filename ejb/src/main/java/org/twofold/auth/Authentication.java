@@ -276,11 +276,6 @@ public class Authentication {
     }
 
     /**
-     * Starts a push, call or text on the device named by id (or {@code auto}, or null); unless
-     * {@code async}, waits for its end.
-     */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    /**
      * How long a door whose client gives up after a fixed time — a RADIUS NAS — follows a push or
      * call before cancelling it ({@code RadiusWaitSeconds}, a policy setting).
      */
@@ -288,6 +283,11 @@ public class Authentication {
         return Duration.ofSeconds(policies.current().radiusWaitSeconds());
     }
 
+    /**
+     * Starts a push, call or text on the device named by id (or {@code auto}, or null); unless
+     * {@code async}, waits for its end.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AuthOutcome start(Actor actor, String username, Factor factor, String device, String application, boolean async) {
         try {
             TxView v = second.start(actor, username, factor, device, application);
