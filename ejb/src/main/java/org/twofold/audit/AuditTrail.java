@@ -9,6 +9,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import org.twofold.TwofoldException;
 
 /**
  * Writes and reads the audit trail. {@link #record} joins the caller's transaction, so a decision
@@ -48,6 +50,17 @@ public class AuditTrail {
     public void recordRefusal(Actor actor, String subject, AuditAction action, String reason, String detail) {
         em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action.code(), "refused", reason, actor.origin(), detail));
         statistics.count(action, "refused");
+    }
+
+    /**
+     * Records, in its own transaction, that a change was refused for what was asked ({@code
+     * refusal}'s error code, in lower case, as the reason: {@code missing_field}, {@code
+     * invalid_value}...), and returns the refusal for the caller to throw.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public TwofoldException refused(Actor actor, String subject, AuditAction action, TwofoldException refusal, String detail) {
+        recordRefusal(actor, subject, action, refusal.code().name().toLowerCase(Locale.ROOT), detail);
+        return refusal;
     }
 
     /**

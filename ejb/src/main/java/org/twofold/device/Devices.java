@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.twofold.DisplayName;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
@@ -174,40 +175,11 @@ public class Devices {
         });
     }
 
-    /**
-     * A device name as typed, checked: 1 to 100 characters once trimmed, any script or emoji, but
-     * no control characters (NUL, escape, line breaks) and no bidirectional overrides, which would
-     * garble the portal, the audit trail and an operator's console or make one name look like another;
-     * nor half of an emoji (an unpaired surrogate), which no page or SOAP answer could carry.
-     */
-    static String checkedName(String name) {
-        String n = name == null ? "" : name.trim();
-        if (n.isBlank()) {
-            throw new TwofoldException(ErrorCode.MISSING_FIELD, "a device needs a name");
-        }
-        if (n.length() > 100) {
-            throw new TwofoldException(ErrorCode.INVALID_VALUE, "a device name has at most 100 characters");
-        }
-        if (n.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL || Character.getType(c) == Character.SURROGATE
-                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
-            throw new TwofoldException(ErrorCode.INVALID_VALUE, "a device name cannot contain control characters");
-        }
-        return n;
-    }
-
-    /** {@code name} cut to at most {@code max} UTF-16 characters, never between the two halves of an emoji. */
-    static String shortened(String name, int max) {
-        if (name.length() <= max) {
-            return name;
-        }
-        return name.substring(0, Character.isHighSurrogate(name.charAt(max - 1)) ? max - 1 : max);
-    }
-
-    /** Renames one of the user's devices ({@link #checkedName}); the name it already has changes nothing. */
+    /** Renames one of the user's devices ({@link DisplayName#checked}); the name it already has changes nothing. */
     public void rename(Actor actor, String username, long deviceId, String name) {
         String n;
         try {
-            n = checkedName(name);
+            n = DisplayName.checked(name, "device");
         } catch (TwofoldException e) {
             audit.recordRefusal(actor, username, AuditAction.DEVICE_RENAME, e.code().name().toLowerCase(Locale.ROOT), "device " + deviceId);
             throw e;

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
+import org.twofold.DisplayName;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
@@ -548,7 +549,7 @@ public class Enrollment {
             return kind.name().charAt(0) + kind.name().substring(1).toLowerCase(Locale.ROOT).replace('_', ' ');
         }
         String n = name.trim();
-        return Devices.checkedName(Devices.shortened(n, 100));
+        return DisplayName.checked(DisplayName.shortened(n), "device");
     }
 
     static String describe(Device d) {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import org.twofold.DisplayName;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
@@ -56,14 +57,17 @@ public class Integrations {
     private TransactionSynchronizationRegistry transactions;
 
     public IntegrationCredentials create(Actor actor, String name) {
-        if (name == null || name.isBlank()) {
-            throw new TwofoldException(ErrorCode.MISSING_FIELD, "name is required");
+        String n;
+        try {
+            n = DisplayName.checked(name, "integration");
+        } catch (TwofoldException e) {
+            throw audit.refused(actor, null, AuditAction.INTEGRATION_CREATE, e, "name");
         }
         String key = secrets.codes().identifier("DI", 18);
         String secret = secrets.codes().integrationSecret();
-        em.persist(new Integration(name.trim(), key, secrets.box().seal(secret.getBytes(StandardCharsets.UTF_8), Integration.SECRET_PURPOSE), clock.instant()));
-        audit.record(actor, null, AuditAction.INTEGRATION_CREATE, "done", null, name.trim() + " " + key);
-        return new IntegrationCredentials(name.trim(), key, secret);
+        em.persist(new Integration(n, key, secrets.box().seal(secret.getBytes(StandardCharsets.UTF_8), Integration.SECRET_PURPOSE), clock.instant()));
+        audit.record(actor, null, AuditAction.INTEGRATION_CREATE, "done", null, n + " " + key);
+        return new IntegrationCredentials(n, key, secret);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.twofold.DisplayName;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
@@ -23,7 +24,6 @@ import org.twofold.secret.Secrets;
  */
 @Stateless
 public class OidcClients {
-    static final int MAX_NAME = 100;
 
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
@@ -44,25 +44,26 @@ public class OidcClients {
      *     taken name, a redirect URI that is not an absolute https URL, or an unknown type
      */
     public NewOidcClient create(Actor actor, String name, String redirectUris, String type) {
-        String n = name == null ? "" : name.trim();
-        if (n.isEmpty() || n.length() > MAX_NAME) {
-            throw refused(actor, AuditAction.OIDC_CLIENT_CREATE, n.isEmpty() ? ErrorCode.MISSING_FIELD : ErrorCode.INVALID_VALUE,
-                    "name is required, at most " + MAX_NAME + " characters", "name");
+        String n;
+        try {
+            n = DisplayName.checked(name, "OpenID Connect client");
+        } catch (TwofoldException e) {
+            throw audit.refused(actor, null, AuditAction.OIDC_CLIENT_CREATE, e, "name");
         }
         RedirectUris uris;
         ClientType t;
         try {
             uris = RedirectUris.parse(redirectUris);
         } catch (TwofoldException e) {
-            throw refused(actor, AuditAction.OIDC_CLIENT_CREATE, e.code(), e.getMessage(), "redirectUris");
+            throw audit.refused(actor, null, AuditAction.OIDC_CLIENT_CREATE, e, "redirectUris");
         }
         try {
             t = ClientType.parse(type);
         } catch (TwofoldException e) {
-            throw refused(actor, AuditAction.OIDC_CLIENT_CREATE, e.code(), e.getMessage(), "type");
+            throw audit.refused(actor, null, AuditAction.OIDC_CLIENT_CREATE, e, "type");
         }
         if (em.createNamedQuery(OidcClient.BY_NAME, OidcClient.class).setParameter("name", n).getResultStream().findFirst().isPresent()) {
-            throw refused(actor, AuditAction.OIDC_CLIENT_CREATE, ErrorCode.INVALID_VALUE, "a client named " + n + " already exists", "name");
+            throw audit.refused(actor, null, AuditAction.OIDC_CLIENT_CREATE, new TwofoldException(ErrorCode.INVALID_VALUE, "a client named " + n + " already exists"), "name");
         }
         String clientId = secrets.codes().identifier("OC", 18);
         String secret = t == ClientType.CONFIDENTIAL ? secrets.codes().secret() : null;
@@ -81,7 +82,7 @@ public class OidcClients {
         String key = clientIdOrName == null ? "" : clientIdOrName.trim();
         OidcClient client = find(key).or(() -> em.createNamedQuery(OidcClient.BY_NAME, OidcClient.class).setParameter("name", key)
                 .getResultStream().findFirst())
-                .orElseThrow(() -> refused(actor, AuditAction.OIDC_CLIENT_DISABLE, ErrorCode.INVALID_VALUE, "no OpenID Connect client with this id or name", "client"));
+                .orElseThrow(() -> audit.refused(actor, null, AuditAction.OIDC_CLIENT_DISABLE, new TwofoldException(ErrorCode.INVALID_VALUE, "no OpenID Connect client with this id or name"), "client"));
         client.disable();
         audit.record(actor, null, AuditAction.OIDC_CLIENT_DISABLE, "done", null, client.getClientId() + " " + client.getName());
     }
@@ -100,10 +101,5 @@ public class OidcClients {
 
     private String secretHash(String clientId, String secret) {
         return secrets.hasher().hash(OidcClient.SECRET_PURPOSE, 0, clientId + ":" + secret);
-    }
-
-    private TwofoldException refused(Actor actor, AuditAction action, ErrorCode code, String message, String field) {
-        audit.recordRefusal(actor, null, action, code == ErrorCode.MISSING_FIELD ? "missing_field" : "invalid_value", field);
-        return new TwofoldException(code, message);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.twofold.DisplayName;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
@@ -35,7 +36,6 @@ public class RadiusClients {
     /** A shared secret's length: every NAS we know takes 32 characters (some no more than 48 or 64). */
     static final int SECRET_LENGTH = 32;
     /** The longest name kept (the column's length). */
-    static final int MAX_NAME = 100;
 
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
@@ -62,28 +62,29 @@ public class RadiusClients {
      *     taken name, an address that is no IP literal or CIDR block, or an unknown mode
      */
     public NewRadiusClient create(Actor actor, String name, String addressOrCidr, String mode) {
-        String n = name == null ? "" : name.trim();
-        if (n.isEmpty() || n.length() > MAX_NAME) {
-            throw refused(actor, AuditAction.RADIUS_CLIENT_CREATE, n.isEmpty() ? ErrorCode.MISSING_FIELD : ErrorCode.INVALID_VALUE,
-                    "name is required, at most " + MAX_NAME + " characters", "name");
+        String n;
+        try {
+            n = DisplayName.checked(name, "RADIUS client");
+        } catch (TwofoldException e) {
+            throw audit.refused(actor, null, AuditAction.RADIUS_CLIENT_CREATE, e, "name");
         }
-        AddressBlock block = AddressBlock.parse(addressOrCidr).orElseThrow(() -> refused(actor, AuditAction.RADIUS_CLIENT_CREATE, ErrorCode.INVALID_VALUE,
-                "addressOrCidr must be an IP address or CIDR block, e.g. 192.0.2.7 or 10.20.0.0/16", "addressOrCidr"));
+        AddressBlock block = AddressBlock.parse(addressOrCidr).orElseThrow(() -> audit.refused(actor, null, AuditAction.RADIUS_CLIENT_CREATE, new TwofoldException(ErrorCode.INVALID_VALUE,
+                "addressOrCidr must be an IP address or CIDR block, e.g. 192.0.2.7 or 10.20.0.0/16"), "addressOrCidr"));
         RadiusMode m;
         try {
             m = RadiusMode.parse(mode);
         } catch (TwofoldException e) {
-            throw refused(actor, AuditAction.RADIUS_CLIENT_CREATE, e.code(), e.getMessage(), "mode");
+            throw audit.refused(actor, null, AuditAction.RADIUS_CLIENT_CREATE, e, "mode");
         }
         if (byName(n).isPresent()) {
-            throw refused(actor, AuditAction.RADIUS_CLIENT_CREATE, ErrorCode.INVALID_VALUE, "a RADIUS client named " + n + " already exists", "name");
+            throw audit.refused(actor, null, AuditAction.RADIUS_CLIENT_CREATE, new TwofoldException(ErrorCode.INVALID_VALUE, "a RADIUS client named " + n + " already exists"), "name");
         }
         // Two enabled clients with the same block would leave one of them silently unheard (its
         // packets checked against the other's secret and dropped); a wider or narrower block is fine.
         Optional<String> holder = loadEnabled().stream().filter(c -> c.block().equals(block)).map(RadiusClientCache.Registered::name).findFirst();
         if (holder.isPresent()) {
-            throw refused(actor, AuditAction.RADIUS_CLIENT_CREATE, ErrorCode.INVALID_VALUE, "the RADIUS client " + holder.get() + " already has "
-                    + block + "; disable it first (disableRadiusClient) to register another client there", "addressOrCidr");
+            throw audit.refused(actor, null, AuditAction.RADIUS_CLIENT_CREATE, new TwofoldException(ErrorCode.INVALID_VALUE, "the RADIUS client " + holder.get() + " already has "
+                    + block + "; disable it first (disableRadiusClient) to register another client there"), "addressOrCidr");
         }
         // letters and digits only: typed into NAS forms and passed to command-line tools, where a leading
         // '-' (as Base64url may give) reads as an option; 32 of 32 symbols are 160 bits
@@ -102,7 +103,7 @@ public class RadiusClients {
      */
     public void disable(Actor actor, String name) {
         RadiusClient client = byName(name == null ? "" : name.trim())
-                .orElseThrow(() -> refused(actor, AuditAction.RADIUS_CLIENT_DISABLE, ErrorCode.INVALID_VALUE, "no RADIUS client with this name", "name"));
+                .orElseThrow(() -> audit.refused(actor, null, AuditAction.RADIUS_CLIENT_DISABLE, new TwofoldException(ErrorCode.INVALID_VALUE, "no RADIUS client with this name"), "name"));
         client.disable();
         changed();
         audit.record(actor, null, AuditAction.RADIUS_CLIENT_DISABLE, "done", null, client.getName());
@@ -150,10 +151,5 @@ public class RadiusClients {
 
     private Optional<RadiusClient> byName(String name) {
         return em.createNamedQuery(RadiusClient.BY_NAME, RadiusClient.class).setParameter("name", name).getResultStream().findFirst();
-    }
-
-    private TwofoldException refused(Actor actor, AuditAction action, ErrorCode code, String message, String field) {
-        audit.recordRefusal(actor, null, action, code == ErrorCode.MISSING_FIELD ? "missing_field" : "invalid_value", field);
-        return new TwofoldException(code, message);
     }
 }

@@ -7,7 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.twofold.ErrorCode;
+import org.twofold.DisplayName;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
@@ -30,21 +30,24 @@ public class Departments {
 
     /** Creates a department, or changes the approver of an existing one. */
     public Department createOrUpdate(Actor actor, String name, String approverUsername) {
-        if (name == null || name.isBlank()) {
-            throw new TwofoldException(ErrorCode.MISSING_FIELD, "a department needs a name");
+        String n;
+        try {
+            n = DisplayName.checked(name, "department");
+        } catch (TwofoldException e) {
+            throw audit.refused(actor, null, AuditAction.DEPARTMENT_CREATE, e, "name");
         }
         String approver = approverUsername == null || approverUsername.isBlank() ? null
                 : users.require(actor, approverUsername, AuditAction.DEPARTMENT_CREATE).getUsername();
-        Optional<Department> existing = find(name.trim());
+        Optional<Department> existing = find(n);
         if (existing.isPresent()) {
             String before = existing.get().getApprover();
             existing.get().changeApprover(approver);
-            audit.record(actor, null, AuditAction.DEPARTMENT_UPDATE, "done", null, name.trim() + ": approver " + before + " → " + approver);
+            audit.record(actor, null, AuditAction.DEPARTMENT_UPDATE, "done", null, n + ": approver " + before + " → " + approver);
             return existing.get();
         }
-        Department d = new Department(name.trim(), approver, clock.instant());
+        Department d = new Department(n, approver, clock.instant());
         em.persist(d);
-        audit.record(actor, null, AuditAction.DEPARTMENT_CREATE, "done", null, name.trim() + ", approver " + approver);
+        audit.record(actor, null, AuditAction.DEPARTMENT_CREATE, "done", null, n + ", approver " + approver);
         return d;
     }
 

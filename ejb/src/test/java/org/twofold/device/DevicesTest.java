@@ -31,40 +31,4 @@ class DevicesTest {
     void twoActiveDevicesAreEnough() {
         assertFalse(Devices.needsRedundancy(List.of(device(1, DeviceState.ACTIVE), device(2, DeviceState.ACTIVE))));
     }
-
-    @Test
-    void aNameMayUseAnyScriptAndEmojiAndIsTrimmed() {
-        assertEquals("Ǎlïçé's 📱", Devices.checkedName("  Ǎlïçé's 📱 "));
-        assertEquals("x".repeat(100), Devices.checkedName("x".repeat(100)));
-    }
-
-    @Test
-    void aNameWithControlCharactersOrBidiOverridesIsRefused() {
-        for (String bad : new String[] {"desk\u0000phone", "desk\u001b[31m", "a\r\nb", "\u202Eenohp", "a\u2066b", "x\u007fy"}) {
-            assertEquals(ErrorCode.INVALID_VALUE, assertThrows(TwofoldException.class, () -> Devices.checkedName(bad)).code(), bad);
-        }
-    }
-
-    @Test
-    void halfAnEmojiIsRefused() {
-        for (String bad : new String[] {"phone \uD83D", "\uDCF1 phone", "a\uD83Db"}) {
-            assertEquals(ErrorCode.INVALID_VALUE, assertThrows(TwofoldException.class, () -> Devices.checkedName(bad)).code(), bad);
-        }
-    }
-
-    @Test
-    void aLongNameIsShortenedNeverBetweenTheHalvesOfAnEmoji() {
-        String emojiAcrossTheCut = "x".repeat(99) + "📱" + "y";
-        assertEquals("x".repeat(99), Devices.shortened(emojiAcrossTheCut, 100));
-        String emojiBeforeTheCut = "x".repeat(98) + "📱" + "y";
-        assertEquals("x".repeat(98) + "📱", Devices.shortened(emojiBeforeTheCut, 100));
-        assertEquals("short 📱", Devices.shortened("short 📱", 100));
-        assertEquals("x".repeat(99), Devices.checkedName(Devices.shortened(emojiAcrossTheCut, 100)), "what enrollment stores passes the check");
-    }
-
-    @Test
-    void aBlankOrOverlongNameIsRefused() {
-        assertEquals(ErrorCode.MISSING_FIELD, assertThrows(TwofoldException.class, () -> Devices.checkedName(" \u0000 ")).code());
-        assertEquals(ErrorCode.INVALID_VALUE, assertThrows(TwofoldException.class, () -> Devices.checkedName("x".repeat(101))).code());
-    }
 }

@@ -4,6 +4,7 @@ import static org.twofold.it.SoapClient.auth;
 import static org.twofold.it.SoapClient.passcode;
 import static org.twofold.it.SoapClient.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -705,6 +706,32 @@ class JmxIT {
         assertEquals(Result.ALLOW, soap.auth(passcode(user, code)).getResult());
         assertEquals(Result.ALLOW, soap.auth(passcode(user, code)).getResult(), "twice");
         assertEquals(Result.DENY, soap.auth(passcode(user, code)).getResult(), "not a third time");
+    }
+
+    @Test
+    void namesGivenToIntegrationsDepartmentsAndClientsAreCheckedAlikeAndEachRefusalIsAudited() throws Exception {
+        try (Jmx admin = Jmx.admin()) {
+            // wider than the column, a bidirectional override that would make one name read as another, a line break
+            for (String bad : List.of("x".repeat(101), "VPN \u202Eedu", "VPN\nforged audit line")) {
+                for (String[] call : List.of(new String[] {"createIntegration"}, new String[] {"createDepartment", ""},
+                        new String[] {"createRadiusClient", "10.77.0.0/16", "mfa-only"},
+                        new String[] {"createOidcClient", "https://app.example.edu/cb", "confidential"})) {
+                    Object[] args = new Object[call.length];
+                    args[0] = bad;
+                    System.arraycopy(call, 1, args, 1, call.length - 1);
+                    Exception refused = assertThrows(Exception.class, () -> admin.invoke(Jmx.ADMINISTRATION, call[0], args));
+                    assertTrue(consoleMessage(refused).startsWith("INVALID_VALUE: the "), call[0] + ": " + consoleMessage(refused));
+                }
+            }
+            Exception blank = assertThrows(Exception.class, () -> admin.invoke(Jmx.ADMINISTRATION, "createIntegration", "  "));
+            assertEquals("MISSING_FIELD: a name is required for the integration", consoleMessage(blank));
+            String audit = String.join("\n", admin.recentAudit());
+            for (String action : List.of("integration.create", "department.create", "radius.clientCreate", "oidc.clientCreate")) {
+                assertTrue(audit.contains(action + " → refused (invalid_value)"), action + "\n" + audit);
+            }
+            assertTrue(audit.contains("integration.create → refused (missing_field)"), audit);
+            assertFalse(audit.contains("forged audit line"), "a refused name is not written into the trail");
+        }
     }
 
     @Test
