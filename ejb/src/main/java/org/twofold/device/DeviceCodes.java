@@ -1,9 +1,10 @@
 package org.twofold.device;
 
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.function.ToLongFunction;
@@ -21,7 +22,8 @@ import org.twofold.secret.Secrets;
  * is accepted at most once even when two nodes check it at the same moment. The seed is opened only
  * for the check and wiped after it.
  */
-@Stateless
+@ApplicationScoped
+@Transactional
 public class DeviceCodes {
     /** How far past its counter a drifted HOTP token is searched for when resynchronising (RFC 4226 §7.4). */
     public static final int RESYNC_SEARCH = 1000;

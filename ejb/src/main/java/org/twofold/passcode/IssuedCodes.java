@@ -1,9 +1,10 @@
 package org.twofold.passcode;
 
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import org.twofold.user.User;
  * Storage of single-use codes for the services that issue them (SMS batches, bypass and temporary
  * passcodes) and for the verifier that consumes them. Callers hold the user's row lock.
  */
-@Stateless
+@ApplicationScoped
+@Transactional
 public class IssuedCodes {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;

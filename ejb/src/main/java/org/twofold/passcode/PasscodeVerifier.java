@@ -1,9 +1,10 @@
 package org.twofold.passcode;
 
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ import org.twofold.user.Users;
  * toward lockout; past the hourly cap nothing is evaluated. Every verdict is audited in the same
  * transaction.
  */
-@Stateless
+@ApplicationScoped
+@Transactional
 public class PasscodeVerifier {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;

@@ -1,10 +1,11 @@
 package org.twofold.user;
 
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.twofold.secret.PasswordHash;
 import org.twofold.secret.Secrets;
 
 /** Creating users, setting their primary password, and finding them. Every change is audited. */
-@Stateless
+@ApplicationScoped
+@Transactional
 public class Users {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
