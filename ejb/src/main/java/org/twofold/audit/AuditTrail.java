@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -22,7 +21,7 @@ import org.twofold.TwofoldException;
 @ApplicationScoped
 @Transactional
 public class AuditTrail {
-    @PersistenceContext(unitName = "twofold")
+    @Inject
     private EntityManager em;
 
     @Inject

@@ -3,7 +3,6 @@ package org.twofold.device;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Arrays;
@@ -38,7 +37,7 @@ public class DeviceCodes {
         REPLAYED
     }
 
-    @PersistenceContext(unitName = "twofold")
+    @Inject
     private EntityManager em;
 
     @Inject

@@ -3,7 +3,6 @@ package org.twofold.passcode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,7 @@ import org.twofold.user.User;
 @ApplicationScoped
 @Transactional
 public class IssuedCodes {
-    @PersistenceContext(unitName = "twofold")
+    @Inject
     private EntityManager em;
 
     @Inject

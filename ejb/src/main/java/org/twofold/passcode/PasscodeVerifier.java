@@ -3,7 +3,6 @@ package org.twofold.passcode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +44,7 @@ import org.twofold.user.Users;
 @ApplicationScoped
 @Transactional
 public class PasscodeVerifier {
-    @PersistenceContext(unitName = "twofold")
+    @Inject
     private EntityManager em;
 
     @Inject

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -23,7 +22,7 @@ import org.twofold.secret.Secrets;
 @ApplicationScoped
 @Transactional
 public class Users {
-    @PersistenceContext(unitName = "twofold")
+    @Inject
     private EntityManager em;
 
     @Inject
