@@ -1,10 +1,12 @@
 package org.twofold.audit;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -18,10 +20,9 @@ import org.twofold.TwofoldException;
  * address may send by the thousand: beyond a limit per source those are counted and summarised
  * ({@link RefusalSummaries}). Recording a lockout or a fraud report also fires a {@link SecurityAlert}.
  */
-@ApplicationScoped
-@Transactional
+@Stateless
 public class AuditTrail {
-    @Inject
+    @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
     @Inject
@@ -36,7 +37,7 @@ public class AuditTrail {
     @Inject
     private RefusalSummaries summaries;
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void record(Actor actor, String subject, AuditAction action, String result, String reason, String detail) {
         em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action.code(), result, reason, actor.origin(), detail));
         if (action.counted()) {
@@ -45,7 +46,7 @@ public class AuditTrail {
         SecurityAlert.Kind.of(action, result).ifPresent(kind -> alerts.fire(new SecurityAlert(kind, subject, detail, clock.instant())));
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordRefusal(Actor actor, String subject, AuditAction action, String reason, String detail) {
         em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action.code(), "refused", reason, actor.origin(), detail));
         statistics.count(action, "refused");
@@ -56,7 +57,7 @@ public class AuditTrail {
      * refusal}'s error code, in lower case, as the reason: {@code missing_field}, {@code
      * invalid_value}...), and returns the refusal for the caller to throw.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public TwofoldException refused(Actor actor, String subject, AuditAction action, TwofoldException refusal, String detail) {
         recordRefusal(actor, subject, action, refusal.code().name().toLowerCase(Locale.ROOT), detail);
         return refusal;
@@ -75,7 +76,7 @@ public class AuditTrail {
      * user, allowed logins and state changes never come here: they are always written, each on
      * its own row.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordRequestRefusal(Actor actor, AuditAction action, String reason, String detail) {
         statistics.count(action, "refused");
         if (summaries.admit(actor.origin(), action, reason)) {
@@ -84,7 +85,7 @@ public class AuditTrail {
     }
 
     /** Records, in its own transaction, a console call that succeeded (who called what, about whom). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordCall(Actor actor, String subject, AuditAction action, String detail) {
         em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action.code(), "done", null, actor.origin(), detail));
     }

@@ -103,7 +103,6 @@ public class Authentication {
      *
      * @throws TwofoldException {@code INVALID_VALUE} (audited) if {@code ipaddr} is given and no IP address
      */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Actor onBehalfOf(Actor integration, String ipaddr, AuditAction action) {
         if (ipaddr == null || ipaddr.isBlank()) {
             return integration;

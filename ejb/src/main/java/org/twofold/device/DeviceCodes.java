@@ -1,9 +1,9 @@
 package org.twofold.device;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.function.ToLongFunction;
@@ -21,8 +21,7 @@ import org.twofold.secret.Secrets;
  * is accepted at most once even when two nodes check it at the same moment. The seed is opened only
  * for the check and wiped after it.
  */
-@ApplicationScoped
-@Transactional
+@Stateless
 public class DeviceCodes {
     /** How far past its counter a drifted HOTP token is searched for when resynchronising (RFC 4226 §7.4). */
     public static final int RESYNC_SEARCH = 1000;
@@ -37,7 +36,7 @@ public class DeviceCodes {
         REPLAYED
     }
 
-    @Inject
+    @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
     @Inject

@@ -1,9 +1,9 @@
 package org.twofold.passcode;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,10 +18,9 @@ import org.twofold.user.User;
  * Storage of single-use codes for the services that issue them (SMS batches, bypass and temporary
  * passcodes) and for the verifier that consumes them. Callers hold the user's row lock.
  */
-@ApplicationScoped
-@Transactional
+@Stateless
 public class IssuedCodes {
-    @Inject
+    @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
     @Inject

@@ -1,9 +1,9 @@
 package org.twofold.passcode;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,10 +41,9 @@ import org.twofold.user.Users;
  * toward lockout; past the hourly cap nothing is evaluated. Every verdict is audited in the same
  * transaction.
  */
-@ApplicationScoped
-@Transactional
+@Stateless
 public class PasscodeVerifier {
-    @Inject
+    @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
     @Inject

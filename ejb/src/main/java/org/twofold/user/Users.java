@@ -1,10 +1,10 @@
 package org.twofold.user;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
+import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,10 +19,9 @@ import org.twofold.secret.PasswordHash;
 import org.twofold.secret.Secrets;
 
 /** Creating users, setting their primary password, and finding them. Every change is audited. */
-@ApplicationScoped
-@Transactional
+@Stateless
 public class Users {
-    @Inject
+    @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
     @Inject
