@@ -499,7 +499,7 @@ class PortalIT {
         browser.type(By.id("enroll:code"), texted);
         browser.submit(By.id("enroll:confirm"));
         assertEquals("Your device is activated. You can now log in with it.", browser.textOf(By.id("activated")));
-        assertFalse(present(browser, By.id("login:username")), "a link logs nobody in");
+        assertFalse(loggedIn(browser), "a link logs nobody in");
 
         browser.driver.get(link.group(1));
         assertTrue(browser.textOf(By.id("invalidText")).startsWith("This activation link is not valid, already used or expired."), "the link is spent");
