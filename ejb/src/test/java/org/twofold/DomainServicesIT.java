@@ -702,6 +702,42 @@ class DomainServicesIT {
     }
 
     @Test
+    void anActivationLinkAddsAFirstLoginKindOnlyOnceVerifiedAndWrongCodesUseItsAttemptsUp() {
+        String user = newUser();
+        Enrollment.SmartphoneInvitation invitation = enrollment.inviteSmartphone(ACTOR, user, "+1 410 555 0168", "iPhone");
+        String code = invitation.link().substring(invitation.link().indexOf("code=") + 5);
+        // an address of its own: these failures count toward no other test's source
+        org.twofold.auth.EnrollmentPass pass = org.twofold.auth.EnrollmentPass.link(code, "198.51.100.71");
+        assertEquals(List.of(org.twofold.auth.FirstDeviceKind.values()), firstLogin.kinds(pass), "every first-login kind");
+        org.twofold.auth.FirstLogin.Started app = firstLogin.begin(pass, org.twofold.auth.FirstDeviceKind.APP, null, null);
+        byte[] seed = Base32.decode(app.secret());
+        for (int i = 0; i < 4; i++) {
+            assertFalse(firstLogin.confirm(pass, app.deviceId(), totp(seed, 5)).allowed(), "a code the app does not show now");
+        }
+        assertEquals(4, users.find(user).orElseThrow().getConsecutiveFailures(), "each counted toward lockout");
+        assertTrue(firstLogin.confirm(pass, app.deviceId(), totp(seed, 0)).allowed());
+        assertEquals(Enrollment.LinkState.ACTIVATED, enrollment.linkState(user, code), "the link names the device it activated");
+        List<org.twofold.device.DeviceView> now = devices.list(user);
+        assertEquals(List.of(app.deviceId()), now.stream().map(org.twofold.device.DeviceView::id).toList(), "the invited smartphone is gone");
+        assertEquals(org.twofold.device.DeviceState.ACTIVE, now.get(0).state());
+        assertEquals(org.twofold.ErrorCode.ACTIVATION_INVALID, assertThrows(org.twofold.TwofoldException.class,
+                () -> firstLogin.begin(pass, org.twofold.auth.FirstDeviceKind.APP, null, null)).code(), "a link is used once");
+
+        // five wrong codes under a link void it, whatever comes next
+        String other = newUser();
+        Enrollment.SmartphoneInvitation second = enrollment.inviteSmartphone(ACTOR, other, "+1 410 555 0169", "iPhone");
+        org.twofold.auth.EnrollmentPass pass2 = org.twofold.auth.EnrollmentPass.link(second.link().substring(second.link().indexOf("code=") + 5), "198.51.100.72");
+        org.twofold.auth.FirstLogin.Started app2 = firstLogin.begin(pass2, org.twofold.auth.FirstDeviceKind.APP, null, null);
+        byte[] seed2 = Base32.decode(app2.secret());
+        for (int i = 0; i < 5; i++) {
+            assertFalse(firstLogin.confirm(pass2, app2.deviceId(), totp(seed2, 5)).allowed());
+        }
+        assertEquals(org.twofold.ErrorCode.ACTIVATION_INVALID, assertThrows(org.twofold.TwofoldException.class,
+                () -> firstLogin.confirm(pass2, app2.deviceId(), totp(seed2, 0))).code(), "voided");
+        assertTrue(devices.list(other).stream().noneMatch(d -> d.state() == org.twofold.device.DeviceState.ACTIVE), "nothing active");
+    }
+
+    @Test
     void theAuditTrailNeverHoldsACode() {
         String user = newUser();
         byte[] seed = enrollApp(user);
