@@ -79,9 +79,6 @@ public class Enrollment {
     private DeviceCodes deviceCodes;
 
     @Inject
-    private Devices devices;
-
-    @Inject
     private TokenRequests tokenRequests;
 
     /** Enrolls a smartphone or tablet with an authenticator app; returns its {@code otpauth://} URI. */
@@ -578,7 +575,13 @@ public class Enrollment {
         em.flush();
         String username = device.getUser().getUsername();
         if (issuedWith != activated) {
-            devices.remove(actor, username, issuedWith);
+            // never activated, so never used: no request, code or text of it to end (Devices.remove would
+            // disable it first, and disabling a phone revokes the user's SMS passcodes)
+            Device replaced = em.find(Device.class, issuedWith);
+            String what = describe(replaced);
+            em.createQuery("DELETE FROM Activation a WHERE a.deviceId = :d").setParameter("d", issuedWith).executeUpdate();
+            em.remove(replaced);
+            audit.record(actor, username, AuditAction.DEVICE_REMOVE, "done", "replaced", what + ", replaced by device " + activated);
         }
         audit.record(actor, username, AuditAction.DEVICE_ACTIVATION_LINK, "done", "used", "device " + activated
                 + (issuedWith == activated ? "" : " instead of device " + issuedWith + " (removed)"));
