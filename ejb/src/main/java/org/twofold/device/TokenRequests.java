@@ -144,7 +144,7 @@ public class TokenRequests {
      *
      * @throws TwofoldException {@code TOKEN_NOT_APPROVED} without an approved request
      */
-    TokenRequest requireApproved(Actor actor, User user, String what) {
+    public TokenRequest requireApproved(Actor actor, User user, String what) {
         return of(user).stream().filter(r -> r.getState() == TokenRequest.State.APPROVED).findFirst().orElseThrow(() -> {
             audit.recordRefusal(actor, user.getUsername(), AuditAction.TOKEN_ASSIGN, "not_approved",
                     what + "; " + of(user).stream().findFirst().map(TokenRequests::describe).orElse("no request"));
@@ -158,7 +158,7 @@ public class TokenRequests {
      *
      * @throws TwofoldException {@code TOKEN_NOT_APPROVED} (audited) if the request is no longer approved
      */
-    void fulfilWithSecurityKey(Actor actor, User user, long deviceId) {
+    public void fulfilWithSecurityKey(Actor actor, User user, long deviceId) {
         TokenRequest approved = requireApproved(actor, user, "security key, device " + deviceId);
         approved.fulfilWithSecurityKey(deviceId);
         audit.record(actor, user.getUsername(), AuditAction.TOKEN_REQUEST, "done", "fulfilled", describe(approved));
