@@ -661,7 +661,7 @@ class DomainServicesIT {
         String user = newUser();
         Actor person = Actor.user(user, "127.0.0.1");
         assertEquals(org.twofold.auth.FirstLogin.Next.ENROLL, firstLogin.afterPassword(person));
-        Enrollment.AppEnrollment app = firstLogin.addApp(person, null);
+        org.twofold.auth.FirstLogin.Started app = firstLogin.begin(org.twofold.auth.EnrollmentPass.password(person), org.twofold.auth.FirstDeviceKind.APP, null, null);
         byte[] seed = Base32.decode(app.secret());
         assertFalse(firstLogin.confirm(person, app.deviceId(), totp(seed, 5)).allowed(), "a code the app does not show now");
         assertEquals(1, users.find(user).orElseThrow().getConsecutiveFailures(), "counted toward lockout");
@@ -671,9 +671,10 @@ class DomainServicesIT {
 
         // now a user with a device: the first-login way is closed, whatever a page asks
         assertEquals(org.twofold.auth.FirstLogin.Next.SECOND_FACTOR, firstLogin.afterPassword(person));
-        for (Runnable attempt : List.<Runnable>of(() -> firstLogin.addApp(person, "Attacker app"),
-                () -> firstLogin.addMobilePhone(person, "+1 410 555 0166", "Attacker phone"),
-                () -> firstLogin.addLandline(person, "+1 410 555 0167", null, "Attacker desk"),
+        org.twofold.auth.EnrollmentPass again = org.twofold.auth.EnrollmentPass.password(person);
+        for (Runnable attempt : List.<Runnable>of(() -> firstLogin.begin(again, org.twofold.auth.FirstDeviceKind.APP, null, null),
+                () -> firstLogin.begin(again, org.twofold.auth.FirstDeviceKind.MOBILE_PHONE, "+1 410 555 0166", null),
+                () -> firstLogin.begin(again, org.twofold.auth.FirstDeviceKind.LANDLINE, "+1 410 555 0167", null),
                 () -> firstLogin.beginSecurityKey(person))) {
             assertEquals(org.twofold.ErrorCode.NOT_PERMITTED, assertThrows(org.twofold.TwofoldException.class, attempt::run).code());
         }
@@ -688,13 +689,15 @@ class DomainServicesIT {
             policies.change(ACTOR, p -> p.with(PolicySetting.NEW_USER_POLICY, org.twofold.policy.NewUserPolicy.DENY));
             assertEquals(org.twofold.auth.FirstLogin.Next.DENIED, firstLogin.afterPassword(newcomer));
             assertEquals(org.twofold.ErrorCode.NOT_PERMITTED,
-                    assertThrows(org.twofold.TwofoldException.class, () -> firstLogin.addApp(newcomer, null)).code());
+                    assertThrows(org.twofold.TwofoldException.class,
+                            () -> firstLogin.begin(org.twofold.auth.EnrollmentPass.password(newcomer), org.twofold.auth.FirstDeviceKind.APP, null, null)).code());
             assertEquals(org.twofold.auth.PreauthAnswer.Result.DENY, authentication.preauth(ACTOR, other).result());
             policies.change(ACTOR, p -> p.with(PolicySetting.NEW_USER_POLICY, org.twofold.policy.NewUserPolicy.ALLOW));
             assertEquals(org.twofold.auth.FirstLogin.Next.ALLOWED, firstLogin.afterPassword(newcomer));
             assertEquals(org.twofold.auth.PreauthAnswer.Result.ALLOW, authentication.preauth(ACTOR, other).result());
             assertEquals(org.twofold.ErrorCode.NOT_PERMITTED,
-                    assertThrows(org.twofold.TwofoldException.class, () -> firstLogin.addApp(newcomer, null)).code());
+                    assertThrows(org.twofold.TwofoldException.class,
+                            () -> firstLogin.begin(org.twofold.auth.EnrollmentPass.password(newcomer), org.twofold.auth.FirstDeviceKind.APP, null, null)).code());
             assertTrue(devices.list(other).isEmpty());
         } finally {
             policies.change(ACTOR, p -> before);

@@ -158,21 +158,6 @@ public class FirstLogin {
         return holder(pass, AuditAction.DEVICE_ENROLL).kinds();
     }
 
-    /** Starts adding an authenticator app (a smartphone without a number) for a new user: its QR code and secret, once. */
-    public Enrollment.AppEnrollment addApp(Actor person, String name) {
-        return enrollment.beginAuthenticatorApp(person, newUser(person, AuditAction.DEVICE_ENROLL), DeviceKind.SMARTPHONE, null, name);
-    }
-
-    /** Starts adding a mobile phone for a new user: a code is texted to it. */
-    public DeviceView addMobilePhone(Actor person, String number, String name) {
-        return enrollment.beginPhone(person, newUser(person, AuditAction.DEVICE_ENROLL), number, name);
-    }
-
-    /** Starts adding a landline for a new user: it is called, and the call reads a code. */
-    public DeviceView addLandline(Actor person, String number, String extension, String name) {
-        return enrollment.beginLandline(person, newUser(person, AuditAction.DEVICE_ENROLL), number, extension, name);
-    }
-
     /** {@link #confirm(EnrollmentPass, long, String)} for a new user who passed the password. */
     public Verdict confirm(Actor person, long deviceId, String code) {
         return confirm(EnrollmentPass.password(person), deviceId, code);
