@@ -661,7 +661,7 @@ class DomainServicesIT {
         String user = newUser();
         Actor person = Actor.user(user, "127.0.0.1");
         assertEquals(org.twofold.auth.FirstLogin.Next.ENROLL, firstLogin.afterPassword(person));
-        Enrollment.AppEnrollment app = firstLogin.addApp(person, null);
+        org.twofold.auth.FirstLogin.Started app = firstLogin.begin(org.twofold.auth.EnrollmentPass.password(person), org.twofold.auth.FirstDeviceKind.APP, null, null);
         byte[] seed = Base32.decode(app.secret());
         assertFalse(firstLogin.confirm(person, app.deviceId(), totp(seed, 5)).allowed(), "a code the app does not show now");
         assertEquals(1, users.find(user).orElseThrow().getConsecutiveFailures(), "counted toward lockout");
@@ -671,9 +671,10 @@ class DomainServicesIT {
 
         // now a user with a device: the first-login way is closed, whatever a page asks
         assertEquals(org.twofold.auth.FirstLogin.Next.SECOND_FACTOR, firstLogin.afterPassword(person));
-        for (Runnable attempt : List.<Runnable>of(() -> firstLogin.addApp(person, "Attacker app"),
-                () -> firstLogin.addMobilePhone(person, "+1 410 555 0166", "Attacker phone"),
-                () -> firstLogin.addLandline(person, "+1 410 555 0167", null, "Attacker desk"),
+        org.twofold.auth.EnrollmentPass again = org.twofold.auth.EnrollmentPass.password(person);
+        for (Runnable attempt : List.<Runnable>of(() -> firstLogin.begin(again, org.twofold.auth.FirstDeviceKind.APP, null, null),
+                () -> firstLogin.begin(again, org.twofold.auth.FirstDeviceKind.MOBILE_PHONE, "+1 410 555 0166", null),
+                () -> firstLogin.begin(again, org.twofold.auth.FirstDeviceKind.LANDLINE, "+1 410 555 0167", null),
                 () -> firstLogin.beginSecurityKey(person))) {
             assertEquals(org.twofold.ErrorCode.NOT_PERMITTED, assertThrows(org.twofold.TwofoldException.class, attempt::run).code());
         }
@@ -688,17 +689,55 @@ class DomainServicesIT {
             policies.change(ACTOR, p -> p.with(PolicySetting.NEW_USER_POLICY, org.twofold.policy.NewUserPolicy.DENY));
             assertEquals(org.twofold.auth.FirstLogin.Next.DENIED, firstLogin.afterPassword(newcomer));
             assertEquals(org.twofold.ErrorCode.NOT_PERMITTED,
-                    assertThrows(org.twofold.TwofoldException.class, () -> firstLogin.addApp(newcomer, null)).code());
+                    assertThrows(org.twofold.TwofoldException.class,
+                            () -> firstLogin.begin(org.twofold.auth.EnrollmentPass.password(newcomer), org.twofold.auth.FirstDeviceKind.APP, null, null)).code());
             assertEquals(org.twofold.auth.PreauthAnswer.Result.DENY, authentication.preauth(ACTOR, other).result());
             policies.change(ACTOR, p -> p.with(PolicySetting.NEW_USER_POLICY, org.twofold.policy.NewUserPolicy.ALLOW));
             assertEquals(org.twofold.auth.FirstLogin.Next.ALLOWED, firstLogin.afterPassword(newcomer));
             assertEquals(org.twofold.auth.PreauthAnswer.Result.ALLOW, authentication.preauth(ACTOR, other).result());
             assertEquals(org.twofold.ErrorCode.NOT_PERMITTED,
-                    assertThrows(org.twofold.TwofoldException.class, () -> firstLogin.addApp(newcomer, null)).code());
+                    assertThrows(org.twofold.TwofoldException.class,
+                            () -> firstLogin.begin(org.twofold.auth.EnrollmentPass.password(newcomer), org.twofold.auth.FirstDeviceKind.APP, null, null)).code());
             assertTrue(devices.list(other).isEmpty());
         } finally {
             policies.change(ACTOR, p -> before);
         }
+    }
+
+    @Test
+    void anActivationLinkAddsAFirstLoginKindOnlyOnceVerifiedAndWrongCodesUseItsAttemptsUp() {
+        String user = newUser();
+        Enrollment.SmartphoneInvitation invitation = enrollment.inviteSmartphone(ACTOR, user, "+1 410 555 0168", "iPhone");
+        String code = invitation.link().substring(invitation.link().indexOf("code=") + 5);
+        // an address of its own: these failures count toward no other test's source
+        org.twofold.auth.EnrollmentPass pass = org.twofold.auth.EnrollmentPass.link(code, "198.51.100.71");
+        assertEquals(List.of(org.twofold.auth.FirstDeviceKind.values()), firstLogin.kinds(pass), "every first-login kind");
+        org.twofold.auth.FirstLogin.Started app = firstLogin.begin(pass, org.twofold.auth.FirstDeviceKind.APP, null, null);
+        byte[] seed = Base32.decode(app.secret());
+        for (int i = 0; i < 4; i++) {
+            assertFalse(firstLogin.confirm(pass, app.deviceId(), totp(seed, 5)).allowed(), "a code the app does not show now");
+        }
+        assertEquals(4, users.find(user).orElseThrow().getConsecutiveFailures(), "each counted toward lockout");
+        assertTrue(firstLogin.confirm(pass, app.deviceId(), totp(seed, 0)).allowed());
+        assertEquals(Enrollment.LinkState.ACTIVATED, enrollment.linkState(user, code), "the link names the device it activated");
+        List<org.twofold.device.DeviceView> now = devices.list(user);
+        assertEquals(List.of(app.deviceId()), now.stream().map(org.twofold.device.DeviceView::id).toList(), "the invited smartphone is gone");
+        assertEquals(org.twofold.device.DeviceState.ACTIVE, now.get(0).state());
+        assertEquals(org.twofold.ErrorCode.ACTIVATION_INVALID, assertThrows(org.twofold.TwofoldException.class,
+                () -> firstLogin.begin(pass, org.twofold.auth.FirstDeviceKind.APP, null, null)).code(), "a link is used once");
+
+        // five wrong codes under a link void it, whatever comes next
+        String other = newUser();
+        Enrollment.SmartphoneInvitation second = enrollment.inviteSmartphone(ACTOR, other, "+1 410 555 0169", "iPhone");
+        org.twofold.auth.EnrollmentPass pass2 = org.twofold.auth.EnrollmentPass.link(second.link().substring(second.link().indexOf("code=") + 5), "198.51.100.72");
+        org.twofold.auth.FirstLogin.Started app2 = firstLogin.begin(pass2, org.twofold.auth.FirstDeviceKind.APP, null, null);
+        byte[] seed2 = Base32.decode(app2.secret());
+        for (int i = 0; i < 5; i++) {
+            assertFalse(firstLogin.confirm(pass2, app2.deviceId(), totp(seed2, 5)).allowed());
+        }
+        assertEquals(org.twofold.ErrorCode.ACTIVATION_INVALID, assertThrows(org.twofold.TwofoldException.class,
+                () -> firstLogin.confirm(pass2, app2.deviceId(), totp(seed2, 0))).code(), "voided");
+        assertTrue(devices.list(other).stream().noneMatch(d -> d.state() == org.twofold.device.DeviceState.ACTIVE), "nothing active");
     }
 
     @Test

@@ -159,6 +159,13 @@ final class HelpDesk implements HelpDeskMXBean {
     }
 
     @Override
+    public String issueSecurityKeyLink(String username) {
+        var k = enrollment.inviteSecurityKey(CurrentOperator.actor(), username);
+        return "Security-key link for " + username + " (device " + k.deviceId() + ", pending until a key is registered; valid until "
+                + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(k.expiresAt().atOffset(ZoneOffset.UTC).withNano(0)) + " UTC, once): " + k.link();
+    }
+
+    @Override
     public String resyncToken(String username, String serial, String code1, String code2) {
         return tokens.resynchronize(CurrentOperator.actor(), username, serial, code1, code2)
                 ? "Resynchronised hardware token " + serial.trim() + " of " + username

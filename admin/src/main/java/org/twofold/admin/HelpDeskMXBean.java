@@ -54,6 +54,11 @@ public interface HelpDeskMXBean {
             + "which this uses up.")
     String assignHardwareToken(@Param("username") String username, @Param(value = "serial", description = "the token's serial, imported before") String serial);
 
+    @Description("Fulfils the user's approved hardware-token request with a security key instead of a token from stock: returns an "
+            + "activation link (single use, 24 hours) to give the person with the key; registering a security key or passkey there uses the "
+            + "approval up. Refused (TOKEN_NOT_APPROVED) without an approved request.")
+    String issueSecurityKeyLink(@Param("username") String username);
+
     @Description("Resynchronises a user's drifted HOTP hardware token (RFC 4226 §7.4) from two consecutive codes the user reads off it; "
             + "a pair that is not found counts as a failed attempt.")
     String resyncToken(@Param("username") String username, @Param(value = "serial", description = "the token's serial") String serial,

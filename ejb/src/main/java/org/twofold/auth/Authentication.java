@@ -143,7 +143,17 @@ public class Authentication {
      * @throws TwofoldException {@code UNKNOWN_USER} (after an audited refusal)
      */
     public PreauthAnswer preauth(Actor actor, String username) {
-        return preauthentication.preauth(actor, username);
+        return preauthentication.preauth(actor, username, Door.API);
+    }
+
+    /**
+     * "May this user log in, and with what?", asked by the front end {@code door}: a security key or
+     * passkey counts only where it can be used ({@link Door#PAGES}).
+     *
+     * @throws TwofoldException {@code UNKNOWN_USER} (after an audited refusal)
+     */
+    public PreauthAnswer preauth(Actor actor, String username, Door door) {
+        return preauthentication.preauth(actor, username, door);
     }
 
     /** What the login prompt offers this user: devices, and for each what policy lets it do. */

@@ -2,6 +2,7 @@ package org.twofold.auth;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Locale;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
@@ -32,6 +33,11 @@ import org.twofold.webauthn.SecurityKeys;
  * call checks again, in its own transaction, that the person is still a new user under {@code
  * enroll}: a user with an active device cannot add one here (that is the portal's, behind a
  * second factor), so this is no way around the second factor.
+ *
+ * <p>The same flow serves an activation link ({@code /activate?code=...}): with an {@link
+ * EnrollmentPass} the link's single-use, expiring code stands in for the password — the same
+ * kinds ({@link FirstDeviceKind}, started in {@link #begin}), the same verification before anything
+ * is active — and a verified device spends the link instead of completing a login.
  */
 @Stateless
 public class FirstLogin {
@@ -49,6 +55,8 @@ public class FirstLogin {
         /** A new user under {@code allow}: logged in without a second factor. */
         ALLOWED
     }
+
+    private static final List<FirstDeviceKind> EVERY_KIND = List.of(FirstDeviceKind.values());
 
     @Inject
     private Users users;
@@ -93,64 +101,161 @@ public class FirstLogin {
         };
     }
 
-    /** Starts adding an authenticator app (a smartphone without a number): its QR code and secret, once. */
-    public Enrollment.AppEnrollment addApp(Actor person, String name) {
-        return enrollment.beginAuthenticatorApp(person, newUser(person, AuditAction.DEVICE_ENROLL), DeviceKind.SMARTPHONE, null, name);
+    /**
+     * A first device being added: its kind and id (none yet for a security key, whose ceremony is
+     * under way), and what the person needs to confirm it — the {@code otpauth://} URI of an app
+     * (shown once), the masked number a code was texted to or is read to, or the registration
+     * ceremony for {@code navigator.credentials.create}.
+     */
+    public record Started(FirstDeviceKind kind, Long deviceId, String otpauthUri, String maskedNumber, Ceremony ceremony) {
+        /** The Base32 secret inside an app's URI, for typing into an app by hand; null for other kinds. */
+        public String secret() {
+            return otpauthUri == null ? null : new Enrollment.AppEnrollment(deviceId, otpauthUri, null).secret();
+        }
     }
 
-    /** Starts adding a mobile phone: a code is texted to it. */
-    public DeviceView addMobilePhone(Actor person, String number, String name) {
-        return enrollment.beginPhone(person, newUser(person, AuditAction.DEVICE_ENROLL), number, name);
+    /**
+     * Starts adding a first device of {@code kind} for the holder of {@code pass}: the one place a
+     * kind is started (see {@link FirstDeviceKind}). Nothing is active until {@link #confirm} or
+     * {@link #addSecurityKey}.
+     *
+     * @param number the phone's number (mobile phone, landline), else ignored
+     * @param extension a landline's extension, optional
+     * @throws TwofoldException {@code NOT_PERMITTED} (audited) for a password that is not a new
+     *     user's under {@code enroll}; {@code ACTIVATION_INVALID} (audited) for a link no longer live;
+     *     the enrollment's own refusals (an invalid number, too many numbers verified)
+     */
+    public Started begin(EnrollmentPass pass, FirstDeviceKind kind, String number, String extension) {
+        Holder h = holder(pass, AuditAction.DEVICE_ENROLL);
+        if (!h.kinds().contains(kind)) {
+            audit.recordRefusal(h.person(), h.username(), AuditAction.DEVICE_ENROLL, "not_permitted", "a security-key link adds a security key, not " + kind);
+            throw new TwofoldException(ErrorCode.NOT_PERMITTED, "This link adds a security key or passkey only.");
+        }
+        return switch (kind) {
+            case APP -> {
+                Enrollment.AppEnrollment app = enrollment.beginAuthenticatorApp(h.person(), h.username(), DeviceKind.SMARTPHONE, null, null);
+                yield new Started(kind, app.deviceId(), app.otpauthUri(), null, null);
+            }
+            case MOBILE_PHONE -> {
+                DeviceView phone = enrollment.beginPhone(h.person(), h.username(), number, null);
+                yield new Started(kind, phone.id(), null, phone.maskedNumber(), null);
+            }
+            case LANDLINE -> {
+                DeviceView line = enrollment.beginLandline(h.person(), h.username(), number, extension, null);
+                yield new Started(kind, line.id(), null, line.maskedNumber(), null);
+            }
+            case SECURITY_KEY -> new Started(kind, null, null, null, securityKeys.beginRegistration(h.person(), h.username()));
+        };
     }
 
-    /** Starts adding a landline: it is called, and the call reads a code. */
-    public DeviceView addLandline(Actor person, String number, String extension, String name) {
-        return enrollment.beginLandline(person, newUser(person, AuditAction.DEVICE_ENROLL), number, extension, name);
+    /**
+     * The kinds {@code pass} lets its holder add: every kind, except under a link the help desk
+     * issued to fulfil a hardware-token request with a security key, which adds a security key only.
+     *
+     * @throws TwofoldException as {@link #begin}, when the pass no longer holds
+     */
+    public List<FirstDeviceKind> kinds(EnrollmentPass pass) {
+        return holder(pass, AuditAction.DEVICE_ENROLL).kinds();
+    }
+
+    /** {@link #confirm(EnrollmentPass, long, String)} for a new user who passed the password. */
+    public Verdict confirm(Actor person, long deviceId, String code) {
+        return confirm(EnrollmentPass.password(person), deviceId, code);
     }
 
     /**
      * Confirms the device being added with the code it shows (an app) or received (a text, a call):
-     * allowed — the login is complete — only when the device is now active; a wrong code is a
-     * failed authentication (counted toward lockout), and nothing else lets a new user in here.
+     * allowed only when the device is now active — for a new user the login is complete; an
+     * activation link is spent ({@link Enrollment#spendLink}). A wrong code is a failed
+     * authentication (counted toward lockout) and, under a link, counts against the link's
+     * attempts; nothing else lets a person in here.
      *
-     * @throws TwofoldException {@code NOT_PERMITTED} if the person is not a new user under {@code enroll};
-     *     {@code DEVICE_NOT_FOUND} if the device is not theirs or not pending
+     * @throws TwofoldException {@code NOT_PERMITTED} if a password's person is not a new user under
+     *     {@code enroll}; {@code ACTIVATION_INVALID} for a link no longer live; {@code
+     *     DEVICE_NOT_FOUND} if the device is not theirs or not pending
      */
-    public Verdict confirm(Actor person, long deviceId, String code) {
-        String username = newUser(person, AuditAction.DEVICE_ACTIVATE);
-        if (!enrollment.activate(person, username, deviceId, code)) {
+    public Verdict confirm(EnrollmentPass pass, long deviceId, String code) {
+        Holder h = holder(pass, AuditAction.DEVICE_ACTIVATE);
+        if (!enrollment.activate(h.person(), h.username(), deviceId, code)) {
+            if (pass.isLink()) {
+                enrollment.failedUnderLink(pass.linkCode());
+            }
             return Verdict.deny(Verdict.Reason.INVALID_PASSCODE, FACTOR);
         }
-        return completed(person, username, "device " + deviceId);
+        return completed(h, deviceId, "device " + deviceId);
     }
 
-    /** Starts adding a security key or passkey: the ceremony for {@code navigator.credentials.create}, answered once to {@link #addSecurityKey}. */
+    /** Starts adding a security key or passkey for a new user: the ceremony for {@code navigator.credentials.create}, answered once to {@link #addSecurityKey}. */
     public Ceremony beginSecurityKey(Actor person) {
-        return securityKeys.beginRegistration(person, newUser(person, AuditAction.DEVICE_ENROLL));
+        return begin(EnrollmentPass.password(person), FirstDeviceKind.SECURITY_KEY, null, null).ceremony();
+    }
+
+    /** {@link #addSecurityKey(EnrollmentPass, Ceremony, String, String)} for a new user who passed the password. */
+    public Verdict addSecurityKey(Actor person, Ceremony ceremony, String response, String name) {
+        return addSecurityKey(EnrollmentPass.password(person), ceremony, response, name);
     }
 
     /**
      * Adds the security key or passkey whose answer to {@code ceremony} verifies, active at once:
-     * its registration is the verification, and the login is complete.
+     * its registration is the verification; then as {@link #confirm(EnrollmentPass, long, String)}.
      *
-     * @throws TwofoldException {@code SECURITY_KEY_REFUSED} (audited) if it does not verify; {@code NOT_PERMITTED} as {@link #confirm}
+     * @throws TwofoldException {@code SECURITY_KEY_REFUSED} (audited) if it does not verify; the
+     *     refusals of {@link #confirm(EnrollmentPass, long, String)}
      */
-    public Verdict addSecurityKey(Actor person, Ceremony ceremony, String response, String name) {
-        String username = newUser(person, AuditAction.DEVICE_ENROLL);
-        DeviceView key = securityKeys.register(person, username, ceremony, response, name);
-        return completed(person, username, "device " + key.id() + " security key");
+    public Verdict addSecurityKey(EnrollmentPass pass, Ceremony ceremony, String response, String name) {
+        Holder h = holder(pass, AuditAction.DEVICE_ENROLL);
+        DeviceView key = securityKeys.register(h.person(), h.username(), ceremony, response, name);
+        return completed(h, key.id(), "device " + key.id() + " security key");
     }
 
-    /** Abandons the device being added (never confirmed): the person chooses another. */
+    /** Abandons the device a new user was adding (never confirmed): they choose another. */
     public void abandon(Actor person, long deviceId) {
-        String username = username(person);
+        abandon(EnrollmentPass.password(person), deviceId);
+    }
+
+    /**
+     * Abandons the device being added (never confirmed): the person chooses another. Only a
+     * pending device, and never the one an activation link was issued with (the link's own).
+     */
+    public void abandon(EnrollmentPass pass, long deviceId) {
+        String username;
+        Actor person;
+        if (pass.isLink()) {
+            Enrollment.LinkHolder link = enrollment.holdLink(pass.person(), pass.linkCode());
+            if (link.deviceId() == deviceId) {
+                return;
+            }
+            username = link.username();
+            person = Actor.user(username, pass.person().origin());
+        } else {
+            username = username(pass.person());
+            person = pass.person();
+        }
         if (devices.list(username).stream().anyMatch(d -> d.id() == deviceId && d.state() == DeviceState.PENDING)) {
             devices.remove(person, username, deviceId);
         }
     }
 
-    private Verdict completed(Actor person, String username, String detail) {
-        audit.record(person, username, AuditAction.AUTH_NEW_USER, "allow", null, "first device verified: " + detail);
+    /** Who acts for whom under {@code pass} (the user themselves), and which kinds they may add. */
+    private record Holder(Actor person, String username, EnrollmentPass pass, List<FirstDeviceKind> kinds) {
+    }
+
+    /** The person and username {@code pass} stands for now; refused (audited) when it no longer holds. */
+    private Holder holder(EnrollmentPass pass, AuditAction action) {
+        if (pass.isLink()) {
+            Enrollment.LinkHolder link = enrollment.holdLink(pass.person(), pass.linkCode());
+            List<FirstDeviceKind> kinds = link.kind() == DeviceKind.SECURITY_KEY ? List.of(FirstDeviceKind.SECURITY_KEY) : EVERY_KIND;
+            return new Holder(Actor.user(link.username(), pass.person().origin()), link.username(), pass, kinds);
+        }
+        return new Holder(pass.person(), newUser(pass.person(), action), pass, EVERY_KIND);
+    }
+
+    private Verdict completed(Holder h, long deviceId, String detail) {
+        if (h.pass().isLink()) {
+            enrollment.spendLink(h.person(), h.pass().linkCode(), deviceId);
+        } else {
+            audit.record(h.person(), h.username(), AuditAction.AUTH_NEW_USER, "allow", null, "first device verified: " + detail);
+        }
         return Verdict.allow(FACTOR);
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.twofold.delivery.Channels;
+import org.twofold.device.DeviceKind;
 import org.twofold.device.DeviceState;
 import org.twofold.device.DeviceView;
 import org.twofold.policy.Factor;
@@ -17,7 +18,9 @@ import org.twofold.user.UserStatus;
  * codes are waiting:
  * <ul>
  * <li>{@code allow} — status bypass: the second factor is skipped;</li>
- * <li>{@code deny} — disabled or locked out, or devices but none that can do an allowed factor;</li>
+ * <li>{@code deny} — disabled or locked out, or devices but none that can do an allowed factor
+ *     through this door (a user whose only devices are security keys, asked by an API door:
+ *     {@link Reason#BROWSER_ONLY});</li>
  * <li>{@code enroll} — no active device and no live code: the user must enroll one first (policy
  *     {@code NewUserPolicy} {@code enroll}, the default; {@code deny} answers {@code deny}, {@code
  *     allow} answers {@code allow} for such a user);</li>
@@ -44,11 +47,14 @@ public record PreauthAnswer(Result result, Reason reason, List<Device> devices) 
      * A device as preauth lists it: never its full number.
      *
      * @param capabilities what it may do under policy, of {@code push}, {@code phone}, {@code sms},
-     *     {@code mobile_otp} (it makes passcodes)
+     *     {@code mobile_otp} (it makes passcodes), and {@value #WEBAUTHN} (a security key or passkey,
+     *     listed only for a door that can run its ceremony: {@link Door#PAGES})
      * @param smsNextcode the first digit of the next unused SMS passcode, for devices that take texts
      *     when a batch is live; null otherwise
      */
     public record Device(long id, String type, String displayName, String maskedNumber, List<String> capabilities, String smsNextcode) {
+        /** The capability of a security key or passkey (W3C WebAuthn). */
+        public static final String WEBAUTHN = "webauthn";
     }
 
     /** Why preauth decided as it did. */
@@ -68,7 +74,13 @@ public record PreauthAnswer(Result result, Reason reason, List<Device> devices) 
         /** {@code deny}: no active device and no live code, and {@code NewUserPolicy} is {@code deny}. */
         NEW_USER_DENIED,
         /** {@code allow}: no active device and no live code, and {@code NewUserPolicy} is {@code allow}. */
-        NEW_USER_ALLOWED
+        NEW_USER_ALLOWED,
+        /**
+         * {@code deny}: the only active devices that could serve are security keys or passkeys, and
+         * the door asking cannot run their ceremony ({@link Door#API}): the person logs in on the
+         * pages, or adds another device there.
+         */
+        BROWSER_ONLY
     }
 
     /**
@@ -92,6 +104,19 @@ public record PreauthAnswer(Result result, Reason reason, List<Device> devices) 
      */
     public static PreauthAnswer decide(UserStatus status, List<DeviceView> devices, Set<Factor> allowed, Channels channels, boolean liveCodes,
             String smsHint, NewUserPolicy newUsers) {
+        return decide(status, devices, allowed, channels, liveCodes, smsHint, newUsers, Door.API);
+    }
+
+    /**
+     * Decides preauth for the front end {@code door}: a security key or passkey is listed (capability
+     * {@value Device#WEBAUTHN}) only where the door can run its ceremony; elsewhere a user whose only
+     * devices are such keys is answered {@code deny} ({@link Reason#BROWSER_ONLY}), not {@code enroll}
+     * (they have a device) and not {@code auth} (nothing here could complete it).
+     *
+     * @see #decide(UserStatus, List, Set, Channels, boolean, String, NewUserPolicy)
+     */
+    public static PreauthAnswer decide(UserStatus status, List<DeviceView> devices, Set<Factor> allowed, Channels channels, boolean liveCodes,
+            String smsHint, NewUserPolicy newUsers, Door door) {
         switch (status) {
             case BYPASS:
                 return new PreauthAnswer(Result.ALLOW, Reason.BYPASS_USER, List.of());
@@ -106,16 +131,21 @@ public record PreauthAnswer(Result result, Reason reason, List<Device> devices) 
         List<Device> usable = new ArrayList<>();
         for (DeviceView d : active) {
             List<Factor> can = d.factors(allowed, channels);
-            if (!can.isEmpty()) {
+            List<String> capabilities = new ArrayList<>(can.stream().map(DeviceView::capability).toList());
+            if (d.kind() == DeviceKind.SECURITY_KEY && door.runsSecurityKeys()) {
+                capabilities.add(Device.WEBAUTHN);
+            }
+            if (!capabilities.isEmpty()) {
                 usable.add(new Device(d.id(), d.kind().name().toLowerCase(Locale.ROOT), d.name(), d.maskedNumber(),
-                        can.stream().map(DeviceView::capability).toList(), can.contains(Factor.SMS) ? smsHint : null));
+                        List.copyOf(capabilities), can.contains(Factor.SMS) ? smsHint : null));
             }
         }
         if (!usable.isEmpty() || liveCodes) {
             return new PreauthAnswer(Result.AUTH, Reason.ACTIVE, List.copyOf(usable));
         }
         if (!active.isEmpty()) {
-            return new PreauthAnswer(Result.DENY, Reason.NOTHING_ALLOWED, List.of());
+            boolean keys = active.stream().anyMatch(d -> d.kind() == DeviceKind.SECURITY_KEY);
+            return new PreauthAnswer(Result.DENY, keys && !door.runsSecurityKeys() ? Reason.BROWSER_ONLY : Reason.NOTHING_ALLOWED, List.of());
         }
         return switch (newUsers) {
             case ENROLL -> new PreauthAnswer(Result.ENROLL, Reason.NO_DEVICE, List.of());

@@ -93,6 +93,15 @@ public class Activation {
         usedAt = now;
     }
 
+    /**
+     * An activation link was used to add device {@code activated} (another kind than the one it
+     * was issued with, or the same): the code is spent and now names the device it activated.
+     */
+    void usedFor(long activated, Instant now) {
+        use(now);
+        deviceId = activated;
+    }
+
     public long getDeviceId() {
         return deviceId;
     }

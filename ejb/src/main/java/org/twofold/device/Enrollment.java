@@ -79,6 +79,9 @@ public class Enrollment {
     @Inject
     private DeviceCodes deviceCodes;
 
+    @Inject
+    private TokenRequests tokenRequests;
+
     /** Enrolls a smartphone or tablet with an authenticator app; returns its {@code otpauth://} URI. */
     public String enrollAuthenticatorApp(Actor actor, String username, DeviceKind kind, String name) {
         return enrollAuthenticatorApp(actor, username, kind, null, name).otpauthUri();
@@ -348,6 +351,36 @@ public class Enrollment {
         return new SmartphoneInvitation(app.deviceId(), app.otpauthUri(), link, masked);
     }
 
+    /** A security-key link the help desk gives a person: the link, its device (waiting) and when it expires. */
+    public record SecurityKeyInvitation(long deviceId, String link, Instant expiresAt) {
+    }
+
+    /**
+     * The help desk fulfils the user's approved hardware-token request with a security key: a
+     * security-key device waits for activation, and an activation link (single-use, valid {@link
+     * #LINK_VALIDITY}, a keyed hash only) is returned to the operator, who gives it to the person
+     * with the key (or opens it with them at the desk). On the link's page the person registers a
+     * security key or passkey — the only kind such a link offers — and that registration fulfils
+     * the request ({@link #spendLink}); the approval stays until then, and if it is used otherwise
+     * first (a token assigned), the key is refused. {@code SecurityKeyModels} applies as everywhere.
+     *
+     * @throws TwofoldException {@code TOKEN_NOT_APPROVED} (audited) without an approved request
+     */
+    public SecurityKeyInvitation inviteSecurityKey(Actor actor, String username) {
+        User user = users.requireForUpdate(actor, username, AuditAction.DEVICE_ENROLL);
+        TokenRequest approved = tokenRequests.requireApproved(actor, user, "security-key link");
+        Device device = new Device(user, DeviceKind.SECURITY_KEY, displayName(null, DeviceKind.SECURITY_KEY), clock.instant());
+        device.awaitActivation();
+        em.persist(device);
+        em.flush();
+        audit.record(actor, user.getUsername(), AuditAction.DEVICE_ENROLL, "done", null, describe(device) + ", for token request " + approved.getId());
+        String code = newLink(device.getId(), LINK_VALIDITY);
+        Instant expires = clock.instant().plus(LINK_VALIDITY);
+        audit.record(actor, user.getUsername(), AuditAction.DEVICE_ACTIVATION_LINK, "done", "security_key",
+                "device " + device.getId() + ", token request " + approved.getId() + ", valid " + LINK_VALIDITY.toHours() + " h");
+        return new SecurityKeyInvitation(device.getId(), linkOf(code), expires);
+    }
+
     /** An activation link's single-use code for the device, stored as a keyed hash only, valid for {@code validity}. */
     private String newLink(long deviceId, Duration validity) {
         String code = secrets.codes().secret();
@@ -447,14 +480,24 @@ public class Enrollment {
         return LinkState.INVALID;
     }
 
-    /** What the activation page shows for a valid link: whose device, and the secret for the app. */
+    /**
+     * What the activation page shows for a valid link: whose device, and the secret for the app
+     * (both null for a security-key link, {@link #inviteSecurityKey}).
+     */
     public record LinkActivation(long deviceId, String username, String deviceName, String otpauthUri, String secret) {
+        /** Whether the link was issued for an authenticator app (else for a security key). */
+        public boolean app() {
+            return otpauthUri != null;
+        }
     }
 
     /** The pending smartphone an activation link belongs to, if the link still works. */
     public Optional<LinkActivation> openLink(String code) {
         return link(code, false).map(a -> {
             Device d = em.find(Device.class, a.getDeviceId());
+            if (d.getSealedSeed() == null) {
+                return new LinkActivation(d.getId(), d.getUser().getUsername(), d.getName(), null, null);
+            }
             byte[] seed = secrets.box().open(d.getSealedSeed(), Device.SEED_PURPOSE);
             try {
                 return new LinkActivation(d.getId(), d.getUser().getUsername(), d.getName(), uri(d.getUser(), seed), Base32.encode(seed));
@@ -478,6 +521,71 @@ public class Enrollment {
         Device device = em.find(Device.class, a.getDeviceId());
         User user = users.requireForUpdate(actor, device.getUser().getUsername(), AuditAction.DEVICE_ACTIVATE);
         return confirm(Actor.user(user.getUsername(), actor.origin()), user, device, firstCode, null, a);
+    }
+
+    /** Whose device an activation link is for: the user, and the device the link was issued with (pending). */
+    public record LinkHolder(String username, long deviceId, DeviceKind kind) {
+    }
+
+    /**
+     * The user a live activation link lets add a device (the link stands in for the password:
+     * {@code org.twofold.auth.FirstLogin}), its row locked until the transaction ends, so that two
+     * uses of one link are one after the other.
+     *
+     * @throws TwofoldException {@code ACTIVATION_INVALID} (audited) if the link is unknown, used, voided or expired
+     */
+    public LinkHolder holdLink(Actor actor, String code) {
+        Activation a = link(code, true).orElseThrow(() -> {
+            audit.recordRefusal(actor, null, AuditAction.DEVICE_ACTIVATE, "activation_invalid", "link");
+            return new TwofoldException(ErrorCode.ACTIVATION_INVALID);
+        });
+        Device issuedWith = em.find(Device.class, a.getDeviceId());
+        return new LinkHolder(issuedWith.getUser().getUsername(), a.getDeviceId(), issuedWith.getKind());
+    }
+
+    /** A wrong code was typed under a live activation link: it counts against the link's attempts (the last voids it). */
+    public void failedUnderLink(String code) {
+        link(code, true).ifPresent(Activation::failedAttempt);
+    }
+
+    /**
+     * Device {@code activated} was verified and activated under the live activation link with
+     * {@code code}: the link is spent and names that device (Duo's {@code enroll_status} answers
+     * {@code success}); the device the link was issued with, if another and never activated, is
+     * removed (its owner chose another kind). Audited as {@code device.activationLink → done (used)}.
+     *
+     * @throws TwofoldException {@code ACTIVATION_INVALID} (audited) if the link is no longer live
+     */
+    public void spendLink(Actor actor, String code, long activated) {
+        Activation a = link(code, true).orElseThrow(() -> {
+            audit.recordRefusal(actor, null, AuditAction.DEVICE_ACTIVATION_LINK, "activation_invalid", "link");
+            return new TwofoldException(ErrorCode.ACTIVATION_INVALID);
+        });
+        long issuedWith = a.getDeviceId();
+        Device device = em.find(Device.class, activated);
+        if (device == null || device.getState() != DeviceState.ACTIVE
+                || !device.getUser().getId().equals(em.find(Device.class, issuedWith).getUser().getId())) {
+            throw new IllegalStateException("a link is spent on an active device of its own user");
+        }
+        boolean forToken = em.find(Device.class, issuedWith).getKind() == DeviceKind.SECURITY_KEY;
+        if (forToken) {
+            // a security-key link is the help desk's way of fulfilling an approved hardware-token request
+            tokenRequests.fulfilWithSecurityKey(actor, device.getUser(), activated);
+        }
+        a.usedFor(activated, clock.instant());
+        em.flush();
+        String username = device.getUser().getUsername();
+        if (issuedWith != activated) {
+            // never activated, so never used: no request, code or text of it to end (Devices.remove would
+            // disable it first, and disabling a phone revokes the user's SMS passcodes)
+            Device replaced = em.find(Device.class, issuedWith);
+            String what = describe(replaced);
+            em.createQuery("DELETE FROM Activation a WHERE a.deviceId = :d").setParameter("d", issuedWith).executeUpdate();
+            em.remove(replaced);
+            audit.record(actor, username, AuditAction.DEVICE_REMOVE, "done", "replaced", what + ", replaced by device " + activated);
+        }
+        audit.record(actor, username, AuditAction.DEVICE_ACTIVATION_LINK, "done", "used", "device " + activated
+                + (issuedWith == activated ? "" : " instead of device " + issuedWith + " (removed)"));
     }
 
     private Optional<Activation> link(String code, boolean forUpdate) {

@@ -94,6 +94,11 @@ public class TokenRequest {
         serial = tokenSerial;
     }
 
+    /** Fulfilled with a security key instead of a token from stock: the key's device is named where a serial would be. */
+    void fulfilWithSecurityKey(long deviceId) {
+        fulfil("security key, device " + deviceId);
+    }
+
     public Long getId() {
         return id;
     }

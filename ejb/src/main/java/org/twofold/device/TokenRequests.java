@@ -138,6 +138,32 @@ public class TokenRequests {
         return device;
     }
 
+    /**
+     * The user's approved request, which a security key may fulfil instead of a token from stock
+     * ({@link Enrollment#inviteSecurityKey}); refused (audited) without one.
+     *
+     * @throws TwofoldException {@code TOKEN_NOT_APPROVED} without an approved request
+     */
+    public TokenRequest requireApproved(Actor actor, User user, String what) {
+        return of(user).stream().filter(r -> r.getState() == TokenRequest.State.APPROVED).findFirst().orElseThrow(() -> {
+            audit.recordRefusal(actor, user.getUsername(), AuditAction.TOKEN_ASSIGN, "not_approved",
+                    what + "; " + of(user).stream().findFirst().map(TokenRequests::describe).orElse("no request"));
+            return new TwofoldException(ErrorCode.TOKEN_NOT_APPROVED);
+        });
+    }
+
+    /**
+     * The security key the help desk handed out against the user's approved request was registered
+     * as device {@code deviceId}: the approval is used up, as {@link #assign} uses it.
+     *
+     * @throws TwofoldException {@code TOKEN_NOT_APPROVED} (audited) if the request is no longer approved
+     */
+    public void fulfilWithSecurityKey(Actor actor, User user, long deviceId) {
+        TokenRequest approved = requireApproved(actor, user, "security key, device " + deviceId);
+        approved.fulfilWithSecurityKey(deviceId);
+        audit.record(actor, user.getUsername(), AuditAction.TOKEN_REQUEST, "done", "fulfilled", describe(approved));
+    }
+
     private List<TokenRequest> of(User user) {
         return em.createQuery("SELECT r FROM TokenRequest r WHERE r.user = :u ORDER BY r.id DESC", TokenRequest.class)
                 .setParameter("u", user).getResultList();

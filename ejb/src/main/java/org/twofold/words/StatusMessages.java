@@ -49,6 +49,7 @@ public final class StatusMessages {
             case NOTHING_ALLOWED -> "None of this user's devices can do an authentication method allowed by policy.";
             case NEW_USER_DENIED -> "This user has no device enrolled, and new users may not enroll one when logging in. Contact the help desk.";
             case NEW_USER_ALLOWED -> "Second factor skipped: this user has no device enrolled, and policy lets new users in.";
+            case BROWSER_ONLY -> "This user's only devices are security keys or passkeys, which work only on the web login page. Log in there, or add another device in My Settings & Devices.";
         };
     }
 

@@ -123,4 +123,28 @@ class PreauthAnswerTest {
         PreauthAnswer onlyStale = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(stale), ALL, webPush, false, null);
         assertTrue(onlyStale.devices().isEmpty(), "a stale app is not offered: " + onlyStale.devices());
     }
+
+    @Test
+    void aSecurityKeyIsACapabilityOnlyWhereTheDoorCanRunItAndAKeyOnlyUserIsDeniedByApiDoors() {
+        DeviceView key = device(6, DeviceKind.SECURITY_KEY, null, DeviceState.ACTIVE);
+        PreauthAnswer pages = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(key), ALL, Channels.ALL, false, null, NewUserPolicy.ENROLL, Door.PAGES);
+        assertEquals(PreauthAnswer.Result.AUTH, pages.result());
+        assertEquals(List.of(PreauthAnswer.Device.WEBAUTHN), pages.devices().get(0).capabilities());
+        assertEquals("security_key", pages.devices().get(0).type());
+
+        PreauthAnswer api = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(key), ALL, Channels.ALL, false, null, NewUserPolicy.ENROLL, Door.API);
+        assertEquals(PreauthAnswer.Result.DENY, api.result(), "nothing an API door can complete: not auth");
+        assertEquals(PreauthAnswer.Reason.BROWSER_ONLY, api.reason(), "and not enroll: the user has a device");
+        assertEquals(PreauthAnswer.Result.DENY, PreauthAnswer.decide(UserStatus.ACTIVE, List.of(key), ALL, Channels.ALL, false, null).result(),
+                "the door-less form is an API door's");
+
+        PreauthAnswer both = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(IPHONE, key), ALL, Channels.ALL, false, null, NewUserPolicy.ENROLL, Door.API);
+        assertEquals(List.of(1L), both.devices().stream().map(PreauthAnswer.Device::id).toList(), "the key is not listed to an API door");
+        PreauthAnswer withCode = PreauthAnswer.decide(UserStatus.ACTIVE, List.of(key), ALL, Channels.ALL, true, null, NewUserPolicy.ENROLL, Door.API);
+        assertEquals(PreauthAnswer.Result.AUTH, withCode.result(), "a live bypass code still works over an API door");
+        assertTrue(withCode.devices().isEmpty());
+        assertEquals(PreauthAnswer.Reason.NOTHING_ALLOWED,
+                PreauthAnswer.decide(UserStatus.ACTIVE, List.of(DESK), EnumSet.of(Factor.PUSH), Channels.ALL, false, null, NewUserPolicy.ENROLL, Door.API).reason(),
+                "without a key, a policy that allows nothing the devices do is still that");
+    }
 }

@@ -297,6 +297,7 @@ class JmxIT {
         HELPDESK_CONTRACT.put("requestHardwareToken", List.of("username"));
         HELPDESK_CONTRACT.put("assignHardwareToken", List.of("username", "serial"));
         HELPDESK_CONTRACT.put("resyncToken", List.of("username", "serial", "code1", "code2"));
+        HELPDESK_CONTRACT.put("issueSecurityKeyLink", List.of("username"));
         HELPDESK_CONTRACT.put("setIdentityProof", List.of("username", "dateOfBirth", "pin", "ssnLast4"));
         ADMINISTRATION_CONTRACT.put("createUser", List.of("username", "displayName", "department"));
         ADMINISTRATION_CONTRACT.put("setUserPassword", List.of("username", "password"));
@@ -521,6 +522,32 @@ class JmxIT {
      * over JMX from two consecutive codes (a pair that is not consecutive is refused and counted),
      * then the token's next code logs in and the resync codes themselves are spent.
      */
+    /**
+     * A security-key link (the help desk's way of fulfilling a hardware-token request with a key,
+     * registered in WebAuthnIT) is issued only against an approved request: before that the help
+     * desk is refused, audited with its operator, and nothing waits for a key.
+     */
+    @Test
+    void aSecurityKeyLinkIsRefusedWithoutAnApprovedTokenRequestAndTheRefusalAudited() throws Exception {
+        String user = unique("sk");
+        String operator;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Key Wanted", "Central Administration");
+        }
+        try (Jmx desk = helpDeskOperator()) {
+            operator = desk.operatorName();
+            Exception none = assertThrows(Exception.class, () -> desk.invoke(Jmx.HELPDESK, "issueSecurityKeyLink", user));
+            assertTrue(consoleMessage(none).startsWith("TOKEN_NOT_APPROVED"), consoleMessage(none));
+            Exception unknown = assertThrows(Exception.class, () -> desk.invoke(Jmx.HELPDESK, "issueSecurityKeyLink", unique("nobody")));
+            assertTrue(consoleMessage(unknown).startsWith("UNKNOWN_USER"), consoleMessage(unknown));
+            assertEquals(0, ((String[]) desk.invoke(Jmx.HELPDESK, "listDevices", user)).length, "nothing waits for a key");
+        }
+        try (Jmx admin = Jmx.admin()) {
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("operator:" + operator + " token.assign " + user + " → refused (not_approved)") && trail.contains("security-key link"), trail);
+        }
+    }
+
     @Test
     void theHelpDeskResynchronisesADriftedHotpToken() throws Exception {
         String user = unique("rs");

@@ -460,6 +460,60 @@ class PortalIT {
         assertEquals("Your hardware-token request is waiting for your department's approval.", browser.textOf(By.id("tokenStatus")));
     }
 
+    /**
+     * The activation link serves first-login enrollment's chooser: instead of the link's app the
+     * person adds a mobile phone, verified by the code texted to it (a wrong one counts and changes
+     * nothing); that spends the link, and the smartphone it was issued with goes.
+     */
+    @Test
+    void anActivationLinkAddsAnotherKindOfDeviceThroughTheFirstLoginChooserVerifiedBeforeUse() throws Exception {
+        String user = unique("lc");
+        String enrolled;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Link Chooser", "Central Administration");
+            enrolled = (String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 010 " + Fixtures.lastFour(), "iPhone");
+        }
+        Matcher link = Pattern.compile("(https?://\\S+/activate\\?code=[A-Za-z0-9_-]+)").matcher(enrolled);
+        assertTrue(link.find(), enrolled);
+        Browser browser = browser();
+        browser.driver.get(link.group(1));
+        browser.submit(By.id("activate:choose"));
+        assertEquals("Add a device", browser.waitFor(By.tagName("h1")).getText());
+        List<String> kinds = new Select(browser.waitFor(By.id("enroll:kind"))).getOptions().stream().map(o -> o.getText()).toList();
+        assertEquals(List.of("Authenticator app on a smartphone or tablet", "Security key or passkey", "Mobile phone (text messages)",
+                "Landline (a call reads a code)"), kinds, "the first-login chooser's kinds");
+        String four = Fixtures.lastFour();
+        new Select(browser.waitFor(By.id("enroll:kind"))).selectByVisibleText("Mobile phone (text messages)");
+        browser.type(By.id("enroll:number"), "+1 555 023 " + four);
+        browser.submit(By.id("enroll:begin"));
+        assertEquals("We texted a code to XXX-XXX-" + four + ".", browser.textOf(By.id("texted")));
+        try (Jmx admin = Jmx.admin()) {
+            String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+            assertTrue(devices.contains("mobile_phone 'Mobile phone' XXX-XXX-" + four + " pending"), "not used before its code: " + devices);
+        }
+        String texted = codeTextedTo(browser(), user + " — Mobile phone (XXX-XXX-" + four + ")");
+        browser.type(By.id("enroll:code"), otherThan(texted));
+        browser.submit(By.id("enroll:confirm"));
+        assertEquals("That code is not the one we texted, or it has expired. Try again.", messages(browser));
+        assertFalse(present(browser, By.id("activated")));
+        browser.type(By.id("enroll:code"), texted);
+        browser.submit(By.id("enroll:confirm"));
+        assertEquals("Your device is activated. You can now log in with it.", browser.textOf(By.id("activated")));
+        assertFalse(loggedIn(browser), "a link logs nobody in");
+
+        browser.driver.get(link.group(1));
+        assertTrue(browser.textOf(By.id("invalidText")).startsWith("This activation link is not valid, already used or expired."), "the link is spent");
+        try (Jmx admin = Jmx.admin()) {
+            String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+            assertTrue(devices.contains("mobile_phone 'Mobile phone' XXX-XXX-" + four + " active"), devices);
+            assertFalse(devices.contains("smartphone"), "the smartphone the link was issued with is gone: " + devices);
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("device.activate " + user + " → deny (wrong_code)"), trail);
+            assertTrue(trail.contains("device.activationLink " + user + " → done (used)"), trail);
+            assertTrue(trail.contains("device.remove " + user + " → done"), trail);
+        }
+    }
+
     @Test
     void helpDeskEnrollsASmartphoneAndThePersonActivatesItFromTheTextedLink() throws Exception {
         String user = unique("al");

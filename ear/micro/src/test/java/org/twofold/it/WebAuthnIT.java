@@ -338,4 +338,161 @@ class WebAuthnIT {
             }
         }
     }
+
+    /** The activation link in what the help desk's operation answered. */
+    private static String linkIn(String answer) {
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("(https?://\\S+/activate\\?code=[A-Za-z0-9_-]+)").matcher(answer);
+        assertTrue(link.find(), answer);
+        return link.group(1);
+    }
+
+    private static String devices(Jmx admin, String user) throws Exception {
+        return String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+    }
+
+    private static String consoleMessage(Exception e) {
+        return String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+    }
+
+    /**
+     * A Duo Auth API v2 {@code preauth} as Duo's clients sign it (signature version 2: HMAC-SHA1
+     * over date, method, host, path and parameters), over the page port.
+     */
+    private String duoPreauth(String ikey, String skey, String username) throws Exception {
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        String params = "username=" + java.net.URLEncoder.encode(username, java.nio.charset.StandardCharsets.UTF_8);
+        String canonical = String.join("\n", date, "POST", "localhost", "/auth/v2/preauth", params);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(skey.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA1"));
+        String signature = java.util.HexFormat.of().formatHex(mac.doFinal(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String basic = java.util.Base64.getEncoder().encodeToString((ikey + ":" + signature).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(local() + "auth/v2/preauth")).header("Date", date).header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(params)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return answer.body();
+    }
+
+    /**
+     * The help desk fulfils an approved hardware-token request with a security key: the link it
+     * gets (refused before the approval) offers only a security key, whose registration in the
+     * browser uses the approval up (a token can no longer be assigned against it) and spends the
+     * link. That user, whose only device is the key, is then told by SOAP and the Duo API that
+     * their key works only on the web login page (deny, no security-key capability), while the
+     * pages offer "Use a security key" and log them in with it.
+     */
+    @Test
+    void theHelpDeskFulfilsAnApprovedTokenRequestWithASecurityKeyThatWorksOnThePagesAndNotOverApiDoors() throws Exception {
+        String department = unique("Library ");
+        String approver = unique("wa");
+        String user = unique("wt");
+        byte[] approverSeed = newSeed();
+        String[] integration;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", approver, "Test " + approver, department);
+            admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", approver, PASSWORD);
+            admin.invoke(Jmx.ADMINISTRATION, "importToken", "TOK-" + approver, "totp", Base32.encode(approverSeed), 6);
+            admin.invoke(Jmx.ADMINISTRATION, "assignToken", approver, "TOK-" + approver);
+            admin.invoke(Jmx.ADMINISTRATION, "createDepartment", department, approver);
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Test " + user, department);
+            admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", user, PASSWORD);
+            admin.invoke(Jmx.HELPDESK, "requestHardwareToken", user);
+            Exception early = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> admin.invoke(Jmx.HELPDESK, "issueSecurityKeyLink", user));
+            assertTrue(consoleMessage(early).contains("TOKEN_NOT_APPROVED"), consoleMessage(early));
+            integration = admin.createIntegration(unique("Key VPN "));
+        }
+        Browser approving = browser();
+        password(approving, approver);
+        approving.type(By.id("prompt:passcode"), codeNow(approverSeed));
+        approving.submit(By.id("prompt:verify"));
+        approving.waitFor(By.id("success"));
+        approving.driver.get(local() + "portal");
+        approving.submit(By.cssSelector("li.approval[data-user='" + user + "'] input.approve"));
+        assertEquals("Approved the request of " + user + ".", approving.waitForText(By.id("messages"), t -> !t.isBlank()));
+
+        String link;
+        try (Jmx admin = Jmx.admin()) {
+            String issued = (String) admin.invoke(Jmx.HELPDESK, "issueSecurityKeyLink", user);
+            assertTrue(issued.startsWith("Security-key link for " + user), issued);
+            link = linkIn(issued);
+            assertTrue(devices(admin, user).contains("security_key 'Security key' pending"), devices(admin, user));
+        }
+        Browser browser = browser();
+        VirtualAuthenticator key = authenticator(browser);
+        browser.driver.get(link);
+        assertEquals("Add a device", browser.waitFor(By.tagName("h1")).getText());
+        List<String> kinds = new Select(browser.waitFor(By.id("enroll:kind"))).getOptions().stream().map(o -> o.getText()).toList();
+        assertEquals(List.of("Security key or passkey"), kinds, "a security-key link adds a security key only");
+        assertTrue(browser.driver.findElements(By.id("enroll:number")).isEmpty(), "no number to type");
+        browser.submit(By.id("enroll:begin"));
+        assertEquals("Your device is activated. You can now log in with it.", browser.waitFor(By.id("activated")).getText());
+        assertEquals(1, key.getCredentials().size());
+        browser.driver.get(link);
+        assertTrue(browser.waitFor(By.id("invalidText")).getText().startsWith("This activation link is not valid, already used or expired."));
+
+        try (Jmx admin = Jmx.admin()) {
+            String devices = devices(admin, user);
+            assertTrue(devices.contains("security_key 'Security key' active"), devices);
+            assertFalse(devices.contains("pending"), "the waiting device was replaced by the registered key: " + devices);
+            String serial = unique("FOB-");
+            admin.invoke(Jmx.ADMINISTRATION, "importToken", serial, "hotp", Base32.encode(newSeed()), 6);
+            Exception used = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> admin.invoke(Jmx.HELPDESK, "assignHardwareToken", user, serial));
+            assertTrue(consoleMessage(used).contains("TOKEN_NOT_APPROVED"), "the key used the approval up: " + used);
+            String trail = String.join("\n", admin.auditFor(user));
+            assertTrue(trail.contains("token.request " + user + " → done (fulfilled)") && trail.contains("security key, device"), trail);
+            assertTrue(trail.contains("device.activationLink " + user + " → done (used)"), trail);
+            assertTrue(trail.contains("token.assign " + user + " → refused (not_approved)"), trail);
+        }
+
+        // SOAP and the Duo API cannot run a security key: deny, and no device offered
+        org.twofold.ws.contract.Preauth ask = new org.twofold.ws.contract.Preauth();
+        ask.setUsername(user);
+        org.twofold.ws.contract.PreauthResponse soap = SoapClient.as(base, integration[0], integration[1]).preauth(ask);
+        String browserOnly = "This user's only devices are security keys or passkeys, which work only on the web login page. "
+                + "Log in there, or add another device in My Settings & Devices.";
+        assertEquals(org.twofold.ws.contract.PreauthResult.DENY, soap.getResult());
+        assertEquals(browserOnly, soap.getStatusMessage());
+        assertTrue(soap.getDevices() == null || soap.getDevices().getDevice().isEmpty(), "no device listed");
+        String duo = duoPreauth(integration[0], integration[1], user);
+        assertTrue(duo.contains("\"result\":\"deny\"") && duo.contains(browserOnly), duo);
+        assertFalse(duo.contains("webauthn") || duo.contains("\"devices\""), duo);
+
+        // the pages can: "Use a security key" is offered and logs the user in
+        password(browser, user);
+        assertTrue(browser.waitFor(By.id("prompt:securityKey")).isDisplayed(), "the prompt offers the key");
+        browser.submit(By.id("prompt:securityKey"));
+        browser.waitFor(By.id("success"));
+        assertTrue(trail(user).contains("auth.securityKey " + user + " → allow"), trail(user));
+    }
+
+    /** The help desk's smartphone link serves first-login enrollment's chooser: a passkey instead of the app, and the link is spent. */
+    @Test
+    void aSmartphonesActivationLinkAddsAPasskeyInsteadThroughTheFirstLoginChooser() throws Exception {
+        String user = unique("wl");
+        String link;
+        try (Jmx admin = Jmx.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Test " + user, "Central Administration");
+            admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", user, PASSWORD);
+            link = linkIn((String) admin.invoke(Jmx.HELPDESK, "enrollSmartphone", user, "+1 555 010 " + Fixtures.lastFour(), "iPhone"));
+        }
+        Browser browser = browser();
+        VirtualAuthenticator passkey = authenticator(browser);
+        browser.driver.get(link);
+        assertEquals("Activate your smartphone", browser.waitFor(By.tagName("h1")).getText());
+        browser.submit(By.id("activate:choose"));
+        new Select(browser.waitFor(By.id("enroll:kind"))).selectByVisibleText("Security key or passkey");
+        browser.submit(By.id("enroll:begin"));
+        assertEquals("Your device is activated. You can now log in with it.", browser.waitFor(By.id("activated")).getText());
+        assertEquals(1, passkey.getCredentials().size());
+        try (Jmx admin = Jmx.admin()) {
+            String devices = devices(admin, user);
+            assertTrue(devices.contains("security_key 'Security key' active"), devices);
+            assertFalse(devices.contains("smartphone"), "the smartphone the link was issued with is gone: " + devices);
+        }
+        browser.driver.get(link);
+        assertTrue(browser.waitFor(By.id("invalidText")).getText().startsWith("This activation link is not valid, already used or expired."));
+        passwordAndKey(browser, user);
+        browser.waitFor(By.id("success"));
+    }
 }

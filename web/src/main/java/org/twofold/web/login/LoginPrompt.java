@@ -22,6 +22,7 @@ import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.auth.AuthOutcome;
+import org.twofold.auth.Door;
 import org.twofold.auth.Authentication;
 import org.twofold.auth.LoginProof;
 import org.twofold.auth.PreauthAnswer;
@@ -517,7 +518,7 @@ public class LoginPrompt implements Serializable {
         PreauthAnswer.Result result;
         try {
             authenticatedUser = Usernames.canonical(universal.username());
-            result = auth.preauth(actor(), authenticatedUser).result();
+            result = auth.preauth(actor(), authenticatedUser, Door.PAGES).result(); // this prompt can run a security key
         } catch (TwofoldException e) {
             authenticatedUser = null;
             result = PreauthAnswer.Result.DENY; // no such user (refused and audited by the facade), or no username at all

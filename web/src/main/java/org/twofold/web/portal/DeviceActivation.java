@@ -10,10 +10,12 @@ import org.twofold.device.Enrollment;
 
 /**
  * Backs {@code /activate?code=...}, the activation link texted to a smartphone the help desk
- * enrolled: it shows the QR code and the secret for the authenticator app, and activates the phone
- * once the person types a first code from the app. The link's code is single-use and expires
- * ({@link Enrollment#inviteSmartphone}); after the first request it is kept in the view state
- * on the server, not sent back in forms or URLs.
+ * enrolled (or handed out by an integration): it shows the QR code and the secret for the
+ * authenticator app, and activates the phone once the person types a first code from the app; or,
+ * with "Add another kind of device", the same chooser as first-login enrollment ({@link LinkDevice}:
+ * a security key or passkey, a mobile phone, a landline), verified the same way. The link's code is
+ * single-use and expires ({@link Enrollment#inviteSmartphone}); after the first request it is kept in
+ * the view state on the server, not sent back in forms or URLs.
  */
 @Named
 @ViewScoped
@@ -32,6 +34,10 @@ public class DeviceActivation implements Serializable {
     private String secret;
     private String qr;
     private transient String firstCode;
+    /** Whether the person chose another kind of device than the link's app. */
+    private boolean choosing;
+    /** Whether the link adds a security key only (no app to go back to). */
+    private boolean keyLink;
 
     /** On the first request: looks the link up (f:viewAction). */
     public void open() {
@@ -42,8 +48,13 @@ public class DeviceActivation implements Serializable {
             valid = true;
             username = a.username();
             deviceName = a.deviceName();
-            secret = a.secret();
-            qr = QrCode.svg(a.otpauthUri(), QR_SIZE_PX, PageMessages.text("portal.qrLabel"));
+            if (a.app()) {
+                secret = a.secret();
+                qr = QrCode.svg(a.otpauthUri(), QR_SIZE_PX, PageMessages.text("portal.qrLabel"));
+            } else {
+                choosing = true; // a security-key link (the help desk's answer to a token request): the chooser at once
+                keyLink = true;
+            }
         }, () -> valid = false);
     }
 
@@ -62,6 +73,37 @@ public class DeviceActivation implements Serializable {
             valid = false;
         }
         firstCode = null;
+    }
+
+    /** "Add another kind of device": the chooser replaces the app's QR code. */
+    public void choose() {
+        choosing = valid && !activated;
+    }
+
+    /** "Back": the link's authenticator app again. */
+    public void back() {
+        choosing = keyLink;
+    }
+
+    /** The link's code while the chooser may use it (a valid link, nothing activated yet); null otherwise. */
+    String linkCode() {
+        return valid && !activated && choosing ? code : null;
+    }
+
+    /** The chooser verified and activated a device under the link: the link is spent. */
+    void activatedByChooser() {
+        activated = true;
+        secret = null;
+        qr = null;
+        code = null;
+    }
+
+    public boolean isKeyLink() {
+        return keyLink;
+    }
+
+    public boolean isChoosing() {
+        return choosing;
     }
 
     public String getCode() {
