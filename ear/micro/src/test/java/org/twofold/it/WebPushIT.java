@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -224,21 +226,7 @@ class WebPushIT {
 
     /** The verified-push number the integrator shows its user, from {@code authStatus}'s message. */
     private static String numberOf(String txid) throws Exception {
-        // The local push service has the message as soon as Twofold sends it, a moment before the
-        // transaction that started the push commits; wait (bounded) until authStatus knows it.
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
-        AuthStatusResponse s;
-        while (true) {
-            try {
-                s = soap.authStatus(SoapClient.status(txid, null));
-                break;
-            } catch (AuthFault notYetCommitted) {
-                if (notYetCommitted.getFaultInfo().getCode() != 340 || java.time.Instant.now().isAfter(deadline)) {
-                    throw notYetCommitted;
-                }
-                Thread.onSpinWait();
-            }
-        }
+        AuthStatusResponse s = soap.authStatus(SoapClient.status(txid, null));
         assertEquals(Status.PUSHED, s.getStatus());
         Matcher m = Pattern.compile("Enter (\\d{3}) in the app").matcher(s.getStatusMessage());
         assertTrue(m.find(), s.getStatusMessage());
@@ -275,9 +263,19 @@ class WebPushIT {
         assertTrue(preauth(user).getDevices().getDevice().stream().anyMatch(d -> d.getCapabilities().getCapability().equals(List.of(Capability.PUSH))),
                 "preauth offers push on the approval app");
 
+        // The push service does not answer Twofold until the test has asked authStatus: a push sent
+        // inside the transaction that records it would leave that transaction uncommitted until
+        // then, and authStatus would not know the txid the phone already has.
+        pushService.hold(phone.id());
         CompletableFuture<AuthResponse> waiting = inBackground(() -> soap.auth(SoapClient.auth(user, Factor.PUSH, false)));
         Decoded message = nextMessage(phone);
         String txid = message.txid();
+        String number;
+        try {
+            number = numberOf(txid);
+        } finally {
+            pushService.release(phone.id());
+        }
         assertTrue(message.vapidValid(), "the VAPID token verifies (ES256) under the key it names");
         assertEquals(vapidKey(), message.vapidKey(), "the key the app subscribed with");
         assertEquals("http://127.0.0.1:" + pushService.port(), message.audience(), "aud: the push service's origin");
@@ -289,7 +287,6 @@ class WebPushIT {
         int ttl = Integer.parseInt(message.headers().get("ttl"));
         assertTrue(ttl > 0 && ttl <= 60, "TTL: what is left of the 60 s push time-out: " + ttl);
 
-        String number = numberOf(txid);
         assertFalse(waiting.isDone(), "auth waits while the push is unanswered");
         assertEquals("Approved. You are logged in.", answerInApp(browser, txid, "approve", number));
         AuthResponse answer = waiting.get(30, TimeUnit.SECONDS);
@@ -397,6 +394,7 @@ class WebPushIT {
             assertTrue(described.toLowerCase(Locale.ROOT).contains("stale"), described);
         }
         assertTrue(trail(user).contains("device.stale " + user + " → done"), trail(user));
+        assertTrue(trail(user).contains("auth.push " + user + " → deny (undelivered)"), "the recorded push ended undelivered: " + trail(user));
         PreauthResponse after = preauth(user);
         assertTrue(after.getDevices().getDevice().stream().noneMatch(d -> d.getCapabilities().getCapability().contains(Capability.PUSH)),
                 "a stale app is not offered for push");
@@ -415,6 +413,7 @@ class WebPushIT {
         private final HttpServer http;
         private final Map<String, BlockingQueue<Received>> received = new ConcurrentHashMap<>();
         private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
+        private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
 
         private TestPushService(HttpServer http) {
             this.http = http;
@@ -433,9 +432,18 @@ class WebPushIT {
                 if (queue != null) {
                     queue.add(new Received(headers, body));
                 }
+                CountDownLatch held = service.held.get(id);
+                if (held != null) {
+                    try {
+                        held.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 exchange.sendResponseHeaders(status, -1);
                 exchange.close();
             });
+            service.http.setExecutor(Executors.newCachedThreadPool());
             service.http.start();
             return service;
         }
@@ -446,6 +454,18 @@ class WebPushIT {
 
         void expect(String id) {
             received.put(id, new LinkedBlockingQueue<>());
+        }
+
+        /** Messages to {@code id} are kept, but not answered until {@link #release}. */
+        void hold(String id) {
+            held.put(id, new CountDownLatch(1));
+        }
+
+        void release(String id) {
+            CountDownLatch latch = held.remove(id);
+            if (latch != null) {
+                latch.countDown();
+            }
         }
 
         void answer(String id, int status) {
@@ -460,6 +480,7 @@ class WebPushIT {
         }
 
         void stop() {
+            held.values().forEach(CountDownLatch::countDown);
             http.stop(0);
         }
     }
