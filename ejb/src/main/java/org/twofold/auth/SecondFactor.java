@@ -84,7 +84,7 @@ public class SecondFactor {
      * Delivers a push {@link #start} recorded, now that its transaction has committed (the caller
      * holds none: a phone that fetches the request as soon as the message arrives finds it); other
      * factors and refused starts are answered as they are. A push that cannot be delivered ends
-     * as {@code undelivered} and its error is thrown on.
+     * as {@code undelivered} (audited) and its error is thrown on.
      *
      * @throws TwofoldException {@code DELIVERY_FAILED}, {@code NO_CAPABLE_DEVICE}
      */
@@ -95,7 +95,7 @@ public class SecondFactor {
         }
         try {
             push.deliver(started.txid());
-        } catch (TwofoldException e) {
+        } catch (RuntimeException e) { // the gateway's DELIVERY_FAILED, or anything unforeseen: no push is left waiting unsent
             transactions.undelivered(actor, started.txid());
             throw e;
         }

@@ -66,7 +66,7 @@ public class Transactions {
     }
 
     /** The transaction as committed, not locked: for delivering it, which changes nothing. */
-    AuthTransaction committed(String txid) {
+    public AuthTransaction committed(String txid) {
         List<AuthTransaction> found = em.createNamedQuery(AuthTransaction.BY_TXID, AuthTransaction.class).setParameter("txid", txid)
                 .setHint("eclipselink.refresh", "true").getResultList();
         if (found.isEmpty()) {
