@@ -399,6 +399,82 @@ class WebPushIT {
         assertTrue(after.getDevices().getDevice().stream().noneMatch(d -> d.getCapabilities().getCapability().contains(Capability.PUSH)),
                 "a stale app is not offered for push");
         assertEquals(Status.NO_DEVICE, soap.auth(SoapClient.auth(user, Factor.PUSH, true)).getStatus(), "nor pushed to");
+
+        // the app subscribes again when opened (the browser's subscription is new), signed by its key: active again
+        Phone next = renewed(phone);
+        browserRenews(browser, next);
+        browser.driver.get(local() + "app/index.html");
+        browser.waitForText(By.id("status"), t -> t.startsWith("Ready"));
+        try (Jmx admin = server.admin()) {
+            String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+            assertTrue(devices.contains(phone.deviceId() + " smartphone 'My phone' active [push] approval app"), devices);
+        }
+        String txid = soap.auth(SoapClient.auth(user, Factor.PUSH, true)).getTxid();
+        assertEquals(txid, nextMessage(next).txid(), "pushed to the renewed subscription");
+    }
+
+    /** A new subscription for the same app, as a browser gives it when it renews one. */
+    private static Phone renewed(Phone phone) {
+        byte[] auth = new byte[16];
+        RANDOM.nextBytes(auth);
+        Phone next = new Phone(Long.toHexString(RANDOM.nextLong()), P256.generate(RANDOM), auth, phone.deviceId());
+        pushService.expect(next.id());
+        return next;
+    }
+
+    /** From now on the browser's push manager has {@code next}'s subscription (the test's stand-in for a renewal by the push service). */
+    private static void browserRenews(Browser browser, Phone next) {
+        String subscription = "{endpoint: '" + next.endpoint() + "', expirationTime: null, keys: {p256dh: '" + next.p256dh() + "', auth: '"
+                + P256.b64url(next.auth()) + "'}}";
+        ((ChromiumDriver) browser.driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "(() => { const sub = " + subscription + ";"
+                        + " PushManager.prototype.getSubscription = function () {"
+                        + "   return Promise.resolve({endpoint: sub.endpoint, toJSON: () => sub}); }; })();"));
+    }
+
+    @Test
+    void aSubscriptionTheBrowserRenewedIsSentByTheAppSignedByItsKeyAndAForgedRenewalIsRefused() throws Exception {
+        String user = unique("wp");
+        byte[] seed = provision(user);
+        Browser browser = browsers.open();
+        Phone phone = enroll(browser, user, seed);
+        browser.driver.manage().deleteAllCookies(); // the renewal needs no session: only the device key
+
+        Phone next = renewed(phone);
+        browserRenews(browser, next);
+        browser.driver.get(local() + "app/index.html");
+        browser.waitForText(By.id("status"), t -> t.startsWith("Ready"));
+        try (Jmx admin = server.admin()) {
+            String audit = String.join("\n", (String[]) admin.invoke(Jmx.AUDIT, "recent", 200));
+            assertTrue(audit.contains("device.appRenew " + user + " → done"), audit);
+        }
+        String txid = soap.auth(SoapClient.auth(user, Factor.PUSH, true)).getTxid();
+        assertEquals(txid, nextMessage(next).txid(), "the push goes to the renewed subscription, encrypted to its keys");
+        assertEquals("Approved. You are logged in.", answerInApp(browser, txid, "approve", numberOf(txid)));
+        assertEquals(Result.ALLOW, soap.authStatus(SoapClient.status(txid, null)).getResult());
+
+        // someone who knows the device id moves its pushes to a push service of theirs, signing with a key of their own
+        Phone attacker = renewed(phone);
+        long time = System.currentTimeMillis() / 1000;
+        KeyPair forger = P256.generate(RANDOM);
+        Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
+        es256.initSign(forger.getPrivate());
+        es256.update(String.join("\n", "twofold-push-renew", Long.toString(phone.deviceId()), Long.toString(time), attacker.endpoint(),
+                attacker.p256dh(), P256.b64url(attacker.auth())).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(local() + "app/api/renew"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":" + phone.deviceId()
+                        + ",\"endpoint\":\"" + attacker.endpoint() + "\",\"p256dh\":\"" + attacker.p256dh() + "\",\"auth\":\""
+                        + P256.b64url(attacker.auth()) + "\",\"time\":" + time + ",\"signature\":\"" + P256.b64url(es256.sign()) + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, forged.statusCode(), forged.body());
+        assertTrue(forged.body().contains("PUSH_ANSWER_REFUSED"), forged.body());
+        try (Jmx admin = server.admin()) {
+            String audit = String.join("\n", (String[]) admin.invoke(Jmx.AUDIT, "recent", 200));
+            assertTrue(audit.contains("device.appRenew " + user + " → refused (bad_signature)"), audit);
+        }
+        String after = soap.auth(SoapClient.auth(user, Factor.PUSH, true)).getTxid();
+        assertEquals(after, nextMessage(next).txid(), "pushes still go to the phone's own subscription");
+        assertTrue(pushService.nothingFor(attacker.id()) && pushService.nothingFor(phone.id()), "nothing went to the forger's or the old subscription");
     }
 
     /**
@@ -470,6 +546,11 @@ class WebPushIT {
 
         void answer(String id, int status) {
             answers.computeIfAbsent(id, k -> new AtomicInteger()).set(status);
+        }
+
+        /** Whether subscription {@code id} has no message waiting (nothing was sent to it since the last {@link #next}). */
+        boolean nothingFor(String id) {
+            return received.get(id).isEmpty();
         }
 
         /** The next message to subscription {@code id}, waited for at most 30 s. */
