@@ -1,6 +1,7 @@
 package org.twofold;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 import java.net.URISyntaxException;
+import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +40,8 @@ import org.twofold.policy.Policies;
 import org.twofold.policy.PolicySetting;
 import org.twofold.policy.Policy;
 import org.twofold.user.Users;
+import org.twofold.webpush.ApprovalApps;
+import org.twofold.webpush.P256;
 
 /**
  * Push, phone call and SMS delivery end to end through the simulated carrier, on Payara Micro with
@@ -106,6 +111,34 @@ class OutOfBandFactorsIT {
             v = transactions.status(txid);
         }
         return v;
+    }
+
+    @Inject
+    private ApprovalApps apps;
+
+    @Test
+    void anApprovalAppBegunForAUserIsRegisteredOnlyOnceItsPhoneUsedTheCodeAndOnlyForThatUser() {
+        String user = newUser();
+        String other = newUser();
+        ApprovalApps.Invitation invitation = apps.begin(ACTOR_ADMIN, user, "Phone");
+        assertTrue(invitation.link().endsWith("app/index.html#enroll=" + invitation.code()), invitation.link());
+        assertFalse(apps.registered(user, invitation.deviceId()), "not before the phone registered");
+
+        KeyPair subscriptionKey = P256.generate(RANDOM);
+        KeyPair deviceKey = P256.generate(RANDOM);
+        byte[] auth = new byte[16];
+        RANDOM.nextBytes(auth);
+        Actor phone = Actor.activationLink("203.0.113.10");
+        String p256dh = P256.b64url(P256.encode((ECPublicKey) subscriptionKey.getPublic()));
+        String spki = P256.b64url(deviceKey.getPublic().getEncoded());
+        assertEquals(ErrorCode.ACTIVATION_INVALID, assertThrows(TwofoldException.class,
+                () -> apps.register(phone, invitation.code() + "x", "https://push.example.net/p/1", p256dh, P256.b64url(auth), spki)).code());
+        assertFalse(apps.registered(user, invitation.deviceId()), "a wrong code registers nothing");
+
+        assertEquals(invitation.deviceId(), apps.register(phone, invitation.code(), "https://push.example.net/p/1", p256dh, P256.b64url(auth), spki));
+        assertTrue(apps.registered(user, invitation.deviceId()));
+        assertFalse(apps.registered(other, invitation.deviceId()), "another user's page cannot take it as theirs");
+        assertFalse(apps.registered(user, smartphone(user)), "an authenticator app is no approval app");
     }
 
     @Test

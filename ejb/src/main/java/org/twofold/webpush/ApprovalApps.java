@@ -188,6 +188,20 @@ public class ApprovalApps {
                 .getBytes(StandardCharsets.UTF_8), SUBSCRIPTION_PURPOSE);
     }
 
+    /**
+     * Whether device {@code deviceId} is {@code username}'s approval app and has registered (its
+     * one-time code used by the app, its device key kept, the device active) — for a page that
+     * showed {@link #begin}'s link and waits for the phone, such as first-login enrollment: the
+     * registration with the code only that page showed is the new device's proof, as the first
+     * code of an authenticator app is.
+     */
+    public boolean registered(String username, long deviceId) {
+        PushApp app = em.find(PushApp.class, deviceId);
+        Device device = em.find(Device.class, deviceId);
+        return app != null && device != null && app.getUser().getUsername().equals(username) && app.getDeviceKey() != null
+                && device.getState() == DeviceState.ACTIVE;
+    }
+
     /** Hosts a subscription may name over plain http ({@code TWOFOLD_PUSH_HTTP_HOSTS}; none by default). */
     static Set<String> httpHosts() {
         return Settings.current().find(Settings.PUSH_HTTP_HOSTS).map(v -> Arrays.stream(v.split(",")).map(String::trim)
