@@ -1,90 +1,55 @@
 // The Twofold approval app. Its device key pair (ECDSA P-256) is made here by WebCrypto, not
 // extractable, and kept in IndexedDB: the private key never leaves this browser. Each request for
 // the waiting logins and each answer is signed with it; Twofold checks the signature against the
-// public key registered at enrollment before it shows or decides anything.
+// public key registered at enrollment before it shows or decides anything. Its words come from
+// Twofold's Messages bundle in the phone's language (words.js); what the service worker shares
+// with it is in device.js.
 'use strict';
 
-const enc = new TextEncoder();
 const $ = id => document.getElementById(id);
-
-function b64url(bytes) {
-  let s = '';
-  bytes.forEach(b => { s += String.fromCharCode(b); });
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function unb64url(text) {
-  const s = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((text.length + 3) % 4));
-  return Uint8Array.from(s, c => c.charCodeAt(0));
-}
 
 function status(text) {
   $('status').textContent = text;
 }
 
-function database() {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('twofold', 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('device');
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-}
-
-async function stored() {
-  const db = await database();
-  return new Promise((resolve, reject) => {
-    const get = db.transaction('device').objectStore('device').get('self');
-    get.onsuccess = () => resolve(get.result);
-    get.onerror = () => reject(get.error);
-  });
-}
-
-async function store(device) {
-  const db = await database();
-  return new Promise((resolve, reject) => {
-    const tx = db.transaction('device', 'readwrite');
-    tx.objectStore('device').put(device, 'self');
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error);
-  });
-}
-
-async function post(path, body) {
-  const response = await fetch('api/' + path, {
-    method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body), cache: 'no-store'
-  });
-  const json = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    throw new Error(json.message || 'The server answered ' + response.status + '.');
+// Every element with data-word="<key>" shows that word.
+function showWords(root) {
+  root.querySelectorAll('[data-word]').forEach(e => { e.textContent = word(e.dataset.word); });
+  if (root === document) {
+    document.title = word('title');
+    document.documentElement.lang = self.TWOFOLD_LANG || 'en';
   }
-  return json;
-}
-
-async function sign(key, text) {
-  return b64url(new Uint8Array(await crypto.subtle.sign({name: 'ECDSA', hash: 'SHA-256'}, key, enc.encode(text))));
 }
 
 async function enroll(code) {
-  status('Setting up this phone…');
+  status(word('settingUp'));
   const registration = await navigator.serviceWorker.register('sw.js');
   await navigator.serviceWorker.ready;
   const keys = await crypto.subtle.generateKey({name: 'ECDSA', namedCurve: 'P-256'}, false, ['sign', 'verify']);
   const spki = new Uint8Array(await crypto.subtle.exportKey('spki', keys.publicKey));
-  const config = await (await fetch('api/config', {cache: 'no-store'})).json();
-  const subscription = await registration.pushManager.subscribe({
-    userVisibleOnly: true, applicationServerKey: unb64url(config.vapidPublicKey)
-  });
+  const subscription = await registration.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: await vapidKey()});
   const s = subscription.toJSON();
   const registered = await post('register', {
     code, endpoint: s.endpoint, p256dh: s.keys.p256dh, auth: s.keys.auth, deviceKey: b64url(spki)
   });
-  await store({deviceId: registered.deviceId, privateKey: keys.privateKey});
+  await store({deviceId: registered.deviceId, privateKey: keys.privateKey, endpoint: s.endpoint});
   history.replaceState(null, '', location.pathname);
 }
 
-const WORDS = {allow: 'Approved. You are logged in.', deny: 'Denied.', fraud: 'Reported as not you. Your help desk can see it.',
-  timeout: 'This request has expired.', cancelled: 'This request was cancelled.'};
+// The browser may have renewed the push subscription without telling the service worker (not
+// every browser fires pushsubscriptionchange): when the app is opened, a subscription other than
+// the one last registered is sent to Twofold as the worker would.
+async function checkSubscription(device) {
+  if (!('serviceWorker' in navigator)) {
+    return;
+  }
+  const registration = await navigator.serviceWorker.ready;
+  const subscription = await registration.pushManager.getSubscription()
+    || await registration.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: await vapidKey()});
+  if (subscription.endpoint !== device.endpoint) {
+    await renew(device, subscription);
+  }
+}
 
 async function answer(device, request, decision, item) {
   const typed = decision === 'approve' && request.verified ? item.querySelector('.typed').value.trim() : '';
@@ -92,7 +57,7 @@ async function answer(device, request, decision, item) {
   try {
     const signature = await sign(device.privateKey, 'twofold-push-answer\n' + request.txid + '\n' + decision + '\n' + typed);
     const result = await post('answer', {deviceId: device.deviceId, txid: request.txid, decision, number: typed, signature});
-    item.querySelector('.result').textContent = WORDS[result.state] || result.state;
+    item.querySelector('.result').textContent = word('result.' + result.state);
   } catch (e) {
     item.querySelector('.result').textContent = e.message;
   }
@@ -112,11 +77,12 @@ function show(device, requests) {
       continue;
     }
     const item = $('request').content.firstElementChild.cloneNode(true);
+    showWords(item);
     item.id = 'request-' + request.txid;
     item.dataset.txid = request.txid;
-    item.querySelector('.application').textContent = request.application ? 'Log in to ' + request.application : 'Log in';
+    item.querySelector('.application').textContent = request.application ? word('loginTo', request.application) : word('login');
     item.querySelector('.when').textContent = new Date(request.time).toLocaleString();
-    item.querySelector('.where').textContent = request.origin ? 'From ' + request.origin : '';
+    item.querySelector('.where').textContent = request.origin ? word('from', request.origin) : '';
     item.querySelector('.number').hidden = !request.verified;
     item.querySelector('.approve').addEventListener('click', () => answer(device, request, 'approve', item));
     item.querySelector('.deny').addEventListener('click', () => answer(device, request, 'deny', item));
@@ -131,7 +97,7 @@ async function refresh() {
   if (!device) {
     $('enroll').hidden = false;
     $('requests').hidden = true;
-    status('Not set up.');
+    status(word('notSetUpStatus'));
     return;
   }
   $('enroll').hidden = true;
@@ -140,10 +106,12 @@ async function refresh() {
   const signature = await sign(device.privateKey, 'twofold-push-list\n' + device.deviceId + '\n' + time);
   const waiting = await post('waiting', {deviceId: device.deviceId, time, signature});
   show(device, waiting.requests);
-  status('Ready. Checked ' + new Date().toLocaleTimeString() + '.');
+  status(word('ready', new Date().toLocaleTimeString()));
 }
 
 async function start() {
+  showWords(document);
+  status(word('starting'));
   try {
     if ('serviceWorker' in navigator) {
       navigator.serviceWorker.register('sw.js');
@@ -153,9 +121,14 @@ async function start() {
     if (code) {
       await enroll(code);
     }
+    const device = await stored();
+    if (device) {
+      // a subscription that cannot be checked now (offline, no permission) does not hide the requests
+      await checkSubscription(device).catch(e => console.warn('push subscription not checked: ' + e.message));
+    }
     await refresh();
   } catch (e) {
-    status('Could not set up or reach Twofold: ' + e.message);
+    status(word('unreachable', e.message));
   }
   $('refresh').addEventListener('click', () => refresh().catch(e => status(e.message)));
   document.addEventListener('visibilitychange', () => {

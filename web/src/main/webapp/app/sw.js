@@ -1,9 +1,12 @@
 // The approval app's service worker: keeps the app's shell for offline start, shows a notification
 // for each push (its payload is only a transaction id: the details are fetched, signed, by the app)
-// and opens the app when the notification is tapped.
+// opens the app when the notification is tapped, and sends Twofold the new push subscription,
+// signed by the device key, when the browser renews it.
 'use strict';
-const SHELL = 'twofold-shell-v1';
-const FILES = ['index.html', 'app.js', 'app.css', 'icon.svg', 'manifest.webmanifest'];
+importScripts('device.js', 'words.js');
+const SHELL = 'twofold-shell-v2';
+const FILES = ['index.html', 'app.js', 'device.js', 'words.js', 'app.css', 'icon.svg', 'icon-180.png', 'icon-192.png', 'icon-512.png',
+  'manifest.webmanifest'];
 
 self.addEventListener('install', event => {
   event.waitUntil(caches.open(SHELL).then(cache => cache.addAll(FILES)).then(() => self.skipWaiting()));
@@ -38,8 +41,8 @@ self.addEventListener('push', event => {
   }
   event.waitUntil(self.clients.matchAll({type: 'window'}).then(clients => {
     clients.forEach(c => c.postMessage({type: 'push', txid}));
-    return self.registration.showNotification('Login request', {
-      body: 'Tap to approve or deny.', tag: txid || 'twofold', requireInteraction: true, data: {txid}
+    return self.registration.showNotification(word('notificationTitle'), {
+      body: word('notificationBody'), tag: txid || 'twofold', requireInteraction: true, data: {txid}
     });
   }));
 });
@@ -55,4 +58,18 @@ self.addEventListener('notificationclick', event => {
     }
     return self.clients.openWindow('index.html');
   }));
+});
+
+// The push service renewed (or expired) the subscription: subscribe again if the browser did not,
+// and send the new one to Twofold, signed by the device key.
+self.addEventListener('pushsubscriptionchange', event => {
+  event.waitUntil((async () => {
+    const device = await stored();
+    if (!device) {
+      return;
+    }
+    const subscription = event.newSubscription
+      || await self.registration.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: await vapidKey()});
+    await renew(device, subscription);
+  })());
 });

@@ -1,6 +1,7 @@
 package org.twofold;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 import java.net.URISyntaxException;
+import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +40,8 @@ import org.twofold.policy.Policies;
 import org.twofold.policy.PolicySetting;
 import org.twofold.policy.Policy;
 import org.twofold.user.Users;
+import org.twofold.webpush.ApprovalApps;
+import org.twofold.webpush.P256;
 
 /**
  * Push, phone call and SMS delivery end to end through the simulated carrier, on Payara Micro with
@@ -57,6 +62,8 @@ class OutOfBandFactorsIT {
     private Devices devices;
     @Inject
     private PushPrompt push;
+    @Inject
+    private org.twofold.auth.SecondFactor second;
     @Inject
     private PhoneCalls calls;
     @Inject
@@ -106,6 +113,34 @@ class OutOfBandFactorsIT {
         return v;
     }
 
+    @Inject
+    private ApprovalApps apps;
+
+    @Test
+    void anApprovalAppBegunForAUserIsRegisteredOnlyOnceItsPhoneUsedTheCodeAndOnlyForThatUser() {
+        String user = newUser();
+        String other = newUser();
+        ApprovalApps.Invitation invitation = apps.begin(ACTOR_ADMIN, user, "Phone");
+        assertTrue(invitation.link().endsWith("app/index.html#enroll=" + invitation.code()), invitation.link());
+        assertFalse(apps.registered(user, invitation.deviceId()), "not before the phone registered");
+
+        KeyPair subscriptionKey = P256.generate(RANDOM);
+        KeyPair deviceKey = P256.generate(RANDOM);
+        byte[] auth = new byte[16];
+        RANDOM.nextBytes(auth);
+        Actor phone = Actor.activationLink("203.0.113.10");
+        String p256dh = P256.b64url(P256.encode((ECPublicKey) subscriptionKey.getPublic()));
+        String spki = P256.b64url(deviceKey.getPublic().getEncoded());
+        assertEquals(ErrorCode.ACTIVATION_INVALID, assertThrows(TwofoldException.class,
+                () -> apps.register(phone, invitation.code() + "x", "https://push.example.net/p/1", p256dh, P256.b64url(auth), spki)).code());
+        assertFalse(apps.registered(user, invitation.deviceId()), "a wrong code registers nothing");
+
+        assertEquals(invitation.deviceId(), apps.register(phone, invitation.code(), "https://push.example.net/p/1", p256dh, P256.b64url(auth), spki));
+        assertTrue(apps.registered(user, invitation.deviceId()));
+        assertFalse(apps.registered(other, invitation.deviceId()), "another user's page cannot take it as theirs");
+        assertFalse(apps.registered(user, smartphone(user)), "an authenticator app is no approval app");
+    }
+
     @Test
     void aVerifiedPushIsApprovedWithTheNumberShownOnThePrompt() {
         String user = newUser();
@@ -113,8 +148,8 @@ class OutOfBandFactorsIT {
         TxView sent = push.send(PROMPT, user, 1, "VPN");
         assertEquals(TxState.PUSHED, sent.state());
         assertTrue(sent.verifyNumber().matches("[0-9]{3}"), "verified push is on by default");
-        assertEquals(TxState.PUSHED, sent.state());
-        assertTrue(sent.verifyNumber().matches("[0-9]{3}"), sent.verifyNumber());
+        assertTrue(carrier.messages(device).stream().noneMatch(m -> sent.txid().equals(m.txid())), "recording the push sends nothing: it is delivered once recorded");
+        assertEquals(sent, second.delivered(PROMPT, sent));
         PhoneMessage onPhone = latest(device, SimulatedMessage.Kind.PUSH);
         assertEquals(sent.txid(), onPhone.txid());
         assertTrue(onPhone.body().contains("VPN") && onPhone.body().contains("203.0.113.9"), onPhone.body());

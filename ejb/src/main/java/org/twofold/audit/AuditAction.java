@@ -131,6 +131,8 @@ public record AuditAction(Area area, String name) {
     public static final AuditAction DEVICE_SECURITY_KEY = new AuditAction(Area.DEVICE, "securityKey");
     /** The Twofold approval app registered its push subscription and device key with its one-time code (or was refused). */
     public static final AuditAction DEVICE_APP_REGISTER = new AuditAction(Area.DEVICE, "appRegister");
+    /** The approval app's browser renewed its push subscription and the app sent the new one, signed by its device key (or was refused). */
+    public static final AuditAction DEVICE_APP_RENEW = new AuditAction(Area.DEVICE, "appRenew");
     /** The approval app's push subscription is gone (404/410 from its push service): the device needs re-enrollment. */
     public static final AuditAction DEVICE_STALE = new AuditAction(Area.DEVICE, "stale");
     public static final AuditAction TOKEN_IMPORT = new AuditAction(Area.TOKEN, "import");

@@ -163,6 +163,12 @@ public class AuthTransaction {
         move(TxState.CANCELLED, "cancelled", now);
     }
 
+    /** The push could not be delivered (the push service refused it): it ends before anyone answered. */
+    public void undelivered(Instant now) {
+        require(TxState.PUSHED, "mark undelivered");
+        move(TxState.CANCELLED, "undelivered", now);
+    }
+
     public String getTxid() {
         return txid;
     }

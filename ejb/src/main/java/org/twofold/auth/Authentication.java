@@ -300,7 +300,7 @@ public class Authentication {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AuthOutcome start(Actor actor, String username, Factor factor, String device, String application, boolean async) {
         try {
-            TxView v = second.start(actor, username, factor, device, application);
+            TxView v = second.delivered(actor, second.start(actor, username, factor, device, application));
             return AuthOutcome.of(async ? v : finished(v));
         } catch (TwofoldException e) {
             return answer(e);
@@ -334,7 +334,7 @@ public class Authentication {
             return passcode(actor, username, request.passcode());
         }
         try {
-            TxView v = second.start(actor, username, request.factor(), request.deviceIndex(), application);
+            TxView v = second.delivered(actor, second.start(actor, username, request.factor(), request.deviceIndex(), application));
             return AuthOutcome.of(async ? v : finished(v));
         } catch (TwofoldException e) {
             return answer(e);

@@ -1,10 +1,13 @@
 package org.twofold.auth;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
@@ -23,7 +26,9 @@ import org.twofold.user.Users;
  * was not me", a fraud report). Against push fatigue: verified push (the prompt shows a 3-digit
  * number the app must send back) and the per-user limits of {@link StartLimits} (pushes left
  * unanswered, pushes started, a pause after a fraud report) — all policy. A push over the limits
- * is not sent: {@link #send} answers it as {@link TxState#REFUSED}.
+ * is not sent: {@link #send} answers it as {@link TxState#REFUSED}. A push is recorded first
+ * ({@link #send}) and delivered after that transaction committed ({@link #deliver}): a fast phone
+ * that fetches the request as soon as the message arrives finds it.
  */
 @Stateless
 public class PushPrompt {
@@ -52,8 +57,9 @@ public class PushPrompt {
     private Clock clock;
 
     /**
-     * Pushes a login request to the user's {@code deviceIndex}-th push-capable device, or refuses
+     * Records a login request to the user's {@code deviceIndex}-th push-capable device, or refuses
      * it ({@link TxState#REFUSED}, audited) when the user is over the limits of {@link StartLimits}.
+     * Nothing is sent yet: {@link #deliver} sends it once this transaction has committed.
      */
     public TxView send(Actor actor, String username, int deviceIndex, String application) {
         Policy policy = policies.current();
@@ -68,9 +74,23 @@ public class PushPrompt {
         AuthTransaction t = new AuthTransaction(transactions.newTxid(), user, to.deviceId(), Factor.PUSH, TxState.PUSHED, null, number,
                 application, actor.origin(), actor.name(), now, now.plusSeconds(policy.pushTimeoutSeconds()));
         transactions.persist(t);
-        gateway.push(to, new PushRequest(t.getTxid(), application, actor.origin(), now, number != null, t.getDeadline()));
         transactions.ended(actor, t);
         return TxView.of(t);
+    }
+
+    /**
+     * Sends the recorded push {@code txid} to its device, in a transaction of its own that reads the
+     * committed request without locking it (the phone may answer while the push service is still
+     * being spoken to). Called by {@link SecondFactor#delivered} after {@link #send}'s transaction
+     * committed.
+     *
+     * @throws TwofoldException {@code DELIVERY_FAILED} or {@code NO_CAPABLE_DEVICE} from the gateway
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void deliver(String txid) {
+        AuthTransaction t = transactions.committed(txid);
+        gateway.push(new Recipient(t.getDeviceId(), null, null),
+                new PushRequest(t.getTxid(), t.getApplication(), t.getOrigin(), t.getCreatedAt(), t.getVerifyNumber() != null, t.getDeadline()));
     }
 
     /** The app's answer: approve (with the verified-push number if one was shown), deny, or report fraud. */

@@ -80,6 +80,28 @@ public class SecondFactor {
         };
     }
 
+    /**
+     * Delivers a push {@link #start} recorded, now that its transaction has committed (the caller
+     * holds none: a phone that fetches the request as soon as the message arrives finds it); other
+     * factors and refused starts are answered as they are. A push that cannot be delivered ends
+     * as {@code undelivered} (audited) and its error is thrown on.
+     *
+     * @throws TwofoldException {@code DELIVERY_FAILED}, {@code NO_CAPABLE_DEVICE}
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public TxView delivered(Actor actor, TxView started) {
+        if (started.factor() != Factor.PUSH || started.state() != TxState.PUSHED) {
+            return started;
+        }
+        try {
+            push.deliver(started.txid());
+        } catch (RuntimeException e) { // the gateway's DELIVERY_FAILED, or anything unforeseen: no push is left waiting unsent
+            transactions.undelivered(actor, started.txid());
+            throw e;
+        }
+        return started;
+    }
+
     /** The request's state once it has ended, or as it stands after {@code limit}. */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public TxView await(String txid, Duration limit) {

@@ -1,6 +1,8 @@
 package org.twofold.auth;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -61,6 +63,33 @@ public class Transactions {
             throw new TwofoldException(ErrorCode.UNKNOWN_TRANSACTION);
         }
         return found.get(0);
+    }
+
+    /** The transaction as committed, not locked: for delivering it, which changes nothing. */
+    public AuthTransaction committed(String txid) {
+        List<AuthTransaction> found = em.createNamedQuery(AuthTransaction.BY_TXID, AuthTransaction.class).setParameter("txid", txid)
+                .setHint("eclipselink.refresh", "true").getResultList();
+        if (found.isEmpty()) {
+            throw new TwofoldException(ErrorCode.UNKNOWN_TRANSACTION);
+        }
+        return found.get(0);
+    }
+
+    /**
+     * A push the gateway could not deliver ends as {@link TxState#CANCELLED} for reason
+     * {@code undelivered} (audited), unless it already ended; in a transaction of its own, since the
+     * caller goes on to fail with the delivery's error.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void undelivered(Actor actor, String txid) {
+        AuthTransaction t = lock(txid);
+        Instant now = clock.instant();
+        if (t.expireIfDue(now)) {
+            ended(actor, t);
+        } else if (t.getState().pending()) {
+            change(t, () -> t.undelivered(now));
+            ended(actor, t);
+        }
     }
 
     /**

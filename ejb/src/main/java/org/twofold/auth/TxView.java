@@ -5,9 +5,9 @@ import org.twofold.policy.Factor;
  * A push, call or text as the prompt and integrators see it, in the domain's terms (each boundary
  * words it itself): its id, state and, once it ended, why ({@code denied}, {@code reported_fraud},
  * {@code wrong_verification_number}, {@code rejected}, {@code hung_up}, {@code not_answered},
- * {@code no_key_pressed}, {@code cancelled}); for a verified push still pending the number to show
- * on the prompt; for a call the last four digits of the number dialled; for a text the first digit
- * of the next unused SMS passcode.
+ * {@code no_key_pressed}, {@code cancelled}, {@code undelivered}); for a verified push still
+ * pending the number to show on the prompt; for a call the last four digits of the number dialled;
+ * for a text the first digit of the next unused SMS passcode.
  */
 public record TxView(String txid, TxState state, String reason, Factor factor, String verifyNumber, String numberLastFour,
                      String smsNextDigit) {

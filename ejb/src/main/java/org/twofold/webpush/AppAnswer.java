@@ -14,7 +14,8 @@ import java.util.Locale;
  * is for, so that a signature made for one purpose means nothing for another:
  * <ul>
  * <li>an answer: {@code twofold-push-answer\n<txid>\n<approve|deny|fraud>\n<typed number or empty>};</li>
- * <li>the list of waiting requests: {@code twofold-push-list\n<device id>\n<epoch second>} (fresh within {@link #LIST_SKEW_SECONDS}).</li>
+ * <li>the list of waiting requests: {@code twofold-push-list\n<device id>\n<epoch second>} (fresh within {@link #LIST_SKEW_SECONDS});</li>
+ * <li>a renewed push subscription: {@code twofold-push-renew\n<device id>\n<epoch second>\n<endpoint>\n<p256dh>\n<auth>} (as fresh).</li>
  * </ul>
  * Plain Java.
  */
@@ -50,6 +51,10 @@ public final class AppAnswer {
 
     public static String listText(long deviceId, long epochSecond) {
         return "twofold-push-list\n" + deviceId + "\n" + epochSecond;
+    }
+
+    public static String renewText(long deviceId, long epochSecond, String endpoint, String p256dh, String auth) {
+        return "twofold-push-renew\n" + deviceId + "\n" + epochSecond + "\n" + endpoint + "\n" + p256dh + "\n" + auth;
     }
 
     /** Whether {@code signature} (64 bytes {@code r ‖ s}, or DER) is {@code key}'s over {@code text}; false for anything malformed. */

@@ -20,6 +20,8 @@ import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
+import org.twofold.device.Device;
+import org.twofold.device.DeviceState;
 import org.twofold.device.Devices;
 import org.twofold.device.Enrollment;
 import org.twofold.secret.Secrets;
@@ -33,7 +35,8 @@ import org.twofold.user.Users;
  * app on the phone makes its device key pair (non-extractable), subscribes to push with the VAPID
  * public key ({@link VapidKeys}) and registers subscription and public key with the code
  * ({@link #register}): the code works once, for {@link #CODE_VALIDITY}, and only its keyed hash is
- * stored. The subscription is sealed; {@link #subscription} opens it for the push carrier.
+ * stored. The subscription is sealed; {@link #subscription} opens it for the push carrier. When the
+ * browser renews the subscription, the app sends the new one signed by its device key ({@link #renew}).
  */
 @Stateless
 public class ApprovalApps {
@@ -113,9 +116,7 @@ public class ApprovalApps {
             audit.recordRefusal(actor, username, AuditAction.DEVICE_APP_REGISTER, "invalid_value", e.getMessage());
             throw new TwofoldException(ErrorCode.INVALID_VALUE, e.getMessage());
         }
-        String sealed = secrets.box().seal((subscription.endpoint() + "\n" + P256.b64url(subscription.p256dh()) + "\n" + P256.b64url(subscription.auth()))
-                .getBytes(StandardCharsets.UTF_8), SUBSCRIPTION_PURPOSE);
-        app.register(sealed, P256.b64url(key), now);
+        app.register(seal(subscription), P256.b64url(key), now);
         enrollment.approvalAppRegistered(app.getDeviceId());
         audit.record(actor, username, AuditAction.DEVICE_APP_REGISTER, "done", null,
                 "device " + app.getDeviceId() + " push service " + Vapid.audience(subscription.endpoint()));
@@ -139,6 +140,66 @@ public class ApprovalApps {
             return Optional.empty();
         }
         return Optional.of(app);
+    }
+
+    /**
+     * The app's browser renewed its push subscription (the service worker's
+     * {@code pushsubscriptionchange}, or the app found a new one when opened): the new
+     * subscription replaces the old one, if {@code signature} is the device key's over
+     * {@link AppAnswer#renewText} at {@code epochSecond} (within {@link AppAnswer#LIST_SKEW_SECONDS}
+     * of now) — no session, no code: only the phone holding the key can move its pushes. An app
+     * marked stale because its old subscription was gone is active again. A device that is no
+     * registered app or is disabled, a wrong or old signature, or a malformed subscription is
+     * refused and audited, and changes nothing.
+     *
+     * @throws TwofoldException {@code PUSH_ANSWER_REFUSED}, {@code INVALID_VALUE}
+     */
+    public void renew(Actor actor, long deviceId, String endpoint, String p256dh, String auth, long epochSecond, byte[] signature) {
+        Instant now = clock.instant();
+        PushApp app = em.find(PushApp.class, deviceId, LockModeType.PESSIMISTIC_WRITE);
+        Device device = em.find(Device.class, deviceId);
+        if (app == null || app.getDeviceKey() == null || device == null
+                || device.getState() != DeviceState.ACTIVE && device.getState() != DeviceState.STALE) {
+            audit.recordRefusal(actor, null, AuditAction.DEVICE_APP_RENEW, "not_enrolled", "device " + deviceId);
+            throw new TwofoldException(ErrorCode.PUSH_ANSWER_REFUSED);
+        }
+        String username = app.getUser().getUsername();
+        if (Math.abs(now.getEpochSecond() - epochSecond) > AppAnswer.LIST_SKEW_SECONDS
+                || !AppAnswer.verifies(P256.spki(P256.unb64(app.getDeviceKey())), AppAnswer.renewText(deviceId, epochSecond, endpoint, p256dh, auth), signature)) {
+            audit.recordRefusal(actor, username, AuditAction.DEVICE_APP_RENEW, "bad_signature", "device " + deviceId);
+            throw new TwofoldException(ErrorCode.PUSH_ANSWER_REFUSED);
+        }
+        PushService.Subscription subscription;
+        try {
+            subscription = PushService.Subscription.parse(endpoint, p256dh, auth, httpHosts());
+        } catch (IllegalArgumentException e) {
+            audit.recordRefusal(actor, username, AuditAction.DEVICE_APP_RENEW, "invalid_value", e.getMessage());
+            throw new TwofoldException(ErrorCode.INVALID_VALUE, e.getMessage());
+        }
+        boolean wasStale = device.getState() == DeviceState.STALE;
+        app.register(seal(subscription), app.getDeviceKey(), now);
+        enrollment.approvalAppRegistered(deviceId);
+        audit.record(actor, username, AuditAction.DEVICE_APP_RENEW, "done", null,
+                "device " + deviceId + " push service " + Vapid.audience(subscription.endpoint()) + (wasStale ? ", active again" : ""));
+    }
+
+    private String seal(PushService.Subscription subscription) {
+        return secrets.box().seal((subscription.endpoint() + "\n" + P256.b64url(subscription.p256dh()) + "\n" + P256.b64url(subscription.auth()))
+                .getBytes(StandardCharsets.UTF_8), SUBSCRIPTION_PURPOSE);
+    }
+
+    /**
+     * Whether device {@code deviceId} is {@code username}'s approval app and has registered (its
+     * one-time code used by the app, its device key kept, the device active) — for a page that
+     * showed {@link #begin}'s link and waits for the phone, such as first-login enrollment: the
+     * registration with the code only that page showed is the new device's proof, as the first
+     * code of an authenticator app is.
+     */
+    public boolean registered(String username, long deviceId) {
+        PushApp app = em.find(PushApp.class, deviceId);
+        Device device = em.find(Device.class, deviceId);
+        return app != null && device != null && app.getUser().getUsername().equals(username) && app.getDeviceKey() != null
+                && device.getState() == DeviceState.ACTIVE;
     }
 
     /** Hosts a subscription may name over plain http ({@code TWOFOLD_PUSH_HTTP_HOSTS}; none by default). */

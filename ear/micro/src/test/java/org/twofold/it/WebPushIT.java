@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -224,21 +226,7 @@ class WebPushIT {
 
     /** The verified-push number the integrator shows its user, from {@code authStatus}'s message. */
     private static String numberOf(String txid) throws Exception {
-        // The local push service has the message as soon as Twofold sends it, a moment before the
-        // transaction that started the push commits; wait (bounded) until authStatus knows it.
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
-        AuthStatusResponse s;
-        while (true) {
-            try {
-                s = soap.authStatus(SoapClient.status(txid, null));
-                break;
-            } catch (AuthFault notYetCommitted) {
-                if (notYetCommitted.getFaultInfo().getCode() != 340 || java.time.Instant.now().isAfter(deadline)) {
-                    throw notYetCommitted;
-                }
-                Thread.onSpinWait();
-            }
-        }
+        AuthStatusResponse s = soap.authStatus(SoapClient.status(txid, null));
         assertEquals(Status.PUSHED, s.getStatus());
         Matcher m = Pattern.compile("Enter (\\d{3}) in the app").matcher(s.getStatusMessage());
         assertTrue(m.find(), s.getStatusMessage());
@@ -275,9 +263,19 @@ class WebPushIT {
         assertTrue(preauth(user).getDevices().getDevice().stream().anyMatch(d -> d.getCapabilities().getCapability().equals(List.of(Capability.PUSH))),
                 "preauth offers push on the approval app");
 
+        // The push service does not answer Twofold until the test has asked authStatus: a push sent
+        // inside the transaction that records it would leave that transaction uncommitted until
+        // then, and authStatus would not know the txid the phone already has.
+        pushService.hold(phone.id());
         CompletableFuture<AuthResponse> waiting = inBackground(() -> soap.auth(SoapClient.auth(user, Factor.PUSH, false)));
         Decoded message = nextMessage(phone);
         String txid = message.txid();
+        String number;
+        try {
+            number = numberOf(txid);
+        } finally {
+            pushService.release(phone.id());
+        }
         assertTrue(message.vapidValid(), "the VAPID token verifies (ES256) under the key it names");
         assertEquals(vapidKey(), message.vapidKey(), "the key the app subscribed with");
         assertEquals("http://127.0.0.1:" + pushService.port(), message.audience(), "aud: the push service's origin");
@@ -289,7 +287,6 @@ class WebPushIT {
         int ttl = Integer.parseInt(message.headers().get("ttl"));
         assertTrue(ttl > 0 && ttl <= 60, "TTL: what is left of the 60 s push time-out: " + ttl);
 
-        String number = numberOf(txid);
         assertFalse(waiting.isDone(), "auth waits while the push is unanswered");
         assertEquals("Approved. You are logged in.", answerInApp(browser, txid, "approve", number));
         AuthResponse answer = waiting.get(30, TimeUnit.SECONDS);
@@ -397,10 +394,87 @@ class WebPushIT {
             assertTrue(described.toLowerCase(Locale.ROOT).contains("stale"), described);
         }
         assertTrue(trail(user).contains("device.stale " + user + " → done"), trail(user));
+        assertTrue(trail(user).contains("auth.push " + user + " → deny (undelivered)"), "the recorded push ended undelivered: " + trail(user));
         PreauthResponse after = preauth(user);
         assertTrue(after.getDevices().getDevice().stream().noneMatch(d -> d.getCapabilities().getCapability().contains(Capability.PUSH)),
                 "a stale app is not offered for push");
         assertEquals(Status.NO_DEVICE, soap.auth(SoapClient.auth(user, Factor.PUSH, true)).getStatus(), "nor pushed to");
+
+        // the app subscribes again when opened (the browser's subscription is new), signed by its key: active again
+        Phone next = renewed(phone);
+        browserRenews(browser, next);
+        browser.driver.get(local() + "app/index.html");
+        browser.waitForText(By.id("status"), t -> t.startsWith("Ready"));
+        try (Jmx admin = server.admin()) {
+            String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+            assertTrue(devices.contains(phone.deviceId() + " smartphone 'My phone' active [push] approval app"), devices);
+        }
+        String txid = soap.auth(SoapClient.auth(user, Factor.PUSH, true)).getTxid();
+        assertEquals(txid, nextMessage(next).txid(), "pushed to the renewed subscription");
+    }
+
+    /** A new subscription for the same app, as a browser gives it when it renews one. */
+    private static Phone renewed(Phone phone) {
+        byte[] auth = new byte[16];
+        RANDOM.nextBytes(auth);
+        Phone next = new Phone(Long.toHexString(RANDOM.nextLong()), P256.generate(RANDOM), auth, phone.deviceId());
+        pushService.expect(next.id());
+        return next;
+    }
+
+    /** From now on the browser's push manager has {@code next}'s subscription (the test's stand-in for a renewal by the push service). */
+    private static void browserRenews(Browser browser, Phone next) {
+        String subscription = "{endpoint: '" + next.endpoint() + "', expirationTime: null, keys: {p256dh: '" + next.p256dh() + "', auth: '"
+                + P256.b64url(next.auth()) + "'}}";
+        ((ChromiumDriver) browser.driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "(() => { const sub = " + subscription + ";"
+                        + " PushManager.prototype.getSubscription = function () {"
+                        + "   return Promise.resolve({endpoint: sub.endpoint, toJSON: () => sub}); }; })();"));
+    }
+
+    @Test
+    void aSubscriptionTheBrowserRenewedIsSentByTheAppSignedByItsKeyAndAForgedRenewalIsRefused() throws Exception {
+        String user = unique("wp");
+        byte[] seed = provision(user);
+        Browser browser = browsers.open();
+        Phone phone = enroll(browser, user, seed);
+        browser.driver.manage().deleteAllCookies(); // the renewal needs no session: only the device key
+
+        Phone next = renewed(phone);
+        browserRenews(browser, next);
+        browser.driver.get(local() + "app/index.html");
+        browser.waitForText(By.id("status"), t -> t.startsWith("Ready"));
+        try (Jmx admin = server.admin()) {
+            String audit = String.join("\n", (String[]) admin.invoke(Jmx.AUDIT, "recent", 200));
+            assertTrue(audit.contains("device.appRenew " + user + " → done"), audit);
+        }
+        String txid = soap.auth(SoapClient.auth(user, Factor.PUSH, true)).getTxid();
+        assertEquals(txid, nextMessage(next).txid(), "the push goes to the renewed subscription, encrypted to its keys");
+        assertEquals("Approved. You are logged in.", answerInApp(browser, txid, "approve", numberOf(txid)));
+        assertEquals(Result.ALLOW, soap.authStatus(SoapClient.status(txid, null)).getResult());
+
+        // someone who knows the device id moves its pushes to a push service of theirs, signing with a key of their own
+        Phone attacker = renewed(phone);
+        long time = System.currentTimeMillis() / 1000;
+        KeyPair forger = P256.generate(RANDOM);
+        Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
+        es256.initSign(forger.getPrivate());
+        es256.update(String.join("\n", "twofold-push-renew", Long.toString(phone.deviceId()), Long.toString(time), attacker.endpoint(),
+                attacker.p256dh(), P256.b64url(attacker.auth())).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(local() + "app/api/renew"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":" + phone.deviceId()
+                        + ",\"endpoint\":\"" + attacker.endpoint() + "\",\"p256dh\":\"" + attacker.p256dh() + "\",\"auth\":\""
+                        + P256.b64url(attacker.auth()) + "\",\"time\":" + time + ",\"signature\":\"" + P256.b64url(es256.sign()) + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, forged.statusCode(), forged.body());
+        assertTrue(forged.body().contains("PUSH_ANSWER_REFUSED"), forged.body());
+        try (Jmx admin = server.admin()) {
+            String audit = String.join("\n", (String[]) admin.invoke(Jmx.AUDIT, "recent", 200));
+            assertTrue(audit.contains("device.appRenew " + user + " → refused (bad_signature)"), audit);
+        }
+        String after = soap.auth(SoapClient.auth(user, Factor.PUSH, true)).getTxid();
+        assertEquals(after, nextMessage(next).txid(), "pushes still go to the phone's own subscription");
+        assertTrue(pushService.nothingFor(attacker.id()) && pushService.nothingFor(phone.id()), "nothing went to the forger's or the old subscription");
     }
 
     /**
@@ -415,6 +489,7 @@ class WebPushIT {
         private final HttpServer http;
         private final Map<String, BlockingQueue<Received>> received = new ConcurrentHashMap<>();
         private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
+        private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
 
         private TestPushService(HttpServer http) {
             this.http = http;
@@ -433,9 +508,18 @@ class WebPushIT {
                 if (queue != null) {
                     queue.add(new Received(headers, body));
                 }
+                CountDownLatch held = service.held.get(id);
+                if (held != null) {
+                    try {
+                        held.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 exchange.sendResponseHeaders(status, -1);
                 exchange.close();
             });
+            service.http.setExecutor(Executors.newCachedThreadPool());
             service.http.start();
             return service;
         }
@@ -448,8 +532,25 @@ class WebPushIT {
             received.put(id, new LinkedBlockingQueue<>());
         }
 
+        /** Messages to {@code id} are kept, but not answered until {@link #release}. */
+        void hold(String id) {
+            held.put(id, new CountDownLatch(1));
+        }
+
+        void release(String id) {
+            CountDownLatch latch = held.remove(id);
+            if (latch != null) {
+                latch.countDown();
+            }
+        }
+
         void answer(String id, int status) {
             answers.computeIfAbsent(id, k -> new AtomicInteger()).set(status);
+        }
+
+        /** Whether subscription {@code id} has no message waiting (nothing was sent to it since the last {@link #next}). */
+        boolean nothingFor(String id) {
+            return received.get(id).isEmpty();
         }
 
         /** The next message to subscription {@code id}, waited for at most 30 s. */
@@ -460,6 +561,7 @@ class WebPushIT {
         }
 
         void stop() {
+            held.values().forEach(CountDownLatch::countDown);
             http.stop(0);
         }
     }

@@ -29,6 +29,7 @@ import org.twofold.webpush.WaitingRequest;
  * <ul>
  * <li>{@code GET config}: the VAPID public key to subscribe with;</li>
  * <li>{@code POST register} {@code {code, endpoint, p256dh, auth, deviceKey}}: enrollment with the one-time code → {@code {deviceId}};</li>
+ * <li>{@code POST renew} {@code {deviceId, endpoint, p256dh, auth, time, signature}}: the browser's renewed push subscription, signed by the device key;</li>
  * <li>{@code POST waiting} {@code {deviceId, time, signature}}: the requests waiting for the device;</li>
  * <li>{@code POST answer} {@code {deviceId, txid, decision, number, signature}}: approve, deny or fraud → {@code {state}}.</li>
  * </ul>
@@ -70,6 +71,12 @@ public class ApprovalAppApi extends HttpServlet {
                 case "/register" -> {
                     long deviceId = apps.register(Actor.activationLink(origin), in.getString("code", null), in.getString("endpoint", null),
                             in.getString("p256dh", null), in.getString("auth", null), in.getString("deviceKey", null));
+                    write(response, 200, Json.createObjectBuilder().add("deviceId", deviceId).build());
+                }
+                case "/renew" -> {
+                    long deviceId = in.getJsonNumber("deviceId").longValueExact();
+                    apps.renew(Actor.device(deviceId, origin), deviceId, in.getString("endpoint", null), in.getString("p256dh", null),
+                            in.getString("auth", null), in.getJsonNumber("time").longValueExact(), signature(in));
                     write(response, 200, Json.createObjectBuilder().add("deviceId", deviceId).build());
                 }
                 case "/waiting" -> {
