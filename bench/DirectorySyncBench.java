@@ -67,7 +67,7 @@ public class DirectorySyncBench {
                     "-Dtwofold.admin.user=benchadmin", "-Dtwofold.admin.password=bench-admin-secret",
                     "-Dtwofold.ldap.url=ldap://127.0.0.1:" + ldapPort, "-Dtwofold.ldap.starttls=false", "-Dtwofold.ldap.bind.dn=cn=twofold," + SUFFIX,
                     "-Dtwofold.ldap.bind.password=service-secret", "-Dtwofold.ldap.user.base=" + PEOPLE, "-Dtwofold.ldap.sync.minutes=0",
-                    "-jar", micro, "--nocluster", "--port", Integer.toString(http), "--contextroot", "/", "--deploy", war)
+                    "-jar", micro, "--nohazelcast", "--prebootcommandfile", Path.of(war).resolveSibling("single-node.txt").toString(), "--port", Integer.toString(http), "--contextroot", "/", "--deploy", war)
                     .redirectErrorStream(true).redirectOutput(work.resolve("twofold.log").toFile()).start();
             started.add(twofold);
             awaitLog(work.resolve("twofold.log"), "Twofold ready", twofold);

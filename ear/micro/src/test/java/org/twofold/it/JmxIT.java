@@ -967,7 +967,7 @@ class JmxIT {
         int jmx = freePort();
         Path log = restored.resolveSibling(restored.getFileName() + ".log");
         List<String> command = new ArrayList<>(MicroServer.java(restored, http, jmx));
-        command.addAll(MicroServer.payaraMicro(http, List.of("--nocluster")));
+        command.addAll(MicroServer.payaraMicro(http, MicroServer.singleNode()));
         Process server = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {

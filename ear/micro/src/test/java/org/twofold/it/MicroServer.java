@@ -52,14 +52,22 @@ final class MicroServer implements AutoCloseable {
         this.microOptions = microOptions;
     }
 
+    /**
+     * Payara Micro's options of a single node, as the README's run command has them: no Hazelcast,
+     * page sessions in memory (the pre-boot commands of {@code single-node.txt}).
+     */
+    static List<String> singleNode() {
+        return List.of("--nohazelcast", "--prebootcommandfile", System.getProperty("twofold.singleNode"));
+    }
+
     /** A server on a new data directory under {@code target/}, with free ports; not started yet. */
     static MicroServer fresh(String name, String... options) throws IOException {
-        return fresh(name, List.of("--nocluster"), options);
+        return fresh(name, singleNode(), options);
     }
 
     /**
      * As {@link #fresh(String, String...)}, with Payara Micro options of its own instead of
-     * {@code --nocluster} (e.g. {@code --clustername}, {@code --clustermode} for a node of a cluster).
+     * {@link #singleNode()} (e.g. {@code --clustername}, {@code --clustermode} for a node of a cluster).
      */
     static MicroServer fresh(String name, List<String> microOptions, String... options) throws IOException {
         Path dir = Path.of("target", name + "-" + Instant.now().toEpochMilli()).toAbsolutePath();
