@@ -12,6 +12,12 @@ package org.twofold.auth;
 public enum FirstDeviceKind {
     /** An authenticator app (a smartphone or tablet, no number): confirmed by a first code from the app. */
     APP,
+    /**
+     * The Twofold approval app on a smartphone (Web Push): the person opens the one-time link (or
+     * scans it) on the phone; it is confirmed once the phone has registered its key and push
+     * subscription with that link's code ({@link FirstLogin#approvalAppRegistered}).
+     */
+    APPROVAL_APP,
     /** A security key or passkey: its registration ceremony is the verification. */
     SECURITY_KEY,
     /** A mobile phone without the app: confirmed by the code texted to it. */

@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
@@ -18,6 +19,7 @@ import org.twofold.user.User;
 import org.twofold.user.Users;
 import org.twofold.webauthn.Ceremony;
 import org.twofold.webauthn.SecurityKeys;
+import org.twofold.webpush.ApprovalApps;
 
 /**
  * The first-login use case of the authentication facade: what a user who passed the password but
@@ -71,6 +73,9 @@ public class FirstLogin {
     private SecurityKeys securityKeys;
 
     @Inject
+    private ApprovalApps apps;
+
+    @Inject
     private Devices devices;
 
     @Inject
@@ -104,10 +109,11 @@ public class FirstLogin {
     /**
      * A first device being added: its kind and id (none yet for a security key, whose ceremony is
      * under way), and what the person needs to confirm it — the {@code otpauth://} URI of an app
-     * (shown once), the masked number a code was texted to or is read to, or the registration
-     * ceremony for {@code navigator.credentials.create}.
+     * (shown once), the masked number a code was texted to or is read to, the registration
+     * ceremony for {@code navigator.credentials.create}, or the one-time link that opens the
+     * approval app on the phone.
      */
-    public record Started(FirstDeviceKind kind, Long deviceId, String otpauthUri, String maskedNumber, Ceremony ceremony) {
+    public record Started(FirstDeviceKind kind, Long deviceId, String otpauthUri, String maskedNumber, Ceremony ceremony, String appLink) {
         /** The Base32 secret inside an app's URI, for typing into an app by hand; null for other kinds. */
         public String secret() {
             return otpauthUri == null ? null : new Enrollment.AppEnrollment(deviceId, otpauthUri, null).secret();
@@ -134,17 +140,21 @@ public class FirstLogin {
         return switch (kind) {
             case APP -> {
                 Enrollment.AppEnrollment app = enrollment.beginAuthenticatorApp(h.person(), h.username(), DeviceKind.SMARTPHONE, null, null);
-                yield new Started(kind, app.deviceId(), app.otpauthUri(), null, null);
+                yield new Started(kind, app.deviceId(), app.otpauthUri(), null, null, null);
             }
             case MOBILE_PHONE -> {
                 DeviceView phone = enrollment.beginPhone(h.person(), h.username(), number, null);
-                yield new Started(kind, phone.id(), null, phone.maskedNumber(), null);
+                yield new Started(kind, phone.id(), null, phone.maskedNumber(), null, null);
             }
             case LANDLINE -> {
                 DeviceView line = enrollment.beginLandline(h.person(), h.username(), number, extension, null);
-                yield new Started(kind, line.id(), null, line.maskedNumber(), null);
+                yield new Started(kind, line.id(), null, line.maskedNumber(), null, null);
             }
-            case SECURITY_KEY -> new Started(kind, null, null, null, securityKeys.beginRegistration(h.person(), h.username()));
+            case APPROVAL_APP -> {
+                ApprovalApps.Invitation app = apps.begin(h.person(), h.username(), null);
+                yield new Started(kind, app.deviceId(), null, null, null, app.link());
+            }
+            case SECURITY_KEY -> new Started(kind, null, null, null, securityKeys.beginRegistration(h.person(), h.username()), null);
         };
     }
 
@@ -183,6 +193,35 @@ public class FirstLogin {
             return Verdict.deny(Verdict.Reason.INVALID_PASSCODE, FACTOR);
         }
         return completed(h, deviceId, "device " + deviceId);
+    }
+
+    /**
+     * Whether the approval app {@link #begin} started as {@code deviceId} has registered from the
+     * phone (with the one-time code of the link only this page showed): then the device is verified,
+     * as {@link #confirm(EnrollmentPass, long, String)} completes; empty while the phone has not.
+     * The app's registration made the device active, so a password's holder is no longer a new
+     * user here: the device must be theirs, an approval app, registered and active, and the
+     * account still one that may log in.
+     *
+     * @throws TwofoldException {@code ACTIVATION_INVALID} for a link no longer live; {@code
+     *     NOT_PERMITTED} (audited) for an account locked out or disabled meanwhile
+     */
+    public Optional<Verdict> approvalAppRegistered(EnrollmentPass pass, long deviceId) {
+        Holder h;
+        if (pass.isLink()) {
+            h = holder(pass, AuditAction.DEVICE_ACTIVATE);
+        } else {
+            User user = users.require(pass.person(), username(pass.person()), AuditAction.DEVICE_ACTIVATE);
+            if (!user.mayAuthenticate()) { // locked out or disabled since the app was begun
+                audit.recordRefusal(pass.person(), user.getUsername(), AuditAction.DEVICE_ACTIVATE, "not_permitted", "first-login enrollment: " + user.getStatus());
+                throw new TwofoldException(ErrorCode.NOT_PERMITTED, "This account cannot log in now.");
+            }
+            h = new Holder(pass.person(), user.getUsername(), pass, EVERY_KIND);
+        }
+        if (!apps.registered(h.username(), deviceId)) {
+            return Optional.empty();
+        }
+        return Optional.of(completed(h, deviceId, "device " + deviceId + " approval app"));
     }
 
     /** Starts adding a security key or passkey for a new user: the ceremony for {@code navigator.credentials.create}, answered once to {@link #addSecurityKey}. */

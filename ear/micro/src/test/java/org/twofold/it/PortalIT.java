@@ -480,7 +480,7 @@ class PortalIT {
         browser.submit(By.id("activate:choose"));
         assertEquals("Add a device", browser.waitFor(By.tagName("h1")).getText());
         List<String> kinds = new Select(browser.waitFor(By.id("enroll:kind"))).getOptions().stream().map(o -> o.getText()).toList();
-        assertEquals(List.of("Authenticator app on a smartphone or tablet", "Security key or passkey", "Mobile phone (text messages)",
+        assertEquals(List.of("Authenticator app on a smartphone or tablet", "Twofold approval app on a smartphone (push)", "Security key or passkey", "Mobile phone (text messages)",
                 "Landline (a call reads a code)"), kinds, "the first-login chooser's kinds");
         String four = Fixtures.lastFour();
         new Select(browser.waitFor(By.id("enroll:kind"))).selectByVisibleText("Mobile phone (text messages)");

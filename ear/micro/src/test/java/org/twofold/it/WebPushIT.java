@@ -44,7 +44,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chromium.ChromiumDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.twofold.webpush.P256;
 import org.twofold.ws.contract.AuthFault;
 import org.twofold.ws.contract.AuthResponse;
@@ -156,7 +158,15 @@ class WebPushIT {
         browser.submit(By.id("app:begin"));
         String link = browser.waitFor(By.id("appLink")).getAttribute("href");
         assertTrue(link.startsWith(local() + "app/index.html#enroll="), link);
+        return registerApp(browser, link, user, "My phone");
+    }
 
+    /**
+     * Opens the approval app's one-time {@code link} in the browser's current window, as the phone
+     * does: the app makes its key, subscribes (the test's subscription) and registers; the user's
+     * devices then list it active with push, named {@code name}.
+     */
+    private Phone registerApp(Browser browser, String link, String user, String name) throws Exception {
         byte[] auth = new byte[16];
         RANDOM.nextBytes(auth);
         Phone phone = new Phone(Long.toHexString(RANDOM.nextLong()), P256.generate(RANDOM), auth, 0);
@@ -180,7 +190,7 @@ class WebPushIT {
         try (Jmx admin = server.admin()) {
             String line = Arrays.stream((String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user)).filter(l -> l.contains("approval app"))
                     .findFirst().orElseThrow();
-            assertTrue(line.matches("\\d+ smartphone 'My phone' active \\[push] approval app"), line);
+            assertTrue(line.matches("\\d+ smartphone '" + name + "' active \\[push] approval app"), line);
             return phone.enrolledAs(Long.parseLong(line.substring(0, line.indexOf(' '))));
         }
     }
@@ -293,6 +303,54 @@ class WebPushIT {
         assertEquals(Result.ALLOW, answer.getResult());
         assertEquals(Status.ALLOW, answer.getStatus());
         assertTrue(trail(user).contains("auth.push " + user + " → allow"), trail(user));
+    }
+
+    @Test
+    void aNewUserAddsTheApprovalAppAtFirstLoginAndIsLoggedInOnlyOnceThePhoneHasRegisteredIt() throws Exception {
+        String user = unique("wpnew");
+        try (Jmx admin = server.admin()) {
+            admin.invoke(Jmx.ADMINISTRATION, "createUser", user, "Test " + user, "Central Administration");
+            admin.invoke(Jmx.ADMINISTRATION, "setUserPassword", user, PASSWORD);
+        }
+        Browser browser = browsers.open();
+        browser.driver.get(local());
+        browser.type(By.id("login:username"), user);
+        browser.type(By.id("login:password"), PASSWORD);
+        browser.submit(By.id("login:submit"));
+        new Select(browser.waitFor(By.id("enroll:kind"))).selectByVisibleText("Twofold approval app on a smartphone (push)");
+        browser.submit(By.id("enroll:begin"));
+        String link = browser.waitFor(By.id("appLink")).getAttribute("href");
+        assertTrue(link.startsWith(local() + "app/index.html#enroll="), link);
+        assertFalse(browser.driver.findElements(By.cssSelector("#enroll .qr svg")).isEmpty(), "the link as a QR code for the phone's camera");
+
+        // the phone has not opened the link yet: nobody is logged in
+        browser.submit(By.id("enroll:confirm"));
+        assertTrue(browser.textOf(By.id("messages")).startsWith("Your phone has not added the approval app yet."), browser.textOf(By.id("messages")));
+        assertTrue(browser.driver.findElements(By.id("success")).isEmpty(), "not logged in before the phone registered");
+        try (Jmx admin = server.admin()) {
+            String devices = String.join("\n", (String[]) admin.invoke(Jmx.HELPDESK, "listDevices", user));
+            assertTrue(devices.contains("smartphone 'Approval app' pending"), devices);
+        }
+
+        // the phone (another tab of the same browser here) opens the link and registers; then the login completes
+        String loginTab = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        Phone phone = registerApp(browser, link, user, "Approval app");
+        String appTab = browser.driver.getWindowHandle();
+        browser.driver.switchTo().window(loginTab);
+        browser.submit(By.id("enroll:confirm"));
+        browser.waitFor(By.id("success"));
+        String trail = trail(user);
+        assertTrue(trail.contains("auth.newUser " + user + " → allow"), trail);
+        assertTrue(trail.contains("approval app"), trail);
+
+        // the app it added answers the next login's push
+        CompletableFuture<AuthResponse> waiting = inBackground(() -> soap.auth(SoapClient.auth(user, Factor.PUSH, false)));
+        String txid = nextMessage(phone).txid();
+        String number = numberOf(txid);
+        browser.driver.switchTo().window(appTab);
+        assertEquals("Approved. You are logged in.", answerInApp(browser, txid, "approve", number));
+        assertEquals(Result.ALLOW, waiting.get(30, TimeUnit.SECONDS).getResult());
     }
 
     @Test

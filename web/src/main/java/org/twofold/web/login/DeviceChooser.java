@@ -41,6 +41,8 @@ public abstract class DeviceChooser implements Serializable {
     private String qr;
     private String secret;
     private String masked;
+    /** The one-time link that opens the approval app on the phone, while it is being added. */
+    private String appLink;
     /** A registration under way, kept here until the browser answers it once. */
     private Ceremony keyCeremony;
     private transient String keyResponse;
@@ -87,12 +89,16 @@ public abstract class DeviceChooser implements Serializable {
                 secret = started.secret();
                 qr = QrCode.svg(started.otpauthUri(), QR_SIZE_PX, text("portal.qrLabel"));
             }
+            if (started.appLink() != null) {
+                appLink = started.appLink();
+                qr = QrCode.svg(appLink, QR_SIZE_PX, text("portal.appLink"));
+            }
         } catch (RuntimeException e) {
             error(e);
         }
     }
 
-    /** "Confirm": the code the app shows, or the one texted or read by the call. */
+    /** "Confirm": the code the app shows, or the one texted or read by the call; for the approval app, that the phone has added it. */
     public void confirm() {
         String typed = code;
         code = null;
@@ -101,6 +107,16 @@ public abstract class DeviceChooser implements Serializable {
             return;
         }
         try {
+            if (pendingKind == FirstDeviceKind.APPROVAL_APP) {
+                Optional<Verdict> registered = firstLogin().approvalAppRegistered(pass, pendingId);
+                if (registered.isPresent() && registered.get().allowed()) {
+                    clear();
+                    verified(registered.get());
+                } else {
+                    error("enroll.appWaiting");
+                }
+                return;
+            }
             Verdict verdict = firstLogin().confirm(pass, pendingId, typed);
             if (verdict.allowed()) {
                 clear();
@@ -160,6 +176,7 @@ public abstract class DeviceChooser implements Serializable {
         qr = null;
         secret = null;
         masked = null;
+        appLink = null;
         keyCeremony = null;
         number = null;
         extension = null;
@@ -267,6 +284,10 @@ public abstract class DeviceChooser implements Serializable {
 
     public String getMasked() {
         return masked;
+    }
+
+    public String getAppLink() {
+        return appLink;
     }
 
     /** The options of the registration under way, for the browser; null when none is. */
