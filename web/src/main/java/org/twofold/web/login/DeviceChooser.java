@@ -1,19 +1,13 @@
 package org.twofold.web.login;
 
-import jakarta.faces.application.FacesMessage;
-import jakarta.faces.context.FacesContext;
 import java.io.Serializable;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.MissingResourceException;
-import java.util.Optional;
-import org.twofold.ErrorCode;
-import org.twofold.TwofoldException;
 import org.twofold.auth.EnrollmentPass;
 import org.twofold.auth.FirstDeviceKind;
 import org.twofold.auth.FirstLogin;
 import org.twofold.auth.Verdict;
+import org.twofold.web.portal.PageMessages;
 import org.twofold.web.portal.QrCode;
 import org.twofold.webauthn.Ceremony;
 
@@ -183,29 +177,15 @@ public abstract class DeviceChooser implements Serializable {
     }
 
     protected static String text(String key, Object... args) {
-        FacesContext fc = FacesContext.getCurrentInstance();
-        String pattern = fc.getApplication().getResourceBundle(fc, "msg").getString(key);
-        return args.length == 0 ? pattern : MessageFormat.format(pattern, args);
+        return PageMessages.text(key, args);
     }
 
     private static void error(String key) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text(key), null));
+        PageMessages.error(key);
     }
 
-    /** A domain error as the bundle's {@code error.<CODE>} text, or the code's own. */
     private static void error(RuntimeException e) {
-        Optional<TwofoldException> te = TwofoldException.in(e);
-        if (te.isEmpty()) {
-            throw e;
-        }
-        ErrorCode c = te.get().code();
-        String message;
-        try {
-            message = text("error." + c.name());
-        } catch (MissingResourceException missing) {
-            message = c.text();
-        }
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
+        PageMessages.error(e);
     }
 
     public FirstDeviceKind getKind() {

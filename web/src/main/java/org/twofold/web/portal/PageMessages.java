@@ -11,29 +11,30 @@ import org.twofold.TwofoldException;
 
 /**
  * The self-service pages' one place for messages: texts from the {@code msg} bundle, and domain
- * errors as the bundle's {@code error.<CODE>} text or else the code's own text.
+ * errors as the bundle's {@code error.<CODE>} text or else the code's own text (also the first-device
+ * chooser's, {@code org.twofold.web.login.DeviceChooser}).
  */
-final class PageMessages {
+public final class PageMessages {
     private PageMessages() {
     }
 
-    static String text(String key, Object... args) {
+    public static String text(String key, Object... args) {
         FacesContext fc = FacesContext.getCurrentInstance();
         ResourceBundle bundle = fc.getApplication().getResourceBundle(fc, "msg");
         String pattern = bundle.getString(key);
         return args.length == 0 ? pattern : MessageFormat.format(pattern, args);
     }
 
-    static void info(String key, Object... args) {
+    public static void info(String key, Object... args) {
         add(FacesMessage.SEVERITY_INFO, text(key, args));
     }
 
-    static void error(String key, Object... args) {
+    public static void error(String key, Object... args) {
         add(FacesMessage.SEVERITY_ERROR, text(key, args));
     }
 
     /** Shows the domain error inside {@code e}, or rethrows {@code e} if it carries none. */
-    static void error(RuntimeException e) {
+    public static void error(RuntimeException e) {
         Optional<TwofoldException> te = TwofoldException.in(e);
         if (te.isEmpty()) {
             throw e;
