@@ -3,6 +3,7 @@ package org.twofold.web.login;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.twofold.auth.EnrollmentPass;
 import org.twofold.auth.FirstDeviceKind;
 import org.twofold.auth.FirstLogin;
