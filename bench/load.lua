@@ -276,11 +276,7 @@ function request()
       pending_auth = false
       generated = generated + 1
       auth_generated = auth_generated + 1
-      k = k + 1
-      if k == n then
-         k = 0
-         round = round + 1
-      end
+      next_user()
    end
    return req
 end
