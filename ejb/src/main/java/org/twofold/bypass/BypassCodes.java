@@ -80,9 +80,8 @@ public class BypassCodes {
             dateOfBirth = IdentityProof.dateOfBirth(dateOfBirthText);
         } catch (TwofoldException e) {
             // refused before any user is read: a date that is no date proves nothing and counts no failure
-            audit.recordRefusal(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, AuditAction.BYPASS_SELF_SERVICE,
-                    e.code().name().toLowerCase(Locale.ROOT), kind.name().toLowerCase(Locale.ROOT));
-            throw e;
+            throw audit.refused(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, AuditAction.BYPASS_SELF_SERVICE, e,
+                    kind.name().toLowerCase(Locale.ROOT));
         }
         if (sources.refuses(actor, AuditAction.BYPASS_SELF_SERVICE)) {
             return new SelfService(null, BypassRefusal.NOT_ALLOWED);

@@ -181,8 +181,7 @@ public class Devices {
         try {
             n = DisplayName.checked(name, "device");
         } catch (TwofoldException e) {
-            audit.recordRefusal(actor, username, AuditAction.DEVICE_RENAME, e.code().name().toLowerCase(Locale.ROOT), "device " + deviceId);
-            throw e;
+            throw audit.refused(actor, username, AuditAction.DEVICE_RENAME, e, "device " + deviceId);
         }
         User user = users.require(actor, username, AuditAction.DEVICE_RENAME);
         Device device = own(actor, user, deviceId, AuditAction.DEVICE_RENAME);

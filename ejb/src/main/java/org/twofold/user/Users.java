@@ -140,8 +140,7 @@ public class Users {
             dob = IdentityProof.dob(dateOfBirth);
             p = IdentityProof.pin(pin);
         } catch (TwofoldException e) {
-            audit.recordRefusal(actor, user.getUsername(), AuditAction.USER_IDENTITY_PROOF, e.code().name().toLowerCase(Locale.ROOT), "pin");
-            throw e;
+            throw audit.refused(actor, user.getUsername(), AuditAction.USER_IDENTITY_PROOF, e, "pin");
         }
         if (user.pinHash() != null && identityProofMatches(user, dateOfBirth, IdentityProof.Kind.PIN, p)) {
             return; // the date of birth and PIN it already has (a repeated post): nothing changes, nothing to audit
