@@ -43,46 +43,46 @@ import org.twofold.user.Users;
 public class JmxConsole {
     private static final Logger LOG = Logger.getLogger(JmxConsole.class.getName());
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private TokenInventory tokens;
 
-    @Inject
+    @EJB
     private Integrations integrations;
 
-    @Inject
+    @EJB
     private Operators operators;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
-    @Inject
+    @EJB
     private Policies policies;
 
-    @Inject
+    @EJB
     private Statistics statistics;
 
     @Inject
     private org.twofold.auth.Authentication authentication;
 
-    @Inject
+    @EJB
     private Departments departments;
 
-    @Inject
+    @EJB
     private Devices devices;
 
     @Inject
     private org.twofold.directory.DirectoryAccounts directoryAccounts;
 
-    @Inject
+    @EJB
     private Enrollment enrollment;
 
-    @Inject
+    @EJB
     private BypassCodes bypass;
 
-    @Inject
+    @EJB
     private RememberedBrowsers browsers;
 
     @Inject

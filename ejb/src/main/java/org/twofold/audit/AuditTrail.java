@@ -1,5 +1,6 @@
 package org.twofold.audit;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -28,13 +29,13 @@ public class AuditTrail {
     @Inject
     private Clock clock;
 
-    @Inject
+    @EJB
     private Statistics statistics;
 
     @Inject
     private Event<SecurityAlert> alerts;
 
-    @Inject
+    @EJB
     private RefusalSummaries summaries;
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)

@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -53,46 +54,46 @@ public class Authentication {
     /** The longest {@link #status} long-polls. */
     public static final Duration MAX_STATUS_WAIT = Duration.ofSeconds(25);
 
-    @Inject
+    @EJB
     private PrimaryLogin primary;
 
-    @Inject
+    @EJB
     private Preauthentication preauthentication;
 
-    @Inject
+    @EJB
     private PasscodeVerifier passcodes;
 
-    @Inject
+    @EJB
     private SecondFactor second;
 
-    @Inject
+    @EJB
     private Transactions transactions;
 
-    @Inject
+    @EJB
     private RememberedBrowsers browsers;
 
-    @Inject
+    @EJB
     private Devices devices;
 
-    @Inject
+    @EJB
     private Policies policies;
 
-    @Inject
+    @EJB
     private SmsPasscodes sms;
 
     @Inject
     private Carriers carriers;
 
-    @Inject
+    @EJB
     private StepUp stepUp;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
-    @Inject
+    @EJB
     private SecurityKeys securityKeys;
 
-    @Inject
+    @EJB
     private AppAnswers appAnswers;
 
     /**

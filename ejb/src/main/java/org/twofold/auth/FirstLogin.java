@@ -1,7 +1,7 @@
 package org.twofold.auth;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -60,25 +60,25 @@ public class FirstLogin {
 
     private static final List<FirstDeviceKind> EVERY_KIND = List.of(FirstDeviceKind.values());
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private Preauthentication preauthentication;
 
-    @Inject
+    @EJB
     private Enrollment enrollment;
 
-    @Inject
+    @EJB
     private SecurityKeys securityKeys;
 
-    @Inject
+    @EJB
     private ApprovalApps apps;
 
-    @Inject
+    @EJB
     private Devices devices;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     /**

@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -27,22 +28,22 @@ import org.twofold.user.Users;
  */
 @Stateless
 public class PhoneCalls {
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private Devices devices;
 
-    @Inject
+    @EJB
     private Policies policies;
 
-    @Inject
+    @EJB
     private Transactions transactions;
 
     @Inject
     private VoiceGateway gateway;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

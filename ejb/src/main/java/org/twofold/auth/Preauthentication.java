@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -21,19 +22,19 @@ import org.twofold.user.Users;
 /** "May this user log in, and with what?" for integrators (SOAP {@code preauth}); decided by {@link PreauthAnswer#decide}, audited. */
 @Stateless
 public class Preauthentication {
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private Devices devices;
 
-    @Inject
+    @EJB
     private IssuedCodes codes;
 
-    @Inject
+    @EJB
     private Policies policies;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -26,10 +27,10 @@ import org.twofold.user.Users;
  */
 @Stateless
 public class PrimaryLogin {
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

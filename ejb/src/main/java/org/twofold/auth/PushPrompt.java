@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -32,22 +33,22 @@ import org.twofold.user.Users;
  */
 @Stateless
 public class PushPrompt {
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private Devices devices;
 
-    @Inject
+    @EJB
     private Policies policies;
 
-    @Inject
+    @EJB
     private Transactions transactions;
 
     @Inject
     private PushGateway gateway;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

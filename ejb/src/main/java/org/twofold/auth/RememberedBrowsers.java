@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,16 +29,16 @@ public class RememberedBrowsers {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private Policies policies;
 
     @Inject
     private Secrets secrets;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

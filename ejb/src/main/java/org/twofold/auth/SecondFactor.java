@@ -1,9 +1,9 @@
 package org.twofold.auth;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -26,22 +26,22 @@ public class SecondFactor {
     /** How often {@link #await} looks at a pending request. */
     static final Duration POLL = Duration.ofMillis(250);
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private Devices devices;
 
-    @Inject
+    @EJB
     private PushPrompt push;
 
-    @Inject
+    @EJB
     private PhoneCalls calls;
 
-    @Inject
+    @EJB
     private TextedPasscodes sms;
 
-    @Inject
+    @EJB
     private Transactions transactions;
 
     public TxView start(Actor actor, String username, Factor factor, String device, String application) {

@@ -1,7 +1,7 @@
 package org.twofold.auth;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import java.util.List;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
@@ -35,31 +35,31 @@ import org.twofold.webpush.ApprovalApps;
  */
 @Stateless
 public class SelfService {
-    @Inject
+    @EJB
     private StepUp stepUp;
 
-    @Inject
+    @EJB
     private Devices devices;
 
-    @Inject
+    @EJB
     private Enrollment enrollment;
 
-    @Inject
+    @EJB
     private TokenRequests tokenRequests;
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private RememberedBrowsers browsers;
 
-    @Inject
+    @EJB
     private SecurityKeys securityKeys;
 
-    @Inject
+    @EJB
     private ApprovalApps approvalApps;
 
-    @Inject
+    @EJB
     private DirectoryAccounts directoryAccounts;
 
     /** Whether the session may change settings now (so that a page offers the step-up first). */

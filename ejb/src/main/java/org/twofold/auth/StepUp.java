@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -20,10 +21,10 @@ import org.twofold.policy.Policies;
  */
 @Stateless
 public class StepUp {
-    @Inject
+    @EJB
     private Policies policies;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,25 +32,25 @@ import org.twofold.user.Users;
  */
 @Stateless
 public class TextedPasscodes {
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private Devices devices;
 
-    @Inject
+    @EJB
     private Policies policies;
 
-    @Inject
+    @EJB
     private SmsPasscodes batches;
 
-    @Inject
+    @EJB
     private Transactions transactions;
 
     @Inject
     private SmsGateway gateway;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

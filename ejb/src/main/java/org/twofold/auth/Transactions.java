@@ -1,5 +1,6 @@
 package org.twofold.auth;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -40,7 +41,7 @@ public class Transactions {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

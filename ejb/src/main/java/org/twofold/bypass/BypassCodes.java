@@ -1,5 +1,6 @@
 package org.twofold.bypass;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -35,16 +36,16 @@ import org.twofold.user.Users;
  */
 @Stateless
 public class BypassCodes {
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private IssuedCodes codes;
 
-    @Inject
+    @EJB
     private Policies policies;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject
@@ -53,7 +54,7 @@ public class BypassCodes {
     @Inject
     private org.twofold.throttle.SourceThrottle sources;
 
-    @Inject
+    @EJB
     private Devices devices;
 
     @Inject

@@ -1,7 +1,7 @@
 package org.twofold.delivery;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import org.twofold.audit.Actor;
@@ -19,10 +19,10 @@ import org.twofold.site.Settings;
 public class CarrierCallbacks {
     private static final Actor CARRIER = Actor.carrier("http", null);
 
-    @Inject
+    @EJB
     private PhoneCalls calls;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     /**

@@ -1,5 +1,6 @@
 package org.twofold.delivery;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -30,7 +31,7 @@ public class Carriers {
     @Inject
     private SimulatedCarrier simulated;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.twofold.delivery;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -27,25 +28,25 @@ import org.twofold.site.Settings;
  */
 @Stateless
 public class VirtualPhones {
-    @Inject
+    @EJB
     private Devices devices;
 
     @Inject
     private SimulatedCarrier carrier;
 
-    @Inject
+    @EJB
     private Transactions transactions;
 
-    @Inject
+    @EJB
     private PushPrompt push;
 
-    @Inject
+    @EJB
     private PhoneCalls calls;
 
     @Inject
     private Carriers carriers;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     private volatile PhoneAccess access;

@@ -1,5 +1,6 @@
 package org.twofold.demo;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -29,19 +30,19 @@ public class DemoData {
     private static final String SAMPLE_DEPARTMENT = "Central Administration";
     private static final java.time.LocalDate SAMPLE_BIRTH_DATE = java.time.LocalDate.of(1990, 1, 1);
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private Enrollment enrollment;
 
-    @Inject
+    @EJB
     private Integrations integrations;
 
     @Inject
     private Secrets secrets;
 
-    @Inject
+    @EJB
     private HostedPrompt hostedPrompt;
 
     @Inject

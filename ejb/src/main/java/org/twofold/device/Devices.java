@@ -1,5 +1,6 @@
 package org.twofold.device;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -34,13 +35,13 @@ public class Devices {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
-    @Inject
+    @EJB
     private IssuedCodes codes;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.twofold.device;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -55,10 +56,10 @@ public class Enrollment {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject
@@ -70,16 +71,16 @@ public class Enrollment {
     @Inject
     private VoiceGateway voice;
 
-    @Inject
+    @EJB
     private Policies policies;
 
     @Inject
     private Clock clock;
 
-    @Inject
+    @EJB
     private DeviceCodes deviceCodes;
 
-    @Inject
+    @EJB
     private TokenRequests tokenRequests;
 
     /** Enrolls a smartphone or tablet with an authenticator app; returns its {@code otpauth://} URI. */

@@ -1,5 +1,6 @@
 package org.twofold.device;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,10 +32,10 @@ public class TokenInventory {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
-    @Inject
+    @EJB
     private Users users;
 
     @Inject
@@ -43,7 +44,7 @@ public class TokenInventory {
     @Inject
     private Clock clock;
 
-    @Inject
+    @EJB
     private DeviceCodes deviceCodes;
 
     public void importToken(Actor actor, String serial, String kind, String secretBase32, int digits) {

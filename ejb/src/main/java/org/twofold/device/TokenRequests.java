@@ -1,5 +1,6 @@
 package org.twofold.device;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,16 +32,16 @@ public class TokenRequests {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private Departments departments;
 
-    @Inject
+    @EJB
     private TokenInventory inventory;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -46,10 +47,10 @@ public class DirectorySync {
     @Inject
     private Directory directory;
 
-    @Inject
+    @EJB
     private DirectoryAccounts accounts;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

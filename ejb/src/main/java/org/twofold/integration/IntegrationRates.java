@@ -1,8 +1,8 @@
 package org.twofold.integration;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -29,7 +29,7 @@ public class IntegrationRates {
     private final ConcurrentMap<String, Lease> leases = new ConcurrentHashMap<>();
     private volatile int perMinute;
 
-    @Inject
+    @EJB
     private RateBuckets buckets;
 
     int perMinute() {

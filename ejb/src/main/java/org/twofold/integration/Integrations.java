@@ -1,6 +1,7 @@
 package org.twofold.integration;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,7 +36,7 @@ public class Integrations {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject
@@ -44,7 +45,7 @@ public class Integrations {
     @Inject
     private Clock clock;
 
-    @Inject
+    @EJB
     private Nonces nonces;
 
     @Inject

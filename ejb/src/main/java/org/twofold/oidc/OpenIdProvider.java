@@ -2,6 +2,7 @@ package org.twofold.oidc;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,16 +45,16 @@ public class OpenIdProvider {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private SigningKeys keys;
 
-    @Inject
+    @EJB
     private Users users;
 
     @Inject
     private Secrets secrets;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

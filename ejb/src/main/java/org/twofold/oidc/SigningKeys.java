@@ -2,6 +2,7 @@ package org.twofold.oidc;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -32,7 +33,7 @@ public class SigningKeys {
     @Inject
     private Secrets secrets;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.twofold.passcode;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -46,19 +47,19 @@ public class PasscodeVerifier {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private IssuedCodes codes;
 
-    @Inject
+    @EJB
     private Policies policies;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
-    @Inject
+    @EJB
     private DeviceCodes deviceCodes;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.twofold.passcode;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -24,16 +25,16 @@ import org.twofold.user.Users;
  */
 @Stateless
 public class SmsPasscodes {
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private IssuedCodes codes;
 
-    @Inject
+    @EJB
     private Policies policies;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

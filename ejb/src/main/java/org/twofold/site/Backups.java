@@ -1,6 +1,7 @@
 package org.twofold.site;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -41,7 +42,7 @@ public class Backups {
     @Resource(lookup = "java:app/jdbc/twofold")
     private DataSource dataSource;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

@@ -26,13 +26,13 @@ import org.twofold.secret.Secrets;
 public class Bootstrap {
     private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
 
-    @Inject
+    @EJB
     private Operators operators;
 
     @Inject
     private Secrets secrets;
 
-    @Inject
+    @EJB
     private DemoData demo;
 
     @EJB

@@ -1,5 +1,6 @@
 package org.twofold.throttle;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,10 +36,10 @@ public class SourceThrottle {
     private final UnwrittenFailures unwritten = new UnwrittenFailures();
     private volatile SourceLimits limits;
 
-    @Inject
+    @EJB
     private SourceFailureLedger ledger;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.twofold.universal;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -46,13 +47,13 @@ public class UniversalPrompt {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
-    @Inject
+    @EJB
     private Integrations integrations;
 
-    @Inject
+    @EJB
     private Nonces nonces;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.twofold.user;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,10 +20,10 @@ public class Departments {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
-    @Inject
+    @EJB
     private Users users;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.twofold.webauthn;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -49,13 +50,13 @@ public class SecurityKeys {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private Devices devices;
 
-    @Inject
+    @EJB
     private Enrollment enrollment;
 
     @Inject
@@ -64,7 +65,7 @@ public class SecurityKeys {
     @Inject
     private SourceThrottle sources;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

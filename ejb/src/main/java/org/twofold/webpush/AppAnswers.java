@@ -1,5 +1,6 @@
 package org.twofold.webpush;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,13 +36,13 @@ public class AppAnswers {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private Transactions transactions;
 
-    @Inject
+    @EJB
     private PushPrompt push;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

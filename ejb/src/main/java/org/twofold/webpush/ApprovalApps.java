@@ -1,5 +1,6 @@
 package org.twofold.webpush;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -47,22 +48,22 @@ public class ApprovalApps {
     @PersistenceContext(unitName = "twofold")
     private EntityManager em;
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private Enrollment enrollment;
 
-    @Inject
+    @EJB
     private Devices devices;
 
     @Inject
     private Secrets secrets;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
-    @Inject
+    @EJB
     private VapidKeys vapid;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.twofold.webpush;
 
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -32,16 +33,16 @@ import org.twofold.site.Settings;
 public class WebPushCarrier implements PushGateway {
     private static final Actor SERVICE = Actor.carrier("webpush", null);
 
-    @Inject
+    @EJB
     private ApprovalApps apps;
 
-    @Inject
+    @EJB
     private VapidKeys vapid;
 
     @Inject
     private Secrets secrets;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Inject

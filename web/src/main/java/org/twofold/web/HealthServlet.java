@@ -1,6 +1,6 @@
 package org.twofold.web;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +16,7 @@ public class HealthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(HealthServlet.class.getName());
 
-    @Inject
+    @EJB
     private transient Health health;
 
     @Override

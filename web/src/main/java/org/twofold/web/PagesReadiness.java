@@ -1,8 +1,8 @@
 package org.twofold.web;
 
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
@@ -27,7 +27,7 @@ public class PagesReadiness implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(PagesReadiness.class.getName());
     private static final Duration PATIENCE = Duration.ofMinutes(2);
 
-    @Inject
+    @EJB
     private Readiness readiness;
 
     @Resource

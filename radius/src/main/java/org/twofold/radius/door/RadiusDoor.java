@@ -3,10 +3,10 @@ package org.twofold.radius.door;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -52,13 +52,13 @@ public class RadiusDoor {
     /** The most requests kept at once (a few hundred bytes each). */
     static final int MAX_KEPT = 100_000;
 
-    @Inject
+    @EJB
     private Authentication auth;
 
-    @Inject
+    @EJB
     private RadiusClients clients;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     @Resource

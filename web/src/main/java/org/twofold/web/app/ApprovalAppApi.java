@@ -1,6 +1,6 @@
 package org.twofold.web.app;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -41,10 +41,10 @@ public class ApprovalAppApi extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final int MAX_BODY = 8192;
 
-    @Inject
+    @EJB
     private transient ApprovalApps apps;
 
-    @Inject
+    @EJB
     private transient Authentication authentication;
 
     @Override

@@ -1,6 +1,6 @@
 package org.twofold.web.carrier;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +23,7 @@ import org.twofold.delivery.CarrierCallbacks;
 public class CarrierCallbackServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    @Inject
+    @EJB
     private transient CarrierCallbacks callbacks;
 
     @Override

@@ -1,6 +1,6 @@
 package org.twofold.web.demo;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,7 +37,7 @@ public class DemoApplication extends HttpServlet {
     static final String USER = "org.twofold.demo.user";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @Inject
+    @EJB
     private HostedPrompt hostedPrompt;
 
     /** One verifier per integration key: it remembers which results were used. */

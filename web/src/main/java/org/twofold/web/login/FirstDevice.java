@@ -1,5 +1,6 @@
 package org.twofold.web.login;
 
+import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -19,7 +20,7 @@ import org.twofold.auth.Verdict;
 public class FirstDevice extends DeviceChooser {
     private static final long serialVersionUID = 1L;
 
-    @Inject
+    @EJB
     private FirstLogin firstLogin;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.twofold.web.login;
 
+import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -95,13 +96,13 @@ public class LoginPrompt implements Serializable {
         ENROLL
     }
 
-    @Inject
+    @EJB
     private Authentication auth;
 
-    @Inject
+    @EJB
     private HostedPrompt hosted;
 
-    @Inject
+    @EJB
     private UniversalPrompt universalPrompt;
 
     @Inject

@@ -1,5 +1,6 @@
 package org.twofold.web.login;
 
+import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -25,7 +26,7 @@ import org.twofold.webauthn.PasskeyLogin;
 public class Passkey implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    @Inject
+    @EJB
     private Authentication auth;
 
     @Inject

@@ -1,6 +1,6 @@
 package org.twofold.web.oidc;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,7 +42,7 @@ public class OidcAuthorize extends HttpServlet {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PENDING = "org.twofold.oidc.pending.";
 
-    @Inject
+    @EJB
     private transient OpenIdProvider provider;
 
     /** A request waiting in the session for its login, and since when (the login must come after it). */

@@ -1,6 +1,6 @@
 package org.twofold.web.oidc;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -33,7 +33,7 @@ import org.twofold.web.ClientAddress;
 public class OidcEndpoints extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    @Inject
+    @EJB
     private transient OpenIdProvider provider;
 
     @Override

@@ -1,6 +1,6 @@
 package org.twofold.web.phone;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -21,7 +21,7 @@ import org.twofold.delivery.VirtualPhones;
 public class PhoneGuard extends HttpFilter {
     private static final long serialVersionUID = 1L;
 
-    @Inject
+    @EJB
     private VirtualPhones phones;
 
     @Override

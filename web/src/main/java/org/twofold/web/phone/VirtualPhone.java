@@ -1,9 +1,9 @@
 package org.twofold.web.phone;
 
+import jakarta.ejb.EJB;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.ZoneOffset;
@@ -26,7 +26,7 @@ public class VirtualPhone implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    @Inject
+    @EJB
     private VirtualPhones phones;
 
     private Long deviceId;

@@ -1,8 +1,8 @@
 package org.twofold.web.portal;
 
+import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import org.twofold.audit.Actor;
@@ -23,7 +23,7 @@ public class DeviceActivation implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int QR_SIZE_PX = 220;
 
-    @Inject
+    @EJB
     private Enrollment enrollment;
 
     private String code;

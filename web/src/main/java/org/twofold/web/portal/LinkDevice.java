@@ -1,5 +1,6 @@
 package org.twofold.web.portal;
 
+import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -20,7 +21,7 @@ import org.twofold.web.login.DeviceChooser;
 public class LinkDevice extends DeviceChooser {
     private static final long serialVersionUID = 1L;
 
-    @Inject
+    @EJB
     private FirstLogin firstLogin;
 
     @Inject

@@ -1,10 +1,10 @@
 package org.twofold.web.portal;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
@@ -48,19 +48,19 @@ public class MySettings implements Serializable {
     private static final int QR_SIZE_PX = 220;
     private static final int HISTORY = 10;
 
-    @Inject
+    @EJB
     private SelfService self;
 
-    @Inject
+    @EJB
     private Devices devices;
 
-    @Inject
+    @EJB
     private TokenRequests tokenRequests;
 
-    @Inject
+    @EJB
     private Users users;
 
-    @Inject
+    @EJB
     private AuditTrail audit;
 
     private String username;

@@ -1,7 +1,7 @@
 package org.twofold.web.portal;
 
+import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -31,13 +31,13 @@ public class NoPhone implements Serializable {
         PASSWORD, PROOF, CODE
     }
 
-    @Inject
+    @EJB
     private Authentication auth;
 
-    @Inject
+    @EJB
     private BypassCodes bypassCodes;
 
-    @Inject
+    @EJB
     private Policies policies;
 
     private Step step = Step.PASSWORD;

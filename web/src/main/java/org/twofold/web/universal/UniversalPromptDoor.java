@@ -1,6 +1,6 @@
 package org.twofold.web.universal;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
@@ -35,7 +35,7 @@ import org.twofold.web.ClientAddress;
 public class UniversalPromptDoor extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    @Inject
+    @EJB
     private transient UniversalPrompt universal;
 
     @Override

@@ -1,6 +1,6 @@
 package org.twofold.ws.duo;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -53,7 +53,7 @@ public class DuoAuthApi extends DuoDoor {
     /** Duo's default validity of an enrollment's activation code: a day. */
     private static final long DEFAULT_VALID_SECS = 86_400;
 
-    @Inject
+    @EJB
     private transient Enrollment enrollment;
 
     @Override

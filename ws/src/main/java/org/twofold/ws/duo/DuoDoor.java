@@ -1,6 +1,6 @@
 package org.twofold.ws.duo;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -46,13 +46,13 @@ abstract class DuoDoor extends HttpServlet {
     /** The largest request body read; Duo's requests are a few hundred bytes. */
     static final int MAX_BYTES = 64 * 1024;
 
-    @Inject
+    @EJB
     transient Authentication auth;
 
-    @Inject
+    @EJB
     transient Integrations integrations;
 
-    @Inject
+    @EJB
     transient AuditTrail audit;
 
     /** A refusal a door makes, already audited. */
