@@ -104,6 +104,7 @@ public class Authentication {
      *
      * @throws TwofoldException {@code INVALID_VALUE} (audited) if {@code ipaddr} is given and no IP address
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS) // reads nothing; its refusal's row has its own
     public Actor onBehalfOf(Actor integration, String ipaddr, AuditAction action) {
         if (ipaddr == null || ipaddr.isBlank()) {
             return integration;
