@@ -49,6 +49,14 @@ public class AuditTrail {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordRefusal(Actor actor, String subject, AuditAction action, String reason, String detail) {
+        recordRefusalHere(actor, subject, action, reason, detail);
+    }
+
+    /**
+     * Records a refusal in the caller's transaction, for a {@link org.twofold.CommittedRefusal}
+     * thrown next (which commits it).
+     */
+    public void recordRefusalHere(Actor actor, String subject, AuditAction action, String reason, String detail) {
         em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action.code(), "refused", reason, actor.origin(), detail));
         statistics.count(action, "refused");
     }

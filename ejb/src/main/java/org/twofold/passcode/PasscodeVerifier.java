@@ -83,7 +83,8 @@ public class PasscodeVerifier {
      */
     public Verdict verify(Actor actor, String username, String passcode) {
         sources.admit(actor, AuditAction.AUTH_PASSCODE);
-        User user = users.requireForUpdate(actor, username, AuditAction.AUTH_PASSCODE);
+        // nothing changed before: an unknown user's refusal commits with this transaction
+        User user = users.requireForUpdateFirst(actor, username, AuditAction.AUTH_PASSCODE);
         Policy policy = policies.current();
         Instant now = clock.instant();
         Outcome outcome;

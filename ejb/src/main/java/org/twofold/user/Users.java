@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.twofold.CommittedRefusal;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
@@ -94,6 +95,18 @@ public class Users {
     public User requireForUpdate(Actor actor, String username, AuditAction action) {
         // not found under the lock is not found: no second query to refuse it
         return findForUpdate(username).orElseThrow(() -> unknown(actor, username, action));
+    }
+
+    /**
+     * As {@link #requireForUpdate}, for a transaction that has changed nothing yet: an unknown user's
+     * refusal is written in it and committed with it ({@link CommittedRefusal}), one commit instead
+     * of the refusal's own and the request's rollback.
+     */
+    public User requireForUpdateFirst(Actor actor, String username, AuditAction action) {
+        return findForUpdate(username).orElseThrow(() -> {
+            audit.recordRefusalHere(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, action, "unknown_user", null);
+            return new CommittedRefusal(ErrorCode.UNKNOWN_USER);
+        });
     }
 
     /** The user, if any, locked for update as in {@link #requireForUpdate} (no refusal is audited). */
