@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * A request Twofold cannot serve (unknown user, missing field, bad credentials...). It rolls the
  * transaction back, so a service that must leave an audit row for a refusal writes it in its own
- * transaction first. Expected outcomes such as a wrong passcode are results, not this exception.
+ * transaction first (or, for the first change of a transaction, throws {@link CommittedRefusal}). Expected outcomes such as a wrong passcode are results, not this exception.
  */
 @ApplicationException(rollback = true)
 public class TwofoldException extends RuntimeException {

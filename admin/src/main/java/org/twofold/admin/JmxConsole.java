@@ -64,7 +64,7 @@ public class JmxConsole {
     @EJB
     private Statistics statistics;
 
-    @Inject
+    @EJB
     private org.twofold.auth.Authentication authentication;
 
     @EJB
@@ -73,7 +73,7 @@ public class JmxConsole {
     @EJB
     private Devices devices;
 
-    @Inject
+    @EJB
     private org.twofold.directory.DirectoryAccounts directoryAccounts;
 
     @EJB
@@ -88,25 +88,25 @@ public class JmxConsole {
     @Inject
     private SecurityAlerts alerts;
 
-    @Inject
+    @EJB
     private org.twofold.site.Backups backups;
 
-    @Inject
+    @EJB
     private org.twofold.integration.HostedPrompt hostedPrompt;
 
-    @Inject
+    @EJB
     private org.twofold.device.TokenRequests tokenRequests;
 
-    @Inject
+    @EJB
     private org.twofold.radius.RadiusClients radiusClients;
 
-    @Inject
+    @EJB
     private org.twofold.directory.DirectorySync directorySync;
 
-    @Inject
+    @EJB
     private org.twofold.oidc.OidcClients oidcClients;
 
-    @Inject
+    @EJB
     private org.twofold.oidc.SigningKeys signingKeys;
 
     @EJB

@@ -16,7 +16,8 @@ import org.twofold.TwofoldException;
 /**
  * Writes and reads the audit trail. {@link #record} joins the caller's transaction, so a decision
  * and its audit row commit together or not at all; {@link #recordRefusal} commits on its own, for
- * refusals whose request is then rolled back (unknown user, locked out); {@link
+ * refusals whose request is then rolled back (unknown user, locked out), and {@link
+ * #recordRefusalHere} in the caller's transaction for a {@link org.twofold.CommittedRefusal}; {@link
  * #recordRequestRefusal} too, for refusals of requests nobody vouches for, which a flood from one
  * address may send by the thousand: beyond a limit per source those are counted and summarised
  * ({@link RefusalSummaries}). Recording a lockout or a fraud report also fires a {@link SecurityAlert}.
@@ -56,6 +57,7 @@ public class AuditTrail {
      * Records a refusal in the caller's transaction, for a {@link org.twofold.CommittedRefusal}
      * thrown next (which commits it).
      */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void recordRefusalHere(Actor actor, String subject, AuditAction action, String reason, String detail) {
         em.persist(new AuditEvent(clock.instant(), actor.name(), subject, action.code(), "refused", reason, actor.origin(), detail));
         statistics.count(action, "refused");

@@ -190,7 +190,9 @@ public class Authentication {
 
     /**
      * Checks a passcode. A blank one is no attempt, on every boundary alike: it is refused as a
-     * missing field and audited, and counts toward no lockout or throttle.
+     * missing field and audited, and counts toward no lockout or throttle. Its transaction begins
+     * here (every boundary calls it holding none): an unknown user's refusal row commits with it
+     * ({@link org.twofold.CommittedRefusal}).
      *
      * @throws TwofoldException {@code MISSING_FIELD} if it is blank, {@code UNKNOWN_USER},
      *     {@code TOO_MANY_REQUESTS} if the actor's source is blocked for its failures

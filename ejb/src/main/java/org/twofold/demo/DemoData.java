@@ -45,7 +45,7 @@ public class DemoData {
     @EJB
     private HostedPrompt hostedPrompt;
 
-    @Inject
+    @EJB
     private org.twofold.user.Departments departments;
 
     /** Creates the demo data if there are no users yet; returns the text to show newcomers. */

@@ -4,7 +4,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
@@ -35,7 +34,7 @@ public class DirectoryAccounts {
     @EJB
     private AuditTrail audit;
 
-    @Inject
+    @EJB
     private org.twofold.device.Devices devices;
 
     /** Every user, as the sync compares them (by canonical username). */

@@ -78,6 +78,9 @@ public class PasscodeVerifier {
     /**
      * Checks {@code passcode} for {@code username}.
      *
+     * Called at the start of its transaction (nothing changed before it): an unknown user's
+     * refusal is a {@link org.twofold.CommittedRefusal}, which commits that transaction.
+     *
      * @throws org.twofold.TwofoldException {@code UNKNOWN_USER} (after an audited refusal);
      *         {@code TOO_MANY_REQUESTS} if the actor's source is blocked for its failures
      */

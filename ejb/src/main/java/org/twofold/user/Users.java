@@ -35,7 +35,7 @@ public class Users {
     @Inject
     private Clock clock;
 
-    @Inject
+    @EJB
     private org.twofold.policy.Policies policies;
 
     @Inject

@@ -71,7 +71,7 @@ public class SecurityKeys {
     @Inject
     private Clock clock;
 
-    @Inject
+    @EJB
     private org.twofold.policy.Policies policies;
 
     /** The relying party of this server's public address. */
