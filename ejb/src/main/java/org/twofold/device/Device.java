@@ -25,10 +25,16 @@ import org.twofold.user.User;
 @Table(name = "TF_DEVICE")
 @NamedQuery(name = Device.OF_USER, query = "SELECT d FROM Device d WHERE d.user = :user ORDER BY d.id")
 @NamedQuery(name = Device.OTP_OF_USER, query = "SELECT d FROM Device d WHERE d.user = :user AND d.state = :active AND d.otpKind IS NOT NULL")
+// A code accepted moves the device's state past it, only forward (DeviceCodes.check); named, so that
+// EclipseLink prepares each update once rather than on every accepted code.
+@NamedQuery(name = Device.PAST_TOTP_STEP, query = "UPDATE Device d SET d.otpState = :step, d.drift = :drift WHERE d.id = :id AND d.otpState < :step")
+@NamedQuery(name = Device.PAST_HOTP_COUNTER, query = "UPDATE Device d SET d.otpState = :next WHERE d.id = :id AND d.otpState = :expected")
 public class Device {
     /** A user's active devices that make passcodes, in no particular order (sort them: a database sort per request is costly in Derby). */
     public static final String OTP_OF_USER = "Device.otpOfUser";
     public static final String OF_USER = "Device.ofUser";
+    public static final String PAST_TOTP_STEP = "Device.pastTotpStep";
+    public static final String PAST_HOTP_COUNTER = "Device.pastHotpCounter";
     /** The purpose a phone number is sealed for. */
     public static final String NUMBER_PURPOSE = "device-number";
     /** The purpose a device seed is sealed for. */

@@ -61,7 +61,7 @@ public class DeviceCodes {
             if (step < 0) {
                 return Match.NOT_ITS_CODE;
             }
-            int updated = em.createQuery("UPDATE Device d SET d.otpState = :step, d.drift = :drift WHERE d.id = :id AND d.otpState < :step")
+            int updated = em.createNamedQuery(Device.PAST_TOTP_STEP)
                     .setParameter("step", step)
                     .setParameter("drift", step - Totp.step(now))
                     .setParameter("id", device.getId())
@@ -72,7 +72,7 @@ public class DeviceCodes {
         if (counter < 0) {
             return Match.NOT_ITS_CODE;
         }
-        int updated = em.createQuery("UPDATE Device d SET d.otpState = :next WHERE d.id = :id AND d.otpState = :expected")
+        int updated = em.createNamedQuery(Device.PAST_HOTP_COUNTER)
                 .setParameter("next", counter + 1)
                 .setParameter("expected", device.getOtpState())
                 .setParameter("id", device.getId())

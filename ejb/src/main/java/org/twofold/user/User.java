@@ -8,7 +8,9 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.TableGenerator;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -20,8 +22,13 @@ import java.time.Instant;
 @Entity
 @Table(name = "TF_USER")
 @NamedQuery(name = User.BY_USERNAME, query = "SELECT u FROM User u WHERE u.username = :username")
+// The same, locked: its lock is part of the query, so EclipseLink prepares its SQL once; a lock mode set
+// on each execution re-prepared the query and built its SQL again every time (README "Performance").
+@NamedQuery(name = User.BY_USERNAME_FOR_UPDATE, query = "SELECT u FROM User u WHERE u.username = :username",
+        lockMode = LockModeType.PESSIMISTIC_WRITE, hints = @QueryHint(name = "eclipselink.refresh", value = "true"))
 public class User {
     public static final String BY_USERNAME = "User.byUsername";
+    public static final String BY_USERNAME_FOR_UPDATE = "User.byUsernameForUpdate";
 
     @Id
     // Every entity's ids (audit rows above all: one per decision) come from this one generator. A

@@ -4,7 +4,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -114,10 +113,8 @@ public class Users {
         if (!Usernames.plausible(username)) {
             return Optional.empty();
         }
-        return em.createNamedQuery(User.BY_USERNAME, User.class)
+        return em.createNamedQuery(User.BY_USERNAME_FOR_UPDATE, User.class)
                 .setParameter("username", Usernames.canonical(username))
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("eclipselink.refresh", "true")
                 .getResultList().stream().findFirst();
     }
 
