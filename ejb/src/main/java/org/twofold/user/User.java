@@ -22,8 +22,8 @@ import java.time.Instant;
 @Entity
 @Table(name = "TF_USER")
 @NamedQuery(name = User.BY_USERNAME, query = "SELECT u FROM User u WHERE u.username = :username")
-// The same, locked: its lock is part of the query, so EclipseLink prepares its SQL once; a lock mode set
-// on each execution re-prepared the query and built its SQL again every time (README "Performance").
+// The same, locked until the transaction ends, and read afresh (Users.findForUpdate): declared here
+// rather than set on every call.
 @NamedQuery(name = User.BY_USERNAME_FOR_UPDATE, query = "SELECT u FROM User u WHERE u.username = :username",
         lockMode = LockModeType.PESSIMISTIC_WRITE, hints = @QueryHint(name = "eclipselink.refresh", value = "true"))
 public class User {
