@@ -81,7 +81,7 @@ public class BypassCodes {
             dateOfBirth = IdentityProof.dateOfBirth(dateOfBirthText);
         } catch (TwofoldException e) {
             // refused before any user is read: a date that is no date proves nothing and counts no failure
-            throw audit.refused(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, AuditAction.BYPASS_SELF_SERVICE, e,
+            throw audit.refused(actor, Usernames.subject(username), AuditAction.BYPASS_SELF_SERVICE, e,
                     kind.name().toLowerCase(Locale.ROOT));
         }
         if (sources.refuses(actor, AuditAction.BYPASS_SELF_SERVICE)) {

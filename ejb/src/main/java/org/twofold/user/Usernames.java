@@ -28,4 +28,9 @@ public final class Usernames {
     public static boolean plausible(String username) {
         return username != null && VALID.matcher(username.trim()).matches();
     }
+
+    /** The subject an audit row names for what was typed as a username: its canonical form, or none if it could be no username. */
+    public static String subject(String username) {
+        return plausible(username) ? canonical(username) : null;
+    }
 }

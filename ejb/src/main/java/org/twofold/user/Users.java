@@ -82,7 +82,7 @@ public class Users {
 
     /** The refusal of an unknown user, audited in its own transaction. */
     private TwofoldException unknown(Actor actor, String username, AuditAction action) {
-        audit.recordRefusal(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, action, "unknown_user", null);
+        audit.recordRefusal(actor, Usernames.subject(username), action, "unknown_user", null);
         return new TwofoldException(ErrorCode.UNKNOWN_USER);
     }
 
@@ -103,7 +103,7 @@ public class Users {
      */
     public User requireForUpdateFirst(Actor actor, String username, AuditAction action) {
         return findForUpdate(username).orElseThrow(() -> {
-            audit.recordRefusalHere(actor, Usernames.plausible(username) ? Usernames.canonical(username) : null, action, "unknown_user", null);
+            audit.recordRefusalHere(actor, Usernames.subject(username), action, "unknown_user", null);
             return new CommittedRefusal(ErrorCode.UNKNOWN_USER);
         });
     }
