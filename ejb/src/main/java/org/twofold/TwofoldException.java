@@ -7,6 +7,9 @@ import java.util.Optional;
  * A request Twofold cannot serve (unknown user, missing field, bad credentials...). It rolls the
  * transaction back, so a service that must leave an audit row for a refusal writes it in its own
  * transaction first (or, for the first change of a transaction, throws {@link CommittedRefusal}). Expected outcomes such as a wrong passcode are results, not this exception.
+ *
+ * <p>A refusal is an answer, not a fault of the code: it carries no stack trace (filling one in was
+ * a sixth of the work of refusing an unknown user), and its code and message say all there is.
  */
 @ApplicationException(rollback = true)
 public class TwofoldException extends RuntimeException {
@@ -19,7 +22,7 @@ public class TwofoldException extends RuntimeException {
     }
 
     public TwofoldException(ErrorCode code, String message) {
-        super(message);
+        super(message, null, false, false);
         this.code = code;
     }
 

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import org.twofold.ErrorCode;
+import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
@@ -76,7 +77,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
 
     @Override
     public PreauthResponse preauth(Preauth request) throws AuthFault {
-        return answer(() -> {
+        return answer(PreauthResponse::new, () -> {
             PreauthAnswer a = auth().preauth(actor(request.getIpaddr(), AuditAction.soap("preauth")), required("preauth", "username", request.getUsername()));
             PreauthResponse response = new PreauthResponse();
             response.setResult(PreauthResult.fromValue(a.result().keyword()));
@@ -101,7 +102,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
 
     @Override
     public AuthResponse auth(Auth request) throws AuthFault {
-        return answer(() -> {
+        return answer(AuthResponse::new, () -> {
             String username = required("auth", "username", request.getUsername());
             if (request.getFactor() == null) {
                 required("auth", "factor", null);
@@ -123,7 +124,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
 
     @Override
     public AuthStatusResponse authStatus(AuthStatus request) throws AuthFault {
-        return answer(() -> {
+        return answer(AuthStatusResponse::new, () -> {
             AuthOutcome o = auth().status(actor(), required("authStatus", "txid", request.getTxid()),
                     Duration.ofSeconds(request.getWaitSeconds() == null ? 0 : request.getWaitSeconds()));
             AuthStatusResponse response = new AuthStatusResponse();
@@ -136,7 +137,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
 
     @Override
     public SecondPasswordResponse secondPassword(SecondPassword request) throws AuthFault {
-        return answer(() -> {
+        return answer(SecondPasswordResponse::new, () -> {
             AuthOutcome o = auth().secondPassword(actor(request.getIpaddr(), AuditAction.soap("secondPassword")), required("secondPassword", "username", request.getUsername()),
                     required("secondPassword", "secondPassword", request.getSecondPassword()), request.getPushInfo());
             SecondPasswordResponse response = new SecondPasswordResponse();
@@ -148,14 +149,18 @@ public class AuthenticationEndpoint implements AuthServicePortType {
         });
     }
 
-    /** Runs an operation; any error leaves as our fault (never a stack trace). */
-    private <T> T answer(Supplier<T> operation) {
+    /**
+     * Runs an operation; any error leaves as our fault (never a stack trace): the filter writes it
+     * ({@link Faults#refuse}) in place of the empty answer returned here for Metro.
+     */
+    private <T> T answer(Supplier<T> empty, Supplier<T> operation) {
         try {
             return operation.get();
         } catch (SOAPFaultException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw Faults.of(e);
+            Faults.refuse(context.getMessageContext(), Faults.Fault.of(e));
+            return empty.get();
         }
     }
 
@@ -163,7 +168,7 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     private String required(String operation, String field, String value) {
         if (value == null || value.isBlank()) {
             Domain.get(AuditTrail.class).recordRequestRefusal(actor(), AuditAction.soap(operation), "missing_field", field);
-            throw Faults.soapFault(ErrorCode.MISSING_FIELD, field + " is required");
+            throw new TwofoldException(ErrorCode.MISSING_FIELD, field + " is required");
         }
         return value;
     }

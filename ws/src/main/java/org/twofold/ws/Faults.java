@@ -1,19 +1,23 @@
 package org.twofold.ws;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.xml.soap.Detail;
-import jakarta.xml.soap.MessageFactory;
-import jakarta.xml.soap.SOAPMessage;
-import java.io.IOException;
 import jakarta.xml.soap.DetailEntry;
 import jakarta.xml.soap.SOAPConstants;
 import jakarta.xml.soap.SOAPException;
 import jakarta.xml.soap.SOAPFactory;
 import jakarta.xml.soap.SOAPFault;
+import jakarta.xml.ws.handler.MessageContext;
 import jakarta.xml.ws.soap.SOAPFaultException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.xml.namespace.QName;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 
@@ -21,9 +25,20 @@ import org.twofold.TwofoldException;
  * The one mapping from domain errors to SOAP faults: every fault carries, in its detail, a
  * {@code tns:fault} element with the stable numeric {@link ErrorCode} and a message — never a
  * stack trace. Server-side faults use the {@code soap:Server} fault code, the rest {@code soap:Client}.
+ *
+ * <p>Twofold writes its faults itself ({@link #write}): those of requests refused before Metro reads
+ * them, and those of the endpoint's refusals ({@link #refuse}), which {@link SoapRequestFilter}
+ * writes in place of Metro's answer. Metro's own fault builder looks its data-binding factory up
+ * through the class loaders on every fault (a {@code ServiceLoader} over every jar, reading each
+ * match from its jar again), which made a refused request — an unknown user, a throttled source —
+ * cost twice an allowed one. A SOAPFaultException remains for an endpoint running without the
+ * filter.
  */
 final class Faults {
     static final String NS = "urn:twofold:auth:1";
+    private static final String ENVELOPE = SOAPConstants.URI_NS_SOAP_1_1_ENVELOPE;
+    /** The request attribute under which {@link SoapRequestFilter} offers its {@link Refusable} response. */
+    static final String REFUSABLE = Faults.class.getName() + ".refusable";
     private static final Logger LOG = Logger.getLogger(Faults.class.getName());
 
     private Faults() {
@@ -31,9 +46,7 @@ final class Faults {
 
     /**
      * The SOAP 1.1 factory, found once: {@code SOAPFactory.newInstance} searches the class loaders
-     * for an implementation on every call (under their locks), which made each refusal answered
-     * with a fault (an unknown user, say) dearer than an allowed login. The factory keeps no state
-     * between calls.
+     * for an implementation on every call. The factory keeps no state between calls.
      */
     private static final class Soap11 {
         static final SOAPFactory FACTORY;
@@ -47,42 +60,89 @@ final class Faults {
         }
     }
 
-    /** The fault for an error an endpoint method caught. */
-    static SOAPFaultException of(RuntimeException e) {
-        return TwofoldException.in(e).map(te -> soapFault(te.code(), te.getMessage())).orElseGet(() -> {
-            LOG.log(Level.WARNING, "SOAP request failed", e);
-            return soapFault(ErrorCode.SERVER_ERROR, ErrorCode.SERVER_ERROR.text());
-        });
-    }
-
-    /**
-     * Writes the fault for {@code code} as a whole SOAP 1.1 response (HTTP 500, as SOAP 1.1 §6.2
-     * asks), for requests refused before Metro reads them.
-     */
-    static void write(HttpServletResponse response, ErrorCode code, String message) throws IOException {
-        try {
-            SOAPMessage fault = MessageFactory.newInstance(SOAPConstants.SOAP_1_1_PROTOCOL).createMessage();
-            SOAPFault built = soapFault(code, message).getFault();
-            fault.getSOAPBody().appendChild(fault.getSOAPPart().importNode(built, true));
-            fault.saveChanges();
-            response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-            response.setContentType("text/xml;charset=utf-8");
-            fault.writeTo(response.getOutputStream());
-        } catch (SOAPException e) {
-            throw new IOException("Cannot write a SOAP fault", e);
+    /** What a refusal says: its stable code and message. */
+    record Fault(ErrorCode code, String message) {
+        /** The fault for an error an endpoint method caught; an unexpected one is logged and said as a server error. */
+        static Fault of(RuntimeException e) {
+            return TwofoldException.in(e).map(te -> new Fault(te.code(), te.getMessage())).orElseGet(() -> {
+                LOG.log(Level.WARNING, "SOAP request failed", e);
+                return new Fault(ErrorCode.SERVER_ERROR, ErrorCode.SERVER_ERROR.text());
+            });
         }
     }
 
     /**
-     * The SOAP fault for {@code code}: {@code soap:Client} for requests the caller can correct,
-     * {@code soap:Server} for server errors, and the declared {@code tns:fault} detail, which
-     * clients generated from the WSDL receive as {@code AuthFault}. Endpoints and handlers both use it.
+     * Answers the request of {@code context} with {@code fault}: hands it to the filter's response,
+     * which writes it once Metro is done (the caller then returns nothing for Metro to say), or,
+     * where no filter offered one, throws it as a SOAPFaultException for Metro to write.
+     */
+    static void refuse(MessageContext context, Fault fault) {
+        Object request = context.get(MessageContext.SERVLET_REQUEST);
+        Object refusable = request instanceof HttpServletRequest r ? r.getAttribute(REFUSABLE) : null;
+        if (refusable instanceof Refusable response) {
+            response.refuse(fault);
+            return;
+        }
+        throw soapFault(fault.code(), fault.message());
+    }
+
+    /**
+     * Writes the fault for {@code code} as a whole SOAP 1.1 response: HTTP 500, as SOAP 1.1 §6.2
+     * asks, {@code text/xml} in UTF-8.
+     */
+    static void write(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        byte[] body = envelope(code, message);
+        response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        response.setContentType("text/xml;charset=utf-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** The fault's whole envelope, as Metro would write it: the fault code, string and our detail. */
+    static byte[] envelope(ErrorCode code, String message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.setPrefix("S", ENVELOPE);
+            xml.writeStartElement("S", "Envelope", ENVELOPE);
+            xml.writeNamespace("S", ENVELOPE);
+            xml.writeStartElement(ENVELOPE, "Body");
+            xml.writeStartElement(ENVELOPE, "Fault");
+            xml.writeStartElement("faultcode");
+            xml.writeCharacters("S:" + faultCode(code));
+            xml.writeEndElement();
+            xml.writeStartElement("faultstring");
+            xml.writeCharacters(message);
+            xml.writeEndElement();
+            xml.writeStartElement("detail");
+            xml.writeStartElement("tf", "fault", NS);
+            xml.writeNamespace("tf", NS);
+            xml.writeStartElement("tf", "code", NS);
+            xml.writeCharacters(Integer.toString(code.number()));
+            xml.writeEndElement();
+            xml.writeStartElement("tf", "message", NS);
+            xml.writeCharacters(message);
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("Cannot write a SOAP fault", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String faultCode(ErrorCode code) {
+        return code == ErrorCode.SERVER_ERROR ? "Server" : "Client";
+    }
+
+    /**
+     * The SOAP fault for {@code code} as an exception Metro writes: {@code soap:Client} for requests
+     * the caller can correct, {@code soap:Server} for server errors, and the declared {@code
+     * tns:fault} detail, which clients generated from the WSDL receive as {@code AuthFault}.
      */
     static SOAPFaultException soapFault(ErrorCode code, String message) {
         try {
-            SOAPFactory factory = Soap11.FACTORY;
-            QName faultCode = new QName(SOAPConstants.URI_NS_SOAP_1_1_ENVELOPE, code == ErrorCode.SERVER_ERROR ? "Server" : "Client");
-            SOAPFault fault = factory.createFault(message, faultCode);
+            SOAPFault fault = Soap11.FACTORY.createFault(message, new QName(ENVELOPE, faultCode(code)));
             Detail detail = fault.addDetail();
             DetailEntry entry = detail.addDetailEntry(new QName(NS, "fault", "tf"));
             entry.addChildElement(new QName(NS, "code", "tf")).addTextNode(Integer.toString(code.number()));

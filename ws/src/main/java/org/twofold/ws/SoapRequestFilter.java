@@ -32,7 +32,8 @@ import org.twofold.audit.AuditTrail;
  * {@code text/xml}. Then, on the same parse, checks the
  * integration's credentials for every operation but {@code ping} ({@link WsSecurity}) and leaves
  * the authenticated key on the request for the endpoint. Each refusal is audited. Requests that
- * pass go on unchanged. Mapped for both packagings: {@code /ws/AuthService} in the Payara Micro WAR,
+ * pass go on unchanged, with a response the endpoint may turn into our fault ({@link Refusable}),
+ * written here once Metro is done. Mapped for both packagings: {@code /ws/AuthService} in the Payara Micro WAR,
  * {@code /AuthService} in the {@code ws} WAR of the EAR.
  */
 @WebFilter(urlPatterns = {"/ws/AuthService", "/AuthService"})
@@ -95,7 +96,13 @@ public class SoapRequestFilter extends HttpFilter {
                 return;
             }
         }
-        chain.doFilter(new Replayed(request, body), response);
+        Refusable answer = new Refusable(response);
+        request.setAttribute(Faults.REFUSABLE, answer);
+        chain.doFilter(new Replayed(request, body), answer);
+        Faults.Fault refused = answer.refused();
+        if (refused != null) {
+            Faults.write(response, refused.code(), refused.message());
+        }
     }
 
     /** The request with its body, already read, offered again to Metro. */
