@@ -40,6 +40,8 @@ final class Faults {
     /** The request attribute under which {@link SoapRequestFilter} offers its {@link Refusable} response. */
     static final String REFUSABLE = Faults.class.getName() + ".refusable";
     private static final Logger LOG = Logger.getLogger(Faults.class.getName());
+    /** The JDK's own StAX writer factory, configured once; each fault gets a writer of its own. */
+    private static final XMLOutputFactory XML = XMLOutputFactory.newDefaultFactory();
 
     private Faults() {
     }
@@ -78,7 +80,9 @@ final class Faults {
      */
     static void refuse(MessageContext context, Fault fault) {
         Object request = context.get(MessageContext.SERVLET_REQUEST);
-        Object refusable = request instanceof HttpServletRequest r ? r.getAttribute(REFUSABLE) : null;
+        // Only a request Metro handles on the filter's own thread: one handled asynchronously would
+        // reach the endpoint after the filter has returned, and its refusal would never be written.
+        Object refusable = request instanceof HttpServletRequest r && !r.isAsyncStarted() ? r.getAttribute(REFUSABLE) : null;
         if (refusable instanceof Refusable response) {
             response.refuse(fault);
             return;
@@ -102,7 +106,7 @@ final class Faults {
     static byte[] envelope(ErrorCode code, String message) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         try {
-            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, "UTF-8");
+            XMLStreamWriter xml = XML.createXMLStreamWriter(out, "UTF-8");
             xml.writeStartDocument("UTF-8", "1.0");
             xml.setPrefix("S", ENVELOPE);
             xml.writeStartElement("S", "Envelope", ENVELOPE);

@@ -15,7 +15,7 @@ import java.io.PrintWriter;
  * response. Until then everything passes through unchanged.
  */
 final class Refusable extends HttpServletResponseWrapper {
-    private Faults.Fault refused;
+    private volatile Faults.Fault refused;
 
     Refusable(HttpServletResponse response) {
         super(response);
