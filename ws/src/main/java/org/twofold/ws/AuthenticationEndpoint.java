@@ -4,7 +4,6 @@ import jakarta.annotation.Resource;
 import jakarta.jws.HandlerChain;
 import jakarta.jws.WebService;
 import jakarta.xml.ws.WebServiceContext;
-import jakarta.xml.ws.soap.SOAPFaultException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -156,10 +155,8 @@ public class AuthenticationEndpoint implements AuthServicePortType {
     private <T> T answer(Supplier<T> empty, Supplier<T> operation) {
         try {
             return operation.get();
-        } catch (SOAPFaultException e) {
-            throw e;
         } catch (RuntimeException e) {
-            Faults.refuse(context.getMessageContext(), Faults.Fault.of(e));
+            Faults.refuse(context.getMessageContext(), Faults.Fault.of(e, "SOAP request failed"));
             return empty.get();
         }
     }

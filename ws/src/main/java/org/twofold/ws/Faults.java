@@ -64,10 +64,13 @@ final class Faults {
 
     /** What a refusal says: its stable code and message. */
     record Fault(ErrorCode code, String message) {
-        /** The fault for an error an endpoint method caught; an unexpected one is logged and said as a server error. */
-        static Fault of(RuntimeException e) {
+        /**
+         * The fault for an error the SOAP door caught: a refusal's own code and message; anything else
+         * is logged as {@code whatFailed} and said as a server error.
+         */
+        static Fault of(RuntimeException e, String whatFailed) {
             return TwofoldException.in(e).map(te -> new Fault(te.code(), te.getMessage())).orElseGet(() -> {
-                LOG.log(Level.WARNING, "SOAP request failed", e);
+                LOG.log(Level.WARNING, whatFailed, e);
                 return new Fault(ErrorCode.SERVER_ERROR, ErrorCode.SERVER_ERROR.text());
             });
         }

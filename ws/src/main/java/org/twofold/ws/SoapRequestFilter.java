@@ -16,11 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.Optional;
 import org.twofold.ErrorCode;
-import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
@@ -39,7 +36,6 @@ import org.twofold.audit.AuditTrail;
 @WebFilter(urlPatterns = {"/ws/AuthService", "/AuthService"})
 public class SoapRequestFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(SoapRequestFilter.class.getName());
     /** The largest request read; integrators' requests are a few hundred bytes. */
     static final int MAX_BYTES = 64 * 1024;
 
@@ -86,13 +82,8 @@ public class SoapRequestFilter extends HttpFilter {
             try {
                 request.setAttribute(WsSecurity.INTEGRATION_KEY, WsSecurity.authenticate(read.envelope(), WsSecurity.origin(request)));
             } catch (RuntimeException e) {
-                TwofoldException refused = TwofoldException.in(e).orElse(null);
-                if (refused == null) {
-                    LOG.log(Level.WARNING, "Checking a SOAP request's credentials failed", e);
-                    Faults.write(response, ErrorCode.SERVER_ERROR, ErrorCode.SERVER_ERROR.text());
-                } else {
-                    Faults.write(response, refused.code(), refused.getMessage());
-                }
+                Faults.Fault refused = Faults.Fault.of(e, "Checking a SOAP request's credentials failed");
+                Faults.write(response, refused.code(), refused.message());
                 return;
             }
         }
