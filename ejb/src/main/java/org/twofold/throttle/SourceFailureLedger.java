@@ -4,7 +4,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.HashMap;
@@ -26,27 +25,25 @@ public class SourceFailureLedger {
 
     /**
      * Counts {@code failures} (how many per source) as that many failures one after the other at
-     * {@code now}; returns the end of the block of each source that is now refused. Rows are
-     * locked in the order of their keys, so that two such writes cannot deadlock.
+     * {@code now}; returns where each source stands then (refused until a time, or its failures in
+     * the window). Rows are locked in the order of their keys, so that two such writes cannot deadlock.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Map<String, Instant> count(SortedMap<String, Integer> failures, Instant now, SourceLimits limits) {
-        Map<String, Instant> blocks = new HashMap<>();
+    public Map<String, SourceFailures.Standing> count(SortedMap<String, Integer> failures, Instant now, SourceLimits limits) {
+        Map<String, SourceFailures.Standing> standings = new HashMap<>();
         failures.forEach((source, n) -> {
-            SourceFailures row = em.find(SourceFailures.class, source, LockModeType.PESSIMISTIC_WRITE);
+            SourceFailures row = em.createNamedQuery(SourceFailures.FOR_UPDATE, SourceFailures.class)
+                    .setParameter("source", source).getResultStream().findFirst().orElse(null);
             if (row == null) {
                 row = new SourceFailures(source);
                 em.persist(row);
             }
-            Instant blockedUntil = null;
             for (int i = 0; i < n; i++) {
-                blockedUntil = row.recordFailure(now, limits);
+                row.recordFailure(now, limits);
             }
-            if (blockedUntil != null) {
-                blocks.put(source, blockedUntil);
-            }
+            standings.put(source, row.standing(now, limits));
         });
         em.flush();
-        return blocks;
+        return standings;
     }
 }

@@ -3,6 +3,8 @@ package org.twofold.throttle;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -13,7 +15,14 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "TF_SOURCE_FAILURE")
+// Locked by EclipseLink's own hint rather than a JPA lock mode, which would have the query prepared
+// again on every execution (as for User.BY_USERNAME_FOR_UPDATE).
+@NamedQuery(name = SourceFailures.FOR_UPDATE, query = "SELECT s FROM SourceFailures s WHERE s.source = :source",
+        hints = {@QueryHint(name = "eclipselink.pessimistic-lock", value = "Lock"), @QueryHint(name = "eclipselink.refresh", value = "true")})
 public class SourceFailures {
+    /** A source's row, locked for the rest of the transaction. */
+    public static final String FOR_UPDATE = "SourceFailures.forUpdate";
+
     @Id
     @Column(name = "SOURCEKEY", length = FailureSource.MAX_LENGTH)
     private String source;
@@ -54,6 +63,21 @@ public class SourceFailures {
             return blockedUntil;
         }
         return null;
+    }
+
+    /**
+     * Where the source stands after its failures were counted at {@code now}: refused until a time, or
+     * its failures in the current window and when that window ends.
+     */
+    public Standing standing(Instant now, SourceLimits limits) {
+        if (blockedUntil != null && now.isBefore(blockedUntil)) {
+            return new Standing(0, null, blockedUntil);
+        }
+        return new Standing(failures, windowStart == null ? now : windowStart.plus(limits.window()), null);
+    }
+
+    /** A source's failures in its current window and when that window ends; or the end of its block (else null). */
+    public record Standing(int failures, Instant windowEnds, Instant blockedUntil) {
     }
 
     public String getSource() {

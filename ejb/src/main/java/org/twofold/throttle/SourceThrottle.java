@@ -1,16 +1,23 @@
 package org.twofold.throttle;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.twofold.ErrorCode;
 import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
@@ -24,17 +31,32 @@ import org.twofold.site.Settings;
  * {@link SourceLimits#maxFailures()} within the window, its further attempts — password, passcode,
  * identity proof — are refused with {@link ErrorCode#TOO_MANY_REQUESTS} until the block ends,
  * before any user is even loaded. The refusal is decided from memory (a successful login costs one
- * map look-up, no query); another node learns of a block at the source's next failure there, so
- * each node lets at most one more failure through. Failures that arrive while one is being written
- * wait and are written together, in the next transaction (see {@link #countFailure}). The first
- * refusal of each block is audited.
+ * map look-up, no query). A failure that may reach the limit is written before its request is
+ * answered, so on one node the block holds from the very next attempt; the others (most: a source's
+ * first failures, and every failure of a source far from its limit) are written behind, within
+ * {@link #WRITE_BEHIND} and many in one transaction (see {@link #countFailure}). Another node learns
+ * of a block at its next write of that source's failures. The first refusal of each block is audited.
  */
 @ApplicationScoped
 public class SourceThrottle {
+    /** How long a failure written behind waits at most for its write: the other failures of that time share it. */
+    static final Duration WRITE_BEHIND = Duration.ofMillis(100);
+    /** How long after a failed write behind the next is tried. */
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Logger LOG = Logger.getLogger(SourceThrottle.class.getName());
+
     private final ConcurrentMap<String, Block> blocked = new ConcurrentHashMap<>();
     /** Failures counted here and not yet in the ledger. */
     private final UnwrittenFailures unwritten = new UnwrittenFailures();
+    /** What this node knows of each source's failures: whether a new one may reach the limit. */
+    private final SourceCounts counts = new SourceCounts();
+    /** Whether a write behind is scheduled. */
+    private final AtomicBoolean writeScheduled = new AtomicBoolean();
+    private volatile Instant pruned = Instant.EPOCH;
     private volatile SourceLimits limits;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
 
     @EJB
     private SourceFailureLedger ledger;
@@ -94,25 +116,74 @@ public class SourceThrottle {
     }
 
     /**
-     * Counts a failure of the actor's source in the ledger (a transaction of its own) and returns
-     * once it is written; blocks the source if it reached the limit. While one request writes, the
-     * failures of the others wait, and the next write takes them all in one transaction ({@link
-     * UnwrittenFailures}, a group commit): one busy source's failures then cost one row lock and
-     * one log sync per batch, not per failure, and are no slower than allowed logins.
+     * Counts a failure of the actor's source in the ledger. A failure that may reach the source's
+     * limit ({@link SourceCounts}) returns once it is written, and blocks the source if it did;
+     * while one request writes, the failures of the others wait, and the next write takes them all
+     * in one transaction ({@link UnwrittenFailures}, a group commit). Any other failure returns at
+     * once and is written behind, within {@link #WRITE_BEHIND}, with every failure of that time: a
+     * flood of wrong codes, from one source or from many, then costs one transaction per tenth of a
+     * second, not one per failure, and no request waits for it. What a crash loses of those is at
+     * most that tenth of a second's count, never a block.
      */
     public void countFailure(Actor actor) {
-        FailureSource.of(actor).ifPresent(source -> unwritten.add(source.key(), this::write));
+        FailureSource.of(actor).ifPresent(source -> {
+            if (counts.countMayReachLimit(source.key(), limits().maxFailures(), clock.instant())) {
+                unwritten.add(source.key(), this::write);
+            } else {
+                unwritten.addBehind(source.key());
+                writeBehind(WRITE_BEHIND);
+            }
+        });
+    }
+
+    private void writeBehind(Duration delay) {
+        if (writeScheduled.compareAndSet(false, true)) {
+            scheduler.schedule(this::flush, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Writes the failures written behind (and whatever else waits by then). */
+    private void flush() {
+        writeScheduled.set(false);
+        try {
+            unwritten.flush(this::write);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Sources' failures could not be written; they are kept and tried again in " + RETRY.toSeconds() + " s: " + e);
+            writeBehind(RETRY);
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(pruned.plus(limits().window()))) {
+            pruned = now;
+            counts.prune(now);
+        }
+    }
+
+    /** At shutdown, the failures still to be written behind are written. */
+    @PreDestroy
+    void writeWhatIsLeft() {
+        try {
+            unwritten.flush(this::write);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Sources' failures could not be written at shutdown: " + e);
+        }
     }
 
     private void write(SortedMap<String, Integer> batch) {
         Instant now = clock.instant();
-        Map<String, Instant> blocks;
+        SourceLimits l = limits();
+        Map<String, SourceFailures.Standing> standings;
         try {
-            blocks = ledger.count(batch, now, limits());
+            standings = ledger.count(batch, now, l);
         } catch (EJBException firstRowRace) {
             // another node or thread created a source's row at the same moment: count again on it
-            blocks = ledger.count(batch, now, limits());
+            standings = ledger.count(batch, now, l);
         }
-        blocks.forEach((key, end) -> blocked.compute(key, (k, b) -> b != null && !b.until().isBefore(end) ? b : new Block(end, new AtomicBoolean())));
+        standings.forEach((key, s) -> {
+            Instant end = s.blockedUntil();
+            if (end != null) {
+                blocked.compute(key, (k, b) -> b != null && !b.until().isBefore(end) ? b : new Block(end, new AtomicBoolean()));
+            }
+        });
+        counts.written(batch, standings, l.maxFailures());
     }
 }

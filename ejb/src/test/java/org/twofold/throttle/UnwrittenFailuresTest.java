@@ -135,6 +135,34 @@ class UnwrittenFailuresTest {
         assertEquals(List.of(Map.of("a", 2)), batches);
     }
 
+    @Test
+    void failuresAddedBehindWaitForTheNextWriteWhicheverItIs() {
+        UnwrittenFailures failures = new UnwrittenFailures();
+        List<SortedMap<String, Integer>> batches = new ArrayList<>();
+        failures.addBehind("a");
+        failures.addBehind("b");
+        failures.addBehind("a");
+        assertTrue(batches.isEmpty(), "nothing is written by adding behind");
+        assertEquals(Map.of("a", 2, "b", 1), failures.pending());
+        failures.add("c", batches::add);
+        assertEquals(List.of(Map.of("a", 2, "b", 1, "c", 1)), batches, "a waiting failure's write takes them along");
+        failures.addBehind("b");
+        failures.flush(batches::add);
+        failures.flush(batches::add);
+        assertEquals(List.of(Map.of("a", 2, "b", 1, "c", 1), Map.of("b", 1)), batches, "a flush writes what is there, and nothing when nothing is");
+        assertTrue(failures.pending().isEmpty());
+    }
+
+    @Test
+    void aFlushWhoseWriteFailsKeepsItsBatch() {
+        UnwrittenFailures failures = new UnwrittenFailures();
+        failures.addBehind("a");
+        assertThrows(IllegalStateException.class, () -> failures.flush(batch -> {
+            throw new IllegalStateException("database down");
+        }));
+        assertEquals(Map.of("a", 1), failures.pending());
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

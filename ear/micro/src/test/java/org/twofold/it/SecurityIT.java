@@ -410,6 +410,34 @@ class SecurityIT {
     }
 
     @Test
+    @Order(4)
+    void aSourcesFailuresFarFromItsLimitAreWrittenBehindNotLost() throws Exception {
+        String user = "behind" + Integer.toString(RANDOM.nextInt(1 << 20), 36);
+        try (Jmx admin = server.admin()) {
+            userWithToken(admin, user, "Behind-" + Long.toHexString(RANDOM.nextLong()));
+        }
+        int failures = 3; // far below the limit (SOURCE_MAX): none waits for its write
+        for (int i = 0; i < failures; i++) {
+            assertEquals("invalid_passcode", status(soap(integration[0], integration[1], passcode(user, "000000", "203.0.113.68"))));
+        }
+        // each answer came before its failure was written; the ledger has them within a tenth of a second
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        int ledger;
+        do {
+            ledger = fromBackup(c -> {
+                try (PreparedStatement q = c.prepareStatement("SELECT FAILURES FROM TF_SOURCE_FAILURE WHERE SOURCEKEY LIKE ?")) {
+                    q.setString(1, "% 203.0.113.68 via %");
+                    try (ResultSet rs = q.executeQuery()) {
+                        return rs.next() ? rs.getInt(1) : -1;
+                    }
+                }
+            });
+        } while (ledger != failures && Instant.now().isBefore(deadline));
+        System.out.printf("Per-source throttle: %d wrong passcodes from 203.0.113.68, written behind: the ledger counts %d%n", failures, ledger);
+        assertEquals(failures, ledger, "every failure written behind is in the source's ledger row");
+    }
+
+    @Test
     @Order(5)
     void secretsNeverLeak() throws Exception {
         String user = "leak" + Integer.toString(RANDOM.nextInt(1 << 20), 36);

@@ -1,0 +1,102 @@
+package org.twofold.throttle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class SourceCountsTest {
+    private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+    private static final SourceLimits LIMITS = new SourceLimits(10, Duration.ofMinutes(15), Duration.ofMinutes(15));
+
+    /** The ledger: one row per source, as SourceFailureLedger counts them. */
+    private final Map<String, SourceFailures> rows = new TreeMap<>();
+
+    private Map<String, SourceFailures.Standing> ledger(SortedMap<String, Integer> batch, Instant now) {
+        Map<String, SourceFailures.Standing> standings = new TreeMap<>();
+        batch.forEach((key, n) -> {
+            SourceFailures row = rows.computeIfAbsent(key, SourceFailures::new);
+            for (int i = 0; i < n; i++) {
+                row.recordFailure(now, LIMITS);
+            }
+            standings.put(key, row.standing(now, LIMITS));
+        });
+        return standings;
+    }
+
+    @Test
+    void aSourcesFirstFailuresNeverWaitAndTheOneThatReachesTheLimitDoes() {
+        SourceCounts counts = new SourceCounts();
+        List<Boolean> waits = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            waits.add(counts.countMayReachLimit("a", 10, T0)); // none written yet: each is known only here
+        }
+        // unwritten, the source is taken to stand just below half the limit (4): the 6th may reach 10
+        assertEquals(List.of(false, false, false, false, false, true, true, true, true, true), waits);
+    }
+
+    @Test
+    void writtenFailuresAreCountedExactlyFromHalfTheLimitOn() {
+        SourceCounts counts = new SourceCounts();
+        List<Boolean> waits = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            waits.add(counts.countMayReachLimit("a", 10, T0));
+            // each failure written before the next, as writes behind of one failure each
+            SortedMap<String, Integer> batch = new TreeMap<>(Map.of("a", 1));
+            counts.written(batch, ledger(batch, T0), 10);
+        }
+        // the ledger's figure is kept from 5 on (half the limit): only the 10th may reach 10
+        assertEquals(List.of(false, false, false, false, false, false, false, false, false, true), waits);
+        assertEquals(0, counts.knownSources(), "a blocked source's figure is not kept: its block refuses it");
+        assertTrue(counts.unknown().isEmpty());
+    }
+
+    @Test
+    void aFailureCountedWhileItsBatchIsWrittenCountsTwiceNeverNotAtAll() {
+        SourceCounts counts = new SourceCounts();
+        for (int i = 0; i < 5; i++) {
+            assertFalse(counts.countMayReachLimit("a", 10, T0));
+        }
+        SortedMap<String, Integer> batch = new TreeMap<>(Map.of("a", 5));
+        Map<String, SourceFailures.Standing> standings = ledger(batch, T0); // the ledger has 5 now
+        // counted after the batch was written and before it is reported back: the five count as
+        // unknown still, over the bound of 4 for a source not known here: 4 + 6 = 10, so it waits
+        assertTrue(counts.countMayReachLimit("a", 10, T0), "counted twice (it waits without need), not missed");
+        counts.written(batch, standings, 10);
+        assertEquals(Map.of("a", 1), counts.unknown(), "the batch's five are known now; the sixth is not yet written");
+        List<Boolean> waits = new ArrayList<>();
+        for (int i = 7; i <= 10; i++) {
+            waits.add(counts.countMayReachLimit("a", 10, T0)); // 5 known + 2, 3, 4, 5 here
+        }
+        assertEquals(List.of(false, false, false, true), waits, "exact again: the 10th failure may reach 10");
+    }
+
+    @Test
+    void anEndedWindowsFigureIsNotUsedAndIsForgotten() {
+        SourceCounts counts = new SourceCounts();
+        for (int i = 0; i < 8; i++) {
+            counts.countMayReachLimit("a", 10, T0);
+        }
+        SortedMap<String, Integer> batch = new TreeMap<>(Map.of("a", 8));
+        counts.written(batch, ledger(batch, T0), 10);
+        assertEquals(1, counts.knownSources());
+        assertFalse(counts.countMayReachLimit("a", 10, T0.plusSeconds(1)), "8 known + 1");
+        assertTrue(counts.countMayReachLimit("a", 10, T0.plusSeconds(2)), "8 known + 2 may reach 10");
+        Instant later = T0.plus(Duration.ofMinutes(16));
+        SourceCounts fresh = new SourceCounts();
+        fresh.written(batch, Map.of("a", new SourceFailures.Standing(8, T0.plus(LIMITS.window()), null)), 10);
+        assertFalse(fresh.countMayReachLimit("a", 10, later), "the window ended: its 8 are not counted (4 + 1)");
+        counts.prune(later);
+        assertEquals(0, counts.knownSources());
+        counts.prune(later);
+        assertEquals(0, counts.knownSources());
+    }
+}
