@@ -36,7 +36,7 @@ public class Schema {
     private static final Logger LOG = Logger.getLogger(Schema.class.getName());
 
     /** The upgrades this build knows, in order; add a line (and its script) for each new version. */
-    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__domain_core.sql", "V3__failure_windows_token_counters.sql", "V4__transactions.sql", "V5__push_fatigue_policy.sql", "V6__hosted_prompt.sql", "V7__ws_nonces.sql", "V8__token_requests.sql", "V9__source_throttle.sql", "V10__cluster_rates.sql", "V11__policy_settings.sql", "V12__radius_clients.sql", "V13__directory_users.sql", "V14__security_keys.sql", "V15__universal_prompt.sql", "V16__webpush.sql", "V17__directory_sync_lease.sql", "V18__oidc_provider.sql");
+    static final List<String> SCRIPTS = List.of("V1__initial.sql", "V2__domain_core.sql", "V3__failure_windows_token_counters.sql", "V4__transactions.sql", "V5__push_fatigue_policy.sql", "V6__hosted_prompt.sql", "V7__ws_nonces.sql", "V8__token_requests.sql", "V9__source_throttle.sql", "V10__cluster_rates.sql", "V11__policy_settings.sql", "V12__radius_clients.sql", "V13__directory_users.sql", "V14__security_keys.sql", "V15__universal_prompt.sql", "V16__webpush.sql", "V17__directory_sync_lease.sql", "V18__oidc_provider.sql", "V19__audit_without_time_index.sql");
 
     /** The scripts this build applies, in order. */
     public static List<String> scripts() {
