@@ -42,19 +42,21 @@ final class SourceCounts {
         return before + here >= maxFailures;
     }
 
+    /** The ledger's figure for {@code key}: kept from half the limit on, else forgotten. */
+    void learn(String key, SourceFailures.Standing s, int maxFailures) {
+        if (s.blockedUntil() == null && s.failures() >= keptFrom(maxFailures)) {
+            known.put(key, new Known(s.failures(), s.windowEnds()));
+        } else {
+            known.remove(key);
+        }
+    }
+
     /**
-     * After {@code batch} (failures per source) was written: the ledger's figures for its sources
-     * ({@code standings}), then the batch no longer counted as unknown (in this order, so that a
+     * After {@code batch} (failures per source) was written and the ledger's figures for its sources
+     * {@link #learn learned}: the batch is no longer counted as unknown (in this order, so that a
      * failure counted meanwhile sees it twice, never not at all).
      */
-    void written(SortedMap<String, Integer> batch, Map<String, SourceFailures.Standing> standings, int maxFailures) {
-        standings.forEach((key, s) -> {
-            if (s.blockedUntil() == null && s.failures() >= keptFrom(maxFailures)) {
-                known.put(key, new Known(s.failures(), s.windowEnds()));
-            } else {
-                known.remove(key);
-            }
-        });
+    void written(SortedMap<String, Integer> batch, int maxFailures) {
         batch.forEach((key, n) -> unknown.computeIfPresent(key, (k, v) -> v > n ? v - n : null));
     }
 

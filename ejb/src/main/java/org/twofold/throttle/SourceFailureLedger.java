@@ -28,6 +28,18 @@ public class SourceFailureLedger {
      * {@code now}; returns where each source stands then (refused until a time, or its failures in
      * the window). Rows are locked in the order of their keys, so that two such writes cannot deadlock.
      */
+    /**
+     * Where the sources stand that are refused at {@code now}, or have {@code atLeast} failures in a
+     * window still running: what a node that just started must know before it counts failures.
+     */
+    public Map<String, SourceFailures.Standing> standings(Instant now, SourceLimits limits, int atLeast) {
+        Map<String, SourceFailures.Standing> standings = new HashMap<>();
+        em.createNamedQuery(SourceFailures.STANDING, SourceFailures.class)
+                .setParameter("now", now).setParameter("atLeast", atLeast).setParameter("windowFrom", now.minus(limits.window()))
+                .getResultStream().forEach(row -> standings.put(row.getSource(), row.standing(now, limits)));
+        return standings;
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Map<String, SourceFailures.Standing> count(SortedMap<String, Integer> failures, Instant now, SourceLimits limits) {
         Map<String, SourceFailures.Standing> standings = new HashMap<>();

@@ -17,11 +17,15 @@ import java.time.Instant;
 @Table(name = "TF_SOURCE_FAILURE")
 // Locked by EclipseLink's own hint rather than a JPA lock mode, which would have the query prepared
 // again on every execution (as for User.BY_USERNAME_FOR_UPDATE).
+@NamedQuery(name = SourceFailures.STANDING, query = "SELECT s FROM SourceFailures s WHERE s.blockedUntil > :now"
+        + " OR (s.failures >= :atLeast AND s.windowStart > :windowFrom)")
 @NamedQuery(name = SourceFailures.FOR_UPDATE, query = "SELECT s FROM SourceFailures s WHERE s.source = :source",
         hints = {@QueryHint(name = "eclipselink.pessimistic-lock", value = "Lock"), @QueryHint(name = "eclipselink.refresh", value = "true")})
 public class SourceFailures {
     /** A source's row, locked for the rest of the transaction. */
     public static final String FOR_UPDATE = "SourceFailures.forUpdate";
+    /** The sources blocked at {@code :now}, or with {@code :atLeast} failures in a window begun after {@code :windowFrom}. */
+    public static final String STANDING = "SourceFailures.standing";
 
     @Id
     @Column(name = "SOURCEKEY", length = FailureSource.MAX_LENGTH)

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,8 @@ import org.twofold.site.Settings;
 public class SourceThrottle {
     /** How long a failure written behind waits at most for its write: the other failures of that time share it. */
     static final Duration WRITE_BEHIND = Duration.ofMillis(100);
+    /** The most sources one transaction of the ledger counts. */
+    static final int WRITE_PART = 500;
     /** How long after a failed write behind the next is tried. */
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(SourceThrottle.class.getName());
@@ -53,6 +56,8 @@ public class SourceThrottle {
     /** Whether a write behind is scheduled. */
     private final AtomicBoolean writeScheduled = new AtomicBoolean();
     private volatile Instant pruned = Instant.EPOCH;
+    /** Whether the ledger's blocked and nearly blocked sources are known here ({@link #knowTheLedger}). */
+    private volatile boolean ledgerKnown;
     private volatile SourceLimits limits;
 
     @Resource
@@ -86,6 +91,7 @@ public class SourceThrottle {
      * @throws TwofoldException {@code TOO_MANY_REQUESTS}
      */
     public void admit(Actor actor, AuditAction action) {
+        knowTheLedger();
         if (blocked.isEmpty()) {
             return;
         }
@@ -123,67 +129,139 @@ public class SourceThrottle {
      * once and is written behind, within {@link #WRITE_BEHIND}, with every failure of that time: a
      * flood of wrong codes, from one source or from many, then costs one transaction per tenth of a
      * second, not one per failure, and no request waits for it. What a crash loses of those is at
-     * most that tenth of a second's count, never a block.
+     * most that tenth of a second's count, never a block. Another node learns of a block at its next
+     * write of that source's failures: until then (at most a tenth of a second, and fewer failures
+     * than half the limit) it evaluates the source's attempts.
      */
     public void countFailure(Actor actor) {
         FailureSource.of(actor).ifPresent(source -> {
-            if (counts.countMayReachLimit(source.key(), limits().maxFailures(), clock.instant())) {
-                unwritten.add(source.key(), this::write);
-            } else {
-                unwritten.addBehind(source.key());
+            String key = source.key();
+            int max = limits().maxFailures();
+            Instant now = clock.instant();
+            knowTheLedger();
+            boolean written;
+            try {
+                written = unwritten.add(key, () -> counts.countMayReachLimit(key, max, now), this::write);
+            } catch (RuntimeException e) {
+                writeBehind(RETRY); // what was not written is kept: try again without waiting for another failure
+                throw e;
+            }
+            if (!written) {
                 writeBehind(WRITE_BEHIND);
             }
         });
     }
 
-    private void writeBehind(Duration delay) {
-        if (writeScheduled.compareAndSet(false, true)) {
-            scheduler.schedule(this::flush, delay.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Learns, once, the sources the ledger has blocked or counted at half their limit or more, with
+     * their window still running: what this node (just started) would otherwise take for a fresh
+     * source, and let through until its next write.
+     */
+    private void knowTheLedger() {
+        if (ledgerKnown) {
+            return;
+        }
+        synchronized (this) {
+            if (!ledgerKnown) {
+                Instant now = clock.instant();
+                SourceLimits l = limits();
+                learn(ledger.standings(now, l, SourceCounts.keptFrom(l.maxFailures())), l);
+                ledgerKnown = true;
+            }
         }
     }
 
-    /** Writes the failures written behind (and whatever else waits by then). */
+    private void writeBehind(Duration delay) {
+        if (writeScheduled.compareAndSet(false, true)) {
+            try {
+                scheduler.schedule(this::flush, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                writeScheduled.set(false);
+                LOG.log(Level.WARNING, "The write of sources' failures could not be scheduled (they wait for the next failure's write): " + e);
+            }
+        }
+    }
+
+    /**
+     * Writes the failures written behind (and whatever else waits by then); while another write is
+     * under way (maybe waiting for the database), it leaves them to that one and looks again later,
+     * rather than keep a scheduler thread waiting.
+     */
     private void flush() {
         writeScheduled.set(false);
         try {
-            unwritten.flush(this::write);
+            if (!unwritten.flushUnlessWriting(this::write)) {
+                writeBehind(WRITE_BEHIND);
+            }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Sources' failures could not be written; they are kept and tried again in " + RETRY.toSeconds() + " s: " + e);
+            LOG.log(Level.WARNING, "Sources' failures could not be written; they are kept and tried again in " + RETRY.toSeconds() + " s: " + rootCause(e));
             writeBehind(RETRY);
         }
         Instant now = clock.instant();
         if (now.isAfter(pruned.plus(limits().window()))) {
             pruned = now;
             counts.prune(now);
+            blocked.values().removeIf(b -> !now.isBefore(b.until()));
         }
     }
 
-    /** At shutdown, the failures still to be written behind are written. */
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? e.toString() : e + " (" + t + ")";
+    }
+
+    /** At shutdown, the failures still to be written behind are written, if the database is still there. */
     @PreDestroy
     void writeWhatIsLeft() {
         try {
             unwritten.flush(this::write);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Sources' failures could not be written at shutdown: " + e);
+            LOG.log(Level.WARNING, "Sources' failures counted in the last tenth of a second could not be written at shutdown: " + rootCause(e));
         }
     }
 
+    /**
+     * Writes {@code batch} in parts of at most {@link #WRITE_PART} sources, each a transaction; a
+     * part written is removed from the batch, so that after a failure only the rest is kept.
+     */
     private void write(SortedMap<String, Integer> batch) {
+        while (!batch.isEmpty()) {
+            SortedMap<String, Integer> part = new TreeMap<>();
+            for (Map.Entry<String, Integer> e : batch.entrySet()) {
+                if (part.size() == WRITE_PART) {
+                    break;
+                }
+                part.put(e.getKey(), e.getValue());
+            }
+            writePart(part);
+            batch.keySet().removeAll(part.keySet());
+        }
+    }
+
+    private void writePart(SortedMap<String, Integer> part) {
         Instant now = clock.instant();
         SourceLimits l = limits();
         Map<String, SourceFailures.Standing> standings;
         try {
-            standings = ledger.count(batch, now, l);
+            standings = ledger.count(part, now, l);
         } catch (EJBException firstRowRace) {
             // another node or thread created a source's row at the same moment: count again on it
-            standings = ledger.count(batch, now, l);
+            standings = ledger.count(part, now, l);
         }
+        learn(standings, l);
+        counts.written(part, l.maxFailures());
+    }
+
+    private void learn(Map<String, SourceFailures.Standing> standings, SourceLimits l) {
         standings.forEach((key, s) -> {
             Instant end = s.blockedUntil();
             if (end != null) {
                 blocked.compute(key, (k, b) -> b != null && !b.until().isBefore(end) ? b : new Block(end, new AtomicBoolean()));
             }
+            counts.learn(key, s, l.maxFailures());
         });
-        counts.written(batch, standings, l.maxFailures());
     }
 }

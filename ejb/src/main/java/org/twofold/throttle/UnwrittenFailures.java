@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -15,8 +16,9 @@ import java.util.function.Consumer;
  * its own, or the write of a thread that came first and took every failure added by then. So however
  * many threads fail at once, they share few writes; each failure is written exactly once and before
  * its thread returns; and no thread writes more than one batch, so none is kept waiting by a stream
- * of others' failures. A failure {@link #addBehind added behind} does not wait: the next write takes
- * it, a waiting thread's or a {@link #flush}. A batch whose write fails is kept for the next write.
+ * of others' failures. A failure added without waiting ({@link #add(String, BooleanSupplier, Consumer)})
+ * is taken by the next write, a waiting thread's or a {@link #flush}. What a failed write did not write
+ * is kept for the next write (a writer may write a batch in parts, removing each part it wrote).
  * Plain Java and thread-safe.
  */
 final class UnwrittenFailures {
@@ -35,28 +37,44 @@ final class UnwrittenFailures {
      * @throws RuntimeException what {@code writer} threw (its batch is kept for the next write)
      */
     void add(String source, Consumer<SortedMap<String, Integer>> writer) {
-        long ticket = count(source);
+        add(source, () -> true, writer);
+    }
+
+    /**
+     * Adds a failure of {@code source} and, if {@code mustWait} says so, returns once it is written
+     * (as {@link #add}); else at once, for a later write to take ({@link #add}'s or a {@link #flush}).
+     * {@code mustWait} is asked as the failure is added, one failure of a source at a time, so that
+     * every failure of the source it was asked for before is already waiting to be written.
+     *
+     * @return whether the failure is written
+     * @throws RuntimeException what {@code writer} threw (its batch is kept for the next write)
+     */
+    boolean add(String source, BooleanSupplier mustWait, Consumer<SortedMap<String, Integer>> writer) {
+        boolean[] waits = new boolean[1];
+        unwritten.compute(source, (k, n) -> {
+            waits[0] = mustWait.getAsBoolean();
+            return n == null ? 1 : n + 1;
+        });
+        long ticket = added.incrementAndGet(); // after the failure is in: a write that covers the ticket finds it
+        if (!waits[0]) {
+            return false;
+        }
         writing.lock();
         try {
-            if (written >= ticket) {
-                return; // another thread's write took it
+            if (written < ticket) {
+                writeAll(writer);
             }
-            writeAll(writer);
+            return true;
         } finally {
             writing.unlock();
         }
-    }
-
-    /** Adds a failure of {@code source} to be written by a later write ({@link #add} or {@link #flush}). */
-    void addBehind(String source) {
-        count(source);
     }
 
     /**
      * Writes every failure added by now with {@code writer}, if there are any (waiting while another
      * write runs).
      *
-     * @throws RuntimeException what {@code writer} threw (its batch is kept for the next write)
+     * @throws RuntimeException what {@code writer} threw (what it did not write is kept for the next write)
      */
     void flush(Consumer<SortedMap<String, Integer>> writer) {
         writing.lock();
@@ -67,10 +85,22 @@ final class UnwrittenFailures {
         }
     }
 
-    /** Adds a failure; returns its ticket. */
-    private long count(String source) {
-        unwritten.merge(source, 1, Integer::sum);
-        return added.incrementAndGet(); // after the merge: a write that covers the ticket finds the failure
+    /**
+     * Writes every failure added by now with {@code writer}, if there are any — unless another write
+     * is under way (it may be waiting for the database): then nothing, and false.
+     *
+     * @throws RuntimeException what {@code writer} threw (what it did not write is kept for the next write)
+     */
+    boolean flushUnlessWriting(Consumer<SortedMap<String, Integer>> writer) {
+        if (!writing.tryLock()) {
+            return false;
+        }
+        try {
+            writeAll(writer);
+            return true;
+        } finally {
+            writing.unlock();
+        }
     }
 
     /** Writes every failure added by now (the caller holds {@link #writing}). */
@@ -84,11 +114,15 @@ final class UnwrittenFailures {
             }
         }
         if (!batch.isEmpty()) {
+            boolean done = false;
             try {
                 writer.accept(batch);
-            } catch (RuntimeException e) {
-                batch.forEach((key, n) -> unwritten.merge(key, n, Integer::sum));
-                throw e;
+                done = true;
+            } finally {
+                if (!done) {
+                    // what the writer did not write (it removes what it wrote in parts) waits for the next write
+                    batch.forEach((key, n) -> unwritten.merge(key, n, Integer::sum));
+                }
             }
         }
         written = covered;

@@ -32,6 +32,22 @@ class SourceCountsTest {
         return standings;
     }
 
+    /** What SourceThrottle does after a write: learn the ledger's figures, then forget the batch as unknown. */
+    private static void report(SourceCounts counts, SortedMap<String, Integer> batch, Map<String, SourceFailures.Standing> standings) {
+        standings.forEach((key, s) -> counts.learn(key, s, 10));
+        counts.written(batch, 10);
+    }
+
+    @Test
+    void aSourceTheLedgerAlreadyCountsIsCountedFromItsFigureAfterAStart() {
+        SourceCounts counts = new SourceCounts(); // a node just started: the ledger has 9 for "a", 3 for "b"
+        counts.learn("a", new SourceFailures.Standing(9, T0.plus(LIMITS.window()), null), 10);
+        counts.learn("b", new SourceFailures.Standing(3, T0.plus(LIMITS.window()), null), 10);
+        assertTrue(counts.countMayReachLimit("a", 10, T0), "9 + 1: the next failure reaches the limit and waits");
+        assertFalse(counts.countMayReachLimit("b", 10, T0), "3 (counted as 4) + 1");
+        assertEquals(1, counts.knownSources(), "a figure below half the limit is not kept");
+    }
+
     @Test
     void aSourcesFirstFailuresNeverWaitAndTheOneThatReachesTheLimitDoes() {
         SourceCounts counts = new SourceCounts();
@@ -51,7 +67,7 @@ class SourceCountsTest {
             waits.add(counts.countMayReachLimit("a", 10, T0));
             // each failure written before the next, as writes behind of one failure each
             SortedMap<String, Integer> batch = new TreeMap<>(Map.of("a", 1));
-            counts.written(batch, ledger(batch, T0), 10);
+            report(counts, batch, ledger(batch, T0));
         }
         // the ledger's figure is kept from 5 on (half the limit): only the 10th may reach 10
         assertEquals(List.of(false, false, false, false, false, false, false, false, false, true), waits);
@@ -70,7 +86,7 @@ class SourceCountsTest {
         // counted after the batch was written and before it is reported back: the five count as
         // unknown still, over the bound of 4 for a source not known here: 4 + 6 = 10, so it waits
         assertTrue(counts.countMayReachLimit("a", 10, T0), "counted twice (it waits without need), not missed");
-        counts.written(batch, standings, 10);
+        report(counts, batch, standings);
         assertEquals(Map.of("a", 1), counts.unknown(), "the batch's five are known now; the sixth is not yet written");
         List<Boolean> waits = new ArrayList<>();
         for (int i = 7; i <= 10; i++) {
@@ -86,16 +102,16 @@ class SourceCountsTest {
             counts.countMayReachLimit("a", 10, T0);
         }
         SortedMap<String, Integer> batch = new TreeMap<>(Map.of("a", 8));
-        counts.written(batch, ledger(batch, T0), 10);
+        report(counts, batch, ledger(batch, T0));
         assertEquals(1, counts.knownSources());
         assertFalse(counts.countMayReachLimit("a", 10, T0.plusSeconds(1)), "8 known + 1");
         assertTrue(counts.countMayReachLimit("a", 10, T0.plusSeconds(2)), "8 known + 2 may reach 10");
         Instant later = T0.plus(Duration.ofMinutes(16));
         SourceCounts fresh = new SourceCounts();
-        fresh.written(batch, Map.of("a", new SourceFailures.Standing(8, T0.plus(LIMITS.window()), null)), 10);
+        fresh.learn("a", new SourceFailures.Standing(8, T0.plus(LIMITS.window()), null), 10);
         assertFalse(fresh.countMayReachLimit("a", 10, later), "the window ended: its 8 are not counted (4 + 1)");
-        counts.prune(later);
-        assertEquals(0, counts.knownSources());
+        counts.prune(T0.plus(Duration.ofMinutes(14)));
+        assertEquals(1, counts.knownSources(), "a window still running is kept");
         counts.prune(later);
         assertEquals(0, counts.knownSources());
     }

@@ -1,6 +1,7 @@
 package org.twofold.throttle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,27 +137,66 @@ class UnwrittenFailuresTest {
     }
 
     @Test
-    void failuresAddedBehindWaitForTheNextWriteWhicheverItIs() {
+    void failuresThatNeedNotWaitAreTakenByTheNextWriteWhicheverItIs() {
         UnwrittenFailures failures = new UnwrittenFailures();
         List<SortedMap<String, Integer>> batches = new ArrayList<>();
-        failures.addBehind("a");
-        failures.addBehind("b");
-        failures.addBehind("a");
-        assertTrue(batches.isEmpty(), "nothing is written by adding behind");
+        List<String> asked = new ArrayList<>();
+        assertFalse(failures.add("a", () -> asked.add("a") && false, batches::add));
+        assertFalse(failures.add("b", () -> asked.add("b") && false, batches::add));
+        assertFalse(failures.add("a", () -> asked.add("a") && false, batches::add));
+        assertEquals(List.of("a", "b", "a"), asked, "asked once per failure");
+        assertTrue(batches.isEmpty(), "nothing is written for a failure that need not wait");
         assertEquals(Map.of("a", 2, "b", 1), failures.pending());
-        failures.add("c", batches::add);
+        assertTrue(failures.add("c", () -> true, batches::add));
         assertEquals(List.of(Map.of("a", 2, "b", 1, "c", 1)), batches, "a waiting failure's write takes them along");
-        failures.addBehind("b");
-        failures.flush(batches::add);
+        assertFalse(failures.add("b", () -> false, batches::add));
+        assertTrue(failures.flushUnlessWriting(batches::add));
         failures.flush(batches::add);
         assertEquals(List.of(Map.of("a", 2, "b", 1, "c", 1), Map.of("b", 1)), batches, "a flush writes what is there, and nothing when nothing is");
         assertTrue(failures.pending().isEmpty());
     }
 
     @Test
+    void aFlushDoesNotWaitForAWriteUnderWay() throws Exception {
+        UnwrittenFailures failures = new UnwrittenFailures();
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> slow = pool.submit(() -> failures.add("a", batch -> {
+                writing.countDown();
+                await(release);
+            }));
+            assertTrue(writing.await(10, TimeUnit.SECONDS));
+            failures.add("b", () -> false, batch -> { });
+            List<SortedMap<String, Integer>> batches = new ArrayList<>();
+            assertFalse(failures.flushUnlessWriting(batches::add), "the database may be stuck under the write: the flush leaves");
+            assertEquals(Map.of("b", 1), failures.pending());
+            release.countDown();
+            slow.get(10, TimeUnit.SECONDS);
+            assertTrue(failures.flushUnlessWriting(batches::add));
+            assertEquals(List.of(Map.of("b", 1)), batches);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWriteThatFailsHalfWayKeepsOnlyWhatItDidNotWrite() {
+        UnwrittenFailures failures = new UnwrittenFailures();
+        failures.add("a", () -> false, batch -> { });
+        failures.add("b", () -> false, batch -> { });
+        assertThrows(IllegalStateException.class, () -> failures.flush(batch -> {
+            batch.remove("a"); // written
+            throw new IllegalStateException("database down before b");
+        }));
+        assertEquals(Map.of("b", 1), failures.pending());
+    }
+
+    @Test
     void aFlushWhoseWriteFailsKeepsItsBatch() {
         UnwrittenFailures failures = new UnwrittenFailures();
-        failures.addBehind("a");
+        failures.add("a", () -> false, batch -> { });
         assertThrows(IllegalStateException.class, () -> failures.flush(batch -> {
             throw new IllegalStateException("database down");
         }));
