@@ -56,7 +56,7 @@ final class SourceCounts {
      * {@link #learn learned}: the batch is no longer counted as unknown (in this order, so that a
      * failure counted meanwhile sees it twice, never not at all).
      */
-    void written(SortedMap<String, Integer> batch, int maxFailures) {
+    void written(SortedMap<String, Integer> batch) {
         batch.forEach((key, n) -> unknown.computeIfPresent(key, (k, v) -> v > n ? v - n : null));
     }
 

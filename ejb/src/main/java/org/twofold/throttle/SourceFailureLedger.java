@@ -24,11 +24,6 @@ public class SourceFailureLedger {
     private EntityManager em;
 
     /**
-     * Counts {@code failures} (how many per source) as that many failures one after the other at
-     * {@code now}; returns where each source stands then (refused until a time, or its failures in
-     * the window). Rows are locked in the order of their keys, so that two such writes cannot deadlock.
-     */
-    /**
      * Where the sources stand that are refused at {@code now}, or have {@code atLeast} failures in a
      * window still running: what a node that just started must know before it counts failures.
      */
@@ -40,6 +35,11 @@ public class SourceFailureLedger {
         return standings;
     }
 
+    /**
+     * Counts {@code failures} (how many per source) as that many failures one after the other at
+     * {@code now}; returns where each source stands then (refused until a time, or its failures in
+     * the window). Rows are locked in the order of their keys, so that two such writes cannot deadlock.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Map<String, SourceFailures.Standing> count(SortedMap<String, Integer> failures, Instant now, SourceLimits limits) {
         Map<String, SourceFailures.Standing> standings = new HashMap<>();

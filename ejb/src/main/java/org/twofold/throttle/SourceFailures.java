@@ -15,10 +15,10 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "TF_SOURCE_FAILURE")
-// Locked by EclipseLink's own hint rather than a JPA lock mode, which would have the query prepared
-// again on every execution (as for User.BY_USERNAME_FOR_UPDATE).
 @NamedQuery(name = SourceFailures.STANDING, query = "SELECT s FROM SourceFailures s WHERE s.blockedUntil > :now"
         + " OR (s.failures >= :atLeast AND s.windowStart > :windowFrom)")
+// Locked by EclipseLink's own hint rather than a JPA lock mode, which would have the query prepared
+// again on every execution (as for User.BY_USERNAME_FOR_UPDATE).
 @NamedQuery(name = SourceFailures.FOR_UPDATE, query = "SELECT s FROM SourceFailures s WHERE s.source = :source",
         hints = {@QueryHint(name = "eclipselink.pessimistic-lock", value = "Lock"), @QueryHint(name = "eclipselink.refresh", value = "true")})
 public class SourceFailures {

@@ -177,7 +177,7 @@ public class SourceThrottle {
                 scheduler.schedule(this::flush, delay.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RuntimeException e) {
                 writeScheduled.set(false);
-                LOG.log(Level.WARNING, "The write of sources' failures could not be scheduled (they wait for the next failure's write): " + e);
+                LOG.log(Level.WARNING, "The write of sources' failures could not be scheduled (they wait for the next failure's write)", e);
             }
         }
     }
@@ -194,7 +194,7 @@ public class SourceThrottle {
                 writeBehind(WRITE_BEHIND);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Sources' failures could not be written; they are kept and tried again in " + RETRY.toSeconds() + " s: " + rootCause(e));
+            LOG.log(Level.WARNING, "Sources' failures could not be written; they are kept and tried again in " + RETRY.toSeconds() + " s", e);
             writeBehind(RETRY);
         }
         Instant now = clock.instant();
@@ -205,21 +205,13 @@ public class SourceThrottle {
         }
     }
 
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t == e ? e.toString() : e + " (" + t + ")";
-    }
-
     /** At shutdown, the failures still to be written behind are written, if the database is still there. */
     @PreDestroy
     void writeWhatIsLeft() {
         try {
             unwritten.flush(this::write);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Sources' failures counted in the last tenth of a second could not be written at shutdown: " + rootCause(e));
+            LOG.log(Level.WARNING, "Sources' failures counted in the last tenth of a second could not be written at shutdown", e);
         }
     }
 
@@ -252,7 +244,7 @@ public class SourceThrottle {
             standings = ledger.count(part, now, l);
         }
         learn(standings, l);
-        counts.written(part, l.maxFailures());
+        counts.written(part);
     }
 
     private void learn(Map<String, SourceFailures.Standing> standings, SourceLimits l) {

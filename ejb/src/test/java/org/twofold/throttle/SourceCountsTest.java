@@ -35,7 +35,7 @@ class SourceCountsTest {
     /** What SourceThrottle does after a write: learn the ledger's figures, then forget the batch as unknown. */
     private static void report(SourceCounts counts, SortedMap<String, Integer> batch, Map<String, SourceFailures.Standing> standings) {
         standings.forEach((key, s) -> counts.learn(key, s, 10));
-        counts.written(batch, 10);
+        counts.written(batch);
     }
 
     @Test
