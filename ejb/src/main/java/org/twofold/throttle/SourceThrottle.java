@@ -44,8 +44,6 @@ public class SourceThrottle {
     static final Duration WRITE_BEHIND = Duration.ofMillis(100);
     /** The most sources one transaction of the ledger counts. */
     static final int WRITE_PART = 500;
-    /** How long after a failed write behind the next is tried. */
-    private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(SourceThrottle.class.getName());
 
     private final ConcurrentMap<String, Block> blocked = new ConcurrentHashMap<>();
@@ -55,6 +53,8 @@ public class SourceThrottle {
     private final SourceCounts counts = new SourceCounts();
     /** Whether a write behind is scheduled. */
     private final AtomicBoolean writeScheduled = new AtomicBoolean();
+    /** When a failed write is tried again, and what the log says of an outage. */
+    private final WriteRetries retries = new WriteRetries();
     private volatile Instant pruned = Instant.EPOCH;
     /** Whether the ledger's blocked and nearly blocked sources are known here ({@link #knowTheLedger}). */
     private volatile boolean ledgerKnown;
@@ -143,7 +143,7 @@ public class SourceThrottle {
             try {
                 written = unwritten.add(key, () -> counts.countMayReachLimit(key, max, now), this::write);
             } catch (RuntimeException e) {
-                writeBehind(RETRY); // what was not written is kept: try again without waiting for another failure
+                retry(e); // what was not written is kept: try again without waiting for another failure
                 throw e;
             }
             if (!written) {
@@ -194,8 +194,7 @@ public class SourceThrottle {
                 writeBehind(WRITE_BEHIND);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Sources' failures could not be written; they are kept and tried again in " + RETRY.toSeconds() + " s", e);
-            writeBehind(RETRY);
+            retry(e);
         }
         Instant now = clock.instant();
         if (now.isAfter(pruned.plus(limits().window()))) {
@@ -203,6 +202,24 @@ public class SourceThrottle {
             counts.prune(now);
             blocked.values().removeIf(b -> !now.isBefore(b.until()));
         }
+    }
+
+    /**
+     * After a failed write: the next in a while ({@link WriteRetries}: 1 s, doubling up to 30 s),
+     * logged with its cause the first time and then once a minute while the ledger stays unwritable.
+     */
+    private void retry(RuntimeException e) {
+        WriteRetries.Retry r = retries.failed(clock.instant());
+        if (r.log()) {
+            String text = "Sources' failures could not be written (" + r.failedWrites() + " failed writes since " + r.failingSince()
+                    + "); they are kept and tried again in " + r.delay().toSeconds() + " s";
+            if (r.withCause()) {
+                LOG.log(Level.WARNING, text, e);
+            } else {
+                LOG.log(Level.WARNING, () -> text + ": " + e);
+            }
+        }
+        writeBehind(r.delay());
     }
 
     /** At shutdown, the failures still to be written behind are written, if the database is still there. */
@@ -245,6 +262,10 @@ public class SourceThrottle {
         }
         learn(standings, l);
         counts.written(part);
+        WriteRetries.Recovery recovery = retries.succeeded(now);
+        if (recovery != null) {
+            LOG.info(() -> "Sources' failures are written again, after " + recovery.lasted().toSeconds() + " s and " + recovery.failedWrites() + " failed writes");
+        }
     }
 
     private void learn(Map<String, SourceFailures.Standing> standings, SourceLimits l) {
