@@ -99,6 +99,8 @@ class DomainServicesIT {
     private org.twofold.auth.Authentication authentication;
     @Inject
     private org.twofold.auth.FirstLogin firstLogin;
+    @Inject
+    private org.twofold.auth.PasscodeDecisions decisions;
     @Resource
     private ManagedExecutorService executor;
 
@@ -185,6 +187,71 @@ class DomainServicesIT {
         String code = sms.issueBatch(ACTOR, user).codes().get(0);
         List<Verdict> verdicts = concurrently(8, () -> verify(user, code));
         assertEquals(1, verdicts.stream().filter(Verdict::allowed).count(), verdicts.toString());
+    }
+
+    @Test
+    void concurrentRequestsWithOneTotpCodeThroughTheFacadeLetExactlyOneIn() throws Exception {
+        // the facade's way: the attempts that arrive together are decided in one transaction (group commit)
+        String user = newUser();
+        byte[] seed = enrollApp(user);
+        String code = totp(seed, 0);
+        List<Verdict> verdicts = concurrently(8, () -> authentication.passcode(ACTOR, user, code).verdict());
+        assertEquals(1, verdicts.stream().filter(Verdict::allowed).count(), verdicts.toString());
+        assertTrue(verdicts.stream().filter(v -> !v.allowed()).allMatch(v -> v.reason() == Verdict.Reason.REPLAYED_PASSCODE), verdicts.toString());
+    }
+
+    @Test
+    void concurrentRequestsOfManyUsersThroughTheFacadeEachGetTheirOwnVerdict() throws Exception {
+        List<String> names = new ArrayList<>();
+        List<byte[]> seeds = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            names.add(newUser());
+            seeds.add(enrollApp(names.get(i)));
+        }
+        List<Callable<Verdict>> calls = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            int u = i % 6;
+            boolean right = i < 6; // each user's own code once, then a code that is no code of theirs
+            String code = right ? totp(seeds.get(u), 0) : "000000".equals(totp(seeds.get(u), 0)) ? "111111" : "000000";
+            calls.add(() -> authentication.passcode(ACTOR, names.get(u), code).verdict());
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Future<Verdict> f : executor.invokeAll(calls)) {
+            verdicts.add(f.get());
+        }
+        for (int i = 0; i < 12; i++) {
+            assertEquals(i < 6, verdicts.get(i).allowed(), i + ": " + verdicts);
+        }
+        for (String name : names) {
+            List<String> results = audit.forUser(name, 10).stream().filter(e -> e.getAction().equals("auth.passcode")).map(e -> e.getResult()).sorted().toList();
+            assertEquals(List.of("allow", "deny"), results, name + ": each verdict committed with its audit row");
+        }
+    }
+
+    @Test
+    void aBatchOfPasscodesIsDecidedInOneTransactionAsEachWouldBeAlone() {
+        String user = newUser();
+        String serial = "HOTP-" + user;
+        tokens.importToken(ACTOR, serial, "hotp", Base32.encode(RFC_SEED), 6);
+        tokens.assign(ACTOR, user, serial);
+        String other = newUser();
+        List<Object> outcomes = decisions.decide(List.of(
+                new org.twofold.auth.PasscodeDecisions.Attempt(ACTOR, user, Hotp.generate(RFC_SEED, 0, 6)),
+                // the next code of the same token: the decision sees the counter the first one moved
+                new org.twofold.auth.PasscodeDecisions.Attempt(ACTOR, user, Hotp.generate(RFC_SEED, 1, 6)),
+                new org.twofold.auth.PasscodeDecisions.Attempt(ACTOR, user, Hotp.generate(RFC_SEED, 1, 6)),
+                new org.twofold.auth.PasscodeDecisions.Attempt(ACTOR, "nobody-" + user, "123456"),
+                new org.twofold.auth.PasscodeDecisions.Attempt(ACTOR, other, "123456")));
+        assertTrue(((Verdict) outcomes.get(0)).allowed(), outcomes.toString());
+        assertTrue(((Verdict) outcomes.get(1)).allowed(), "the token's next code, in the same transaction: " + outcomes);
+        assertEquals(Verdict.Reason.INVALID_PASSCODE, ((Verdict) outcomes.get(2)).reason(), "spent, behind the token's counter: " + outcomes);
+        assertEquals(ErrorCode.UNKNOWN_USER, ((TwofoldException) outcomes.get(3)).code(), outcomes.toString());
+        assertEquals(Verdict.Reason.NO_DEVICE, ((Verdict) outcomes.get(4)).reason(), outcomes.toString());
+        // all committed: the audit rows are there, and the counter stays where the batch moved it
+        assertEquals(3, audit.forUser(user, 10).stream().filter(e -> e.getAction().equals("auth.passcode")).count());
+        assertEquals(1, audit.forUser("nobody-" + user, 10).size(), "the unknown user's refusal committed with the batch");
+        assertFalse(verify(user, Hotp.generate(RFC_SEED, 1, 6)).allowed());
+        assertTrue(verify(user, Hotp.generate(RFC_SEED, 2, 6)).allowed());
     }
 
     @Test

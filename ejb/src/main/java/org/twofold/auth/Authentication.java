@@ -14,11 +14,11 @@ import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
 import org.twofold.delivery.Carriers;
 import org.twofold.device.Devices;
-import org.twofold.passcode.PasscodeVerifier;
 import org.twofold.passcode.SmsPasscodes;
 import org.twofold.policy.Factor;
 import org.twofold.policy.Policies;
 import org.twofold.site.IpAddress;
+import org.twofold.throttle.SourceThrottle;
 import org.twofold.webauthn.Ceremony;
 import org.twofold.webauthn.PasskeyLogin;
 import org.twofold.webauthn.SecurityKeys;
@@ -39,8 +39,9 @@ import org.twofold.webpush.AppAnswers;
  *     whoever started it — another integration, or another user's page, is told the request does
  *     not exist.</li>
  * </ul>
- * The facade owns the transaction: a call that decides at once (a password, a passcode, a
- * remembered browser, a cancel) is one transaction with its audit rows; a call that may wait (a
+ * The facade owns the transaction: a call that decides at once (a password, a remembered browser,
+ * a cancel) is one transaction with its audit rows, a passcode one transaction with the passcodes
+ * that arrive with it ({@link PasscodeQueue}: one commit for all, each answered after it); a call that may wait (a
  * push or call followed to its end, a long-poll) runs each step in a transaction of its own, so
  * nothing holds a transaction or a row lock while a person answers a phone. A user locked out or without
  * a capable device is an answer ({@link Verdict.Reason#LOCKED_OUT}, {@link Verdict.Reason#NO_CAPABLE_DEVICE}),
@@ -60,8 +61,11 @@ public class Authentication {
     @EJB
     private Preauthentication preauthentication;
 
-    @EJB
-    private PasscodeVerifier passcodes;
+    @Inject
+    private PasscodeQueue queue;
+
+    @Inject
+    private SourceThrottle sources;
 
     @EJB
     private SecondFactor second;
@@ -190,19 +194,24 @@ public class Authentication {
 
     /**
      * Checks a passcode. A blank one is no attempt, on every boundary alike: it is refused as a
-     * missing field and audited, and counts toward no lockout or throttle. Its transaction begins
-     * here (every boundary calls it holding none): an unknown user's refusal row commits with it
-     * ({@link org.twofold.CommittedRefusal}).
+     * missing field and audited, and counts toward no lockout or throttle. A source blocked for its
+     * failures is refused before anything is read. The check itself joins the attempts that arrive
+     * with it ({@link PasscodeQueue}): they are decided one after the other in one transaction, which
+     * commits each verdict with its audit rows before any of them is answered; an unknown user's
+     * refusal row commits with it ({@link org.twofold.CommittedRefusal}).
      *
      * @throws TwofoldException {@code MISSING_FIELD} if it is blank, {@code UNKNOWN_USER},
      *     {@code TOO_MANY_REQUESTS} if the actor's source is blocked for its failures
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AuthOutcome passcode(Actor actor, String username, String passcode) {
         if (passcode == null || passcode.isBlank()) {
             audit.recordRefusal(actor, null, AuditAction.AUTH_PASSCODE, "missing_field", "passcode");
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "passcode is required when factor is passcode");
         }
-        return AuthOutcome.of(passcodes.verify(actor, username, passcode));
+        // before the queue: a blocked source's refusal would otherwise roll back the batch it joined
+        sources.admit(actor, AuditAction.AUTH_PASSCODE);
+        return AuthOutcome.of(queue.decide(new PasscodeDecisions.Attempt(actor, username, passcode)));
     }
 
     /**
