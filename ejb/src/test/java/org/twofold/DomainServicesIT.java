@@ -151,6 +151,14 @@ class DomainServicesIT {
         return Base32.decode(uri.replaceAll(".*[?&]secret=([A-Z2-7]+).*", "$1"));
     }
 
+    /** Imports a 6-digit HOTP token with the RFC 4226 seed (at counter 0) and assigns it to {@code user}; its serial. */
+    private String assignRfcToken(String user) {
+        String serial = "HOTP-" + user;
+        tokens.importToken(ACTOR, serial, "hotp", Base32.encode(RFC_SEED), 6);
+        tokens.assign(ACTOR, user, serial);
+        return serial;
+    }
+
     private static String totp(byte[] seed, long stepOffset) {
         return Totp.generate(seed, Totp.step(PinnedClock.now()) + stepOffset, 6, OtpAlgorithm.SHA1);
     }
@@ -231,9 +239,7 @@ class DomainServicesIT {
     @Test
     void aBatchOfPasscodesIsDecidedInOneTransactionAsEachWouldBeAlone() {
         String user = newUser();
-        String serial = "HOTP-" + user;
-        tokens.importToken(ACTOR, serial, "hotp", Base32.encode(RFC_SEED), 6);
-        tokens.assign(ACTOR, user, serial);
+        assignRfcToken(user);
         String other = newUser();
         List<Object> outcomes = decisions.decide(List.of(
                 new org.twofold.auth.PasscodeDecisions.Attempt(ACTOR, user, Hotp.generate(RFC_SEED, 0, 6)),
@@ -279,9 +285,7 @@ class DomainServicesIT {
     @Test
     void hotpTokenAcceptsCodesAheadWithinTheWindowAndResynchronises() {
         String user = newUser();
-        String serial = "HOTP-" + user;
-        tokens.importToken(ACTOR, serial, "hotp", Base32.encode(RFC_SEED), 6);
-        tokens.assign(ACTOR, user, serial);
+        String serial = assignRfcToken(user);
         assertTrue(verify(user, "755224").allowed(), "RFC 4226 counter 0");
         assertTrue(verify(user, Hotp.generate(RFC_SEED, 5, 6)).allowed(), "counter 5, within the look-ahead window");
         assertFalse(verify(user, Hotp.generate(RFC_SEED, 3, 6)).allowed(), "a counter behind the last accepted one");
