@@ -7,7 +7,8 @@ import jakarta.ejb.ApplicationException;
  * it wrote in that transaction: the transaction commits (that row) instead of rolling back. One
  * commit, where a refusal written in a transaction of its own and a request rolled back made two
  * (an unknown user's passcode, the refusal an attacker's guessed names cost most). Throw it only
- * from the first change of a transaction.
+ * from the first change of a transaction — or for a refusal that changed nothing, in a transaction
+ * that carries other decisions it must not roll back ({@link org.twofold.auth.PasscodeDecisions}).
  */
 @ApplicationException(rollback = false)
 public class CommittedRefusal extends TwofoldException {
@@ -15,5 +16,9 @@ public class CommittedRefusal extends TwofoldException {
 
     public CommittedRefusal(ErrorCode code) {
         super(code);
+    }
+
+    public CommittedRefusal(ErrorCode code, String message) {
+        super(code, message);
     }
 }

@@ -21,8 +21,10 @@ import java.util.function.Function;
  * The runner decides a batch and returns one outcome per request, in order: its answer, or the
  * {@link RuntimeException} to throw to its requester. If the runner throws, nothing of the batch
  * stands (its transaction rolled back), and each request of it is run again in a batch of its own,
- * so that one request's failure is its own and no other's. A thread that leads runs batches only
- * until its own request is decided, then wakes the next queued request's thread to lead.
+ * so that one request's failure is its own and no other's (an {@link Error} fails the requests of
+ * its batch, and no other). A thread that leads runs batches only until its own request is decided,
+ * then wakes the next queued request's thread to lead. A requesting thread's interrupt is kept aside
+ * while it decides and set again when it returns.
  */
 final class GroupCommit<T> {
     private final ReentrantLock[] lanes;
@@ -68,11 +70,24 @@ final class GroupCommit<T> {
      */
     Object decide(T request) {
         Waiting<T> w = new Waiting<>(request);
+        // an interrupt would make every park return at once (a spin) and could fail the batches this
+        // thread leads for others: it is kept aside while deciding, and set again after
+        boolean interrupted = Thread.interrupted();
         queue.add(w);
-        while (w.outcome == null) {
-            lead(w);
-            if (w.outcome == null) {
-                LockSupport.park(this);
+        try {
+            while (w.outcome == null) {
+                lead(w);
+                if (w.outcome == null) {
+                    LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            queue.remove(w); // not decided by anyone later, with nobody to answer
+            throw e;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         if (w.outcome instanceof RuntimeException e) {
@@ -84,35 +99,44 @@ final class GroupCommit<T> {
     /**
      * Runs batches in a free lane until {@code w} is decided or no lane is free; then wakes the
      * thread of the first request still queued, which leads next (a lane's holder wakes it in turn
-     * when it leaves, so a queued request is never left without a leader).
+     * when it leaves, so a queued request is never left without a leader). Whatever happens, every
+     * request taken off the queue here gets an outcome.
      */
     private void lead(Waiting<T> w) {
-        boolean ran = true;
-        while (ran && w.outcome == null && !queue.isEmpty()) {
-            ran = false;
-            for (ReentrantLock lane : lanes) {
-                if (w.outcome != null || queue.isEmpty() || !lane.tryLock()) {
-                    continue;
-                }
-                ran = true;
-                try {
+        try {
+            boolean ran = true;
+            while (ran && w.outcome == null && !queue.isEmpty()) {
+                ran = false;
+                for (ReentrantLock lane : lanes) {
+                    if (w.outcome != null || queue.isEmpty() || !lane.tryLock()) {
+                        continue;
+                    }
+                    ran = true;
                     List<Waiting<T>> batch = new ArrayList<>();
-                    Waiting<T> next;
-                    while (batch.size() < most && (next = queue.poll()) != null) {
-                        batch.add(next);
+                    try {
+                        Waiting<T> next;
+                        while (batch.size() < most && (next = queue.poll()) != null) {
+                            batch.add(next);
+                        }
+                        if (!batch.isEmpty()) {
+                            batch.sort((a, b) -> order.compare(a.request, b.request));
+                            run(batch);
+                        }
+                    } finally {
+                        lane.unlock();
+                        for (Waiting<T> undecided : batch) {
+                            if (undecided.outcome == null) {
+                                undecided.decided(new IllegalStateException("the decision failed"));
+                            }
+                        }
                     }
-                    if (!batch.isEmpty()) {
-                        batch.sort((a, b) -> order.compare(a.request, b.request));
-                        run(batch);
-                    }
-                } finally {
-                    lane.unlock();
                 }
             }
-        }
-        Waiting<T> first = queue.peek();
-        if (first != null && first.thread != Thread.currentThread()) {
-            LockSupport.unpark(first.thread);
+        } finally {
+            Waiting<T> first = queue.peek();
+            if (first != null && first.thread != Thread.currentThread()) {
+                LockSupport.unpark(first.thread);
+            }
         }
     }
 
@@ -131,9 +155,6 @@ final class GroupCommit<T> {
                 }
             }
             return;
-        } catch (Error e) {
-            batch.forEach(w -> w.decided(new IllegalStateException("the decision failed", e)));
-            throw e;
         }
         if (outcomes.size() != batch.size()) {
             IllegalStateException e = new IllegalStateException(outcomes.size() + " outcomes for " + batch.size() + " requests");

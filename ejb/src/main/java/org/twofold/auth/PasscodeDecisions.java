@@ -28,11 +28,12 @@ import org.twofold.user.Usernames;
 @Stateless
 public class PasscodeDecisions {
     /**
-     * How many batches are decided at once: one per core, and at least two (one lane alone left a
-     * core idle on two cores: a batch's decisions run one after the other on its leader's thread;
-     * README "Performance").
+     * How many batches are decided at once: one per core, at least two (one lane alone left a core
+     * idle on two cores: a batch's decisions run one after the other on its leader's thread; README
+     * "Performance") and at most eight (each holds a connection of the pool, and may need a second
+     * for a write of its own, as the source throttle's).
      */
-    static final int LANES = Math.max(2, Runtime.getRuntime().availableProcessors());
+    static final int LANES = Math.min(8, Math.max(2, Runtime.getRuntime().availableProcessors()));
     /** The most decisions one transaction carries. */
     static final int MOST = 32;
 

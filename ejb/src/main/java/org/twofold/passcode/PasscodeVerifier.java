@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.twofold.CommittedRefusal;
+import org.twofold.TwofoldException;
 import org.twofold.audit.Actor;
 import org.twofold.audit.AuditAction;
 import org.twofold.audit.AuditTrail;
@@ -78,14 +80,22 @@ public class PasscodeVerifier {
     /**
      * Checks {@code passcode} for {@code username}.
      *
-     * Called at the start of its transaction (nothing changed before it): an unknown user's
-     * refusal is a {@link org.twofold.CommittedRefusal}, which commits that transaction.
+     * Called at the start of its transaction, or after the other decisions of its batch
+     * ({@link org.twofold.auth.PasscodeDecisions}): its refusals that change nothing else — an
+     * unknown user (after its audited refusal row), a blocked source — are {@link CommittedRefusal}s,
+     * which do not roll that transaction back.
      *
-     * @throws org.twofold.TwofoldException {@code UNKNOWN_USER} (after an audited refusal);
+     * @throws CommittedRefusal {@code UNKNOWN_USER} (after an audited refusal);
      *         {@code TOO_MANY_REQUESTS} if the actor's source is blocked for its failures
      */
     public Verdict verify(Actor actor, String username, String passcode) {
-        sources.admit(actor, AuditAction.AUTH_PASSCODE);
+        try {
+            sources.admit(actor, AuditAction.AUTH_PASSCODE);
+        } catch (TwofoldException refused) {
+            // a source blocked since its attempt joined a batch: refused, changing nothing, without
+            // rolling back the other users' decisions of the batch (PasscodeDecisions)
+            throw new CommittedRefusal(refused.code(), refused.getMessage());
+        }
         // nothing changed before: an unknown user's refusal commits with this transaction
         User user = users.requireForUpdateFirst(actor, username, AuditAction.AUTH_PASSCODE);
         Policy policy = policies.current();

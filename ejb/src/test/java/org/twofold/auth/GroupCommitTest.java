@@ -174,4 +174,75 @@ class GroupCommitTest {
             }
         });
     }
+
+    @Test
+    void anErrorFailsTheRequestsOfItsBatchAndLeavesNobodyWaiting() {
+        // one lane: the first batch holds it until two more requests wait; they then form one batch, which throws an Error
+        CountDownLatch firstBatchMayEnd = new CountDownLatch(1);
+        AtomicInteger batches = new AtomicInteger();
+        GroupCommit<Integer> commits = new GroupCommit<Integer>(1, 8, Comparator.<Integer>naturalOrder(), (List<Integer> batch) -> {
+            if (batches.incrementAndGet() == 1) {
+                try {
+                    firstBatchMayEnd.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return List.<Object>of(batch.get(0));
+            }
+            throw new OutOfMemoryError("simulated");
+        });
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            try {
+                Future<Object> first = pool.submit(() -> commits.decide(1));
+                while (batches.get() == 0) {
+                    Thread.onSpinWait();
+                }
+                List<Thread> waiting = new CopyOnWriteArrayList<>();
+                List<Future<Object>> queued = new ArrayList<>();
+                for (int r = 2; r <= 3; r++) {
+                    int request = r;
+                    queued.add(pool.submit(() -> {
+                        waiting.add(Thread.currentThread());
+                        return commits.decide(request);
+                    }));
+                }
+                while (waiting.size() < 2 || waiting.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) {
+                    Thread.onSpinWait();
+                }
+                firstBatchMayEnd.countDown();
+                assertEquals(1, first.get());
+                int errors = 0;
+                int failures = 0;
+                for (Future<Object> f : queued) {
+                    Throwable cause = assertThrows(java.util.concurrent.ExecutionException.class, f::get).getCause();
+                    errors += cause instanceof OutOfMemoryError ? 1 : 0;
+                    failures += cause instanceof IllegalStateException ? 1 : 0;
+                }
+                assertEquals(1, errors, "the leader of the failing batch gets the Error");
+                assertEquals(1, failures, "the other request of that batch is failed, not left waiting");
+            } finally {
+                pool.shutdownNow();
+            }
+        });
+    }
+
+    @Test
+    void anInterruptedThreadIsDecidedAsIfNotInterruptedAndKeepsItsInterrupt() {
+        // the runner fails on an interrupted thread, as a database driver may
+        GroupCommit<Integer> commits = new GroupCommit<Integer>(2, 8, Comparator.<Integer>naturalOrder(), (List<Integer> batch) -> {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted");
+            }
+            List<Object> out = new ArrayList<>();
+            batch.forEach(r -> out.add(-r));
+            return out;
+        });
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(-5, commits.decide(5));
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is set again after the decision");
+        }
+    }
 }
