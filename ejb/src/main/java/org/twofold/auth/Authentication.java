@@ -209,7 +209,7 @@ public class Authentication {
             audit.recordRefusal(actor, null, AuditAction.AUTH_PASSCODE, "missing_field", "passcode");
             throw new TwofoldException(ErrorCode.MISSING_FIELD, "passcode is required when factor is passcode");
         }
-        // before the queue: a blocked source's refusal would otherwise roll back the batch it joined
+        // a source already blocked takes no place in a batch (one blocked while it waits is refused there, PasscodeVerifier)
         sources.admit(actor, AuditAction.AUTH_PASSCODE);
         return AuthOutcome.of(queue.decide(new PasscodeDecisions.Attempt(actor, username, passcode)));
     }

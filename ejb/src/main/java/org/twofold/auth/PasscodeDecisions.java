@@ -17,11 +17,12 @@ import org.twofold.user.Usernames;
 /**
  * The transaction of passcode decisions: the requests that arrive together are checked one after
  * the other in one transaction, and committed — each with its audit rows — by one commit
- * ({@link GroupCommit} through {@link PasscodeQueue}, an application-level group commit: the commit and its log write were a
- * quarter of a decision's cost). Each decision is as it would be alone: it takes its user's row
+ * ({@link GroupCommit} through {@link PasscodeQueue}, an application-level group commit: the commit and its log write were 40%
+ * of a decision's cost, README "Performance"). Each decision is as it would be alone: it takes its user's row
  * lock, sees what the decisions before it wrote (the persistence context is flushed and cleared
  * between them, so that no entity read by one is stale for the next), and is answered only after
- * the commit. An unknown user's refusal is written and committed with the batch. Anything else a
+ * the commit. An unknown user's refusal is written and committed with the batch, and a source
+ * blocked while its attempt waited is refused without undoing the others. Anything else a
  * decision throws rolls the batch back, and {@link GroupCommit} decides each of its requests again
  * alone.
  */
@@ -51,8 +52,8 @@ public class PasscodeDecisions {
     private PasscodeVerifier passcodes;
 
     /**
-     * Decides {@code attempts}, in that order, in one transaction: each one's {@link Verdict}, or the
-     * {@link CommittedRefusal} of an unknown user.
+     * Decides {@code attempts}, in that order, in one transaction: each one's {@link Verdict}, or its
+     * {@link CommittedRefusal} (an unknown user, a blocked source).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Object> decide(List<Attempt> attempts) {

@@ -96,7 +96,7 @@ public class PasscodeVerifier {
             // rolling back the other users' decisions of the batch (PasscodeDecisions)
             throw new CommittedRefusal(refused.code(), refused.getMessage());
         }
-        // nothing changed before: an unknown user's refusal commits with this transaction
+        // nothing of this decision changed before: an unknown user's refusal commits with the transaction
         User user = users.requireForUpdateFirst(actor, username, AuditAction.AUTH_PASSCODE);
         Policy policy = policies.current();
         Instant now = clock.instant();

@@ -44,7 +44,8 @@ final class WriteRetries {
             logged = now;
         }
         Duration delay = next;
-        next = next.multipliedBy(2).compareTo(LONGEST) > 0 ? LONGEST : next.multipliedBy(2);
+        Duration doubled = next.multipliedBy(2);
+        next = doubled.compareTo(LONGEST) > 0 ? LONGEST : doubled;
         return new Retry(delay, log, first, failedWrites, failingSince);
     }
 
