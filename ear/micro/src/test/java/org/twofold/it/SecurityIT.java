@@ -441,6 +441,122 @@ class SecurityIT {
         assertEquals(failures, ledger, "every failure written behind is in the source's ledger row");
     }
 
+    /**
+     * Passcodes that arrive together are decided in one transaction (the group commit). Here a
+     * sprayer's source reaches its limit while its attempts wait in the same batches as other users'
+     * logins: its attempts from then on are refused (a block learnt while an attempt waited refuses it
+     * inside the batch), the other users' logins stand, each allowed and audited once, and the
+     * source is blocked after exactly the limit's worth of evaluated failures — none counted twice by
+     * a batch undone and decided again.
+     */
+    @Test
+    @Order(4)
+    void aSourceBlockedWhileItsAttemptsShareBatchesWithOtherLoginsUndoesNoneAndCountsEachFailureOnce() throws Exception {
+        String tag = Integer.toString(RANDOM.nextInt(1 << 20), 36);
+        String sprayer = "203.0.113.70";
+        int sprayed = SOURCE_MAX + 10;
+        int attempts = 2 * SOURCE_MAX;
+        int loggers = 4;
+        int usersEach = 3;
+        int codesEach = 3;
+        List<String> sprayUsers = new ArrayList<>();
+        Map<String, byte[]> seeds = new LinkedHashMap<>();
+        try (Jmx admin = server.admin()) {
+            for (int i = 0; i < sprayed; i++) {
+                sprayUsers.add("batch" + tag + "s" + i);
+                userWithToken(admin, sprayUsers.get(i), "Batch-" + Long.toHexString(RANDOM.nextLong()));
+            }
+            for (int i = 0; i < loggers * usersEach; i++) {
+                String user = "batch" + tag + "g" + i;
+                seeds.put(user, userWithToken(admin, user, "Batch-" + Long.toHexString(RANDOM.nextLong())));
+            }
+        }
+        List<String> good = new ArrayList<>(seeds.keySet());
+        Map<String, Integer> sprayAnswers = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Integer> loginAnswers = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(8 + loggers);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            workers.add(pool.submit(() -> {
+                go.await();
+                for (int i = next.getAndIncrement(); i < attempts; i = next.getAndIncrement()) {
+                    String user = sprayUsers.get(i % sprayed);
+                    sprayAnswers.merge(status(soap(integration[0], integration[1], passcode(user, "000000", sprayer))), 1, Integer::sum);
+                }
+                return null;
+            }));
+        }
+        for (int t = 0; t < loggers; t++) {
+            List<String> mine = good.subList(t * usersEach, (t + 1) * usersEach);
+            String ip = "192.0.2." + (110 + t);
+            workers.add(pool.submit(() -> {
+                go.await();
+                for (int c = 0; c < codesEach; c++) {
+                    for (String user : mine) {
+                        loginAnswers.merge(status(soap(integration[0], integration[1], passcode(user, Hotp.generate(seeds.get(user), c, 6), ip))), 1, Integer::sum);
+                    }
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        pool.shutdown();
+        // every answer is given after its decision committed, and the block after the write that set it
+        long[] counted = fromBackup(c -> {
+            long[] r = new long[4];
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM TF_SOURCE_FAILURE WHERE SOURCEKEY LIKE ? AND BLOCKEDUNTIL IS NOT NULL")) {
+                q.setString(1, "% " + sprayer + " via %");
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    r[0] = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM TF_AUDIT WHERE ACTION_NAME = 'auth.passcode' AND REASON = 'invalid_passcode' AND ORIGIN LIKE ?")) {
+                q.setString(1, sprayer + " via %");
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    r[1] = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM TF_AUDIT WHERE ACTION_NAME = 'auth.passcode' AND OUTCOME = 'allow' AND SUBJECT LIKE ?")) {
+                q.setString(1, "batch" + tag + "g%");
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    r[2] = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM TF_AUDIT WHERE REASON = 'too_many_requests' AND ORIGIN LIKE ?")) {
+                q.setString(1, sprayer + " via %");
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    r[3] = rs.getLong(1);
+                }
+            }
+            return r;
+        });
+        long evaluated = counted[1];
+        System.out.printf("Per-source throttle in shared batches: %d wrong passcodes from %s over %d users (answers %s) beside %d right codes "
+                + "of %d users from %d other addresses (answers %s); failures evaluated and audited %d (limit %d), blocked in the ledger %s; "
+                + "logins audited as allowed %d; refusal audited %d time(s)%n", attempts, sprayer, sprayed, sprayAnswers, loggers * usersEach * codesEach,
+                loggers * usersEach, loggers, loginAnswers, evaluated, SOURCE_MAX, counted[0] == 1, counted[2], counted[3]);
+        assertEquals(Map.of("allow", loggers * usersEach * codesEach), loginAnswers, "every right code of the other users is allowed");
+        assertEquals(loggers * usersEach * codesEach, counted[2], "each allowed login is audited once: none undone, none decided twice");
+        assertEquals(Set.of("invalid_passcode", "fault 429"), sprayAnswers.keySet(), "the sprayer is told its codes are wrong, then refused");
+        assertEquals(evaluated, (long) sprayAnswers.get("invalid_passcode"), "each evaluated failure is answered and audited once");
+        // Not fewer than the limit: the ledger blocks the source when it has counted the limit's worth of
+        // failures, so a failure counted twice (a batch undone and decided again) would have blocked it
+        // before that many were evaluated. Not many more: each lane of decisions (at most 8) may
+        // evaluate one failure while another writes the one that reaches the limit.
+        assertTrue(evaluated >= SOURCE_MAX && evaluated < SOURCE_MAX + 8, "the source is blocked after the limit's worth of evaluated failures (fewer: some counted twice) and few more: " + evaluated);
+        assertEquals(1, counted[0], "the ledger holds the source's block");
+        assertEquals(1, counted[3], "the refusal is audited once per block");
+    }
+
     @Test
     @Order(5)
     void secretsNeverLeak() throws Exception {
