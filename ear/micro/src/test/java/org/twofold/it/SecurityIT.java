@@ -180,6 +180,17 @@ class SecurityIT {
         });
     }
 
+    /** The count a {@code SELECT COUNT(*)} with one parameter answers. */
+    private static long count(Connection c, String sql, String parameter) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, parameter);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private static long rows(List<String> trail, String action, String contains) {
         return trail.stream().filter(l -> l.contains(" " + action + " ") && l.contains(contains)).count();
     }
@@ -507,38 +518,11 @@ class SecurityIT {
         }
         pool.shutdown();
         // every answer is given after its decision committed, and the block after the write that set it
-        long[] counted = fromBackup(c -> {
-            long[] r = new long[4];
-            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM TF_SOURCE_FAILURE WHERE SOURCEKEY LIKE ? AND BLOCKEDUNTIL IS NOT NULL")) {
-                q.setString(1, "% " + sprayer + " via %");
-                try (ResultSet rs = q.executeQuery()) {
-                    rs.next();
-                    r[0] = rs.getLong(1);
-                }
-            }
-            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM TF_AUDIT WHERE ACTION_NAME = 'auth.passcode' AND REASON = 'invalid_passcode' AND ORIGIN LIKE ?")) {
-                q.setString(1, sprayer + " via %");
-                try (ResultSet rs = q.executeQuery()) {
-                    rs.next();
-                    r[1] = rs.getLong(1);
-                }
-            }
-            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM TF_AUDIT WHERE ACTION_NAME = 'auth.passcode' AND OUTCOME = 'allow' AND SUBJECT LIKE ?")) {
-                q.setString(1, "batch" + tag + "g%");
-                try (ResultSet rs = q.executeQuery()) {
-                    rs.next();
-                    r[2] = rs.getLong(1);
-                }
-            }
-            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM TF_AUDIT WHERE REASON = 'too_many_requests' AND ORIGIN LIKE ?")) {
-                q.setString(1, sprayer + " via %");
-                try (ResultSet rs = q.executeQuery()) {
-                    rs.next();
-                    r[3] = rs.getLong(1);
-                }
-            }
-            return r;
-        });
+        long[] counted = fromBackup(c -> new long[] {
+            count(c, "SELECT COUNT(*) FROM TF_SOURCE_FAILURE WHERE SOURCEKEY LIKE ? AND BLOCKEDUNTIL IS NOT NULL", "% " + sprayer + " via %"),
+            count(c, "SELECT COUNT(*) FROM TF_AUDIT WHERE ACTION_NAME = 'auth.passcode' AND REASON = 'invalid_passcode' AND ORIGIN LIKE ?", sprayer + " via %"),
+            count(c, "SELECT COUNT(*) FROM TF_AUDIT WHERE ACTION_NAME = 'auth.passcode' AND OUTCOME = 'allow' AND SUBJECT LIKE ?", "batch" + tag + "g%"),
+            count(c, "SELECT COUNT(*) FROM TF_AUDIT WHERE REASON = 'too_many_requests' AND ORIGIN LIKE ?", sprayer + " via %")});
         long evaluated = counted[1];
         System.out.printf("Per-source throttle in shared batches: %d wrong passcodes from %s over %d users (answers %s) beside %d right codes "
                 + "of %d users from %d other addresses (answers %s); failures evaluated and audited %d (limit %d), blocked in the ledger %s; "
