@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -467,6 +468,7 @@ class SecurityIT {
         String sprayer = "203.0.113.70";
         int sprayed = SOURCE_MAX + 10;
         int attempts = 2 * SOURCE_MAX;
+        int sprayers = 8;
         int loggers = 4;
         int usersEach = 3;
         int codesEach = 3;
@@ -483,13 +485,13 @@ class SecurityIT {
             }
         }
         List<String> good = new ArrayList<>(seeds.keySet());
-        Map<String, Integer> sprayAnswers = new java.util.concurrent.ConcurrentHashMap<>();
-        Map<String, Integer> loginAnswers = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Integer> sprayAnswers = new ConcurrentHashMap<>();
+        Map<String, Integer> loginAnswers = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(8 + loggers);
+        ExecutorService pool = Executors.newFixedThreadPool(sprayers + loggers);
         List<Future<?>> workers = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
+        for (int t = 0; t < sprayers; t++) {
             workers.add(pool.submit(() -> {
                 go.await();
                 for (int i = next.getAndIncrement(); i < attempts; i = next.getAndIncrement()) {
